@@ -1,0 +1,14 @@
+/**
+ * The public surface of the core: pure TypeScript, no editor or protocol import.
+ * The CLI, the language server, the webview and the Markdown plugin all use it.
+ */
+export * from './ast';
+export * from './diagnostics';
+export * from './model';
+export { analyze, type Analysis } from './analyze';
+export { parse, participantKinds, documentMetaKeys, sequenceMetaKeys, fragmentKinds, statementKeywords, lineBreakOf } from './parser';
+export { buildModel, criticalPathOf, type ModelOptions } from './modelBuilder';
+export { guessKind, nearestNames, formatName, isValidName } from './names';
+export { formatDuration } from './timing';
+export { parseDuration } from './lineScanner';
+export * from './text';

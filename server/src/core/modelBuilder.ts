@@ -1,0 +1,597 @@
+/**
+ * Builds the semantic model from the syntax tree and runs the checks of spec section 6
+ * that need meaning (names, timing, activation, destruction, duplicates).
+ * Total: any syntax tree, however broken, gives a model.
+ */
+import type {
+  FragmentStatement,
+  MessageStatement,
+  MetadataStatement,
+  NameNode,
+  ParticipantStatement,
+  SeqDocument,
+  SequenceStatement,
+  Statement,
+} from './ast';
+import type { Diagnostic, Span } from './diagnostics';
+import { diagnostic } from './diagnostics';
+import type {
+  CriticalPath,
+  DestroyItem,
+  DocumentMetadata,
+  Duration,
+  Flow,
+  FragmentBranch,
+  Item,
+  MessageItem,
+  Model,
+  Participant,
+  RelatedFile,
+  Sequence,
+} from './model';
+import { formatName, guessKind, nearestNames } from './names';
+import { lineBreakOf } from './parser';
+import { formatDuration } from './timing';
+import { computeLineStarts, lineContentEnd, lineOfOffset } from './text';
+
+export interface ModelOptions {
+  /** Whether a `related:` path (relative to the document) exists; omit where the file system is unknown. */
+  readonly fileExists?: (relativePath: string) => boolean;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface MutableParticipant extends Mutable<Omit<Participant, 'references' | 'sequences'>> {
+  references: Span[];
+  sequences: string[];
+  index: number;
+}
+
+/** Activation, destruction and numbering: tracked per sequence and per branch. */
+interface FlowState {
+  active: Map<string, number>;
+  activeList: readonly string[];
+  destroyed: Set<string>;
+  pendingDestroy: Map<string, Mutable<DestroyItem>>;
+  /** The next autonumber, or undefined while numbering is off. */
+  nextNumber: number | undefined;
+}
+
+const SINGLE_VALUED = new Set(['project', 'version', 'date', 'designer', 'overview', 'security']);
+const EMPTY: readonly string[] = [];
+
+class ModelBuilder {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly participants: MutableParticipant[] = [];
+  private readonly byId = new Map<string, MutableParticipant>();
+  private readonly firstDeclaration = new Map<string, ParticipantStatement>();
+  private title: string | undefined;
+  private titleStatement: Statement | undefined;
+  private readonly meta: Mutable<DocumentMetadata> & { assumptions: string[]; related: RelatedFile[] } = { assumptions: [], related: [] };
+  private readonly metaKeys = new Map<string, MetadataStatement>();
+  private readonly flows: Flow[] = [];
+  private lineStarts: readonly number[] = [];
+
+  constructor(
+    private readonly doc: SeqDocument,
+    private readonly options: ModelOptions,
+  ) {}
+
+  build(): { model: Model; diagnostics: Diagnostic[] } {
+    this.lineStarts = this.doc.lineStarts.length ? this.doc.lineStarts : computeLineStarts(this.doc.text);
+    this.collectDeclarations(this.doc.statements);
+
+    const implicit = new SequenceBuilder(this, undefined);
+    const named: SequenceBuilder[] = [];
+    let implicitHasContent = false;
+    for (const st of this.doc.statements) {
+      if (st.type === 'sequence') {
+        implicit.finishTiming(); // a timing line after a sequence block never reaches back to a top-level message
+        const b = new SequenceBuilder(this, st);
+        b.addAll(st.statements);
+        named.push(b);
+      } else {
+        if (implicit.addTopLevel(st)) implicitHasContent = true;
+      }
+    }
+    implicit.finishTiming();
+    for (const b of named) b.finishTiming();
+
+    const sequences: Sequence[] = [];
+    if (implicitHasContent || named.length === 0) sequences.push(implicit.toSequence(this.title ?? ''));
+    const seenNames = new Map<string, SequenceStatement>();
+    for (const b of named) {
+      const seq = b.toSequence('');
+      sequences.push(seq);
+      const st = b.statement!;
+      const first = seenNames.get(seq.name);
+      if (first) {
+        const span = st.name?.span ?? st.keywordSpan;
+        this.report('duplicate-sequence', span, `A sequence named "${seq.name}" already exists: rename one of them.`, {
+          related: [{ ...(first.name?.span ?? first.keywordSpan), message: 'The first sequence with this name' }],
+        });
+      } else {
+        seenNames.set(seq.name, st);
+      }
+    }
+    this.checkUnused();
+    this.checkRelated();
+
+    const participants: Participant[] = this.participants;
+    const model: Model = {
+      title: this.title,
+      metadata: this.meta,
+      participants,
+      participantById: this.byId,
+      sequences,
+      flows: this.flows,
+    };
+    return { model, diagnostics: this.diagnostics };
+  }
+
+  indexOf(id: string): number {
+    return this.byId.get(id)?.index ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  lifelinesFor(used: ReadonlySet<MutableParticipant>, implicit: boolean): string[] {
+    return this.participants.filter((p) => used.has(p) || (implicit && p.declared)).map((p) => p.id);
+  }
+
+  textLength(): number {
+    return this.doc.text.length;
+  }
+
+  report(code: Diagnostic['code'], span: Span, message: string, extra: Pick<Diagnostic, 'related' | 'tags' | 'data'> = {}): void {
+    this.diagnostics.push(diagnostic(code, span, message, extra));
+  }
+
+  /** Pass 1: declarations, document metadata, title and flows, wherever they stand. */
+  private collectDeclarations(statements: readonly Statement[]): void {
+    for (const st of statements) {
+      switch (st.type) {
+        case 'participant':
+          this.declare(st);
+          break;
+        case 'sequence':
+          this.collectDeclarations(st.statements);
+          break;
+        case 'fragment':
+          for (const b of st.branches) this.collectDeclarations(b.statements);
+          break;
+      }
+    }
+  }
+
+  private declare(st: ParticipantStatement): void {
+    const id = st.name.value;
+    const first = this.firstDeclaration.get(id);
+    if (first) {
+      this.report('duplicate-declaration', st.name.span, `"${id}" is already declared: remove this declaration or give it another name.`, {
+        related: [{ ...first.name.span, message: `"${id}" is first declared here` }],
+      });
+      return;
+    }
+    this.firstDeclaration.set(id, st);
+    const p: MutableParticipant = {
+      id,
+      kind: st.kind,
+      displayName: st.displayName?.value || id,
+      scope: st.scope ?? 'internal',
+      description: st.description?.value,
+      declared: true,
+      declaration: st,
+      nameSpan: st.name.span,
+      references: [],
+      messageCount: 0,
+      sequences: [],
+      index: this.participants.length,
+    };
+    this.participants.push(p);
+    this.byId.set(id, p);
+  }
+
+  /** A use of a name: returns its participant, creating an implicit one (and reporting it) when undeclared. */
+  use(name: NameNode): MutableParticipant {
+    let p = this.byId.get(name.value);
+    if (!p) {
+      p = {
+        id: name.value,
+        kind: 'participant',
+        displayName: name.value,
+        scope: 'internal',
+        declared: false,
+        nameSpan: name.span,
+        references: [],
+        messageCount: 0,
+        sequences: [],
+        index: this.participants.length,
+      };
+      this.participants.push(p);
+      this.byId.set(name.value, p);
+    }
+    p.references.push(name.span);
+    if (!p.declared) this.reportUndeclared(name);
+    return p;
+  }
+
+  private reportUndeclared(name: NameNode): void {
+    const kind = guessKind(name.value);
+    const declared = [...this.firstDeclaration.keys()];
+    const suggestions = nearestNames(name.value, declared);
+    const where = this.declarationInsertion();
+    const hint = suggestions.length ? ` (or did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
+    this.report('undeclared-participant', name.span, `"${name.value}" is not declared: add \`${kind} ${formatName(name.value)}\` with the other participants${hint}.`, {
+      data: {
+        kind: 'undeclared-participant',
+        name: name.value,
+        guessedKind: kind,
+        declaration: `${kind} ${formatName(name.value)}`,
+        suggestions,
+        ...where,
+      },
+    });
+  }
+
+  private insertion: { insertAt: number; prefix: string; suffix: string } | undefined;
+
+  /** After the last declaration line, with its indentation; at the top when there is none. */
+  private declarationInsertion(): { insertAt: number; prefix: string; suffix: string } {
+    if (this.insertion) return this.insertion;
+    const text = this.doc.text;
+    const eol = lineBreakOf(text);
+    let last: ParticipantStatement | undefined;
+    for (const st of this.firstDeclaration.values()) if (!last || st.span.offset > last.span.offset) last = st;
+    if (!last) {
+      this.insertion = { insertAt: 0, prefix: '', suffix: eol };
+    } else {
+      const line = lineOfOffset(this.lineStarts, last.span.offset);
+      const indent = text.slice(this.lineStarts[line], last.span.offset);
+      this.insertion = { insertAt: lineContentEnd(text, this.lineStarts, line), prefix: eol + indent, suffix: '' };
+    }
+    return this.insertion;
+  }
+
+  metadata(st: MetadataStatement): void {
+    const key = st.key;
+    if (SINGLE_VALUED.has(key)) {
+      const first = this.metaKeys.get(key);
+      if (first) {
+        this.report('duplicate-metadata', st.keySpan, `\`${key}\` is already given: keep one (this one is ignored).`, {
+          related: [{ ...first.keySpan, message: `The first \`${key}\`` }],
+        });
+        return;
+      }
+      this.metaKeys.set(key, st);
+      (this.meta as Record<string, unknown>)[key] = st.value.value;
+    } else if (key === 'assumption') {
+      if (st.value.value) this.meta.assumptions.push(st.value.value);
+    } else if (key === 'related') {
+      if (st.value.value) this.meta.related.push({ path: st.value.value, span: st.value.span });
+    }
+  }
+
+  setTitle(st: Statement & { type: 'title' }): void {
+    if (this.titleStatement) {
+      this.report('duplicate-metadata', { offset: st.span.offset, length: 5 }, '`title` is already given: keep one (this one is ignored).', {
+        related: [{ offset: this.titleStatement.span.offset, length: 5, message: 'The first `title`' }],
+      });
+      return;
+    }
+    this.titleStatement = st;
+    this.title = st.text.value;
+  }
+
+  flow(st: Statement & { type: 'flow' }): void {
+    const steps = st.steps.map((n) => this.use(n).id);
+    this.flows.push({ name: st.name?.value ?? '', steps, span: st.span });
+  }
+
+  private checkUnused(): void {
+    const text = this.doc.text;
+    for (const p of this.participants) {
+      if (!p.declared || p.references.length > 0 || !p.declaration) continue;
+      const line = lineOfOffset(this.lineStarts, p.declaration.span.offset);
+      const start = this.lineStarts[line];
+      const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
+      this.report('unused-participant', p.declaration.name.span, `"${p.id}" is declared but never used: remove the declaration, or use it in a message.`, {
+        tags: ['unnecessary'],
+        data: { kind: 'unused-participant', lineSpan: { offset: start, length: end - start } },
+      });
+    }
+  }
+
+  private checkRelated(): void {
+    const exists = this.options.fileExists;
+    if (!exists) return;
+    for (const r of this.meta.related) {
+      let ok = false;
+      try {
+        ok = exists(r.path);
+      } catch {
+        ok = false;
+      }
+      if (!ok) this.report('missing-related', r.span, `The related file "${r.path}" does not exist: fix the path (it is relative to this file) or remove the line.`);
+    }
+  }
+}
+
+/** Builds one sequence's items; the implicit sequence gets the top-level statements one by one. */
+class SequenceBuilder {
+  readonly items: Item[] = [];
+  private readonly used = new Set<MutableParticipant>();
+  private readonly state: FlowState = { active: new Map(), activeList: EMPTY, destroyed: new Set(), pendingDestroy: new Map(), nextNumber: undefined };
+  private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
+  private lastMessage: Mutable<MessageItem> | undefined;
+  private readonly name: string;
+
+  constructor(
+    private readonly m: ModelBuilder,
+    readonly statement: SequenceStatement | undefined,
+  ) {
+    this.name = statement?.name?.value ?? '';
+  }
+
+  addAll(statements: readonly Statement[]): void {
+    this.lastMessage = undefined;
+    this.build(statements, this.items, this.state);
+  }
+
+  /** Adds one top-level statement to the implicit sequence; returns true when it is sequence content. */
+  addTopLevel(st: Statement): boolean {
+    const before = this.items.length;
+    this.buildOne(st, this.items, this.state);
+    return this.items.length > before || st.type === 'takes' || st.type === 'timeout' || st.type === 'autonumber' ||
+      (st.type === 'metadata' && ['purpose', 'trigger', 'outcome', 'scenario'].includes(st.key));
+  }
+
+  /** Forgets the message a following `takes`/`timeout` would attach to. */
+  finishTiming(): void {
+    this.lastMessage = undefined;
+  }
+
+  private build(statements: readonly Statement[], into: Item[], state: FlowState): void {
+    for (const st of statements) this.buildOne(st, into, state);
+  }
+
+  private buildOne(st: Statement, into: Item[], state: FlowState): void {
+    if (st.type !== 'takes' && st.type !== 'timeout') this.lastMessage = undefined;
+    switch (st.type) {
+      case 'title':
+        return this.m.setTitle(st);
+      case 'metadata':
+        if (st.key === 'purpose' || st.key === 'trigger' || st.key === 'outcome' || st.key === 'scenario') {
+          this.seqMeta[st.key] = st.value.value;
+          return;
+        }
+        return this.m.metadata(st);
+      case 'participant':
+        return; // collected in pass 1
+      case 'flow':
+        return this.m.flow(st);
+      case 'sequence':
+        return; // top-level only, handled by the model builder
+      case 'message':
+        return this.message(st, into, state);
+      case 'takes':
+      case 'timeout':
+        return this.timing(st);
+      case 'activate':
+      case 'deactivate': {
+        const p = this.useName(st.name);
+        if (st.type === 'activate') this.activate(state, p.id);
+        else this.deactivate(state, p.id, st.name.span);
+        into.push({ type: st.type, participant: p.id, span: st.span, activeAfter: state.activeList });
+        return;
+      }
+      case 'destroy': {
+        const p = this.useName(st.name);
+        const item: Mutable<DestroyItem> = { type: 'destroy', participant: p.id, immediate: true, span: st.span, activeAfter: state.activeList };
+        state.pendingDestroy.set(p.id, item);
+        into.push(item);
+        return;
+      }
+      case 'note': {
+        const ids = st.targets.map((t) => this.useName(t).id);
+        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        return;
+      }
+      case 'divider':
+        into.push({ type: 'divider', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        return;
+      case 'delay':
+        into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        return;
+      case 'autonumber':
+        if (state.nextNumber === undefined) state.nextNumber = 1;
+        return;
+      case 'fragment':
+        return this.fragment(st, into, state);
+    }
+  }
+
+  private useName(name: NameNode): MutableParticipant {
+    const p = this.m.use(name);
+    this.used.add(p);
+    return p;
+  }
+
+  private message(st: MessageStatement, into: Item[], state: FlowState): void {
+    const from = this.useName(st.from);
+    const to = this.useName(st.to);
+    from.messageCount++;
+    if (to !== from) to.messageCount++;
+    for (const [p, node] of [[from, st.from], [to, st.to]] as const) {
+      if (state.destroyed.has(p.id)) {
+        this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
+      }
+    }
+    const destroys: string[] = [];
+    for (const id of from === to ? [from.id] : [from.id, to.id]) {
+      const pending = state.pendingDestroy.get(id);
+      if (pending) {
+        pending.immediate = false;
+        state.pendingDestroy.delete(id);
+        destroys.push(id);
+      }
+    }
+    if (st.activation === '+') this.activate(state, to.id);
+    if (st.activation === '-') this.deactivate(state, from.id, st.activationSpan ?? st.arrowSpan);
+    for (const id of destroys) {
+      state.destroyed.add(id);
+      if (state.active.has(id)) {
+        state.active.delete(id);
+        this.refreshActive(state);
+      }
+    }
+    let number: number | undefined;
+    if (state.nextNumber !== undefined) number = state.nextNumber++;
+    const item: Mutable<MessageItem> = {
+      type: 'message',
+      from: from.id,
+      to: to.id,
+      arrow: st.arrow,
+      label: st.label?.value ?? '',
+      number,
+      activatesTarget: st.activation === '+',
+      deactivatesSource: st.activation === '-',
+      destroys,
+      statement: st,
+      span: st.span,
+      activeAfter: state.activeList,
+    };
+    into.push(item);
+    this.lastMessage = item;
+  }
+
+  private timing(st: Statement & { type: 'takes' | 'timeout' }): void {
+    const target = this.lastMessage;
+    if (!target) {
+      this.m.report('dangling-timing', st.keywordSpan, `\`${st.type}\` applies to the message right above it: move it under a message.`);
+      return;
+    }
+    if (!st.duration) return; // invalid-duration already reported
+    const duration: Duration = { ms: st.duration.ms, text: st.duration.text };
+    if (st.type === 'takes') {
+      if (target.takes) {
+        this.m.report('duplicate-timing', st.keywordSpan, 'This message already has a `takes`: keep one (this one is ignored).');
+        return;
+      }
+      target.takes = duration;
+    } else {
+      if (target.timeout) {
+        this.m.report('duplicate-timing', st.keywordSpan, 'This message already has a `timeout`: keep one (this one is ignored).');
+        return;
+      }
+      target.timeout = { duration, action: st.action?.value };
+    }
+  }
+
+  private fragment(st: FragmentStatement, into: Item[], state: FlowState): void {
+    const start = cloneState(state);
+    let firstEnd: FlowState | undefined;
+    const branches: FragmentBranch[] = st.branches.map((b, i) => {
+      const branchState = i === 0 ? state : cloneState(start);
+      const items: Item[] = [];
+      this.lastMessage = undefined;
+      this.build(b.statements, items, branchState);
+      this.lastMessage = undefined;
+      if (i === 0) firstEnd = cloneState(branchState);
+      return { keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items };
+    });
+    if (firstEnd) Object.assign(state, firstEnd);
+    into.push({ type: 'fragment', kind: st.kind, branches, endSpan: st.endSpan, span: st.span, activeAfter: state.activeList });
+  }
+
+  private activate(state: FlowState, id: string): void {
+    state.active.set(id, (state.active.get(id) ?? 0) + 1);
+    this.refreshActive(state);
+  }
+
+  private deactivate(state: FlowState, id: string, span: Span): void {
+    const n = state.active.get(id) ?? 0;
+    if (n === 0) {
+      this.m.report('inactive-deactivation', span, `"${id}" is not active here: remove this deactivation, or activate it first (\`+\` before a message's target, or \`activate ${formatName(id)}\`).`);
+      return;
+    }
+    if (n === 1) state.active.delete(id);
+    else state.active.set(id, n - 1);
+    this.refreshActive(state);
+  }
+
+  private refreshActive(state: FlowState): void {
+    const ids = [...state.active.keys()];
+    ids.sort((a, b) => this.m.indexOf(a) - this.m.indexOf(b));
+    state.activeList = ids;
+  }
+
+  toSequence(fallbackName: string): Sequence {
+    const st = this.statement;
+    const lifelines = this.m.lifelinesFor(this.used, st === undefined);
+    const criticalPath = criticalPathOf(this.items);
+    const within = st?.within ? { ms: st.within.ms, text: st.within.text } : undefined;
+    const name = st ? this.name : fallbackName;
+    for (const p of this.used) p.sequences.push(name);
+    if (st && within && criticalPath.ms > within.ms) {
+      const steps = criticalPath.steps.map((m) => `${m.from} → ${m.to}${m.label ? ` "${m.label.split('\n')[0]}"` : ''} (${m.takes!.text})`).join(', ');
+      this.m.report('budget-exceeded', st.within!.span, `The critical path takes ${formatDuration(criticalPath.ms)}, over the budget of ${formatDuration(within.ms)} (within ${within.text}): ${steps}. Shorten a step or raise the budget.`);
+    }
+    return {
+      name,
+      implicit: !st,
+      statement: st,
+      span: st ? st.span : { offset: 0, length: this.m.textLength() },
+      within,
+      ...this.seqMeta,
+      items: this.items,
+      lifelines,
+      criticalPath,
+    };
+  }
+}
+
+function cloneState(s: FlowState): FlowState {
+  return {
+    active: new Map(s.active),
+    activeList: s.activeList,
+    destroyed: new Set(s.destroyed),
+    pendingDestroy: new Map(s.pendingDestroy),
+    nextNumber: s.nextNumber,
+  };
+}
+
+/** Sum of `takes`; `par` counts its longest branch, `alt`/`critical` their longest case, the others their body once. */
+export function criticalPathOf(items: readonly Item[]): CriticalPath {
+  let ms = 0;
+  const steps: MessageItem[] = [];
+  for (const item of items) {
+    if (item.type === 'message') {
+      if (item.takes) {
+        ms += item.takes.ms;
+        steps.push(item);
+      }
+    } else if (item.type === 'fragment') {
+      if (item.kind === 'par' || item.kind === 'alt' || item.kind === 'critical') {
+        let best: CriticalPath | undefined;
+        for (const b of item.branches) {
+          const p = criticalPathOf(b.items);
+          if (!best || p.ms > best.ms) best = p;
+        }
+        if (best) {
+          ms += best.ms;
+          steps.push(...best.steps);
+        }
+      } else {
+        for (const b of item.branches) {
+          const p = criticalPathOf(b.items);
+          ms += p.ms;
+          steps.push(...p.steps);
+        }
+      }
+    }
+  }
+  return { ms, steps };
+}
+
+export function buildModel(doc: SeqDocument, options: ModelOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
+  return new ModelBuilder(doc, options).build();
+}

@@ -1,0 +1,79 @@
+/** Small text helpers shared by the scanner, the model and the renderers. */
+
+/** Offsets where lines start; LF, CRLF and a lone CR each end a line (as in LSP). */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** The end of line `line`'s content (before its line break). */
+export function lineContentEnd(text: string, lineStarts: readonly number[], line: number): number {
+  let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  if (end > lineStarts[line] && text.charCodeAt(end - 1) === 10) end--;
+  if (end > lineStarts[line] && text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+/** Zero-based line of an offset (binary search). */
+export function lineOfOffset(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export interface Position {
+  readonly line: number;
+  /** UTF-16 code units from the line start (LSP's default). */
+  readonly character: number;
+}
+
+export function positionAt(lineStarts: readonly number[], text: string, offset: number): Position {
+  const clamped = Math.max(0, Math.min(offset, text.length));
+  const line = lineOfOffset(lineStarts, clamped);
+  return { line, character: clamped - lineStarts[line] };
+}
+
+export function offsetAt(lineStarts: readonly number[], text: string, position: Position): number {
+  if (position.line < 0) return 0;
+  if (position.line >= lineStarts.length) return text.length;
+  const end = lineContentEnd(text, lineStarts, position.line);
+  return Math.max(lineStarts[position.line], Math.min(lineStarts[position.line] + position.character, end));
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** NFC-normalise a name (skipped for plain ASCII, which is already NFC). */
+export function nfc(s: string): string {
+  return ASCII_ONLY.test(s) ? s : s.normalize('NFC');
+}
+
+/** Spec escapes in free text: `\n` is a line break, `\\` a backslash; with `quoted`, `\"` a quote. Other backslashes stay. */
+export function unescapeText(raw: string, quoted = false): string {
+  if (raw.indexOf('\\') < 0) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && i + 1 < raw.length) {
+      const n = raw[i + 1];
+      if (n === 'n') { out += '\n'; i++; continue; }
+      if (n === '\\') { out += '\\'; i++; continue; }
+      if (quoted && n === '"') { out += '"'; i++; continue; }
+    }
+    out += c;
+  }
+  return out;
+}
