@@ -1,0 +1,434 @@
+// Builds syntaxes/seq.tmLanguage.json from the regex pieces below.
+//
+// TextMate grammars have no variables, so the identifier, quoted-name, arrow
+// and duration patterns would otherwise be repeated by hand in a dozen rules.
+// The JSON is committed (VS Code reads it directly); a grammar test runs
+// `node syntaxes/build-grammar.mjs --check` so the two never drift.
+//
+//   node syntaxes/build-grammar.mjs          rewrite the JSON
+//   node syntaxes/build-grammar.mjs --check  exit 1 if the JSON is stale
+//
+// Linear time (issue 8): every regex below must tokenize a 100 KB line in
+// linear time. The rules that keep it so:
+// - statements are anchored at the line start (`^`, or `\G` when the grammar
+//   is embedded in a Markdown fence), so their heavy patterns run once a line;
+// - repetition is possessive (`*+`, `++`) and over disjoint alternatives, so
+//   nothing backtracks into a run it already consumed;
+// - no unanchored pattern starts with a repeated class (a search would
+//   rescan the same run of blanks from every position in it): such patterns
+//   start with a literal, or with a lookbehind that admits only a run's start.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// Identifiers: UAX #31 ID_Start then ID_Continue, plus `_` and `.` (spec §1);
+// as in the parser, `_` may start a name and `.` only continue one.
+const ID_START = '[\\p{ID_Start}_]';
+const ID_CONTINUE = '[\\p{ID_Continue}_.]';
+const NAME = `${ID_START}${ID_CONTINUE}*+`;
+/** The end of a keyword: no identifier character follows (`alternative` is no `alt`). */
+const KW_END = `(?!${ID_CONTINUE})`;
+/** A statement's start: the line start, or the fence's anchor in Markdown. */
+const LINE = '(?:^|\\G)\\s*+';
+/** A closed quoted name as three groups: opening quote, content, closing quote. */
+const QUOTED_3 = '(")((?:[^"\\\\]|\\\\.)*+)(")';
+/** A participant reference as five groups: bare name | (quoted: 3 groups). */
+const PARTICIPANT_5 = `(?:(${NAME})|(${QUOTED_3}))`;
+/** The six arrows, longest first, as seven groups: the whole arrow, then one per kind. */
+const ARROW_7 = '((-->>)|(-->)|(--x)|(->>)|(->)|(-x))';
+/** A duration as two groups: the whole duration, then its unit (spec §1). */
+const DURATION_2 = `([0-9]++(?:\\.[0-9]++)?+(ms|min|s|h))(?!${ID_CONTINUE})`;
+
+const ARROW_KINDS = ['async-reply', 'reply', 'lost-reply', 'async', 'sync', 'lost'];
+
+/** Captures for PARTICIPANT_5 starting at group `n`, for a name scoped `scope`. */
+function participantCaptures(n, scope) {
+  return {
+    [n]: { name: scope },
+    [n + 1]: { name: `${scope} string.quoted.double.seq` },
+    [n + 2]: { name: 'punctuation.definition.string.begin.seq' },
+    // vscode-textmate drops the enclosing captures' scopes when it
+    // re-tokenizes a capture, so the content repeats them.
+    [n + 3]: { name: `${scope} string.quoted.double.seq`, patterns: [{ include: '#quoted-escapes' }] },
+    [n + 4]: { name: 'punctuation.definition.string.end.seq' },
+  };
+}
+
+/** Captures for ARROW_7 starting at group `n`. */
+function arrowCaptures(n) {
+  const captures = { [n]: { name: 'keyword.operator.arrow.seq' } };
+  ARROW_KINDS.forEach((kind, i) => {
+    captures[n + 1 + i] = { name: `keyword.operator.arrow.${kind}.seq` };
+  });
+  return captures;
+}
+
+/** Captures for DURATION_2 starting at group `n`. */
+function durationCaptures(n) {
+  return {
+    [n]: { name: 'constant.numeric.duration.seq' },
+    [n + 1]: { name: 'keyword.other.unit.seq' },
+  };
+}
+
+/** A rule for free text that runs from `:` to the end of the line. */
+function colonText(contentName) {
+  return {
+    begin: '(:)',
+    beginCaptures: { 1: { name: 'punctuation.separator.colon.seq' } },
+    end: '$',
+    contentName,
+    patterns: [{ include: '#text-escapes' }],
+  };
+}
+
+/** `keyword text…`: a keyword at the line start, then free text to the end of the line. */
+function keywordThenText(keywords, keywordScope, metaScope, contentName) {
+  return {
+    begin: `${LINE}(${keywords.join('|')})${KW_END}\\s*+`,
+    beginCaptures: { 1: { name: keywordScope } },
+    end: '$',
+    name: metaScope,
+    contentName,
+    patterns: [{ include: '#text-escapes' }],
+  };
+}
+
+/**
+ * A line that opens with `punct`, holds text, and may close with `punct` again
+ * (dividers `== text ==`, delays `... text ...`). The end's second and third
+ * alternatives close a line without the closing mark; the lookbehind lets the
+ * blank-eating one start only at the start of a run of blanks.
+ */
+function framedText(open, close, metaScope, punctScope, contentName) {
+  return {
+    begin: `${LINE}(${open})`,
+    beginCaptures: { 1: { name: punctScope } },
+    end: `(${close})\\s*+$|(?<!\\s)\\s*+$|$`,
+    endCaptures: { 1: { name: punctScope } },
+    name: metaScope,
+    contentName,
+    patterns: [{ include: '#text-escapes' }],
+  };
+}
+
+/** The message body after the arrow: activation marker, target, label. */
+const messageBody = [
+  {
+    match: `\\G\\s*+(?:(\\+)|(-))?\\s*+${PARTICIPANT_5}`,
+    captures: {
+      1: { name: 'keyword.operator.activation.activate.seq' },
+      2: { name: 'keyword.operator.activation.deactivate.seq' },
+      ...participantCaptures(3, 'variable.other.participant.seq'),
+    },
+  },
+  { include: '#label' },
+];
+
+/** Captures shared by both message rules: the source (1–5) and the arrow (6–12). */
+const messageBeginCaptures = {
+  ...participantCaptures(1, 'variable.other.participant.seq'),
+  ...arrowCaptures(6),
+};
+
+export function buildGrammar() {
+  return {
+    $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
+    name: 'Sequence Diagram',
+    scopeName: 'source.seq',
+    fileTypes: ['seq'],
+    patterns: [
+      { include: '#comment' },
+      { include: '#message' },
+      { include: '#metadata' },
+      { include: '#title' },
+      { include: '#participant' },
+      { include: '#sequence' },
+      { include: '#timing' },
+      { include: '#fragment' },
+      { include: '#lifeline' },
+      { include: '#note' },
+      { include: '#divider' },
+      { include: '#delay' },
+      { include: '#autonumber' },
+      { include: '#flow' },
+    ],
+    repository: {
+      comment: {
+        comment: 'Only a whole line is a comment: `GET /a#b` in a label stays text (spec §1).',
+        patterns: [
+          {
+            match: `${LINE}((#).*+)`,
+            captures: {
+              1: { name: 'comment.line.number-sign.seq' },
+              2: { name: 'punctuation.definition.comment.seq' },
+            },
+          },
+          {
+            match: `${LINE}((//).*+)`,
+            captures: {
+              1: { name: 'comment.line.double-slash.seq' },
+              2: { name: 'punctuation.definition.comment.seq' },
+            },
+          },
+        ],
+      },
+      message: {
+        comment: 'A name followed by an arrow makes a message, whatever the name (spec §1, rule 2).',
+        patterns: [
+          {
+            comment: 'A self message: the target repeats the source, bare or quoted.',
+            begin:
+              `${LINE}${PARTICIPANT_5}\\s*+${ARROW_7}` +
+              `(?=\\s*+[+-]?(?:\\1(?!${ID_CONTINUE})|"\\1"|\\4(?!${ID_CONTINUE})|"\\4"))`,
+            beginCaptures: messageBeginCaptures,
+            end: '$',
+            name: 'meta.message.self.seq',
+            patterns: messageBody,
+          },
+          {
+            begin: `${LINE}${PARTICIPANT_5}\\s*+${ARROW_7}`,
+            beginCaptures: messageBeginCaptures,
+            end: '$',
+            name: 'meta.message.seq',
+            patterns: messageBody,
+          },
+        ],
+      },
+      metadata: {
+        patterns: [
+          {
+            comment: '`related:` names another diagram file; editors show it as a link.',
+            begin: `${LINE}(related)\\s*+(:)`,
+            beginCaptures: {
+              1: { name: 'keyword.other.metadata.document.seq' },
+              2: { name: 'punctuation.separator.key-value.seq' },
+            },
+            end: '$',
+            name: 'meta.metadata.document.seq',
+            patterns: [
+              { match: '[^\\s](?:.*[^\\s])?', name: 'string.unquoted.metadata.seq markup.underline.link.seq' },
+            ],
+          },
+          {
+            begin: `${LINE}(project|version|date|designer|overview|security|assumption)\\s*+(:)`,
+            beginCaptures: {
+              1: { name: 'keyword.other.metadata.document.seq' },
+              2: { name: 'punctuation.separator.key-value.seq' },
+            },
+            end: '$',
+            name: 'meta.metadata.document.seq',
+            contentName: 'string.unquoted.metadata.seq',
+            patterns: [{ include: '#text-escapes' }],
+          },
+          {
+            begin: `${LINE}(purpose|trigger|outcome|scenario)\\s*+(:)`,
+            beginCaptures: {
+              1: { name: 'keyword.other.metadata.sequence.seq' },
+              2: { name: 'punctuation.separator.key-value.seq' },
+            },
+            end: '$',
+            name: 'meta.metadata.sequence.seq',
+            contentName: 'string.unquoted.metadata.seq',
+            patterns: [{ include: '#text-escapes' }],
+          },
+        ],
+      },
+      title: {
+        comment: 'title TEXT; `title: TEXT` (Mermaid front matter) is read the same.',
+        begin: `${LINE}(title)${KW_END}\\s*+(:)?+\\s*+`,
+        beginCaptures: {
+          1: { name: 'keyword.other.title.seq' },
+          2: { name: 'punctuation.separator.colon.seq' },
+        },
+        end: '$',
+        name: 'meta.title.seq',
+        contentName: 'string.unquoted.title.seq',
+        patterns: [{ include: '#text-escapes' }],
+      },
+      participant: {
+        comment: '<kind> <id> ["Display name"] [internal|external] [: description]',
+        begin: `${LINE}(actor|system|service|database|queue|participant)${KW_END}`,
+        beginCaptures: { 1: { name: 'storage.type.participant.seq' } },
+        end: '$',
+        name: 'meta.participant.declaration.seq',
+        patterns: [
+          {
+            match: `\\G\\s++${PARTICIPANT_5}`,
+            captures: participantCaptures(1, 'entity.name.type.participant.seq'),
+          },
+          {
+            begin: '"',
+            beginCaptures: { 0: { name: 'punctuation.definition.string.begin.seq' } },
+            end: '(")|$',
+            endCaptures: { 1: { name: 'punctuation.definition.string.end.seq' } },
+            name: 'string.quoted.double.display-name.seq',
+            patterns: [{ include: '#quoted-escapes' }],
+          },
+          {
+            match: '(?<=\\s)(internal|external)(?=\\s|:|$)',
+            captures: { 1: { name: 'storage.modifier.$1.seq' } },
+          },
+          colonText('string.unquoted.description.seq'),
+        ],
+      },
+      sequence: {
+        comment: 'sequence NAME [within DURATION]; the name may hold colons (spec §4).',
+        begin: `${LINE}(sequence)${KW_END}`,
+        beginCaptures: { 1: { name: 'keyword.control.sequence.seq' } },
+        end: '$',
+        name: 'meta.sequence.seq',
+        patterns: [
+          {
+            begin: '\\G\\s*+',
+            end: `(?=(?<!\\S)within\\s++${DURATION_2}\\s*+$)|$`,
+            contentName: 'entity.name.function.sequence.seq',
+            patterns: [{ include: '#text-escapes' }],
+          },
+          {
+            match: `(within)\\s++${DURATION_2}`,
+            captures: {
+              1: { name: 'keyword.other.within.seq' },
+              ...durationCaptures(2),
+            },
+          },
+        ],
+      },
+      timing: {
+        comment: 'takes DURATION / timeout DURATION [: fallback]; anything else after the keyword is no duration.',
+        patterns: [
+          {
+            begin: `${LINE}(takes)${KW_END}`,
+            beginCaptures: { 1: { name: 'keyword.other.takes.seq' } },
+            end: '$',
+            name: 'meta.timing.takes.seq',
+            patterns: [{ match: `\\G\\s++${DURATION_2}(?=\\s*+$)`, captures: durationCaptures(1) }],
+          },
+          {
+            begin: `${LINE}(timeout)${KW_END}`,
+            beginCaptures: { 1: { name: 'keyword.other.timeout.seq' } },
+            end: '$',
+            name: 'meta.timing.timeout.seq',
+            patterns: [
+              { match: `\\G\\s++${DURATION_2}(?=\\s*+(?::|$))`, captures: durationCaptures(1) },
+              colonText('string.unquoted.fallback.seq'),
+            ],
+          },
+        ],
+      },
+      fragment: {
+        comment: 'Fragment keywords; the rest of the line is the condition or label (spec §4).',
+        patterns: [
+          keywordThenText(
+            ['alt', 'opt', 'loop', 'par', 'critical', 'break', 'group'],
+            'keyword.control.fragment.seq',
+            'meta.fragment.begin.seq',
+            'string.unquoted.condition.seq',
+          ),
+          keywordThenText(
+            ['else', 'and', 'option'],
+            'keyword.control.fragment.branch.seq',
+            'meta.fragment.branch.seq',
+            'string.unquoted.condition.seq',
+          ),
+          { match: `${LINE}(end)${KW_END}`, captures: { 1: { name: 'keyword.control.end.seq' } } },
+        ],
+      },
+      lifeline: {
+        comment: 'activate X / deactivate X / destroy X',
+        match: `${LINE}(activate|deactivate|destroy)${KW_END}(?:\\s++${PARTICIPANT_5})?`,
+        captures: {
+          1: { name: 'keyword.other.$1.seq' },
+          ...participantCaptures(2, 'variable.other.participant.seq'),
+        },
+      },
+      note: {
+        comment: 'note left of A: … / note right of A: … / note over A, B: …',
+        begin: `${LINE}(note)\\s++(left\\s++of|right\\s++of|over)${KW_END}`,
+        beginCaptures: {
+          1: { name: 'keyword.other.note.seq' },
+          2: { name: 'keyword.other.note.position.seq' },
+        },
+        end: '$',
+        name: 'meta.note.seq',
+        patterns: [
+          { include: '#participant-reference' },
+          { match: ',', name: 'punctuation.separator.comma.seq' },
+          colonText('string.unquoted.note.seq'),
+        ],
+      },
+      // The parser takes any run of `=` (of `.` and `…`) at both ends; the
+      // lookbehinds let a closing run match only from its first character.
+      divider: framedText('===*+', '(?<!=)=++', 'meta.divider.seq', 'keyword.operator.divider.seq', 'string.unquoted.divider.seq'),
+      delay: framedText(
+        '(?:\\.\\.\\.|…)[.…]*+',
+        '(?<![.…])[.…]++',
+        'meta.delay.seq',
+        'keyword.operator.delay.seq',
+        'string.unquoted.delay.seq',
+      ),
+      autonumber: {
+        match: `${LINE}(autonumber)${KW_END}`,
+        captures: { 1: { name: 'keyword.other.autonumber.seq' } },
+      },
+      flow: {
+        comment: 'flow NAME: A -> B → C; the name runs to the first colon (spec §5).',
+        begin: `${LINE}(flow)${KW_END}`,
+        beginCaptures: { 1: { name: 'keyword.other.flow.seq' } },
+        end: '$',
+        name: 'meta.flow.seq',
+        patterns: [
+          { match: '\\G\\s*+([^:\\s][^:]*+)', captures: { 1: { name: 'entity.name.function.flow.seq' } } },
+          {
+            begin: '(:)',
+            beginCaptures: { 1: { name: 'punctuation.separator.colon.seq' } },
+            end: '$',
+            name: 'meta.flow.chain.seq',
+            patterns: [
+              { match: '->(?!>)|→', name: 'keyword.operator.arrow.seq keyword.operator.arrow.flow.seq' },
+              { include: '#participant-reference' },
+            ],
+          },
+        ],
+      },
+      'participant-reference': {
+        match: PARTICIPANT_5,
+        captures: participantCaptures(1, 'variable.other.participant.seq'),
+      },
+      label: colonText('string.unquoted.label.seq'),
+      'text-escapes': {
+        comment: 'In free text `\\n` is a line break where the text is drawn and `\\\\` a backslash.',
+        match: '\\\\[n\\\\]',
+        name: 'constant.character.escape.seq',
+      },
+      'quoted-escapes': {
+        match: '\\\\["\\\\n]',
+        name: 'constant.character.escape.seq',
+      },
+    },
+  };
+}
+
+export const GRAMMAR_PATH = fileURLToPath(new URL('./seq.tmLanguage.json', import.meta.url));
+
+export function renderGrammar() {
+  return JSON.stringify(buildGrammar(), null, 2) + '\n';
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const text = renderGrammar();
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(GRAMMAR_PATH, 'utf8');
+    } catch {
+      // a missing file is stale too
+    }
+    if (current !== text) {
+      console.error('syntaxes/seq.tmLanguage.json is stale: run `node syntaxes/build-grammar.mjs`');
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(GRAMMAR_PATH, text);
+    console.log(`wrote ${GRAMMAR_PATH}`);
+  }
+}
