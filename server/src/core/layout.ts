@@ -1,0 +1,670 @@
+/**
+ * Layout: where every lifeline sits and what each output row holds (spec section 7).
+ *
+ * Widths are the narrowest that keep the rules: every gap between two lifelines
+ * starts at what the header boxes need; then every other requirement — arrows,
+ * self messages, notes, fragment frames, delays — is a "span" of consecutive gaps
+ * that must add up to some number of cells. Requirements are taken from the
+ * shortest span to the longest (source order among equal lengths); a span that is
+ * too narrow is widened, the missing cells spread evenly over its gaps, any
+ * remainder to the rightmost ones. Room left of the first lifeline (notes, frames)
+ * is the margin; room right of the last one is free.
+ *
+ * Rows refer to lifelines by index; the drawer turns them into text. The layout is
+ * total (any model lays out) and linear in the number of items and rows.
+ */
+import type { ArrowKind } from './ast';
+import type { Span } from './diagnostics';
+import type { FragmentItem, Item, MessageItem, Model, NoteItem, Sequence } from './model';
+import { asciiGlyphs } from './render/ascii';
+import { headOf, type Glyphs } from './render/glyphs';
+import { limitsOf, type Charset, type RenderLimits, type RenderOptions } from './render/types';
+import { unicodeGlyphs } from './render/unicode';
+import { maxWidth, measure, measureLines, textLines, type MeasuredText } from './width';
+
+export function glyphsFor(charset: Charset | undefined): Glyphs {
+  return charset === 'unicode' ? unicodeGlyphs : asciiGlyphs;
+}
+
+/**
+ * Cells an arrow head takes: the ASCII head's width (`>>` is two). Both charsets
+ * use these widths, so a layout draws in either (Unicode's `▷` fills the second
+ * cell with body).
+ */
+export function headCells(arrow: ArrowKind): number {
+  return headOf(asciiGlyphs, arrow).right.length;
+}
+
+/** Header rows for a charset: ASCII one per line of the tallest name, Unicode two more for the box. */
+export function headerRowsFor(charset: Charset, maxLines: number, lifelines: number): number {
+  return lifelines === 0 ? 0 : charset === 'unicode' ? maxLines + 2 : maxLines;
+}
+
+export interface HeaderBox {
+  /** The box's first column. */
+  readonly left: number;
+  /** Its width in cells: the widest line of the display name + 2. */
+  readonly width: number;
+  /** The display name's lines, terminal-safe. */
+  readonly lines: readonly MeasuredText[];
+}
+
+export interface LifelineLayout {
+  readonly id: string;
+  /** The lifeline's column: box.left + floor((box.width - 1) / 2). */
+  readonly column: number;
+  readonly box: HeaderBox;
+}
+
+/** A fragment frame: its sides' columns (resolved once the widths are known). */
+export interface Frame {
+  readonly left: number;
+  readonly right: number;
+}
+
+/** A note's box: border columns and where its text block starts. */
+export interface NoteBox {
+  readonly left: number;
+  readonly right: number;
+  readonly textLeft: number;
+}
+
+/** What the lifelines look like on a row. Interned: rows with equal state share one object. */
+export interface RowState {
+  /** Indices of active lifelines (`#`). */
+  readonly active: ReadonlySet<number>;
+  /** Indices of lifelines that have ended (destroyed): blank from here on. */
+  readonly ended: ReadonlySet<number>;
+  /** The frames around the row, outermost first (their sides are drawn on it). */
+  readonly frames: readonly Frame[];
+}
+
+interface RowBase {
+  /** The source the row came from (undefined for the bare lifeline row). */
+  readonly span: Span | undefined;
+  readonly state: RowState;
+}
+
+export type LayoutRow = RowBase &
+  (
+    | { readonly kind: 'lifelines' }
+    /** A line of a multi-line label, above its arrow row. */
+    | { readonly kind: 'label'; readonly from: number; readonly to: number; readonly arrow: ArrowKind; readonly text: MeasuredText }
+    | { readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind; readonly text: MeasuredText }
+    | { readonly kind: 'self-top' | 'self-bottom'; readonly lifeline: number; readonly arrow: ArrowKind }
+    | { readonly kind: 'self-label'; readonly lifeline: number; readonly arrow: ArrowKind; readonly text: MeasuredText }
+    | { readonly kind: 'destroy'; readonly lifelines: readonly number[] }
+    | { readonly kind: 'note-top' | 'note-bottom'; readonly note: NoteBox }
+    | { readonly kind: 'note-text'; readonly note: NoteBox; readonly text: MeasuredText }
+    | { readonly kind: 'frame-top' | 'frame-separator'; readonly frame: Frame; readonly title: MeasuredText | undefined }
+    | { readonly kind: 'frame-bottom'; readonly frame: Frame }
+    | { readonly kind: 'divider'; readonly text: MeasuredText }
+    | { readonly kind: 'delay'; readonly text: MeasuredText; readonly column: number }
+  );
+
+export interface Layout {
+  /** The charset to draw with by default (widths are the same for both; only the header's height differs). */
+  readonly charset: Charset;
+  readonly lifelines: readonly LifelineLayout[];
+  /** Columns of the whole drawing (header, rows, dividers). */
+  readonly width: number;
+  /** Rows taken by the header boxes in `charset` (ASCII: the most lines of a display name; Unicode: two more). */
+  readonly headerRows: number;
+  /** The most lines of a display name. */
+  readonly nameLines: number;
+  /** The rows below the header: the bare lifeline row first, then the items'. */
+  readonly rows: readonly LayoutRow[];
+  /** headerRows + rows.length. */
+  readonly rowCount: number;
+  readonly limits: RenderLimits;
+  /** rowCount or width past the limits: the drawer prints the notice instead. */
+  readonly tooLarge: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Geometry shared with the drawer.
+
+/** The lifeline under a box of width w starting at column left. */
+export const lifelineOffset = (width: number): number => Math.floor((width - 1) / 2);
+
+/** Cells a self message takes right of its lifeline: `---.` then, with a label, a blank and the label. */
+export const selfReach = (labelWidth: number): number => (labelWidth > 0 ? 5 + labelWidth : 4);
+
+/**
+ * Where a label starts on an arrow between lifeline columns a and b: centred in the
+ * cells the head leaves, an odd spare cell to the source side.
+ */
+export function labelStart(fromCol: number, toCol: number, headWidth: number, labelWidth: number): number {
+  const left = Math.min(fromCol, toCol);
+  const right = Math.max(fromCol, toCol);
+  const spare = Math.max(0, right - left - 1 - headWidth - labelWidth);
+  const targetSide = Math.floor(spare / 2);
+  const sourceSide = spare - targetSide;
+  return toCol > fromCol ? left + 1 + sourceSide : left + 1 + headWidth + targetSide;
+}
+
+// ---------------------------------------------------------------------------
+
+interface Requirement {
+  /** First gap (gap i lies between lifelines i and i + 1). */
+  readonly lo: number;
+  /** One past the last gap. */
+  readonly hi: number;
+  /** Cells the gaps lo..hi-1 must add up to (the distance between lifelines lo and hi). */
+  readonly need: number;
+}
+
+/** Horizontal extent of drawn content: lifelines lo..hi, plus cells reaching out left of lo / right of hi. */
+interface Extent {
+  lo: number;
+  loReach: number;
+  hi: number;
+  hiReach: number;
+}
+
+interface FrameSpec {
+  left: number;
+  right: number;
+  readonly id: number;
+  /** Lifelines enclosed (-1 when the frame holds nothing drawn on a lifeline). */
+  a: number;
+  b: number;
+  /** Cells from lifeline a to the left side, from lifeline b to the right side. */
+  L: number;
+  R: number;
+  /** Width the frame needs for its titles: `+-[title]-+`. */
+  need: number;
+}
+
+interface NoteSpec {
+  left: number;
+  right: number;
+  textLeft: number;
+  readonly position: NoteItem['position'];
+  readonly lo: number;
+  readonly hi: number;
+  readonly boxWidth: number;
+  readonly textWidth: number;
+}
+
+interface DelaySpec {
+  column: number;
+  readonly gap: number;
+  readonly width: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const EMPTY: readonly string[] = [];
+
+class LayoutBuilder {
+  readonly rows: LayoutRow[] = [];
+  readonly requirements: Requirement[] = [];
+  /** Columns needed left of the first lifeline. */
+  margin = 0;
+  /** Cells right of each lifeline that content occupies (for the drawing's width). */
+  readonly rightReach: number[];
+  readonly frames: FrameSpec[] = [];
+  readonly notes: NoteSpec[] = [];
+  readonly delays: { spec: DelaySpec; row: Mutable<LayoutRow & { kind: 'delay' }> }[] = [];
+  minWidth = 0;
+
+  private active: readonly string[] = EMPTY;
+  private ended: number[] = [];
+  private frameStack: FrameSpec[] = [];
+  private extents: (Extent | undefined)[] = [];
+  private stateCache = new Map<string, RowState>();
+  private current: RowState | undefined;
+
+  constructor(
+    readonly index: ReadonlyMap<string, number>,
+    readonly n: number,
+  ) {
+    this.rightReach = new Array<number>(n).fill(0);
+  }
+
+  // --- state -------------------------------------------------------------
+
+  private intern(active: readonly string[], ended: readonly number[], frames: readonly FrameSpec[]): RowState {
+    const idx: number[] = [];
+    for (const id of active) {
+      const i = this.index.get(id);
+      if (i !== undefined) idx.push(i);
+    }
+    idx.sort((x, y) => x - y);
+    const key = `${idx.join(',')};${ended.join(',')};${frames.map((f) => f.id).join(',')}`;
+    let s = this.stateCache.get(key);
+    if (!s) {
+      s = { active: new Set(idx), ended: new Set(ended), frames: frames.slice() };
+      this.stateCache.set(key, s);
+    }
+    return s;
+  }
+
+  private state(): RowState {
+    return (this.current ??= this.intern(this.active, this.ended, this.frameStack));
+  }
+
+  private setActive(active: readonly string[] | undefined): void {
+    const next = active ?? EMPTY;
+    if (!sameList(next, this.active)) {
+      this.active = next;
+      this.current = undefined;
+    }
+  }
+
+  /** The state of a row where an item happens: active before or after it. */
+  private eventState(after: readonly string[] | undefined): RowState {
+    const next = after ?? EMPTY;
+    if (sameList(next, this.active)) return this.state();
+    const union = [...new Set([...this.active, ...next])];
+    return this.intern(union, this.ended, this.frameStack);
+  }
+
+  private end(lifelines: readonly number[]): void {
+    const set = new Set(this.ended);
+    for (const i of lifelines) set.add(i);
+    this.ended = [...set].sort((x, y) => x - y);
+    this.current = undefined;
+  }
+
+  // --- requirements ------------------------------------------------------
+
+  /** Lifelines lo and hi (lo < hi) at least `need` columns apart. */
+  private span(lo: number, hi: number, need: number): void {
+    if (hi > lo && need > 0) this.requirements.push({ lo, hi, need });
+  }
+
+  /** At least `cells` columns right of lifeline i before the next lifeline (or, for the last, in the drawing). */
+  private roomRight(i: number, cells: number): void {
+    if (i < 0) return;
+    if (cells > this.rightReach[i]) this.rightReach[i] = cells;
+    if (i < this.n - 1) this.span(i, i + 1, cells + 2);
+  }
+
+  /** At least `cells` columns left of lifeline i after the previous one (or, for the first, the margin). */
+  private roomLeft(i: number, cells: number): void {
+    if (i < 0) return;
+    if (i === 0) this.margin = Math.max(this.margin, cells);
+    else this.span(i - 1, i, cells + 2);
+  }
+
+  private touch(lo: number, loReach: number, hi: number, hiReach: number): void {
+    const e = this.extents[this.extents.length - 1];
+    if (this.extents.length === 0 || lo < 0) return;
+    if (!e) {
+      this.extents[this.extents.length - 1] = { lo, loReach, hi, hiReach };
+      return;
+    }
+    if (lo < e.lo) [e.lo, e.loReach] = [lo, loReach];
+    else if (lo === e.lo) e.loReach = Math.max(e.loReach, loReach);
+    if (hi > e.hi) [e.hi, e.hiReach] = [hi, hiReach];
+    else if (hi === e.hi) e.hiReach = Math.max(e.hiReach, hiReach);
+  }
+
+  // --- items -------------------------------------------------------------
+
+  walk(items: readonly Item[]): void {
+    for (const item of items) {
+      switch (item.type) {
+        case 'message':
+          this.message(item);
+          break;
+        case 'note':
+          this.note(item);
+          break;
+        case 'fragment':
+          this.fragment(item);
+          break;
+        case 'divider': {
+          const text = singleLine(item.text);
+          if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
+          this.rows.push({ kind: 'divider', span: item.span, state: this.state(), text });
+          this.setActive(item.activeAfter);
+          break;
+        }
+        case 'delay':
+          this.delay(item.span, singleLine(item.text));
+          this.setActive(item.activeAfter);
+          break;
+        case 'destroy': {
+          const i = this.index.get(item.participant);
+          if (item.immediate && i !== undefined && !this.ended.includes(i)) {
+            this.setActive(item.activeAfter);
+            this.rows.push({ kind: 'destroy', span: item.span, state: this.state(), lifelines: [i] });
+            this.touch(i, 0, i, 0);
+            this.end([i]);
+          } else {
+            this.setActive(item.activeAfter);
+          }
+          break;
+        }
+        case 'activate':
+        case 'deactivate':
+          this.setActive(item.activeAfter);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private message(m: MessageItem): void {
+    const from = this.index.get(m.from) ?? -1;
+    const to = this.index.get(m.to) ?? -1;
+    const label = m.number !== undefined ? (m.label ? `${m.number}. ${m.label}` : `${m.number}.`) : (m.label ?? '');
+    const lines = measureLines(label);
+    const widest = maxWidth(lines);
+    const before = this.state();
+    const event = this.eventState(m.activeAfter);
+    const arrow: ArrowKind = m.arrow ?? '->';
+    if (from < 0 || to < 0) {
+      // Not drawable (no lifeline): keep the state only.
+    } else if (from === to) {
+      const reach = selfReach(widest);
+      this.roomRight(from, reach);
+      this.touch(from, 0, from, reach);
+      this.rows.push({ kind: 'self-top', span: m.span, state: before, lifeline: from, arrow });
+      for (const text of lines) this.rows.push({ kind: 'self-label', span: m.span, state: before, lifeline: from, arrow, text });
+      this.rows.push({ kind: 'self-bottom', span: m.span, state: event, lifeline: from, arrow });
+    } else {
+      const head = headCells(arrow);
+      const lo = Math.min(from, to);
+      const hi = Math.max(from, to);
+      this.span(lo, hi, head + widest + 4);
+      this.touch(lo, 0, hi, 0);
+      for (let k = 0; k < lines.length - 1; k++) this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k] });
+      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[lines.length - 1] });
+    }
+    this.setActive(m.activeAfter);
+    const destroyed: number[] = [];
+    for (const id of m.destroys ?? EMPTY) {
+      const i = this.index.get(id);
+      if (i !== undefined && !this.ended.includes(i) && !destroyed.includes(i)) destroyed.push(i);
+    }
+    if (destroyed.length > 0) {
+      destroyed.sort((x, y) => x - y);
+      this.rows.push({ kind: 'destroy', span: m.span, state: this.state(), lifelines: destroyed });
+      this.touch(destroyed[0], 0, destroyed[destroyed.length - 1], 0);
+      this.end(destroyed);
+    }
+  }
+
+  private note(item: NoteItem): void {
+    const lines = measureLines(item.text ?? '');
+    const textWidth = maxWidth(lines);
+    const boxWidth = textWidth + 4;
+    const targets = [...new Set((item.participants ?? EMPTY).map((p) => this.index.get(p)).filter((i): i is number => i !== undefined))];
+    let lo = targets.length ? Math.min(...targets) : this.n > 0 ? 0 : -1;
+    let hi = targets.length ? Math.max(...targets) : lo;
+    const position = item.position === 'left of' || item.position === 'right of' ? item.position : 'over';
+    if (position !== 'over') hi = lo = position === 'left of' ? lo : hi;
+    const spec: NoteSpec = { left: 0, right: boxWidth - 1, textLeft: 2, position, lo, hi, boxWidth, textWidth };
+    if (lo >= 0) {
+      if (position === 'right of') {
+        this.roomRight(lo, boxWidth + 1);
+        this.touch(lo, 0, lo, boxWidth + 1);
+      } else if (position === 'left of') {
+        this.roomLeft(lo, boxWidth + 1);
+        this.touch(lo, boxWidth + 1, lo, 0);
+      } else if (lo === hi) {
+        const l = lifelineOffset(boxWidth);
+        const r = boxWidth - 1 - l;
+        this.roomLeft(lo, l);
+        this.roomRight(lo, r);
+        this.touch(lo, l, lo, r);
+      } else {
+        // Borders two cells outside the outer lifelines; the text must fit between them.
+        this.span(lo, hi, boxWidth - 5);
+        this.roomLeft(lo, 2);
+        this.roomRight(hi, 2);
+        this.touch(lo, 2, hi, 2);
+      }
+    } else {
+      this.minWidth = Math.max(this.minWidth, boxWidth);
+    }
+    this.notes.push(spec);
+    const state = this.state();
+    this.rows.push({ kind: 'note-top', span: item.span, state, note: spec });
+    for (const text of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text });
+    this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
+    this.setActive(item.activeAfter);
+  }
+
+  private delay(span: Span, text: MeasuredText): void {
+    const gap = this.n >= 2 ? Math.floor((this.n - 2) / 2) : -1;
+    if (text.width > 0) {
+      if (gap >= 0) this.span(gap, gap + 1, text.width + 3);
+      else if (this.n === 1) this.roomRight(0, text.width + 1);
+      else this.minWidth = Math.max(this.minWidth, text.width);
+    }
+    const spec: DelaySpec = { column: 0, gap, width: text.width };
+    const row = { kind: 'delay' as const, span, state: this.state(), text, column: 0 };
+    this.rows.push(row);
+    this.delays.push({ spec, row });
+  }
+
+  private fragment(f: FragmentItem): void {
+    const frame: FrameSpec = { left: 0, right: 0, id: this.frames.length, a: -1, b: -1, L: 2, R: 2, need: 5 };
+    this.frames.push(frame);
+    this.extents.push(undefined);
+    const savedActive = this.active;
+    const savedEnded = this.ended;
+    let firstEnded = savedEnded;
+    const branches = f.branches ?? [];
+    const needs: number[] = [5];
+    if (branches.length === 0) {
+      const title = singleLine(f.kind);
+      needs.push(title.width + 6);
+      this.rows.push({ kind: 'frame-top', span: f.span, state: this.state(), frame, title });
+    }
+    branches.forEach((branch, k) => {
+      this.setActive(savedActive);
+      this.ended = savedEnded;
+      this.current = undefined;
+      const condition = branch.condition ?? '';
+      const keyword = branch.keyword ?? f.kind;
+      const title = k === 0 || condition ? singleLine(condition ? `${keyword} ${condition}` : keyword) : undefined;
+      // `+-[alt …]-+` on top, `+- - [else …] -+` on a separator.
+      if (title) needs.push(title.width + (k === 0 ? 6 : 10));
+      const state = this.state();
+      this.rows.push(k === 0 ? { kind: 'frame-top', span: branch.span, state, frame, title } : { kind: 'frame-separator', span: branch.span, state, frame, title });
+      this.frameStack.push(frame);
+      this.current = undefined;
+      const before = this.rows.length;
+      this.walk(branch.items ?? []);
+      // An empty branch still shows one row inside its frame.
+      if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.state() });
+      this.frameStack.pop();
+      this.current = undefined;
+      if (k === 0) firstEnded = this.ended;
+    });
+    this.ended = firstEnded;
+    this.current = undefined;
+    this.setActive(f.activeAfter);
+    this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.state(), frame });
+
+    // The frame's room: sides in the gaps outside its content, one blank between.
+    const e = this.extents.pop();
+    frame.need = Math.max(...needs);
+    if (this.n === 0) return;
+    const ext = e ?? { lo: 0, loReach: 0, hi: this.n - 1, hiReach: 0 };
+    frame.a = ext.lo;
+    frame.b = ext.hi;
+    frame.L = ext.loReach + 2;
+    frame.R = ext.hiReach + 2;
+    if (frame.a === frame.b) frame.R = Math.max(frame.R, frame.need - frame.L - 1);
+    else this.span(frame.a, frame.b, frame.need - frame.L - frame.R - 1);
+    this.roomLeft(frame.a, frame.L);
+    this.roomRight(frame.b, frame.R);
+    this.touch(frame.a, frame.L, frame.b, frame.R);
+  }
+
+  // --- widths --------------------------------------------------------------
+
+  /** Applies the requirements to the header's gaps, shortest span first. */
+  solve(gaps: number[]): void {
+    // Bucket by span length: a stable sort in linear time.
+    const buckets: Requirement[][] = [];
+    for (const r of this.requirements) (buckets[r.hi - r.lo] ??= []).push(r);
+    for (const bucket of buckets) {
+      if (!bucket) continue;
+      for (const { lo, hi, need } of bucket) {
+        let have = 0;
+        for (let g = lo; g < hi; g++) have += gaps[g];
+        if (have >= need) continue;
+        const missing = need - have;
+        const k = hi - lo;
+        const each = Math.floor(missing / k);
+        const extra = missing - each * k;
+        for (let g = lo; g < hi; g++) gaps[g] += each + (g >= hi - extra ? 1 : 0);
+      }
+    }
+  }
+
+  /** Puts frames, notes and delays at their columns; returns the width they need. */
+  resolve(columns: readonly number[]): number {
+    let width = this.minWidth;
+    for (const f of this.frames) {
+      if (f.a < 0) {
+        f.left = 0;
+        f.right = f.need - 1;
+      } else {
+        f.left = columns[f.a] - f.L;
+        f.right = columns[f.b] + f.R;
+      }
+      width = Math.max(width, f.right + 1);
+    }
+    for (const note of this.notes) {
+      if (note.lo < 0) {
+        note.left = 0;
+        note.right = note.boxWidth - 1;
+      } else if (note.position === 'right of') {
+        note.left = columns[note.lo] + 2;
+        note.right = note.left + note.boxWidth - 1;
+      } else if (note.position === 'left of') {
+        note.right = columns[note.lo] - 2;
+        note.left = note.right - note.boxWidth + 1;
+      } else if (note.lo === note.hi) {
+        note.left = columns[note.lo] - lifelineOffset(note.boxWidth);
+        note.right = note.left + note.boxWidth - 1;
+      } else {
+        note.left = columns[note.lo] - 2;
+        note.right = columns[note.hi] + 2;
+      }
+      const inner = note.right - note.left - 3;
+      note.textLeft = note.left + 2 + Math.max(0, Math.floor((inner - note.textWidth) / 2));
+      width = Math.max(width, note.right + 1);
+    }
+    for (const { spec, row } of this.delays) {
+      if (spec.gap >= 0) {
+        const a = columns[spec.gap];
+        const b = columns[spec.gap + 1];
+        spec.column = a + 1 + Math.floor((b - a - 1 - spec.width) / 2);
+      } else {
+        spec.column = this.n === 1 ? columns[0] + 2 : 0;
+      }
+      row.column = spec.column;
+      width = Math.max(width, spec.column + spec.width);
+    }
+    return width;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Text drawn on one row (a frame title, a divider, a delay): its lines joined with a space. */
+function singleLine(text: string | undefined): MeasuredText {
+  return measure(textLines(text ?? '').join(' '));
+}
+
+/** Every participant the items draw on, in first-use order. */
+function collectParticipants(items: readonly Item[], into: (id: string) => void): void {
+  for (const item of items) {
+    switch (item.type) {
+      case 'message':
+        into(item.from);
+        into(item.to);
+        break;
+      case 'note':
+        for (const p of item.participants ?? EMPTY) into(p);
+        break;
+      case 'activate':
+      case 'deactivate':
+      case 'destroy':
+        into(item.participant);
+        break;
+      case 'fragment':
+        for (const b of item.branches ?? []) collectParticipants(b.items ?? [], into);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+export type LayoutOptions = RenderOptions;
+
+/** Lays out one sequence: lifeline columns, the header, and one entry per output row. */
+export function layoutSequence(model: Model, sequence: Sequence, options: LayoutOptions = {}): Layout {
+  const charset: Charset = options.charset === 'unicode' ? 'unicode' : 'ascii';
+  const limits = limitsOf(options);
+
+  // Lifelines: the sequence's, then (for a model that forgot some) any other name it draws on.
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  const add = (id: string) => {
+    if (typeof id === 'string' && !index.has(id)) {
+      index.set(id, ids.length);
+      ids.push(id);
+    }
+  };
+  for (const id of sequence.lifelines ?? EMPTY) add(id);
+  collectParticipants(sequence.items ?? [], add);
+  const n = ids.length;
+
+  // Header boxes and the gaps they need: at least 2 blank cells between boxes.
+  const names = ids.map((id) => measureLines(model.participantById?.get(id)?.displayName ?? id));
+  const widths = names.map((lines) => maxWidth(lines) + 2);
+  const gaps: number[] = [];
+  for (let i = 0; i + 1 < n; i++) gaps.push(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]));
+
+  const builder = new LayoutBuilder(index, n);
+  if (n > 0) builder.rows.push({ kind: 'lifelines', span: undefined, state: { active: new Set(), ended: new Set(), frames: [] } });
+  builder.walk(sequence.items ?? []);
+  builder.solve(gaps);
+
+  const margin = n > 0 ? Math.max(builder.margin, lifelineOffset(widths[0])) : 0;
+  const columns: number[] = [];
+  for (let i = 0, x = margin; i < n; x += gaps[i] ?? 0, i++) columns.push(x);
+  const lifelines: LifelineLayout[] = ids.map((id, i) => ({
+    id,
+    column: columns[i],
+    box: { left: columns[i] - lifelineOffset(widths[i]), width: widths[i], lines: names[i] },
+  }));
+
+  let width = builder.resolve(columns);
+  for (let i = 0; i < n; i++) {
+    width = Math.max(width, lifelines[i].box.left + widths[i], columns[i] + 1 + builder.rightReach[i]);
+  }
+
+  const maxLines = names.reduce((m, lines) => Math.max(m, lines.length), 0);
+  const headerRows = headerRowsFor(charset, maxLines, n);
+  const rowCount = headerRows + builder.rows.length;
+  return {
+    charset,
+    lifelines,
+    width,
+    headerRows,
+    nameLines: maxLines,
+    rows: builder.rows,
+    rowCount,
+    limits,
+    tooLarge: rowCount > limits.maxRows || width > limits.maxColumns,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The whole document as the CLI prints it: the title, each sequence (with its name
+ * when there are several or it has one), then the process flows as chain lines.
+ */
+import type { Span } from '../diagnostics';
+import type { Model, Sequence } from '../model';
+import { textLines } from '../width';
+import { renderSequence } from './draw';
+import type { RenderOptions } from './types';
+
+export interface RenderedDocument {
+  /** The lines joined with `\n`, ending with a line break (empty when there is nothing to print). */
+  readonly text: string;
+  /** rows[i] is the source span of text line i (undefined for the title, blank lines and header rows). */
+  readonly rows: (Span | undefined)[];
+  /** The names of the sequences drawn, in order. */
+  readonly sequences: string[];
+  /** True when at least one sequence was too large and shows the notice instead. */
+  readonly tooLarge: boolean;
+}
+
+export interface DocumentRenderOptions extends RenderOptions {
+  /** Draw only the sequence of this name (just its diagram: no title, heading or flows). */
+  sequence?: string;
+}
+
+/**
+ * The document as text with a per-line source map:
+ * - the `title` first when there is one, then a blank line;
+ * - for each sequence — when there are several, or the single one has a name — its
+ *   name on a line and a blank line, then the diagram; one blank line between
+ *   sequences. The implicit sequence is named by the title, which is already printed:
+ *   it gets no second heading;
+ * - then the process flows, one chain line each: `Name: User -> Frontend -> Auth Service`
+ *   (display names; `→` in Unicode mode), after a blank line.
+ * With `sequence`, only that sequence's diagram; nothing when no sequence has that name.
+ */
+export function renderDocument(model: Model, options: DocumentRenderOptions = {}): RenderedDocument {
+  const lines: string[] = [];
+  const rows: (Span | undefined)[] = [];
+  const sequences: string[] = [];
+  let tooLarge = false;
+  const push = (line: string, span: Span | undefined) => {
+    lines.push(line.trimEnd());
+    rows.push(span);
+  };
+  const diagram = (sequence: Sequence) => {
+    const d = renderSequence(model, sequence, options);
+    tooLarge ||= d.tooLarge;
+    sequences.push(sequence.name);
+    d.lines.forEach((line, i) => push(line, d.rows[i]));
+  };
+  const all = model.sequences ?? [];
+
+  if (options.sequence !== undefined) {
+    const chosen = all.find((s) => s.name === options.sequence);
+    if (chosen) diagram(chosen);
+    return finish(lines, rows, sequences, tooLarge);
+  }
+
+  const title = model.title ?? '';
+  if (title) {
+    for (const line of textLines(title)) push(line, undefined);
+    push('', undefined);
+  }
+  const headed = all.length > 1 || (all.length === 1 && all[0].name !== '');
+  all.forEach((sequence, k) => {
+    if (k > 0) push('', undefined);
+    if (headed && sequence.name !== '' && !(sequence.implicit && sequence.name === title)) {
+      for (const line of textLines(sequence.name)) push(line, sequence.statement?.span);
+      push('', undefined);
+    }
+    diagram(sequence);
+  });
+
+  const flows = model.flows ?? [];
+  if (flows.length > 0) {
+    if (lines.length > 0 && lines[lines.length - 1] !== '') push('', undefined);
+    const arrow = options.charset === 'unicode' ? ' → ' : ' -> ';
+    for (const flow of flows) {
+      const chain = (flow.steps ?? []).map((id) => textLines(model.participantById?.get(id)?.displayName ?? id).join(' ')).join(arrow);
+      const name = textLines(flow.name ?? '').join(' ');
+      push(name ? `${name}: ${chain}` : chain, flow.span);
+    }
+  }
+  // No blank line at the very end.
+  while (lines.length > 0 && lines[lines.length - 1] === '') {
+    lines.pop();
+    rows.pop();
+  }
+  return finish(lines, rows, sequences, tooLarge);
+}
+
+function finish(lines: string[], rows: (Span | undefined)[], sequences: string[], tooLarge: boolean): RenderedDocument {
+  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', rows, sequences, tooLarge };
+}

@@ -1,0 +1,92 @@
+/**
+ * Display width in terminal cells, and the terminal-safety rule for user text
+ * (spec section 7). Everything the renderers draw from user input goes through
+ * `textLines` / `safeText` first, and is measured with `measure`.
+ *
+ * Width comes from `string-width` (East Asian wide characters and emoji count 2,
+ * combining marks and zero-width characters 0, ambiguous characters 1), applied
+ * per grapheme cluster so that a drawer can put each cluster into its own cells.
+ */
+// string-width is ESM-only; under `module: node16` tsc refuses to import it from a
+// CommonJS-compiled file (TS1479) although esbuild bundles it and tsx runs it fine.
+// `nodenext` accepts it; until tsconfig.json switches, this line is exempted.
+// @ts-ignore TS1479 (see above)
+import stringWidth from 'string-width';
+
+/** Printable ASCII: one character is one cell, nothing to replace (the fast path). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * What a terminal must not receive from user text:
+ * - C0 controls (tab handled separately), DEL and C1 controls: ESC would start an
+ *   escape sequence, CR/BS would move the cursor;
+ * - U+2028/U+2029: line and paragraph separators (some viewers break the line);
+ * - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they
+ *   reorder what is shown and would move arrows and lifelines (the "Trojan Source" trick);
+ * - lone surrogates: not text at all (they become U+FFFD of unknown width on output).
+ */
+const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One line of user text made terminal-safe: tab → space, other control characters → `?`. */
+export function safeText(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text;
+  return text.replace(/\t/g, ' ').replace(UNSAFE, '?');
+}
+
+/** User text split at its `\n` line breaks, each line terminal-safe. Always at least one line. */
+export function textLines(text: string): string[] {
+  return text.split('\n').map(safeText);
+}
+
+/** A terminal-safe line of text and its width in cells. */
+export interface MeasuredText {
+  readonly text: string;
+  readonly width: number;
+}
+
+/** One grapheme cluster and the cells it takes (0 for combining marks and zero-width characters). */
+export interface Grapheme {
+  readonly text: string;
+  readonly width: number;
+}
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** The grapheme clusters of a terminal-safe line with their widths. */
+export function graphemes(text: string): Grapheme[] {
+  if (PRINTABLE_ASCII.test(text)) return Array.from(text, (c) => ({ text: c, width: 1 }));
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const out: Grapheme[] = [];
+  for (const { segment } of segmenter.segment(text)) out.push({ text: segment, width: clusterWidth(segment) });
+  return out;
+}
+
+function clusterWidth(cluster: string): number {
+  const w = stringWidth(cluster);
+  return Number.isFinite(w) && w > 0 ? Math.floor(w) : 0;
+}
+
+/** Width in terminal cells of a terminal-safe line (the sum over its grapheme clusters). */
+export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let w = 0;
+  for (const g of graphemes(text)) w += g.width;
+  return w;
+}
+
+/** A terminal-safe line with its width. */
+export function measure(line: string): MeasuredText {
+  return { text: line, width: displayWidth(line) };
+}
+
+/** User text as drawn: terminal-safe lines (split at `\n`), each with its width. */
+export function measureLines(text: string): MeasuredText[] {
+  return textLines(text).map(measure);
+}
+
+/** The widest of several measured lines (0 when there are none). */
+export function maxWidth(lines: readonly MeasuredText[]): number {
+  let w = 0;
+  for (const l of lines) if (l.width > w) w = l.width;
+  return w;
+}
