@@ -1,0 +1,293 @@
+/**
+ * Completion by context, read from the text of the line before the cursor (which may not
+ * parse yet) and the blocks open around it:
+ *   line start        → participants, block snippets, keywords, metadata keys allowed here
+ *   after a name      → the arrows
+ *   after an arrow, `note over`/`left of`/`right of`, `activate`…, in a flow → participants
+ *   after `takes`/`timeout`/`within` → durations
+ *   after a kind keyword → the names used but not declared yet
+ * The server is the one source of snippets, so every editor gets the same ones.
+ */
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
+import {
+  Arrows,
+  documentMetaKeys,
+  formatName,
+  participantKinds,
+  sequenceMetaKeys,
+  statementKeywords,
+  type ArrowKind,
+  type Participant,
+  type ParticipantKindName,
+} from '../core/index';
+import { blocksAt, type OpenBlock } from './blocks';
+import { toOffset, toPosition, type ParsedDocument } from './document';
+import { lineNodes, lineSpanOf } from './locate';
+
+export interface CompletionOptions {
+  /** Whether the client expands snippets (`textDocument.completion.completionItem.snippetSupport`). */
+  readonly snippets: boolean;
+}
+
+const NAME = String.raw`(?:"(?:[^"\\]|\\.)*"|[\p{ID_Start}_][\p{ID_Continue}._]*)`;
+/** A name being typed: a bare prefix or an unterminated quote. */
+const PARTIAL = String.raw`(?:"(?:[^"\\]|\\.)*|[\p{ID_Start}_][\p{ID_Continue}._]*)?`;
+const ARROW = String.raw`(?:-->>|-->|--x|->>|->|-x)`;
+
+const re = (source: string) => new RegExp(source, 'u');
+const FLOW = re(String.raw`^flow\b[^:]*:(.*)$`);
+const FLOW_STEP = re(String.raw`(?:^|->|→)\s*(${PARTIAL})$`);
+const FLOW_AFTER_NAME = re(String.raw`${NAME}\s+$`);
+const AFTER_ARROW = re(String.raw`^${NAME}\s*(${ARROW})(\s*)([+-]?\s*)(${PARTIAL})$`);
+const PARTIAL_ARROW = re(String.raw`^${NAME}(\s*)(-[->x]*)?$`);
+const NOTE_POSITION = re(String.raw`^note\s+(\w*)$`);
+const NOTE_TARGET = re(String.raw`^note\s+(?:over|left\s+of|right\s+of)\s+(?:${NAME}\s*,\s*)*(${PARTIAL})$`);
+const LIFELINE = re(String.raw`^(?:activate|deactivate|destroy)\s+(${PARTIAL})$`);
+const TIMING = re(String.raw`^(?:takes|timeout)\s+([\w.]*)$`);
+const WITHIN = re(String.raw`^sequence\b.*\swithin\s+([\w.]*)$`);
+const DECLARATION_NAME = re(String.raw`^(?:actor|system|service|database|queue|participant)\s+(${PARTIAL})$`);
+const DECLARATION_SCOPE = re(String.raw`^(?:actor|system|service|database|queue|participant)\s+${NAME}\s+(?:"(?:[^"\\]|\\.)*"\s+)?(\w*)$`);
+const LINE_START = re(String.raw`^(${PARTIAL})$`);
+
+const arrowDetail: Readonly<Record<ArrowKind, string>> = {
+  '->': 'synchronous request',
+  '-->': 'reply',
+  '->>': 'asynchronous message',
+  '-->>': 'asynchronous reply',
+  '-x': 'lost message',
+  '--x': 'lost reply',
+};
+
+export const participantCompletionKind: Readonly<Record<ParticipantKindName, CompletionItemKind>> = {
+  actor: CompletionItemKind.Interface,
+  system: CompletionItemKind.Class,
+  service: CompletionItemKind.Module,
+  database: CompletionItemKind.Struct,
+  queue: CompletionItemKind.Event,
+  participant: CompletionItemKind.Variable,
+};
+
+const COMMON_DURATIONS = ['50ms', '100ms', '200ms', '250ms', '500ms', '800ms', '1s', '2s', '5s', '10s', '30s', '1min', '5min'];
+
+/** Block snippets: [label, snippet body, plain text for clients without snippets, detail]. */
+interface SnippetDef {
+  readonly label: string;
+  readonly body: string;
+  readonly plain: string;
+  readonly detail: string;
+  readonly where: (ctx: LineContext) => boolean;
+}
+
+interface LineContext {
+  readonly blocks: readonly OpenBlock[];
+  /** The innermost open block, if any. */
+  readonly inner: OpenBlock | undefined;
+  /** The nearest statement line above is a message or a timing line (so `takes`/`timeout` may follow). */
+  readonly afterMessage: boolean;
+  readonly participants: readonly Participant[];
+}
+
+const topLevel = (c: LineContext) => c.blocks.length === 0;
+const anywhere = () => true;
+
+function participantChoice(c: LineContext, n: number): string {
+  const ids = c.participants.map((p) => formatName(p.id).replace(/[|,\\$}]/g, (ch) => `\\${ch}`));
+  if (ids.length === 0) return `\${${n}:A}`;
+  return `\${${n}|${ids.join(',')}|}`;
+}
+
+function snippetDefs(c: LineContext): SnippetDef[] {
+  return [
+    { label: 'sequence', body: 'sequence ${1:Name}\n  purpose: ${2:what it achieves}\n  $0\nend', plain: 'sequence ', detail: 'a named sequence … end', where: topLevel },
+    { label: 'alt', body: 'alt ${1:condition}\n  $2\nelse ${3:otherwise}\n  $0\nend', plain: 'alt ', detail: 'alternatives: alt … else … end', where: anywhere },
+    { label: 'opt', body: 'opt ${1:condition}\n  $0\nend', plain: 'opt ', detail: 'optional: opt … end', where: anywhere },
+    { label: 'loop', body: 'loop ${1:condition}\n  $0\nend', plain: 'loop ', detail: 'loop … end', where: anywhere },
+    { label: 'par', body: 'par\n  $1\nand\n  $0\nend', plain: 'par', detail: 'parallel: par … and … end', where: anywhere },
+    { label: 'critical', body: 'critical ${1:action}\n  $2\noption ${3:circumstance}\n  $0\nend', plain: 'critical ', detail: 'critical region: critical … option … end', where: anywhere },
+    { label: 'break', body: 'break ${1:condition}\n  $0\nend', plain: 'break ', detail: 'break … end', where: anywhere },
+    { label: 'group', body: 'group ${1:label}\n  $0\nend', plain: 'group ', detail: 'a labelled group … end', where: anywhere },
+    { label: 'note', body: `note \${1|over,left of,right of|} ${participantChoice(c, 2)}: \${0:text}`, plain: 'note ', detail: 'note over A: text', where: anywhere },
+    { label: 'takes', body: 'takes ${1:100ms}', plain: 'takes ', detail: 'expected time of the message above', where: (x) => x.afterMessage },
+    { label: 'timeout', body: 'timeout ${1:2s}: ${0:fallback action}', plain: 'timeout ', detail: 'timeout of the message above, with its fallback', where: (x) => x.afterMessage },
+    { label: 'flow', body: `flow \${1:Name}: ${participantChoice(c, 2)} -> ${participantChoice(c, 3)}`, plain: 'flow ', detail: 'a process flow: A -> B -> C', where: topLevel },
+  ];
+}
+
+/** Keywords offered as plain words (the block keywords come as snippets). */
+function keywordDefs(c: LineContext): { word: string; insert: string; detail: string }[] {
+  const out: { word: string; insert: string; detail: string }[] = [];
+  const inner = c.inner?.kind;
+  if (topLevel(c)) out.push({ word: 'title', insert: 'title ', detail: 'the document title' });
+  for (const k of participantKinds) out.push({ word: k, insert: `${k} `, detail: `declare a participant (${k})` });
+  if (c.blocks.length > 0) out.push({ word: 'end', insert: 'end', detail: `close \`${inner}\`` });
+  if (inner === 'alt') out.push({ word: 'else', insert: 'else ', detail: 'another case of `alt`' });
+  if (inner === 'par') out.push({ word: 'and', insert: 'and', detail: 'another branch of `par`' });
+  if (inner === 'critical') out.push({ word: 'option', insert: 'option ', detail: 'another case of `critical`' });
+  out.push(
+    { word: 'activate', insert: 'activate ', detail: 'start an activation' },
+    { word: 'deactivate', insert: 'deactivate ', detail: 'end an activation' },
+    { word: 'destroy', insert: 'destroy ', detail: 'end a lifeline after its next message' },
+    { word: 'autonumber', insert: 'autonumber', detail: 'number the messages from here' },
+  );
+  return out;
+}
+
+function metaKeys(c: LineContext): string[] {
+  if (topLevel(c)) return [...documentMetaKeys];
+  if (c.inner?.kind === 'sequence') return [...sequenceMetaKeys];
+  return [];
+}
+
+export function completion(doc: ParsedDocument, position: Position, options: CompletionOptions): CompletionList {
+  const text = doc.analysis.document.text;
+  const offset = toOffset(doc, position);
+  const cursor = toPosition(doc, offset);
+  const lineStart = offset - cursor.character;
+  const prefix = text.slice(lineStart, offset);
+  const indentLength = prefix.length - prefix.trimStart().length;
+  const p = prefix.slice(indentLength);
+  const items = itemsFor(doc, p, offset, lineStart, options);
+  return { isIncomplete: false, items };
+}
+
+function itemsFor(doc: ParsedDocument, p: string, offset: number, lineStart: number, options: CompletionOptions): CompletionItem[] {
+  if (p.startsWith('#') || p.startsWith('//') || p.startsWith('==') || p.startsWith('...') || p.startsWith('…')) return [];
+  const participants = doc.analysis.model.participants;
+  const range = (typed: string): Range => ({ start: toPosition(doc, offset - typed.length), end: toPosition(doc, offset) });
+  let m: RegExpExecArray | null;
+
+  if ((m = FLOW.exec(p))) {
+    const rest = m[1];
+    const step = FLOW_STEP.exec(rest);
+    if (step) return participantItems(participants, range(step[1]));
+    if (FLOW_AFTER_NAME.test(rest)) return [{ label: '->', kind: CompletionItemKind.Operator, detail: 'next step', insertText: '-> ' }];
+    return [];
+  }
+  if ((m = AFTER_ARROW.exec(p))) {
+    const [, arrow, spaces, activation, typed] = m;
+    const items = participantItems(participants, range(typed));
+    // Right after the arrow (`A->`) it may still grow (`->>`): offer the arrows too.
+    if (!spaces && !activation && !typed) items.push(...arrowItems(range(arrow), true));
+    return items;
+  }
+  if ((m = NOTE_TARGET.exec(p))) return participantItems(participants, range(m[1]));
+  if ((m = NOTE_POSITION.exec(p))) {
+    return ['over', 'left of', 'right of'].map((w, i) => ({
+      label: w,
+      kind: CompletionItemKind.Keyword,
+      sortText: String(i),
+      textEdit: { range: range(m![1]), newText: `${w} ` },
+    }));
+  }
+  if ((m = LIFELINE.exec(p))) return participantItems(participants, range(m[1]));
+  if ((m = TIMING.exec(p)) || (m = WITHIN.exec(p))) return durationItems(doc, range(m[1]), m[1]);
+  if ((m = DECLARATION_NAME.exec(p))) {
+    return participants
+      .filter((x) => !x.declared)
+      .map((x, i) => ({
+        label: formatName(x.id),
+        kind: participantCompletionKind.participant,
+        detail: 'used but not declared yet',
+        sortText: String(i).padStart(5, '0'),
+        textEdit: { range: range(m![1]), newText: formatName(x.id) },
+      }));
+  }
+  if ((m = DECLARATION_SCOPE.exec(p))) {
+    return (['internal', 'external'] as const).map((w) => ({
+      label: w,
+      kind: CompletionItemKind.Keyword,
+      detail: w === 'internal' ? 'part of the system (the default)' : 'outside the system',
+      textEdit: { range: range(m![1]), newText: w },
+    }));
+  }
+  if ((m = LINE_START.exec(p))) return lineStartItems(doc, offset, lineStart, range(m[1]), options);
+  if ((m = PARTIAL_ARROW.exec(p))) {
+    const [, spaces, partial] = m;
+    // `alt `, `sequence `: a keyword followed by its free text, not a sender.
+    if (!partial && (!spaces || statementKeywords.includes(p.trim()))) return [];
+    return arrowItems(range(partial ?? ''), false);
+  }
+  return [];
+}
+
+function participantItems(participants: readonly Participant[], range: Range): CompletionItem[] {
+  return participants.map((x, i) => {
+    const written = formatName(x.id);
+    const parts = [x.declared ? x.kind : 'undeclared'];
+    if (x.displayName !== x.id) parts.push(x.displayName.replace(/\n/g, ' '));
+    const item: CompletionItem = {
+      label: written,
+      kind: participantCompletionKind[x.declared ? x.kind : 'participant'],
+      detail: parts.join(' · '),
+      sortText: `1${String(i).padStart(5, '0')}`,
+      filterText: written,
+      textEdit: { range, newText: written },
+    };
+    if (x.description) item.documentation = x.description;
+    return item;
+  });
+}
+
+function arrowItems(range: Range, afterArrow: boolean): CompletionItem[] {
+  return Arrows.map((a, i) => ({
+    label: a,
+    kind: CompletionItemKind.Operator,
+    detail: arrowDetail[a],
+    sortText: `${afterArrow ? 2 : 0}${i}`,
+    filterText: a,
+    textEdit: { range, newText: `${a} ` },
+  }));
+}
+
+function durationItems(doc: ParsedDocument, range: Range, typed: string): CompletionItem[] {
+  const used = new Set<string>();
+  for (const node of lineNodes(doc)) {
+    if (node.type === 'statement' && (node.statement.type === 'takes' || node.statement.type === 'timeout') && node.statement.duration) {
+      used.add(node.statement.duration.text);
+    }
+    if (node.type === 'sequence' && node.statement.within) used.add(node.statement.within.text);
+  }
+  const number = /^\d+(?:\.\d+)?$/.test(typed) ? typed : undefined;
+  const candidates = number ? ['ms', 's', 'min', 'h'].map((u) => number + u) : [...used, ...COMMON_DURATIONS];
+  return [...new Set(candidates)].map((d, i) => ({
+    label: d,
+    kind: CompletionItemKind.Unit,
+    detail: used.has(d) ? 'used in this file' : 'duration',
+    sortText: String(i).padStart(3, '0'),
+    textEdit: { range, newText: d },
+  }));
+}
+
+function lineStartItems(doc: ParsedDocument, offset: number, lineStart: number, range: Range, options: CompletionOptions): CompletionItem[] {
+  const blocks = blocksAt(doc, offset);
+  const previous = lineNodes(doc).filter((n) => lineSpanOf(n).offset < lineStart).pop();
+  const afterMessage =
+    previous?.type === 'statement' && ['message', 'takes', 'timeout'].includes(previous.statement.type) && previous.depth === blocks.length;
+  const ctx: LineContext = { blocks, inner: blocks[blocks.length - 1], afterMessage, participants: doc.analysis.model.participants };
+  const items: CompletionItem[] = participantItems(ctx.participants, range);
+  for (const s of snippetDefs(ctx)) {
+    if (!s.where(ctx)) continue;
+    items.push({
+      label: s.label,
+      kind: options.snippets ? CompletionItemKind.Snippet : CompletionItemKind.Keyword,
+      detail: s.detail,
+      sortText: `2${s.label}`,
+      textEdit: { range, newText: options.snippets ? s.body : s.plain },
+      insertTextFormat: options.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    });
+  }
+  for (const k of keywordDefs(ctx)) {
+    items.push({ label: k.word, kind: CompletionItemKind.Keyword, detail: k.detail, sortText: `3${k.word}`, textEdit: { range, newText: k.insert } });
+  }
+  for (const key of metaKeys(ctx)) {
+    items.push({ label: `${key}:`, kind: CompletionItemKind.Property, detail: 'metadata', sortText: `4${key}`, filterText: key, textEdit: { range, newText: `${key}: ` } });
+  }
+  return items;
+}

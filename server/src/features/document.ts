@@ -1,0 +1,41 @@
+/**
+ * What every feature receives: one analysed version of one document, and the conversions
+ * between the core's UTF-16 offsets and LSP positions. Features never see the connection.
+ */
+import type { Position, Range } from 'vscode-languageserver';
+import { offsetAt, positionAt, type Analysis, type Span } from '../core/index';
+
+export interface ParsedDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly analysis: Analysis;
+}
+
+export function toPosition(doc: ParsedDocument, offset: number): Position {
+  const { lineStarts, text } = doc.analysis.document;
+  return positionAt(lineStarts, text, offset);
+}
+
+export function toRange(doc: ParsedDocument, span: Span): Range {
+  return { start: toPosition(doc, span.offset), end: toPosition(doc, span.offset + span.length) };
+}
+
+/** The offset of an LSP position; positions past a line's end or the document's end are clamped. */
+export function toOffset(doc: ParsedDocument, position: Position): number {
+  const { lineStarts, text } = doc.analysis.document;
+  return offsetAt(lineStarts, text, position);
+}
+
+/** True when `offset` lies in `span`, its end included (a cursor right after a name is on it). */
+export function touches(span: Span, offset: number): boolean {
+  return offset >= span.offset && offset <= span.offset + span.length;
+}
+
+export function spanText(doc: ParsedDocument, span: Span): string {
+  return doc.analysis.document.text.slice(span.offset, span.offset + span.length);
+}
+
+/** The zero-based line of an offset. */
+export function lineOf(doc: ParsedDocument, offset: number): number {
+  return toPosition(doc, offset).line;
+}

@@ -1,0 +1,141 @@
+/**
+ * Formatting, line by line: 2 spaces per block level, one space around arrows and after
+ * colons, no trailing blanks. Each line is rebuilt from the source slices of its parts, so
+ * a label, a name or a comment is never changed; a line the parser did not understand is
+ * left exactly as it is. Idempotent. As a last guard the result is parsed again and must
+ * mean the same as the input (same statements, same values); otherwise only indentation
+ * is changed.
+ */
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import { analyze, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
+import { blocksAt } from './blocks';
+import { lineOf, toPosition, type ParsedDocument } from './document';
+import { lineNodes, lineSpanOf, type LineNode } from './locate';
+
+const INDENT = '  ';
+
+export function formatting(doc: ParsedDocument, _options?: FormattingOptions, range?: Range): TextEdit[] {
+  const { text, lineStarts } = doc.analysis.document;
+  const before = meaning(doc.analysis);
+  let lines = formattedLines(doc, true);
+  if (meaning(analyze(applyLines(doc, lines))) !== before) {
+    lines = formattedLines(doc, false);
+    if (meaning(analyze(applyLines(doc, lines))) !== before) return [];
+  }
+  const edits: TextEdit[] = [];
+  lines.forEach((content, line) => {
+    if (content === undefined) return;
+    if (range && (line < range.start.line || line > range.end.line)) return;
+    const start = lineStarts[line];
+    const end = lineContentEnd(text, lineStarts, line);
+    if (text.slice(start, end) === content) return;
+    edits.push({ range: { start: toPosition(doc, start), end: toPosition(doc, end) }, newText: content });
+  });
+  return edits;
+}
+
+/** The new content of each line (undefined: leave the line as it is). */
+function formattedLines(doc: ParsedDocument, rebuild: boolean): (string | undefined)[] {
+  const { text, lineStarts, comments } = doc.analysis.document;
+  const out: (string | undefined)[] = new Array(lineStarts.length).fill(undefined);
+  for (let line = 0; line < lineStarts.length; line++) {
+    const content = text.slice(lineStarts[line], lineContentEnd(text, lineStarts, line));
+    if (content.trim() === '') out[line] = '';
+  }
+  for (const c of comments) {
+    out[lineOf(doc, c.offset)] = INDENT.repeat(blocksAt(doc, c.offset).length) + text.slice(c.offset, c.offset + c.length);
+  }
+  for (const node of lineNodes(doc)) {
+    const span = lineSpanOf(node);
+    const line = lineOf(doc, span.offset);
+    const raw = text.slice(span.offset, span.offset + span.length);
+    out[line] = INDENT.repeat(node.depth) + ((rebuild && rebuildLine(doc, node, raw)) || raw);
+  }
+  return out;
+}
+
+function applyLines(doc: ParsedDocument, lines: readonly (string | undefined)[]): string {
+  const { text, lineStarts } = doc.analysis.document;
+  let out = '';
+  for (let line = 0; line < lineStarts.length; line++) {
+    const start = lineStarts[line];
+    const end = lineContentEnd(text, lineStarts, line);
+    const next = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    out += (lines[line] ?? text.slice(start, end)) + text.slice(end, next);
+  }
+  return out;
+}
+
+/** Rebuilds a statement line from its parts; undefined keeps the line's content (only its indentation changes). */
+function rebuildLine(doc: ParsedDocument, node: LineNode, raw: string): string | undefined {
+  const text = doc.analysis.document.text;
+  const src = (n: NameNode | TextNode | { span: { offset: number; length: number } }) => text.slice(n.span.offset, n.span.offset + n.span.length);
+  /** `: text`, a bare `:` when the colon is written with nothing after it, or nothing. */
+  const tail = (t: TextNode | undefined) => (t ? `: ${src(t)}` : raw.endsWith(':') ? ':' : '');
+  switch (node.type) {
+    case 'end':
+      return 'end';
+    case 'branch':
+      return node.branch.condition ? `${node.branch.keyword} ${src(node.branch.condition)}` : node.branch.keyword;
+    case 'sequence': {
+      const st = node.statement;
+      return ['sequence', st.name && src(st.name), st.within && `within ${src(st.within)}`].filter(Boolean).join(' ');
+    }
+    case 'statement':
+      return rebuildStatement(node.statement, src, tail, raw);
+  }
+}
+
+function rebuildStatement(
+  st: Exclude<Statement, { type: 'sequence' | 'fragment' }>,
+  src: (n: NameNode | TextNode | { span: { offset: number; length: number } }) => string,
+  tail: (t: TextNode | undefined) => string,
+  raw: string,
+): string | undefined {
+  switch (st.type) {
+    case 'message':
+      return `${src(st.from)} ${st.arrow} ${st.activation ?? ''}${src(st.to)}${tail(st.label)}`;
+    case 'participant':
+      return [st.kind, src(st.name), st.displayName && src(st.displayName), st.scope].filter(Boolean).join(' ') + tail(st.description);
+    case 'metadata':
+      return `${st.key}:${st.value.value ? ` ${src(st.value)}` : ''}`;
+    case 'title':
+      return /^title\s*:/.test(raw) ? `title: ${src(st.text)}` : `title ${src(st.text)}`;
+    case 'takes':
+      return st.duration ? `takes ${src(st.duration)}` : undefined;
+    case 'timeout':
+      return st.duration ? `timeout ${src(st.duration)}${tail(st.action)}` : undefined;
+    case 'activate':
+    case 'deactivate':
+    case 'destroy':
+      return `${st.type} ${src(st.name)}`;
+    case 'note':
+      return `note ${st.position} ${st.targets.map(src).join(', ')}${tail(st.text)}`;
+    case 'autonumber':
+      return 'autonumber';
+    case 'flow': {
+      if (!st.name) return undefined;
+      // The arrows as written (`->` or `→`).
+      const steps = st.steps.map((s, i) => (i === 0 ? src(s) : `${src({ span: st.arrowSpans[i - 1] })} ${src(s)}`));
+      return `flow ${src(st.name)}:${steps.length ? ` ${steps.join(' ')}` : ''}`;
+    }
+    case 'divider':
+    case 'delay':
+      return undefined;
+  }
+}
+
+/** The statements of a parse with every position dropped: what the document means. */
+function meaning(a: Analysis): string {
+  const text = a.document.text;
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) if (!/span$/i.test(k) && k !== 'arrowSpans') o[k] = strip(x);
+      return o;
+    }
+    return v;
+  };
+  return JSON.stringify([strip(a.document.statements), a.document.comments.map((c) => text.slice(c.offset, c.offset + c.length)), a.diagnostics.map((d) => d.code)]);
+}

@@ -1,0 +1,101 @@
+/**
+ * Hover: a participant (kind, display name, internal/external, description, messages,
+ * sequences), a message (kind, timing, timeout and fallback), a sequence (critical path
+ * against `within`), a `related:` file.
+ */
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { formatDuration, formatName, type ArrowKind, type Participant, type Sequence } from '../core/index';
+import { toOffset, toRange, type ParsedDocument } from './document';
+import { messageItems, sequenceOf, targetAt } from './locate';
+
+const arrowMeaning: Readonly<Record<ArrowKind, string>> = {
+  '->': 'Synchronous request',
+  '-->': 'Reply',
+  '->>': 'Asynchronous message',
+  '-->>': 'Asynchronous reply',
+  '-x': 'Lost message',
+  '--x': 'Lost reply',
+};
+
+/** Markdown-safe inline text (user text never becomes markup). */
+function md(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}
+
+function code(s: string): string {
+  const fence = s.includes('`') ? '``' : '`';
+  return `${fence}${s.includes('`') ? ` ${s} ` : s}${fence}`;
+}
+
+export function hover(doc: ParsedDocument, position: Position): Hover | null {
+  const target = targetAt(doc, toOffset(doc, position));
+  if (!target) return null;
+  let value: string | undefined;
+  switch (target.type) {
+    case 'participant': {
+      const p = doc.analysis.model.participantById.get(target.id);
+      if (p) value = participantHover(p);
+      break;
+    }
+    case 'message': {
+      const entry = messageItems(doc).get(target.statement);
+      if (!entry) break;
+      const { item } = entry;
+      const lines = [`**${arrowMeaning[item.arrow]}** ${code(`${formatName(item.from)} ${item.arrow} ${formatName(item.to)}`)}${item.label ? `: ${md(item.label)}` : ''}`];
+      if (item.number !== undefined) lines.push(`Step ${item.number}`);
+      const timing: string[] = [];
+      if (item.takes) timing.push(`takes ${formatDuration(item.takes.ms)}`);
+      if (item.timeout) timing.push(`timeout ${formatDuration(item.timeout.duration.ms)}${item.timeout.action ? ` → ${md(item.timeout.action)}` : ''}`);
+      if (timing.length) lines.push(timing.join(' · '));
+      if (item.activatesTarget) lines.push(`activates ${md(item.to)}`);
+      if (item.deactivatesSource) lines.push(`ends the activation of ${md(item.from)}`);
+      value = lines.join('\n\n');
+      break;
+    }
+    case 'sequence': {
+      const seq = sequenceOf(doc, target.statement);
+      if (seq) value = sequenceHover(seq);
+      break;
+    }
+    case 'related':
+      value = `Related diagram ${code(target.statement.value.value)} (relative to this file)`;
+      break;
+  }
+  if (!value) return null;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(doc, target.span) };
+}
+
+function participantHover(p: Participant): string {
+  const name = p.displayName !== p.id ? `**${md(p.displayName)}** (${code(formatName(p.id))})` : `**${md(p.id)}**`;
+  const head = p.declared ? `${name} — ${p.kind}, ${p.scope}` : `${name} — not declared (drawn as a generic participant)`;
+  const lines = [head];
+  if (p.description) lines.push(md(p.description));
+  const count = `${p.messageCount} message${p.messageCount === 1 ? '' : 's'}`;
+  const seqs = p.sequences.filter((s, i, all) => all.indexOf(s) === i);
+  const where = seqs.length ? ` in ${seqs.map((s) => (s ? md(s) : '*the unnamed sequence*')).join(', ')}` : '';
+  lines.push(`${count}${where}`);
+  return lines.join('\n\n');
+}
+
+export function criticalPathLabel(seq: Sequence): string {
+  const path = `critical path ${formatDuration(seq.criticalPath.ms)}`;
+  return seq.within ? `${path} / ${formatDuration(seq.within.ms)}` : path;
+}
+
+function sequenceHover(seq: Sequence): string {
+  const lines = [`**sequence** ${seq.name ? md(seq.name) : '*(unnamed)*'}`];
+  const over = seq.within && seq.criticalPath.ms > seq.within.ms;
+  lines.push(`${criticalPathLabel(seq)}${seq.within ? (over ? ' — **over budget**' : ' — within budget') : ''}`);
+  if (seq.criticalPath.steps.length) {
+    lines.push(
+      seq.criticalPath.steps
+        .map((m) => `- ${md(m.from)} → ${md(m.to)}${m.label ? ` “${md(m.label)}”` : ''}: ${formatDuration(m.takes!.ms)}`)
+        .join('\n'),
+    );
+  }
+  for (const key of ['purpose', 'trigger', 'outcome', 'scenario'] as const) {
+    const v = seq[key];
+    if (v) lines.push(`*${key}:* ${md(v)}`);
+  }
+  return lines.join('\n\n');
+}

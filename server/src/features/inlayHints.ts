@@ -1,0 +1,31 @@
+/**
+ * Inlay hints at the end of each `sequence` line: its critical path against its `within`
+ * budget ("critical path 442 ms / 1.5 s"), recomputed on every change.
+ */
+import { type InlayHint, type Range } from 'vscode-languageserver';
+import { formatDuration } from '../core/index';
+import { toPosition, type ParsedDocument } from './document';
+import { criticalPathLabel } from './hover';
+import { sequenceLineSpan } from './locate';
+
+export function inlayHints(doc: ParsedDocument, range: Range): InlayHint[] {
+  const hints: InlayHint[] = [];
+  for (const seq of doc.analysis.model.sequences) {
+    if (!seq.statement) continue;
+    const line = sequenceLineSpan(seq.statement);
+    const position = toPosition(doc, line.offset + line.length);
+    if (position.line < range.start.line || position.line > range.end.line) continue;
+    const over = seq.within !== undefined && seq.criticalPath.ms > seq.within.ms;
+    const steps = seq.criticalPath.steps.map((m) => `${m.from} → ${m.to}: ${formatDuration(m.takes!.ms)}`);
+    hints.push({
+      position,
+      label: criticalPathLabel(seq),
+      paddingLeft: true,
+      tooltip: [
+        seq.within ? `Critical path against the budget (within ${seq.within.text})${over ? ': over budget' : ''}.` : 'Critical path (sum of `takes` along the longest branch).',
+        ...steps,
+      ].join('\n'),
+    });
+  }
+  return hints;
+}

@@ -1,0 +1,168 @@
+/**
+ * Semantic tokens: participants by kind (each kind its own standard token type, so themes
+ * tell them apart), keywords, arrows, durations, labels and other free text, metadata keys,
+ * comments. Every token lies on one line; the list is sorted and never overlaps.
+ */
+import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
+import type { NameNode, ParticipantKindName, Span, Statement, TextNode } from '../core/index';
+import { toPosition, type ParsedDocument } from './document';
+import { lineNodes } from './locate';
+
+export const tokenTypes = [
+  'keyword',
+  'operator',
+  'number',
+  'string',
+  'property',
+  'comment',
+  // Participants, one type per kind:
+  'interface', // actor
+  'class', // system
+  'namespace', // service
+  'struct', // database
+  'event', // queue
+  'variable', // participant (and undeclared names)
+] as const;
+export const tokenModifiers = ['declaration'] as const;
+export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
+
+type TokenType = (typeof tokenTypes)[number];
+
+export const participantTokenType: Readonly<Record<ParticipantKindName, TokenType>> = {
+  actor: 'interface',
+  system: 'class',
+  service: 'namespace',
+  database: 'struct',
+  queue: 'event',
+  participant: 'variable',
+};
+
+interface Token {
+  readonly offset: number;
+  readonly length: number;
+  readonly type: TokenType;
+  readonly declaration?: boolean;
+}
+
+export function semanticTokens(doc: ParsedDocument): SemanticTokens {
+  const tokens: Token[] = [];
+  const text = doc.analysis.document.text;
+  const participants = doc.analysis.model.participantById;
+  const add = (span: Span | undefined, type: TokenType, declaration = false) => {
+    if (span && span.length > 0) tokens.push({ offset: span.offset, length: span.length, type, declaration });
+  };
+  const word = (offset: number, w: string) => add({ offset, length: w.length }, 'keyword');
+  const name = (n: NameNode, declaration = false) => add(n.span, participantTokenType[participants.get(n.value)?.kind ?? 'participant'], declaration);
+  const str = (t: TextNode | undefined) => add(t?.span, 'string');
+  /** Keywords written between two offsets (`internal`, `left of`, `within`), found by scanning. */
+  const wordsBetween = (from: number, to: number, words: readonly string[]) => {
+    const re = new RegExp(`(?<![\\p{ID_Continue}])(${words.join('|')})(?![\\p{ID_Continue}])`, 'gu');
+    const slice = text.slice(from, to);
+    for (let m = re.exec(slice); m; m = re.exec(slice)) word(from + m.index, m[1]);
+  };
+
+  for (const node of lineNodes(doc)) {
+    switch (node.type) {
+      case 'sequence': {
+        const st = node.statement;
+        add(st.keywordSpan, 'keyword');
+        str(st.name);
+        if (st.within) {
+          wordsBetween(st.name ? st.name.span.offset + st.name.span.length : st.keywordSpan.offset + 8, st.within.span.offset, ['within']);
+          add(st.within.span, 'number');
+        }
+        break;
+      }
+      case 'branch':
+        add(node.branch.keywordSpan, 'keyword');
+        str(node.branch.condition);
+        break;
+      case 'end':
+        add({ offset: node.span.offset, length: 3 }, 'keyword');
+        break;
+      case 'statement':
+        statementTokens(node.statement);
+        break;
+    }
+  }
+  for (const c of doc.analysis.document.comments) add(c, 'comment');
+
+  function statementTokens(st: Statement): void {
+    switch (st.type) {
+      case 'title':
+        word(st.span.offset, 'title');
+        str(st.text);
+        return;
+      case 'metadata':
+        add(st.keySpan, 'property');
+        str(st.value);
+        return;
+      case 'participant': {
+        add(st.kindSpan, 'keyword');
+        name(st.name, true);
+        str(st.displayName);
+        if (st.scope) {
+          const from = (st.displayName?.span ?? st.name.span).offset + (st.displayName?.span ?? st.name.span).length;
+          wordsBetween(from, st.description?.span.offset ?? st.span.offset + st.span.length, ['internal', 'external']);
+        }
+        str(st.description);
+        return;
+      }
+      case 'message':
+        name(st.from);
+        add(st.arrowSpan, 'operator');
+        add(st.activationSpan, 'operator');
+        name(st.to);
+        str(st.label);
+        return;
+      case 'takes':
+      case 'timeout':
+        add(st.keywordSpan, 'keyword');
+        add(st.duration?.span, 'number');
+        if (st.type === 'timeout') str(st.action);
+        return;
+      case 'activate':
+      case 'deactivate':
+      case 'destroy':
+        add(st.keywordSpan, 'keyword');
+        name(st.name);
+        return;
+      case 'note':
+        word(st.span.offset, 'note');
+        wordsBetween(st.span.offset + 4, st.targets[0]?.span.offset ?? st.span.offset + 4, ['over', 'left', 'right', 'of']);
+        for (const t of st.targets) name(t);
+        str(st.text);
+        return;
+      case 'divider':
+      case 'delay':
+        str(st.text);
+        return;
+      case 'autonumber':
+        word(st.span.offset, 'autonumber');
+        return;
+      case 'flow':
+        word(st.span.offset, 'flow');
+        str(st.name);
+        for (const s of st.steps) name(s);
+        for (const a of st.arrowSpans) add(a, 'operator');
+        return;
+      default:
+        return;
+    }
+  }
+
+  tokens.sort((a, b) => a.offset - b.offset);
+  const data: number[] = [];
+  let prevLine = 0;
+  let prevChar = 0;
+  let lastEnd = -1;
+  for (const t of tokens) {
+    if (t.offset < lastEnd) continue; // never overlap
+    const p = toPosition(doc, t.offset);
+    data.push(p.line - prevLine, p.line === prevLine ? p.character - prevChar : p.character, t.length, tokenTypes.indexOf(t.type), t.declaration ? 1 : 0);
+    prevLine = p.line;
+    prevChar = p.character;
+    lastEnd = t.offset + t.length;
+  }
+  return { data };
+}
