@@ -1,0 +1,255 @@
+// Helpers for the renderer tests: hand-built models, a terminal-cell view of output lines,
+// and `checkRules`, the section-7 rules as assertions on any layout and its drawing.
+import assert from 'node:assert/strict';
+// @ts-ignore TS1479: string-width is ESM-only (see server/src/core/width.ts)
+import stringWidth from 'string-width';
+import type { ArrowKind, FragmentKind, MessageStatement, NotePosition } from '../../../server/src/core/ast';
+import type { Span } from '../../../server/src/core/diagnostics';
+import type { FragmentBranch, Item, MessageItem, Model, Participant, Sequence } from '../../../server/src/core/model';
+import type { Charset, Layout, RenderedDiagram } from '../../../server/src/core/render/index';
+import { asciiGlyphs, unicodeGlyphs } from '../../../server/src/core/render/index';
+
+// ---------------------------------------------------------------------------
+// Hand-built models
+
+let nextOffset = 0;
+/** A fresh, unique span (source map assertions compare them by offset). */
+export function span(): Span {
+  nextOffset += 10;
+  return { offset: nextOffset, length: 5 };
+}
+
+export function message(from: string, to: string, label = '', arrow: ArrowKind = '->', extra: Partial<MessageItem> = {}): MessageItem {
+  return {
+    type: 'message', from, to, arrow, label, span: span(), activeAfter: [], destroys: [],
+    activatesTarget: false, deactivatesSource: false,
+    statement: {} as MessageStatement,
+    ...extra,
+  };
+}
+
+export function note(position: NotePosition, participants: string[], text: string): Item {
+  return { type: 'note', position, participants, text, span: span(), activeAfter: [] };
+}
+
+export function fragment(kind: FragmentKind, branches: [string, Item[]][]): Item {
+  const keyword = (k: number) => (k === 0 ? kind : kind === 'alt' ? 'else' : kind === 'par' ? 'and' : 'option');
+  const bs: FragmentBranch[] = branches.map(([condition, items], k) => ({ keyword: keyword(k), condition, span: span(), items }));
+  return { type: 'fragment', kind, branches: bs, span: bs[0]?.span ?? span(), endSpan: span(), activeAfter: [] };
+}
+
+export const divider = (text: string): Item => ({ type: 'divider', text, span: span(), activeAfter: [] });
+export const delay = (text: string): Item => ({ type: 'delay', text, span: span(), activeAfter: [] });
+
+/** A model with one implicit sequence over the given participants (id, or [id, display name]). */
+export function modelOf(participants: (string | [string, string])[], items: Item[], extra: Partial<Model> = {}): { model: Model; sequence: Sequence } {
+  const ps: Participant[] = participants.map((p) => {
+    const [id, displayName] = typeof p === 'string' ? [p, p] : p;
+    return {
+      id, kind: 'participant', displayName, scope: 'internal', declared: true,
+      nameSpan: span(), references: [], messageCount: 0, sequences: [''],
+    };
+  });
+  const sequence: Sequence = {
+    name: '', implicit: true, span: { offset: 0, length: 0 }, items,
+    lifelines: ps.map((p) => p.id), criticalPath: { ms: 0, steps: [] },
+  };
+  const model: Model = {
+    metadata: { assumptions: [], related: [] },
+    participants: ps,
+    participantById: new Map(ps.map((p) => [p.id, p])),
+    sequences: [sequence],
+    flows: [],
+    ...extra,
+  };
+  return { model, sequence };
+}
+
+// ---------------------------------------------------------------------------
+// Terminal cells, measured with string-width directly (independently of the renderer's width.ts)
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** A line as terminal cells: a wide cluster takes its cell and leaves '' in the next; zero-width clusters join the previous cell. */
+export function cellsOf(line: string): string[] {
+  const cells: string[] = [];
+  for (const { segment } of segmenter.segment(line)) {
+    const w = stringWidth(segment);
+    if (w === 0 && cells.length > 0) {
+      let k = cells.length - 1;
+      while (k > 0 && cells[k] === '') k--;
+      cells[k] += segment;
+      continue;
+    }
+    cells.push(segment);
+    for (let i = 1; i < w; i++) cells.push('');
+  }
+  return cells;
+}
+
+export const cellWidth = (s: string): number => cellsOf(s).length;
+
+/** The spec's safety rule, written out independently of the renderer. */
+export function expectedSafe(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\t') out += ' ';
+    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || (c >= 0xd800 && c <= 0xdfff)) out += '?';
+    else out += ch;
+  }
+  return out;
+}
+
+export const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+// ---------------------------------------------------------------------------
+// The rules of spec section 7, checked on a layout and its drawing.
+
+export function glyphsOf(charset: Charset) {
+  return charset === 'unicode' ? unicodeGlyphs : asciiGlyphs;
+}
+
+/** The arrow segment between two lifelines exactly as the rules build it (head next to the target, label centred, odd spare to the source). */
+export function expectedArrow(cells: number, arrow: ArrowKind, label: string, leftToRight: boolean, charset: Charset): { text: string; source: number; target: number } {
+  const g = glyphsOf(charset);
+  const asciiHead = arrow.endsWith('>>') ? '>>' : arrow.endsWith('x') ? 'x' : '>';
+  const headCells = asciiHead.length;
+  const body = arrow.startsWith('--') ? g.dotted : g.solid;
+  const glyph = arrow.endsWith('>>') ? g.heads.async : arrow.endsWith('x') ? g.heads.lost : g.heads.sync;
+  const lw = cellWidth(label);
+  const spare = cells - headCells - lw;
+  const target = Math.floor(spare / 2);
+  const source = spare - target;
+  if (leftToRight) {
+    const head = body.repeat(headCells - glyph.right.length) + glyph.right;
+    return { text: body.repeat(source) + label + body.repeat(target) + head, source, target };
+  }
+  const head = glyph.left + body.repeat(headCells - glyph.left.length);
+  return { text: head + body.repeat(target) + label + body.repeat(source), source, target };
+}
+
+/**
+ * Every section-7 rule that can be read off a drawing, checked against the layout it came from:
+ * header boxes, straight lifelines, exact arrow rows, frame sides in gaps, no trailing blanks,
+ * no control characters, ASCII outside user text (given the user text's characters).
+ */
+export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset, userChars?: ReadonlySet<string>): void {
+  const g = glyphsOf(charset);
+  assert.equal(d.tooLarge, false);
+  assert.equal(d.lines.length, d.rows.length, 'one source-map entry per line');
+  for (const line of d.lines) {
+    assert.ok(!/\s$/.test(line), `trailing blank: ${JSON.stringify(line)}`);
+    assert.ok(!CONTROL.test(line), `control character: ${JSON.stringify(line)}`);
+    assert.ok(cellWidth(line) <= layout.width, `line wider than the layout: ${JSON.stringify(line)}`);
+    if (charset === 'ascii' && userChars) {
+      for (const ch of line) if (ch.charCodeAt(0) > 0x7e) assert.ok(userChars.has(ch), `non-ASCII ${JSON.stringify(ch)} outside user text: ${JSON.stringify(line)}`);
+    }
+  }
+  const columns = layout.lifelines.map((l) => l.column);
+  assert.deepEqual([...d.columns], columns);
+
+  // Header: boxes in lifeline order, 2+ blank cells apart, each over its lifeline.
+  const header = d.lines.slice(0, d.headerRows).map(cellsOf);
+  for (let i = 0; i < layout.lifelines.length; i++) {
+    const { box, column } = layout.lifelines[i];
+    assert.equal(column, box.left + Math.floor((box.width - 1) / 2), 'lifeline under its box');
+    assert.ok(box.left >= 0);
+    if (i > 0) {
+      const prev = layout.lifelines[i - 1].box;
+      assert.ok(box.left - (prev.left + prev.width) >= 2, 'header boxes at least 2 blank cells apart');
+    }
+    const bottom = header[header.length - 1];
+    if (charset === 'ascii') {
+      assert.equal(bottom[box.left], '[');
+      assert.equal(bottom[box.left + box.width - 1], ']');
+      const text = box.lines[box.lines.length - 1].text;
+      assert.ok(bottom.slice(box.left + 1, box.left + box.width - 1).join('').includes(text), `name ${text} in its box`);
+    } else {
+      assert.equal(bottom[box.left], '└');
+      assert.equal(bottom[column], '┬');
+    }
+  }
+
+  // Rows below the header.
+  layout.rows.forEach((row, k) => {
+    const line = d.lines[d.headerRows + k];
+    const cells = cellsOf(line);
+    const at = (c: number) => cells[c] ?? ' ';
+    assert.equal(d.rows[d.headerRows + k], row.span);
+    const crossed = (c: number): boolean => {
+      switch (row.kind) {
+        case 'arrow':
+          return c > Math.min(columns[row.from], columns[row.to]) && c < Math.max(columns[row.from], columns[row.to]);
+        case 'label':
+          return c > Math.min(columns[row.from], columns[row.to]) && c < Math.max(columns[row.from], columns[row.to]);
+        case 'note-top':
+        case 'note-text':
+        case 'note-bottom':
+          return c >= row.note.left && c <= row.note.right;
+        case 'frame-top':
+        case 'frame-separator':
+        case 'frame-bottom':
+          return c >= row.frame.left && c <= row.frame.right;
+        case 'divider':
+          return true;
+        default:
+          return false;
+      }
+    };
+    columns.forEach((c, i) => {
+      if (crossed(c)) return;
+      if (row.kind === 'destroy' && row.lifelines.includes(i)) return assert.equal(at(c), g.destroyed);
+      const expected = row.state.ended.has(i) ? ' ' : row.kind === 'delay' ? g.delay : row.state.active.has(i) ? g.active : g.lifeline;
+      assert.equal(at(c), expected, `lifeline ${i} at column ${c} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
+    });
+    for (const f of row.kind === 'divider' ? [] : row.state.frames) {
+      assert.ok(!columns.includes(f.left) && !columns.includes(f.right), 'frame sides never on a lifeline column');
+      assert.equal(at(f.left), g.frame.vertical, `left frame side on row ${k}: ${JSON.stringify(line)}`);
+      assert.equal(at(f.right), g.frame.vertical, `right frame side on row ${k}: ${JSON.stringify(line)}`);
+    }
+    if (row.kind === 'arrow') {
+      const a = columns[row.from];
+      const b = columns[row.to];
+      const left = Math.min(a, b);
+      const right = Math.max(a, b);
+      const want = expectedArrow(right - left - 1, row.arrow, row.text.text, b > a, charset);
+      assert.ok(want.source >= 2 && want.target >= 1, `arrow too narrow: ${JSON.stringify(line)}`);
+      assert.equal(cells.slice(left + 1, right).join(''), want.text, `arrow row ${k}`);
+    }
+    if (row.kind === 'frame-top' || row.kind === 'frame-separator' || row.kind === 'frame-bottom') {
+      const f = row.frame;
+      assert.ok(!columns.includes(f.left) && !columns.includes(f.right), 'frame sides never on a lifeline column');
+      if (row.kind !== 'frame-bottom' && row.title) assert.ok(cells.slice(f.left, f.right + 1).join('').includes(`[${row.title.text}]`), 'frame title inside the frame');
+    }
+  });
+}
+
+/** Every character of the user's text in a model (names, labels, notes, conditions, titles). */
+export function userCharsOf(model: Model): Set<string> {
+  const chars = new Set<string>();
+  const add = (s: string | undefined) => {
+    for (const ch of s ?? '') chars.add(ch);
+  };
+  add(model.title);
+  for (const p of model.participants) {
+    add(p.displayName);
+    add(p.id);
+  }
+  const walk = (items: readonly Item[]) => {
+    for (const item of items) {
+      if (item.type === 'message') add(item.label);
+      else if (item.type === 'note' || item.type === 'divider' || item.type === 'delay') add(item.text);
+      else if (item.type === 'fragment') for (const b of item.branches) {
+        add(b.condition);
+        walk(b.items);
+      }
+    }
+  };
+  for (const s of model.sequences) {
+    add(s.name);
+    walk(s.items);
+  }
+  for (const f of model.flows) add(f.name);
+  return chars;
+}
