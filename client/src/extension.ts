@@ -1,25 +1,51 @@
-// Minimal client: starts the Lifeline language server (dist/server.js) over IPC for `.seq`
-// documents. The full client (configuration, commands, preview) replaces this file.
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+/**
+ * Lifeline's entry point. It only wires: the log, the settings, the language client (started
+ * over IPC from dist/server.js), the preview and the commands. Everything registered here lives
+ * as long as the extension (`context.subscriptions`); what belongs to one running server lives
+ * in the client's own scope (client.ts).
+ */
+import * as vscode from 'vscode';
+import { ServerClient } from './client';
+import { COMMANDS, type Ctx } from './commands';
+import { Config } from './config';
+import { createLog } from './log';
+import { lifelineMarkdownItPlugin } from './markdown/markdownItPlugin';
+import { PreviewManager } from './preview/previewManager';
+import { ServerRenderer } from './preview/render';
 
-let client: LanguageClient | undefined;
+type MarkdownIt = Parameters<typeof lifelineMarkdownItPlugin>[0];
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+/** What `activate` hands back to VS Code: the Markdown preview calls `extendMarkdownIt`. */
+export interface LifelineApi {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+let server: ServerClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): LifelineApi {
+  const log = createLog();
+  const config = new Config();
+  server = new ServerClient(context.asAbsolutePath('dist/server.js'), config, log);
+  const renderer = new ServerRenderer(server);
+  const previews = new PreviewManager({ extensionUri: context.extensionUri, config, log, renderer }, server);
+  context.subscriptions.push(log, config, server, previews);
+
+  const ctx: Ctx = { server, config, log, previews, renderer };
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+  log.info(`Lifeline ${String(context.extension.packageJSON.version)} activated`);
+
+  // Not awaited: activation (and the Markdown plugin) must not wait for the server; a failure
+  // to start is shown to the user by the client itself.
+  void server.start();
+
+  return {
+    extendMarkdownIt: (md) => md.use(lifelineMarkdownItPlugin, { charset: () => config.previewCharset }),
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'seq' }],
-  };
-  client = new LanguageClient('lifeline', 'Lifeline Language Server', serverOptions, clientOptions);
-  await client.start();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await server?.stop();
+  server = undefined;
 }

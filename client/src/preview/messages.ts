@@ -1,0 +1,138 @@
+/**
+ * Everything that travels between the extension and the preview's webview, declared once and
+ * imported by both sides. Messages carry data only — text, numbers, names — never markup: the
+ * webview builds its DOM from them with `textContent`.
+ *
+ * This file is imported by the browser bundle: no `vscode` or Node import here.
+ */
+
+export type Charset = 'ascii' | 'unicode';
+
+/** A source range in the document, 0-based lines and UTF-16 characters (LSP's convention). */
+export interface SourceRange {
+  readonly startLine: number;
+  readonly startCharacter: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+}
+
+/** One problem as the banner shows it: click to jump to `line`/`character`. */
+export interface BannerProblem {
+  readonly severity: 'error' | 'warning' | 'information' | 'hint';
+  readonly code: string;
+  readonly message: string;
+  readonly line: number;
+  readonly character: number;
+}
+
+/** The rendered diagram: the text and, per output line, the source range it came from. */
+export interface Diagram {
+  /** The source document's version this diagram was drawn from. */
+  readonly version: number;
+  readonly charset: Charset;
+  /** The output lines (no line breaks inside). */
+  readonly lines: readonly string[];
+  /** rows[i] is the source range of lines[i], or null (header, blank, title rows). */
+  readonly rows: readonly (SourceRange | null)[];
+  /** The text alternative: one entry per drawn statement, in order (what a screen reader reads). */
+  readonly steps: readonly string[];
+  /** True when the renderer drew its "too large to draw" notice instead. */
+  readonly tooLarge: boolean;
+}
+
+/** What the preview shows about its source and its settings (the toolbar reads this). */
+export interface PreviewInfo {
+  readonly uri: string;
+  /** The file name shown in the toolbar and the panel title. */
+  readonly fileName: string;
+  /** The charset drawn with: the panel's own choice, else the setting. */
+  readonly charset: Charset;
+  /** The panel's own choice from the toolbar, or null when it follows `lifeline.preview.charset`. */
+  readonly charsetOverride: Charset | null;
+  readonly locked: boolean;
+  /** The sequence shown alone, or null for all sequences stacked. */
+  readonly sequence: string | null;
+  /** Every sequence name of the document (the picker's choices). */
+  readonly sequences: readonly string[];
+}
+
+/** The problems of the newest version, and why the diagram may be an older one. */
+export interface Status {
+  /** The newest version the extension has an answer for. */
+  readonly version: number;
+  readonly errorCount: number;
+  readonly warningCount: number;
+  /** The problems the banner lists (errors first; capped). */
+  readonly problems: readonly BannerProblem[];
+  /**
+   * Why the diagram shown is not the newest version's, when it is not: the newest has errors,
+   * or the server could not answer. Null when the diagram is current.
+   */
+  readonly stale: null | 'errors' | 'server';
+  /** A sentence for the banner when the server could not answer. */
+  readonly notice?: string;
+}
+
+/** What the webview keeps with `setState` and the serializer restores after a reload. */
+export interface PreviewState {
+  readonly uri: string;
+  readonly locked: boolean;
+  /** The toolbar's charset choice for this panel, or null to follow the setting. */
+  readonly charset: Charset | null;
+  readonly sequence: string | null;
+  /** Font scale of this panel, 1 = the editor's font size. */
+  readonly zoom: number;
+  /** The first source line visible at the top of the preview, to scroll back after a reload. */
+  readonly scrollLine?: number;
+}
+
+/** Initial state, in the page's `<meta id="lifeline-state">` (escaped JSON in an attribute). */
+export interface InitialState {
+  readonly info: PreviewInfo;
+  readonly zoom: number;
+  readonly scrollLine?: number;
+  /** The last diagram the panel showed, so a re-created webview never starts blank. */
+  readonly diagram?: Diagram;
+  readonly status?: Status;
+}
+
+// --- extension → webview ---------------------------------------------------------------------
+
+export type ToWebview =
+  /** A new answer: the diagram to show (omitted: keep the one shown) and the current problems. */
+  | { readonly type: 'update'; readonly info: PreviewInfo; readonly diagram?: Diagram; readonly status: Status }
+  /** The toolbar's state changed (lock, charset, sequence list) without a new diagram. */
+  | { readonly type: 'info'; readonly info: PreviewInfo }
+  /** The editor's cursor is on these source lines: highlight their rows; scroll them into view. */
+  | { readonly type: 'cursor'; readonly line: number }
+  /** The editor scrolled: show this source line (fractional: part way into it) at the top. */
+  | { readonly type: 'scrollTo'; readonly line: number }
+  /** A toolbar action run from a command (keyboard shortcut, menu). */
+  | { readonly type: 'zoom'; readonly direction: 'in' | 'out' | 'reset' };
+
+// --- webview → extension ---------------------------------------------------------------------
+
+export type FromWebview =
+  /** The page loaded and wants the newest content. */
+  | { readonly type: 'ready' }
+  /** Reveal this source position in the editor; `select` selects the range (a row click). */
+  | { readonly type: 'reveal'; readonly range: SourceRange; readonly select: boolean }
+  /** The user scrolled the preview: this source line is now at its top. */
+  | { readonly type: 'scrolled'; readonly line: number }
+  | { readonly type: 'selectSequence'; readonly sequence: string | null }
+  | { readonly type: 'toggleCharset' }
+  | { readonly type: 'toggleLock' }
+  | { readonly type: 'copy' }
+  | { readonly type: 'showSource' }
+  /** The zoom changed (the extension keeps it for the next page and the serializer). */
+  | { readonly type: 'zoomed'; readonly zoom: number };
+
+/** The webview's panel type, shared by the manager, the serializer and `package.json`. */
+export const PREVIEW_VIEW_TYPE = 'lifeline.preview';
+
+export const ZOOM = { min: 0.5, max: 3, step: 0.1 } as const;
+
+export function clampZoom(z: number): number {
+  if (!Number.isFinite(z)) return 1;
+  return Math.round(Math.min(ZOOM.max, Math.max(ZOOM.min, z)) * 100) / 100;
+}

@@ -1,0 +1,450 @@
+/**
+ * The preview page's script (bundled to dist/webview.js, runs in the webview).
+ *
+ * It draws what the extension sends: every piece of user text goes into the DOM through
+ * `textContent` (never markup), rows are updated in place so the page neither flashes nor loses
+ * its scroll position while the user types, and every action is a data message back to the
+ * extension, which owns the document, the clipboard and the editors.
+ */
+import {
+  clampZoom,
+  ZOOM,
+  type Diagram,
+  type FromWebview,
+  type InitialState,
+  type PreviewInfo,
+  type PreviewState,
+  type SourceRange,
+  type Status,
+  type ToWebview,
+} from '../messages';
+import { EchoGuard, RowIndex } from './sync';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): PreviewState | undefined;
+  setState(state: PreviewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the preview page has no #${id}`);
+  return el as T;
+}
+
+const ui = {
+  file: byId<HTMLSpanElement>('file'),
+  sequence: byId<HTMLSelectElement>('sequence'),
+  charset: byId<HTMLButtonElement>('charset'),
+  zoomOut: byId<HTMLButtonElement>('zoom-out'),
+  zoomReset: byId<HTMLButtonElement>('zoom-reset'),
+  zoomIn: byId<HTMLButtonElement>('zoom-in'),
+  copy: byId<HTMLButtonElement>('copy'),
+  source: byId<HTMLButtonElement>('source'),
+  lock: byId<HTMLButtonElement>('lock'),
+  top: byId<HTMLElement>('top'),
+  toolbar: document.querySelector<HTMLElement>('.toolbar') as HTMLElement,
+  banner: byId<HTMLDivElement>('banner'),
+  bannerTitle: byId<HTMLParagraphElement>('banner-title'),
+  bannerList: byId<HTMLUListElement>('banner-list'),
+  diagram: byId<HTMLPreElement>('diagram'),
+  steps: byId<HTMLOListElement>('steps'),
+  empty: byId<HTMLParagraphElement>('empty'),
+  announce: byId<HTMLDivElement>('announce'),
+};
+
+// --- state ---------------------------------------------------------------------------------------
+
+const initial = readInitialState();
+const saved = vscode.getState();
+let info: PreviewInfo = initial.info;
+let diagram: Diagram | undefined;
+let rows = new RowIndex([]);
+let zoom = clampZoom(saved?.uri === info.uri ? saved.zoom : initial.zoom);
+/** The source line the editor's cursor is on (its rows are highlighted). */
+let cursorLine: number | undefined;
+/** Where to scroll once the first diagram is drawn (after a reload). */
+let pendingScrollLine: number | undefined = saved?.uri === info.uri ? saved.scrollLine ?? initial.scrollLine : initial.scrollLine;
+/** The row the keyboard moves over inside the diagram. */
+let focusedRow: number | undefined;
+const scrollGuard = new EchoGuard();
+
+function readInitialState(): InitialState {
+  const raw = document.getElementById('lifeline-state')?.getAttribute('data-state');
+  if (!raw) throw new Error('the preview page has no initial state');
+  return JSON.parse(raw) as InitialState;
+}
+
+function post(message: FromWebview): void {
+  vscode.postMessage(message);
+}
+
+function saveState(): void {
+  vscode.setState({
+    uri: info.uri,
+    locked: info.locked,
+    charset: info.charsetOverride,
+    sequence: info.sequence,
+    zoom,
+    scrollLine: topLine(),
+  });
+}
+
+// --- drawing -------------------------------------------------------------------------------------
+
+function showInfo(next: PreviewInfo): void {
+  const fileChanged = next.uri !== info.uri;
+  info = next;
+  ui.file.textContent = next.fileName;
+  ui.file.title = next.uri;
+  ui.charset.textContent = next.charset === 'unicode' ? 'Unicode' : 'ASCII';
+  ui.charset.setAttribute('aria-pressed', String(next.charset === 'unicode'));
+  ui.charset.title = next.charset === 'unicode' ? 'Draw with ASCII characters' : 'Draw with Unicode box characters';
+  ui.lock.textContent = next.locked ? 'Locked' : 'Lock';
+  ui.lock.setAttribute('aria-pressed', String(next.locked));
+  ui.lock.title = next.locked
+    ? 'This preview stays on this file; click to follow the active editor again'
+    : 'Keep showing this file when another editor becomes active';
+  showSequencePicker(next);
+  if (fileChanged) {
+    cursorLine = undefined;
+    focusedRow = undefined;
+  }
+  saveState();
+}
+
+function showSequencePicker(next: PreviewInfo): void {
+  const names = next.sequences;
+  const wanted = ['*', ...names.map((n, i) => `${i}:${n}`)].join('\u0000');
+  if (ui.sequence.dataset.options !== wanted) {
+    ui.sequence.replaceChildren();
+    const all = document.createElement('option');
+    all.value = '';
+    all.textContent = 'All sequences';
+    ui.sequence.append(all);
+    names.forEach((name, i) => {
+      const o = document.createElement('option');
+      o.value = String(i);
+      o.textContent = name === '' ? '(unnamed sequence)' : name;
+      ui.sequence.append(o);
+    });
+    ui.sequence.dataset.options = wanted;
+  }
+  const index = next.sequence === null ? -1 : names.indexOf(next.sequence);
+  ui.sequence.value = index < 0 ? '' : String(index);
+  // One sequence (or none): nothing to pick.
+  ui.sequence.parentElement?.toggleAttribute('hidden', names.length < 2 && next.sequence === null);
+}
+
+/** Updates the rows in place: only lines whose text or source changed are touched. */
+function showDiagram(next: Diagram): void {
+  diagram = next;
+  rows = new RowIndex(next.rows);
+  const pre = ui.diagram;
+  const kids = pre.children;
+  next.lines.forEach((line, i) => {
+    let row = kids[i] as HTMLElement | undefined;
+    if (!row) {
+      row = document.createElement('span');
+      row.className = 'row';
+      pre.append(row);
+    }
+    const text = `${line}\n`;
+    if (row.textContent !== text) row.textContent = text;
+    const range = next.rows[i];
+    const line0 = range ? String(range.startLine) : undefined;
+    if (row.dataset.line !== line0) {
+      if (line0 === undefined) delete row.dataset.line;
+      else row.dataset.line = line0;
+    }
+    row.classList.toggle('mapped', range !== null && range !== undefined);
+  });
+  while (kids.length > next.lines.length) (pre.lastElementChild as Element).remove();
+
+  ui.empty.hidden = next.lines.length > 0;
+  ui.empty.textContent = next.lines.length > 0 ? '' : 'Nothing to draw yet: declare a participant or write a message such as "A -> B: hello".';
+  pre.setAttribute(
+    'aria-label',
+    next.tooLarge
+      ? next.lines.join(' ')
+      : `Sequence diagram of ${info.fileName}${info.sequence !== null ? `, sequence ${info.sequence}` : ''}: ${next.steps.length} steps, listed below.`,
+  );
+  showSteps(next.steps);
+  document.body.dataset.version = String(next.version);
+  document.body.dataset.charset = next.charset;
+  highlightCursor(false);
+  if (focusedRow !== undefined && focusedRow >= next.lines.length) focusedRow = undefined;
+  markFocusedRow();
+  if (pendingScrollLine !== undefined && next.lines.length > 0) {
+    scrollToLine(pendingScrollLine);
+    pendingScrollLine = undefined;
+  }
+}
+
+function showSteps(steps: readonly string[]): void {
+  const list = ui.steps;
+  steps.forEach((step, i) => {
+    let item = list.children[i] as HTMLLIElement | undefined;
+    if (!item) {
+      item = document.createElement('li');
+      list.append(item);
+    }
+    if (item.textContent !== step) item.textContent = step;
+  });
+  while (list.children.length > steps.length) (list.lastElementChild as Element).remove();
+}
+
+function showStatus(next: Status): void {
+  const show = next.stale !== null || next.errorCount > 0;
+  document.body.dataset.errors = String(next.errorCount);
+  document.body.dataset.stale = next.stale ?? '';
+  ui.banner.hidden = !show;
+  if (!show) {
+    ui.bannerTitle.textContent = '';
+    ui.bannerList.replaceChildren();
+    return;
+  }
+  const count = `${next.errorCount} error${next.errorCount === 1 ? '' : 's'}`;
+  ui.bannerTitle.textContent =
+    next.stale === 'server'
+      ? next.notice ?? 'The language server did not answer; this is the last diagram it drew.'
+      : next.stale === 'errors'
+        ? `${count}: showing the last diagram without errors. Fix the file to update it.`
+        : `${count}: the diagram shows what is valid so far.`;
+  ui.bannerList.replaceChildren(
+    ...next.problems.map((p) => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = `problem ${p.severity}`;
+      button.textContent = `Ln ${p.line + 1}, Col ${p.character + 1}: ${p.message} (${p.code})`;
+      button.title = 'Go to this line';
+      button.addEventListener('click', () =>
+        post({
+          type: 'reveal',
+          range: { startLine: p.line, startCharacter: p.character, endLine: p.line, endCharacter: p.character },
+          select: false,
+        }),
+      );
+      item.append(button);
+      return item;
+    }),
+  );
+  const more = next.errorCount + next.warningCount - next.problems.length;
+  if (more > 0) {
+    const item = document.createElement('li');
+    item.className = 'more';
+    item.textContent = `and ${more} more in the Problems panel`;
+    ui.bannerList.append(item);
+  }
+}
+
+function applyZoom(next: number, tell: boolean): void {
+  zoom = clampZoom(next);
+  document.documentElement.style.setProperty('--lifeline-zoom', String(zoom));
+  ui.zoomReset.textContent = `${Math.round(zoom * 100)}%`;
+  ui.zoomOut.disabled = zoom <= ZOOM.min;
+  ui.zoomIn.disabled = zoom >= ZOOM.max;
+  saveState();
+  if (tell) post({ type: 'zoomed', zoom });
+}
+
+// --- source map: cursor, clicks, scrolling ------------------------------------------------------
+
+function rowElement(i: number): HTMLElement | undefined {
+  return ui.diagram.children[i] as HTMLElement | undefined;
+}
+
+function highlightCursor(reveal: boolean): void {
+  const wanted = new Set(cursorLine === undefined ? [] : rows.rowsAt(cursorLine));
+  const kids = ui.diagram.children;
+  for (let i = 0; i < kids.length; i++) kids[i].classList.toggle('selected', wanted.has(i));
+  if (!reveal || wanted.size === 0) return;
+  const first = rowElement(Math.min(...wanted));
+  const last = rowElement(Math.max(...wanted));
+  if (first && last && !isVisible(first, last)) {
+    const top = rowTop(first) - (window.innerHeight - toolbarHeight()) / 3;
+    scrollTo(top);
+  }
+}
+
+function isVisible(first: HTMLElement, last: HTMLElement): boolean {
+  const top = first.getBoundingClientRect().top;
+  const bottom = last.getBoundingClientRect().bottom;
+  return top >= toolbarHeight() && bottom <= window.innerHeight;
+}
+
+function toolbarHeight(): number {
+  return ui.top.getBoundingClientRect().height;
+}
+
+/** A row's top in document coordinates. */
+function rowTop(row: HTMLElement): number {
+  return row.getBoundingClientRect().top + window.scrollY - toolbarHeight();
+}
+
+function scrollTo(top: number): void {
+  const max = document.documentElement.scrollHeight - window.innerHeight;
+  const target = Math.max(0, Math.min(max, Math.round(top)));
+  if (Math.abs(target - window.scrollY) < 1) return;
+  scrollGuard.expect(target);
+  window.scrollTo({ top: target, behavior: 'instant' });
+}
+
+function scrollToLine(line: number): void {
+  const i = rows.rowForLine(Math.floor(line));
+  if (i === undefined) {
+    scrollTo(0);
+    return;
+  }
+  const row = rowElement(i);
+  if (row) scrollTo(rowTop(row));
+}
+
+/** The source line of the first row visible below the toolbar. */
+function topLine(): number | undefined {
+  const kids = ui.diagram.children;
+  const edge = toolbarHeight();
+  for (let i = 0; i < kids.length; i++) {
+    if (kids[i].getBoundingClientRect().bottom > edge) return rows.lineForRow(i);
+  }
+  return undefined;
+}
+
+let scrollFrame = 0;
+window.addEventListener(
+  'scroll',
+  () => {
+    if (scrollGuard.isEcho(window.scrollY)) return;
+    if (scrollFrame) return;
+    scrollFrame = requestAnimationFrame(() => {
+      scrollFrame = 0;
+      const line = topLine();
+      saveState();
+      if (line !== undefined) post({ type: 'scrolled', line });
+    });
+  },
+  { passive: true },
+);
+
+function revealRow(i: number): void {
+  const range: SourceRange | null = rows.range(i);
+  if (range) post({ type: 'reveal', range, select: true });
+}
+
+ui.diagram.addEventListener('click', (e) => {
+  const row = (e.target as Element | null)?.closest?.('.row');
+  if (!row || window.getSelection()?.toString()) return; // selecting text is not a click on a row
+  const i = Array.prototype.indexOf.call(ui.diagram.children, row) as number;
+  if (i >= 0) {
+    focusedRow = i;
+    markFocusedRow();
+    revealRow(i);
+  }
+});
+
+/** Keyboard inside the diagram: ↑/↓ move over the rows drawn from the source, Enter jumps there. */
+ui.diagram.addEventListener('keydown', (e) => {
+  const mapped = [...Array(rows.length).keys()].filter((i) => rows.range(i));
+  if (mapped.length === 0) return;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    const at = focusedRow === undefined ? -1 : mapped.indexOf(focusedRow);
+    const next = e.key === 'ArrowDown' ? mapped[Math.min(mapped.length - 1, at + 1)] : mapped[Math.max(0, at < 0 ? 0 : at - 1)];
+    focusedRow = next;
+    markFocusedRow();
+    rowElement(next)?.scrollIntoView({ block: 'nearest' });
+    const range = rows.range(next);
+    if (range) ui.announce.textContent = `${diagram?.lines[next]?.trim() ?? ''} (line ${range.startLine + 1})`;
+    e.preventDefault();
+  } else if (e.key === 'Enter' && focusedRow !== undefined) {
+    revealRow(focusedRow);
+    e.preventDefault();
+  }
+});
+
+function markFocusedRow(): void {
+  const kids = ui.diagram.children;
+  for (let i = 0; i < kids.length; i++) kids[i].classList.toggle('focused', i === focusedRow);
+}
+
+// --- toolbar ---------------------------------------------------------------------------------------
+
+ui.charset.addEventListener('click', () => post({ type: 'toggleCharset' }));
+ui.lock.addEventListener('click', () => post({ type: 'toggleLock' }));
+ui.source.addEventListener('click', () => post({ type: 'showSource' }));
+ui.copy.addEventListener('click', () => {
+  post({ type: 'copy' });
+  ui.announce.textContent = 'Diagram copied as text';
+});
+ui.zoomIn.addEventListener('click', () => applyZoom(zoom + ZOOM.step, true));
+ui.zoomOut.addEventListener('click', () => applyZoom(zoom - ZOOM.step, true));
+ui.zoomReset.addEventListener('click', () => applyZoom(1, true));
+ui.sequence.addEventListener('change', () => {
+  const v = ui.sequence.value;
+  const name = v === '' ? null : info.sequences[Number(v)] ?? null;
+  post({ type: 'selectSequence', sequence: name });
+});
+
+// Ctrl/Cmd + wheel zooms the diagram, as in an editor.
+window.addEventListener(
+  'wheel',
+  (e) => {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    e.preventDefault();
+    applyZoom(zoom + (e.deltaY < 0 ? ZOOM.step : -ZOOM.step), true);
+  },
+  { passive: false },
+);
+
+/** The toolbar is one tab stop group: ←/→ (and Home/End) move between its buttons. */
+ui.toolbar.addEventListener('keydown', (e) => {
+  if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+  if (e.target instanceof HTMLSelectElement) return; // the picker uses its own arrow keys
+  const controls = Array.from(ui.toolbar.querySelectorAll<HTMLElement>('button, select')).filter(
+    (c) => !c.closest('[hidden]') && !(c as HTMLButtonElement).disabled,
+  );
+  const at = controls.indexOf(document.activeElement as HTMLElement);
+  const next =
+    e.key === 'Home' ? 0 : e.key === 'End' ? controls.length - 1 : (at + (e.key === 'ArrowRight' ? 1 : -1) + controls.length) % controls.length;
+  controls[next]?.focus();
+  e.preventDefault();
+});
+
+// --- messages from the extension --------------------------------------------------------------
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const m = event.data;
+  if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
+  switch (m.type) {
+    case 'update':
+      showInfo(m.info);
+      if (m.diagram) showDiagram(m.diagram);
+      showStatus(m.status);
+      return;
+    case 'info':
+      showInfo(m.info);
+      return;
+    case 'cursor':
+      cursorLine = m.line;
+      highlightCursor(true);
+      return;
+    case 'scrollTo':
+      scrollToLine(m.line);
+      return;
+    case 'zoom':
+      applyZoom(m.direction === 'reset' ? 1 : zoom + (m.direction === 'in' ? ZOOM.step : -ZOOM.step), true);
+      return;
+  }
+});
+
+// --- start ---------------------------------------------------------------------------------------
+
+applyZoom(zoom, false);
+showInfo(initial.info);
+if (initial.diagram) showDiagram(initial.diagram);
+if (initial.status) showStatus(initial.status);
+document.body.dataset.ready = 'true';
+post({ type: 'ready' });
