@@ -275,18 +275,27 @@ class LayoutBuilder {
     if (hi > lo && need > 0) this.requirements.push({ lo, hi, need });
   }
 
-  /** At least `cells` columns right of lifeline i before the next lifeline (or, for the last, in the drawing). */
-  private roomRight(i: number, cells: number): void {
+  /**
+   * At least `cells` columns right of lifeline i, and a blank, before the next lifeline that is
+   * still drawn (an ended one leaves its column empty); for the last, room in the drawing.
+   * Frames pass `strict`: their sides must never fall on a lifeline's column, ended or not.
+   */
+  private roomRight(i: number, cells: number, strict = false): void {
     if (i < 0) return;
     if (cells > this.rightReach[i]) this.rightReach[i] = cells;
-    if (i < this.n - 1) this.span(i, i + 1, cells + 2);
+    let j = i + 1;
+    if (!strict) while (j < this.n && this.ended.includes(j)) j++;
+    if (j < this.n) this.span(i, j, cells + 2);
   }
 
-  /** At least `cells` columns left of lifeline i after the previous one (or, for the first, the margin). */
-  private roomLeft(i: number, cells: number): void {
+  /** At least `cells` columns left of lifeline i after the previous drawn lifeline (or, for the first, the margin). */
+  private roomLeft(i: number, cells: number, strict = false): void {
     if (i < 0) return;
-    if (i === 0) this.margin = Math.max(this.margin, cells);
-    else this.span(i - 1, i, cells + 2);
+    if (i === 0) return void (this.margin = Math.max(this.margin, cells));
+    let j = i - 1;
+    if (!strict) while (j > 0 && this.ended.includes(j)) j--;
+    if (j === 0 && this.ended.includes(0)) j = i - 1;
+    this.span(j, i, cells + 2);
   }
 
   private touch(lo: number, loReach: number, hi: number, hiReach: number): void {
@@ -495,8 +504,8 @@ class LayoutBuilder {
     frame.R = ext.hiReach + 2;
     if (frame.a === frame.b) frame.R = Math.max(frame.R, frame.need - frame.L - 1);
     else this.span(frame.a, frame.b, frame.need - frame.L - frame.R - 1);
-    this.roomLeft(frame.a, frame.L);
-    this.roomRight(frame.b, frame.R);
+    this.roomLeft(frame.a, frame.L, true);
+    this.roomRight(frame.b, frame.R, true);
     this.touch(frame.a, frame.L, frame.b, frame.R);
   }
 

@@ -1,0 +1,179 @@
+// The width rules of spec section 7 on hand-built models, the size limit, totality, and speed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Item, MessageItem, Model, Sequence } from '../../../server/src/core/model';
+import { drawLayout, layoutSequence, renderSequence, TOO_LARGE_NOTICE } from '../../../server/src/core/render/index';
+import { checkRules, delay, divider, fragment, message, modelOf, note, userCharsOf } from './helpers';
+
+const columnsOf = (m: { model: Model; sequence: Sequence }) => layoutSequence(m.model, m.sequence).lifelines.map((l) => l.column);
+
+test('a span too narrow is widened evenly over its gaps, the remainder to the rightmost ones', () => {
+  // [A] [B] [C] [D]: header gaps of 5; A -> D needs 1 + 15 + 4 = 20, has 15: +1 each, +1 more on the last two.
+  const m = modelOf(['A', 'B', 'C', 'D'], [message('A', 'D', 'x'.repeat(15))]);
+  assert.deepEqual(columnsOf(m), [1, 7, 14, 21]);
+});
+
+test('messages are taken from the shortest span to the longest', () => {
+  // B -> C (one gap, needs 15) first, then A -> C (needs 25, has 20): +2 each, the odd cell to the right gap.
+  // In source order the result would be [1, 13, 28] instead.
+  const m = modelOf(['A', 'B', 'C'], [message('A', 'C', 'x'.repeat(20)), message('B', 'C', 'y'.repeat(10))]);
+  assert.deepEqual(columnsOf(m), [1, 8, 26]);
+});
+
+test('each gap starts at what the header boxes need: 2 blank cells between boxes', () => {
+  const m = modelOf([['A', 'Alpha'], ['B', 'B'], ['C', 'Gamma ray']], [message('A', 'B'), message('B', 'C')]);
+  const l = layoutSequence(m.model, m.sequence);
+  assert.deepEqual(l.lifelines.map((x) => [x.box.left, x.box.width, x.column]), [[0, 7, 3], [9, 3, 10], [14, 11, 19]]);
+  assert.equal(renderSequence(m.model, m.sequence).lines[0], '[Alpha]  [B]  [Gamma ray]');
+});
+
+test('an arrow with no label needs its head and three body cells', () => {
+  const m = modelOf(['Alpha', 'Beta'], [message('Alpha', 'Beta'), message('Beta', 'Alpha', '', '-->>')]);
+  // Header gap 3 + 3 + 2 = 8 already holds `------>` (needs 1 + 4).
+  assert.deepEqual(renderSequence(m.model, m.sequence).lines.slice(2), ['   |------>|', '   |<<.....|']);
+});
+
+test('the first box starts at column 0 unless a note or a frame needs room on the left', () => {
+  assert.equal(columnsOf(modelOf(['A', 'B'], [message('A', 'B', 'hi')]))[0], 1);
+  // note left of A: a box of 9 cells, a blank, then the lifeline.
+  const noted = modelOf(['A', 'B'], [note('left of', ['A'], 'hello'), message('A', 'B', 'hi')]);
+  assert.equal(columnsOf(noted)[0], 10);
+  const d = renderSequence(noted.model, noted.sequence);
+  assert.deepEqual(d.lines.slice(0, 5), ['         [A]    [B]', '          |      |', '+-------+ |      |', '| hello | |      |', '+-------+ |      |']);
+  // A frame around A: its side two cells left of the lifeline.
+  const framed = modelOf(['A', 'B'], [fragment('opt', [['', [message('A', 'B', 'hi')]]])]);
+  assert.equal(columnsOf(framed)[0], 2);
+});
+
+test('frames nest, each side in a gap with a blank on both sides', () => {
+  const m = modelOf(['A', 'B', 'C'], [
+    message('A', 'B', 'go'),
+    fragment('loop', [['', [fragment('alt', [['x', [message('B', 'C', 'one')]], ['y', [message('C', 'B', 'two', '-->')]]])]]]),
+  ]);
+  const d = renderSequence(m.model, m.sequence);
+  // The outer frame's side is 4 cells left of B (the inner one's 2, a blank, the side), so A..B is 4 + 2 = 6 wide at least; `go` needs 7.
+  assert.deepEqual(d.lines, [
+    '[A]    [B]        [C]',
+    ' |      |          |',
+    ' |--go->|          |',
+    ' |  +-[loop]-----------+',
+    ' |  | +-[alt x]------+ |',
+    ' |  | | |---one--->| | |',
+    ' |  | +- - [else y] -+ |',
+    ' |  | | |<...two...| | |',
+    ' |  | +--------------+ |',
+    ' |  +------------------+',
+  ]);
+});
+
+test('activation draws # from the activating message to the one that ends it; destroy draws X and ends the lifeline', () => {
+  const { model, sequence } = modelOf(['A', 'B'], [
+    message('A', 'B', 'go', '->', { activatesTarget: true, activeAfter: ['B'] }),
+    message('B', 'B', 'work', '->', { activeAfter: ['B'] }),
+    message('B', 'A', 'done', '-->', { deactivatesSource: true, activeAfter: [], destroys: ['B'] }),
+    message('A', 'A', 'alone'),
+  ]);
+  // `alone` needs no room before B: B's lifeline has ended, its column is empty.
+  assert.deepEqual(renderSequence(model, sequence).lines, [
+    '[A]      [B]',
+    ' |        |',
+    ' |---go-->#',
+    ' |        #---.',
+    ' |        #   | work',
+    ' |        #<--\'',
+    ' |<.done..#',
+    ' |        X',
+    ' |---.',
+    ' |   | alone',
+    ' |<--\'',
+  ]);
+});
+
+test('a multi-line label puts its first lines above the arrow row; all map to the message', () => {
+  const m = modelOf(['A', 'B'], [message('A', 'B', 'first line\nsecond')]);
+  const d = renderSequence(m.model, m.sequence);
+  assert.deepEqual(d.lines.slice(2), [' |  first line  |', ' |----second--->|']);
+  assert.deepEqual(d.rows.slice(2), [m.sequence.items[0].span, m.sequence.items[0].span]);
+});
+
+test('a multi-line display name makes a taller header, boxes bottom-aligned', () => {
+  const m = modelOf([['A', 'Auth\nService'], 'B'], [message('A', 'B', 'x')]);
+  assert.deepEqual(renderSequence(m.model, m.sequence).lines.slice(0, 3), ['[ Auth  ]', '[Service]  [B]', '    |       |']);
+  const u = renderSequence(m.model, m.sequence, { charset: 'unicode' });
+  assert.equal(u.headerRows, 4);
+  assert.deepEqual(u.lines.slice(0, 5), ['┌───────┐', '│ Auth  │  ┌─┐', '│Service│  │B│', '└───┬───┘  └┬┘', '    │       │']);
+});
+
+test('the too-large notice: one sentence, the same everywhere', () => {
+  assert.equal(
+    TOO_LARGE_NOTICE(120000, 300, { maxRows: 100000, maxColumns: 4000 }),
+    'Diagram too large to draw: 120,000 rows × 300 columns (limit 100,000 rows or 4,000 columns). Split it into smaller sequences.',
+  );
+  const m = modelOf(['A', 'B'], [message('A', 'B', 'hello'), message('B', 'A', 'bye', '-->')]);
+  const wide = renderSequence(m.model, m.sequence, { maxColumns: 10 });
+  assert.equal(wide.tooLarge, true);
+  assert.deepEqual(wide.lines, [TOO_LARGE_NOTICE(4, 13, { maxRows: 100000, maxColumns: 10 })]);
+  assert.deepEqual(wide.rows, [undefined]);
+  assert.equal(renderSequence(m.model, m.sequence, { maxRows: 3 }).tooLarge, true);
+  assert.equal(renderSequence(m.model, m.sequence, { maxRows: 4, maxColumns: 13 }).tooLarge, false, 'at the limit is still drawn');
+  assert.equal(renderSequence(m.model, m.sequence, { charset: 'unicode', maxRows: 4 }).tooLarge, true, 'the Unicode header is taller');
+  const huge = modelOf(['A', 'B'], [message('A', 'B', 'x'.repeat(5000))]);
+  assert.equal(renderSequence(huge.model, huge.sequence).tooLarge, true, 'default limit: 4,000 columns');
+});
+
+test('a layout draws in either charset with the same widths', () => {
+  const m = modelOf(['A', 'B'], [message('A', 'B', 'async', '->>'), message('B', 'A', 'lost', '--x'), note('over', ['A', 'B'], 'n')]);
+  const layout = layoutSequence(m.model, m.sequence);
+  const u = drawLayout(layout, 'unicode');
+  checkRules(layout, u, 'unicode');
+  // The async head keeps the ASCII head's two cells: `─▷`.
+  assert.deepEqual(u.lines.slice(4, 7), ['  │──async──▷│', '  │×┄┄lost┄┄┄│', '╭──────────────╮']);
+  assert.deepEqual(renderSequence(m.model, m.sequence, { charset: 'unicode' }).lines, u.lines);
+});
+
+test('total: broken and half-built models render without throwing', () => {
+  const odd = (x: Partial<MessageItem>) => ({ ...message('A', 'B'), ...x }) as unknown as Item;
+  const models: { model: Model; sequence: Sequence }[] = [
+    modelOf([], []),
+    modelOf([], [divider('d'), delay('wait'), note('over', [], 'floating'), fragment('alt', [['', []], ['no', []]])]),
+    modelOf(['A'], [message('A', 'Ghost', 'to a name without a lifeline'), note('right of', ['Nobody'], 'n')]),
+    modelOf(['A', 'B'], [odd({ label: undefined as unknown as string }), odd({ arrow: undefined as unknown as '->' }), odd({ activeAfter: ['Z', 'A'], destroys: ['Q', 'B', 'B'] })]),
+    modelOf(['A', 'B'], [{ type: 'fragment', kind: 'opt', branches: [], span: { offset: 1, length: 1 }, activeAfter: [] } as Item]),
+    modelOf(['A', 'B'], [message('A', 'B', 'x', '->', { destroys: ['B'] }), message('A', 'B', 'after destruction'), message('B', 'B', 'self after')]),
+    modelOf(['A'], [message('A', 'A', ''), note('left of', ['A'], ''), delay(''), divider('')]),
+  ];
+  for (const { model, sequence } of models) {
+    for (const charset of ['ascii', 'unicode'] as const) {
+      const layout = layoutSequence(model, sequence, { charset });
+      const d = drawLayout(layout, charset);
+      for (const line of d.lines) assert.ok(!/\s$/.test(line));
+      assert.equal(d.lines.length, d.rows.length);
+      if (sequence.lifelines.length > 0) checkRules(layout, d, charset, userCharsOf(model));
+    }
+  }
+});
+
+test('fast: 30,000 messages render in linear time', () => {
+  const ids = Array.from({ length: 10 }, (_, i) => `P${i}`);
+  const make = (count: number) => {
+    const items: Item[] = [];
+    for (let k = 0; k < count; k++) {
+      const a = ids[k % 10];
+      const b = ids[(k * 7 + 3) % 10];
+      items.push(k % 50 === 0 ? fragment('loop', [[`round ${k}`, [message(a, b, `step ${k}`)]]]) : message(a, b, `message number ${k}`, k % 2 ? '->' : '-->'));
+    }
+    return modelOf(ids, items);
+  };
+  const time = (count: number) => {
+    const { model, sequence } = make(count);
+    const start = performance.now();
+    const d = renderSequence(model, sequence);
+    assert.equal(d.tooLarge, false);
+    return performance.now() - start;
+  };
+  time(2000); // warm up
+  const small = time(7500);
+  const large = time(30000);
+  assert.ok(large < 5000, `30,000 messages took ${Math.round(large)} ms`);
+  assert.ok(large < small * 8 + 200, `4x the messages took ${Math.round(large)} ms vs ${Math.round(small)} ms: not linear`);
+});
