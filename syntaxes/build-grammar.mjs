@@ -384,7 +384,7 @@ export function buildGrammar() {
             end: '$',
             name: 'meta.flow.chain.seq',
             patterns: [
-              { match: '->(?!>)|→', name: 'keyword.operator.arrow.seq keyword.operator.arrow.flow.seq' },
+              { match: '(?<!-)->(?!>)|→', name: 'keyword.operator.arrow.seq keyword.operator.arrow.flow.seq' },
               { include: '#participant-reference' },
             ],
           },
