@@ -7,8 +7,7 @@
 // a free 127.0.0.1 port in its own process group (so the file watcher it forks goes too) and
 // `stop()` kills that group.
 //
-//   node --import tsx scripts/code-server.ts prepare   prepare the cache (what CI runs)
-//   node --import tsx scripts/code-server.ts paths     print where things are
+//   node --import tsx scripts/prepare-code-server.ts   prepare the cache (what CI runs)
 //
 // Environment:
 //   LIFELINE_CODE_SERVER_CACHE  the cache folder
@@ -483,25 +482,3 @@ function readFileOr(path: string, fallback: string): string {
 }
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Command line
-
-if (require.main === module) {
-  const [cmd] = process.argv.slice(2);
-  const main = async (): Promise<void> => {
-    if (cmd === 'prepare') {
-      const p = await prepare();
-      defaultLog(`prepared: node ${p.node}, code-server ${p.entry}`);
-    } else if (cmd === 'paths') {
-      console.log(JSON.stringify({ ...cachePaths(), prepared: isPrepared() }, null, 2));
-    } else {
-      console.error('usage: node --import tsx scripts/code-server.ts prepare|paths');
-      process.exitCode = 2;
-    }
-  };
-  main().catch((e: unknown) => {
-    console.error(e instanceof MissingPrerequisiteError ? e.message : e);
-    process.exitCode = 1;
-  });
-}
