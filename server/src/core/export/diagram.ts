@@ -1,42 +1,34 @@
 /**
- * The one place where the export asks for a drawing: "the diagram of this sequence"
- * and "every diagram of the file", exactly as `lifeline render` prints them.
- *
- * TEMPORARY: the renderer (server/src/core/render) has not landed yet; until it does,
- * this draws a plain listing so the rest of the export can be written and tested.
- * Switching on the real renderer is the two marked lines below.
+ * The one place where the export asks the renderer for drawings, so that the document
+ * embeds exactly what `lifeline render` prints: a sequence's diagram as
+ * `lifeline render FILE --sequence NAME` prints it, every diagram as `lifeline render FILE`,
+ * and a process flow's chain line as the end of `render`'s output shows it.
  */
-import type { Model, Sequence } from '../model';
+import type { Flow, Model, Sequence } from '../model';
+import { renderDocument, renderSequence, type Charset } from '../render/index';
+import { textLines } from '../width';
 
-export type Charset = 'ascii' | 'unicode';
+export type { Charset } from '../render/index';
 
 export interface Diagram {
-  /** The drawing's lines (or the too-large notice); no trailing newline. */
+  /** The drawing's lines, or the renderer's one-line "too large to draw" notice. */
   readonly lines: readonly string[];
-  /** True when `lines` hold the renderer's "too large to draw" notice instead of a drawing. */
   readonly tooLarge: boolean;
 }
 
+/** One sequence's diagram, line for line what `render --sequence` prints (it trims line ends too). */
 export function diagramOf(model: Model, sequence: Sequence, charset: Charset): Diagram {
-  // return renderSequence(model, sequence, { charset });
-  return listing(model, sequence, charset);
+  const d = renderSequence(model, sequence, { charset });
+  return { lines: d.lines.map((line) => line.trimEnd()), tooLarge: d.tooLarge };
 }
 
+/** Every diagram of the file with titles and flows, as `lifeline render` prints it. */
 export function documentText(model: Model, charset: Charset): string {
-  // return renderDocument(model, { charset }).text;
-  return model.sequences.map((s) => listing(model, s, charset).lines.join('\n')).join('\n\n');
+  return renderDocument(model, { charset }).text;
 }
 
-function listing(model: Model, sequence: Sequence, charset: Charset): Diagram {
-  const name = (id: string) => model.participantById.get(id)?.displayName.replace(/\n/g, ' ') ?? id;
-  const lines = [sequence.lifelines.map((id) => `[${name(id)}]`).join('  ')];
-  const arrow = charset === 'ascii' ? '->' : '→';
-  const walk = (items: Sequence['items']): void => {
-    for (const item of items) {
-      if (item.type === 'message') lines.push(`${name(item.from)} ${arrow} ${name(item.to)}: ${item.label.replace(/\n/g, ' ')}`);
-      if (item.type === 'fragment') for (const b of item.branches) walk(b.items);
-    }
-  };
-  walk(sequence.items);
-  return { lines, tooLarge: false };
+/** A flow's chain of display names as `render` draws it: `User -> Web App -> Auth` (`→` in Unicode). */
+export function flowChain(model: Model, flow: Flow, charset: Charset): string {
+  const arrow = charset === 'unicode' ? ' → ' : ' -> ';
+  return flow.steps.map((id) => textLines(model.participantById.get(id)?.displayName ?? id).join(' ')).join(arrow);
 }

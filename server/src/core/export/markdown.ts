@@ -19,7 +19,7 @@
 import { criticalPathOf } from '../modelBuilder';
 import type { MessageItem, Model, Sequence } from '../model';
 import { formatDuration } from '../timing';
-import { diagramOf, documentText, type Charset } from './diagram';
+import { diagramOf, documentText, flowChain, type Charset } from './diagram';
 import { capitalise, cell, fence, flatten, heading, inline, lineStart, rawCell, relativeLink } from './escape';
 import { integrationPartners, sectionOf, type SequenceSection } from './classify';
 import { readSequence, stepRange, type BranchSteps, type FragmentSteps, type SequenceReading } from './steps';
@@ -67,7 +67,9 @@ class DocumentContext {
   readonly sequences: readonly { sequence: Sequence; section: SequenceSection; reading: SequenceReading; named: boolean; title: string }[];
 
   constructor(readonly model: Model, readonly charset: Charset) {
-    this.sequences = model.sequences.map((sequence, i) => ({
+    // The implicit sequence of a file with no participant and no statement draws nothing: leave it out.
+    const drawn = model.sequences.filter((s) => !(s.implicit && s.items.length === 0 && s.lifelines.length === 0));
+    this.sequences = drawn.map((sequence, i) => ({
       sequence,
       section: sectionOf(model, sequence),
       reading: readSequence(sequence),
@@ -163,11 +165,9 @@ function sequenceBlock(doc: DocumentContext, e: SequenceEntry, n: number): strin
   return blocks.join('\n\n');
 }
 
-/** The drawing in a fence, or the renderer's notice when it is too large to draw. */
+/** The drawing in a fence, exactly as `render` prints it; past the size limit that is the renderer's notice. */
 function diagramBlock(doc: DocumentContext, s: Sequence): string {
-  const d = diagramOf(doc.model, s, doc.charset);
-  if (d.tooLarge) return `> ${lineStart(d.lines.join(' '))}`;
-  return fence(d.lines.join('\n'));
+  return fence(diagramOf(doc.model, s, doc.charset).lines.join('\n'));
 }
 
 function integrationSystems(model: Model, s: Sequence): string {
@@ -202,11 +202,9 @@ function alternativeFlows(doc: DocumentContext, reading: SequenceReading): strin
 function processFlows(doc: DocumentContext): string | undefined {
   const flows = doc.model.flows;
   if (flows.length === 0) return undefined;
-  const arrow = doc.charset === 'ascii' ? ' -> ' : ' → ';
   const blocks = flows.map((f, i) => {
     const name = flatten(f.name) !== '' ? heading(f.name) : `Flow ${i + 1}`;
-    const chain = f.steps.map((id) => flatten(doc.model.participantById.get(id)?.displayName ?? id)).join(arrow);
-    return `### ${name}\n\n${fence(chain)}`;
+    return `### ${name}\n\n${fence(flowChain(doc.model, f, doc.charset))}`;
   });
   return `## Process Flows\n\n${blocks.join('\n\n')}`;
 }
