@@ -36,8 +36,7 @@ export interface ExportOptions {
 
 /** The diagrams alone, exactly as `lifeline render` prints them. */
 export function exportText(model: Model, options: ExportOptions = {}): string {
-  const text = documentText(model, options.charset ?? 'ascii');
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return documentText(model, options.charset ?? 'ascii');
 }
 
 /** The filled-in design document as CommonMark (with GFM tables), ending in one newline. */
