@@ -166,18 +166,18 @@ function itemsFor(doc: ParsedDocument, p: string, offset: number, lineStart: num
   if ((m = FLOW.exec(p))) {
     const rest = m[1];
     const step = FLOW_STEP.exec(rest);
-    if (step) return participantItems(participants, range(step[1]));
+    if (step) return participantItems(participants, range(step[1]), offset - step[1].length);
     if (FLOW_AFTER_NAME.test(rest)) return [{ label: '->', kind: CompletionItemKind.Operator, detail: 'next step', insertText: '-> ' }];
     return [];
   }
   if ((m = AFTER_ARROW.exec(p))) {
     const [, arrow, spaces, activation, typed] = m;
-    const items = participantItems(participants, range(typed));
+    const items = participantItems(participants, range(typed), offset - typed.length);
     // Right after the arrow (`A->`) it may still grow (`->>`): offer the arrows too.
     if (!spaces && !activation && !typed) items.push(...arrowItems(range(arrow), true));
     return items;
   }
-  if ((m = NOTE_TARGET.exec(p))) return participantItems(participants, range(m[1]));
+  if ((m = NOTE_TARGET.exec(p))) return participantItems(participants, range(m[1]), offset - m[1].length);
   if ((m = NOTE_POSITION.exec(p))) {
     return ['over', 'left of', 'right of'].map((w, i) => ({
       label: w,
@@ -186,11 +186,11 @@ function itemsFor(doc: ParsedDocument, p: string, offset: number, lineStart: num
       textEdit: { range: range(m![1]), newText: `${w} ` },
     }));
   }
-  if ((m = LIFELINE.exec(p))) return participantItems(participants, range(m[1]));
+  if ((m = LIFELINE.exec(p))) return participantItems(participants, range(m[1]), offset - m[1].length);
   if ((m = TIMING.exec(p)) || (m = WITHIN.exec(p))) return durationItems(doc, range(m[1]), m[1]);
   if ((m = DECLARATION_NAME.exec(p))) {
     return participants
-      .filter((x) => !x.declared)
+      .filter((x) => !x.declared && x.references.some((r) => r.offset !== offset - m![1].length))
       .map((x, i) => ({
         label: formatName(x.id),
         kind: participantCompletionKind.participant,
@@ -217,7 +217,12 @@ function itemsFor(doc: ParsedDocument, p: string, offset: number, lineStart: num
   return [];
 }
 
-function participantItems(participants: readonly Participant[], range: Range): CompletionItem[] {
+/**
+ * Participant items over `range`. A name known only from the word being typed (an implicit
+ * participant made of the partial word itself) is left out.
+ */
+function participantItems(all: readonly Participant[], range: Range, typedAt?: number): CompletionItem[] {
+  const participants = typedAt === undefined ? all : all.filter((x) => x.declared || x.references.some((r) => r.offset !== typedAt));
   return participants.map((x, i) => {
     const written = formatName(x.id);
     const parts = [x.declared ? x.kind : 'undeclared'];
@@ -271,7 +276,7 @@ function lineStartItems(doc: ParsedDocument, offset: number, lineStart: number, 
   const afterMessage =
     previous?.type === 'statement' && ['message', 'takes', 'timeout'].includes(previous.statement.type) && previous.depth === blocks.length;
   const ctx: LineContext = { blocks, inner: blocks[blocks.length - 1], afterMessage, participants: doc.analysis.model.participants };
-  const items: CompletionItem[] = participantItems(ctx.participants, range);
+  const items: CompletionItem[] = participantItems(ctx.participants, range, offset - (range.end.character - range.start.character));
   for (const s of snippetDefs(ctx)) {
     if (!s.where(ctx)) continue;
     items.push({

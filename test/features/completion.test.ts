@@ -1,0 +1,152 @@
+// Completion by context, table-driven: the text with `<|>` where the cursor stands, and the labels expected.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
+import { completion } from '../../server/src/features/completion';
+import { applyEdits, rangeText, withCursor } from './helpers';
+
+const ARROWS = ['->', '-->', '->>', '-->>', '-x', '--x'];
+const DECL = 'actor User: Person using the shop\nservice Auth "Auth Service": Checks passwords\ndatabase DB\n';
+const PARTICIPANTS = ['User', 'Auth', 'DB'];
+
+interface Case {
+  name: string;
+  src: string;
+  /** Exactly these labels, in any order. */
+  exactly?: string[];
+  includes?: string[];
+  excludes?: string[];
+}
+
+const cases: Case[] = [
+  // Line start: participants, snippets, keywords, metadata keys allowed here.
+  { name: 'top level line start', src: `${DECL}<|>`, includes: [...PARTICIPANTS, 'sequence', 'alt', 'par', 'loop', 'note', 'flow', 'title', 'actor', 'project:', 'related:', 'autonumber'], excludes: ['end', 'else', 'and', 'option', 'purpose:', 'takes', 'timeout'] },
+  { name: 'a word being typed at line start', src: `${DECL}Us<|>`, includes: ['User', 'sequence'] },
+  { name: 'inside a sequence', src: `${DECL}sequence Login\n  <|>\nend`, includes: ['purpose:', 'trigger:', 'outcome:', 'scenario:', 'end', 'alt', 'note', ...PARTICIPANTS], excludes: ['sequence', 'title', 'project:', 'flow', 'else'] },
+  { name: 'inside an unclosed sequence at the end of the file', src: `${DECL}sequence Login\n  User -> Auth\n\n<|>`, includes: ['end', 'purpose:'], excludes: ['sequence', 'project:'] },
+  { name: 'inside alt: else', src: `${DECL}sequence S\n  alt ok\n    <|>\n  end\nend`, includes: ['else', 'end'], excludes: ['and', 'option', 'purpose:'] },
+  { name: 'inside par: and', src: `${DECL}par\n  <|>\nend`, includes: ['and', 'end'], excludes: ['else', 'option'] },
+  { name: 'inside critical: option', src: `${DECL}critical\n  <|>\nend`, includes: ['option', 'end'], excludes: ['else', 'and'] },
+  { name: 'after the end of a block', src: `${DECL}par\nend\n<|>`, excludes: ['and', 'end'] },
+  { name: 'takes and timeout right after a message', src: `${DECL}User -> Auth: login\n<|>`, includes: ['takes', 'timeout'] },
+  { name: 'takes and timeout after a timing line', src: `${DECL}User -> Auth: login\ntakes 10ms\n\n<|>`, includes: ['takes', 'timeout'] },
+  { name: 'no takes after a declaration', src: `${DECL}\n<|>`, excludes: ['takes', 'timeout'] },
+  // After a name: the arrows.
+  { name: 'after a sender and a space', src: `${DECL}User <|>`, exactly: ARROWS },
+  { name: 'after a sender and a partial arrow', src: `${DECL}User -<|>`, exactly: ARROWS },
+  { name: 'after a quoted sender', src: `participant "Auth Service"\n"Auth Service" <|>`, exactly: ARROWS },
+  { name: 'no arrows after a block keyword', src: `${DECL}alt <|>`, exactly: [] },
+  { name: 'no arrows after sequence', src: `${DECL}sequence <|>`, exactly: [] },
+  // After an arrow: the participants.
+  { name: 'after an arrow and a space', src: `${DECL}User -> <|>`, exactly: PARTICIPANTS },
+  { name: 'after each kind of arrow', src: `${DECL}User --x <|>`, exactly: PARTICIPANTS },
+  { name: 'after + (activation)', src: `${DECL}User -> +<|>`, exactly: PARTICIPANTS },
+  { name: 'a target being typed', src: `${DECL}User -> Au<|>`, exactly: PARTICIPANTS },
+  { name: 'right after an arrow: participants and longer arrows', src: `${DECL}User-><|>`, exactly: [...PARTICIPANTS, ...ARROWS] },
+  { name: 'a quoted participant is offered quoted', src: `participant "Auth Service"\nactor U\nU -> <|>`, exactly: ['"Auth Service"', 'U'] },
+  { name: 'undeclared participants are offered too', src: `actor U\nU -> Ghost\nU -> <|>`, exactly: ['U', 'Ghost'] },
+  // Notes, activations, flows.
+  { name: 'note: the positions', src: `${DECL}note <|>`, exactly: ['over', 'left of', 'right of'] },
+  { name: 'note over', src: `${DECL}note over <|>`, exactly: PARTICIPANTS },
+  { name: 'note over a second participant', src: `${DECL}note over User, <|>`, exactly: PARTICIPANTS },
+  { name: 'note left of', src: `${DECL}note left of <|>`, exactly: PARTICIPANTS },
+  { name: 'note right of, partial', src: `${DECL}note right of D<|>`, exactly: PARTICIPANTS },
+  { name: 'activate', src: `${DECL}activate <|>`, exactly: PARTICIPANTS },
+  { name: 'deactivate', src: `${DECL}deactivate <|>`, exactly: PARTICIPANTS },
+  { name: 'destroy', src: `${DECL}destroy <|>`, exactly: PARTICIPANTS },
+  { name: 'flow: first step', src: `${DECL}flow Login: <|>`, exactly: PARTICIPANTS },
+  { name: 'flow: after ->', src: `${DECL}flow Login: User -> <|>`, exactly: PARTICIPANTS },
+  { name: 'flow: after →', src: `${DECL}flow Login: User → Au<|>`, exactly: PARTICIPANTS },
+  { name: 'flow: after a step', src: `${DECL}flow Login: User <|>`, exactly: ['->'] },
+  // Durations.
+  { name: 'takes', src: `${DECL}User -> Auth\ntakes <|>`, includes: ['100ms', '1s', '2s'] },
+  { name: 'timeout', src: `${DECL}User -> Auth\ntimeout <|>`, includes: ['500ms', '5s'] },
+  { name: 'a number being typed gets its units', src: `${DECL}User -> Auth\ntakes 15<|>`, exactly: ['15ms', '15s', '15min', '15h'] },
+  { name: 'durations used in the file come first', src: `${DECL}User -> Auth\ntakes 42ms\nAuth -> DB\ntakes <|>`, includes: ['42ms', '100ms'] },
+  { name: 'within on a sequence line', src: `${DECL}sequence Login within <|>`, includes: ['800ms', '1s'] },
+  // Declarations.
+  { name: 'after a kind: the names used but not declared', src: `actor User\nUser -> Auth\nAuth -> UserDB\nservice <|>`, exactly: ['Auth', 'UserDB'] },
+  { name: 'after a declared name: internal/external', src: `actor User "The user" <|>`, exactly: ['internal', 'external'] },
+  // Nothing in free text or comments.
+  { name: 'in a label', src: `${DECL}User -> Auth: hel<|>`, exactly: [] },
+  { name: 'in a label after a space', src: `${DECL}User -> Auth: hello <|>`, exactly: [] },
+  { name: 'in a comment', src: `${DECL}# User <|>`, exactly: [] },
+  { name: 'in a description', src: `actor User: some <|>`, exactly: [] },
+  { name: 'in a metadata value', src: `project: <|>`, exactly: [] },
+  { name: 'in a condition', src: `${DECL}alt wrong <|>`, exactly: [] },
+];
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+
+for (const c of cases) {
+  test(`completion: ${c.name}`, () => {
+    const { doc, position } = withCursor(c.src);
+    const got = labels(completion(doc, position, { snippets: true }).items);
+    if (c.exactly) assert.deepEqual([...got].sort(), [...c.exactly].sort(), JSON.stringify(got));
+    for (const l of c.includes ?? []) assert.ok(got.includes(l), `expected ${l} in ${JSON.stringify(got)}`);
+    for (const l of c.excludes ?? []) assert.ok(!got.includes(l), `did not expect ${l} in ${JSON.stringify(got)}`);
+  });
+}
+
+test('completion: each label appears once (no duplicate snippets and keywords)', () => {
+  for (const src of [`${DECL}<|>`, `${DECL}sequence S\n  alt x\n    <|>\n  end\nend`]) {
+    const { doc, position } = withCursor(src);
+    const got = labels(completion(doc, position, { snippets: true }).items);
+    assert.deepEqual(got, [...new Set(got)]);
+  }
+});
+
+test('completion: the typed word is replaced (text edit over the partial name or arrow)', () => {
+  const cases: [string, string, string][] = [
+    [`${DECL}User -> Au<|>`, 'Auth', `${DECL}User -> Auth`],
+    [`${DECL}User -<|>`, '-->', `${DECL}User --> `],
+    [`${DECL}User-><|>`, '->>', `${DECL}User->> `],
+    [`participant "Auth Service"\nactor U\nU -> "Au<|>`, '"Auth Service"', `participant "Auth Service"\nactor U\nU -> "Auth Service"`],
+    [`${DECL}note <|>`, 'left of', `${DECL}note left of `],
+    [`${DECL}User -> DB\ntak<|>`, 'takes', `${DECL}User -> DB\ntakes \${1:100ms}`],
+  ];
+  for (const [src, label, expected] of cases) {
+    const { doc, position, text } = withCursor(src);
+    const item = completion(doc, position, { snippets: true }).items.find((i) => i.label === label);
+    assert.ok(item?.textEdit && 'range' in item.textEdit, `no ${label} with a text edit`);
+    assert.equal(applyEdits(text, [item.textEdit]), expected);
+  }
+});
+
+test('completion: participants carry kind, display name and description', () => {
+  const { doc, position } = withCursor(`${DECL}User -> <|>`);
+  const items = completion(doc, position, { snippets: true }).items;
+  const auth = items.find((i) => i.label === 'Auth')!;
+  assert.equal(auth.detail, 'service · Auth Service');
+  assert.equal(auth.documentation, 'Checks passwords');
+  assert.equal(auth.kind, CompletionItemKind.Module);
+  assert.equal(items.find((i) => i.label === 'DB')!.kind, CompletionItemKind.Struct);
+  assert.equal(items.find((i) => i.label === 'User')!.kind, CompletionItemKind.Interface);
+});
+
+test('completion: block snippets are snippets when the client supports them, plain words otherwise', () => {
+  const { doc, position } = withCursor(`${DECL}<|>`);
+  const withSnippets = completion(doc, position, { snippets: true }).items.find((i) => i.label === 'alt')!;
+  assert.equal(withSnippets.insertTextFormat, InsertTextFormat.Snippet);
+  assert.equal(withSnippets.kind, CompletionItemKind.Snippet);
+  assert.match((withSnippets.textEdit as { newText: string }).newText, /^alt \$\{1:condition\}\n {2}\$2\nelse \$\{3:otherwise\}\n {2}\$0\nend$/);
+  const plain = completion(doc, position, { snippets: false }).items;
+  for (const i of plain) assert.notEqual(i.insertTextFormat, InsertTextFormat.Snippet, i.label as string);
+  assert.equal((plain.find((i) => i.label === 'alt')!.textEdit as { newText: string }).newText, 'alt ');
+  const note = completion(doc, position, { snippets: true }).items.find((i) => i.label === 'note')!;
+  assert.equal((note.textEdit as { newText: string }).newText, 'note ${1|over,left of,right of|} ${2|User,Auth,DB|}: ${0:text}');
+});
+
+test('completion: positions past the end of a line or the document are answered', () => {
+  const { doc } = withCursor(`${DECL}User -> <|>`);
+  const last = completion(doc, { line: 3, character: 500 }, { snippets: true });
+  assert.deepEqual(labels(last.items).sort(), [...PARTICIPANTS].sort());
+  const past = completion(doc, { line: 99, character: 0 }, { snippets: true });
+  assert.ok(Array.isArray(past.items));
+});
+
+test('completion: the replaced range is the typed word, never more', () => {
+  const { doc, position } = withCursor(`${DECL}User -> Au<|>`);
+  const item = completion(doc, position, { snippets: true }).items[0];
+  assert.equal(rangeText(doc, (item.textEdit as { range: import('vscode-languageserver').Range }).range), 'Au');
+});

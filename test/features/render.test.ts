@@ -1,0 +1,62 @@
+// The preview's request: the core renderer's text with each row mapped to a source range, the sequence names, the problem summary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderDocument } from '../../server/src/core/render/index';
+import { render, type Renderer } from '../../server/src/features/render';
+import { dedent, docOf, rangeText } from './helpers';
+
+const SRC = dedent(`
+  actor User
+  system Shop
+  sequence Buy
+    User -> Shop: order
+    Shop --> User: ok
+  end
+  sequence Refund
+    User -> Shop: refund
+  end
+`);
+
+test('render: text from the core renderer, rows mapped to source ranges, every sequence name', () => {
+  const doc = docOf(SRC, {}, 'file:///w/a.seq', 4);
+  const out = render(doc, { charset: 'ascii' }, renderDocument);
+  const lines = out.text.split('\n');
+  assert.equal(out.version, 4);
+  assert.deepEqual(out.sequences, ['Buy', 'Refund']);
+  assert.equal(out.tooLarge, false);
+  assert.equal(out.rows.length, lines.length - 1, 'one row per line (the text ends with a line break)');
+  const orderRow = lines.findIndex((l) => l.includes('order'));
+  assert.ok(orderRow >= 0);
+  assert.equal(rangeText(doc, out.rows[orderRow]!), 'User -> Shop: order');
+  assert.ok(out.rows.some((r) => r === null), 'header rows map to nothing');
+});
+
+test('render: one sequence by name, in Unicode', () => {
+  const doc = docOf(SRC);
+  const out = render(doc, { charset: 'unicode', sequence: 'Refund' }, renderDocument);
+  assert.ok(out.text.includes('refund'));
+  assert.ok(!out.text.includes('order'));
+  assert.ok(/[─┄▶]/.test(out.text), out.text);
+  assert.deepEqual(out.sequences, ['Buy', 'Refund']);
+});
+
+test('render: an unknown charset falls back to ASCII', () => {
+  const out = render(docOf(SRC), { charset: 'klingon' as 'ascii' }, renderDocument);
+  assert.ok(/^[\x00-\x7f]*$/.test(out.text));
+});
+
+test('render: the problem summary counts by severity and lists the first errors, then warnings', () => {
+  const doc = docOf('actor A\nactor Unused\nA -> B\nbad line\n-> x\nA -> C\nA -> D\nA -> E\nA -> F');
+  const out = render(doc, { charset: 'ascii' }, renderDocument);
+  assert.deepEqual([out.problems.errors, out.problems.warnings, out.problems.infos, out.problems.hints], [2, 5, 0, 1]);
+  assert.equal(out.problems.first.length, 5);
+  assert.deepEqual(out.problems.first.map((p) => p.code), ['syntax', 'syntax', 'undeclared-participant', 'undeclared-participant', 'undeclared-participant']);
+  assert.equal(rangeText(doc, out.problems.first[0].range), 'bad');
+});
+
+test('render: the too-large flag passes through', () => {
+  const fake: Renderer = () => ({ text: 'Diagram too large to draw\n', rows: [undefined], sequences: [''], tooLarge: true });
+  const out = render(docOf('A -> B'), { charset: 'ascii' }, fake);
+  assert.equal(out.tooLarge, true);
+  assert.deepEqual(out.rows, [null]);
+});
