@@ -1,0 +1,254 @@
+/**
+ * `lifeline` — the command-line tool: render, check and export `.seq` files.
+ * Exit codes: 0 fine, 1 the file has errors (what is valid is still printed), 2 usage or I/O.
+ * Never a stack trace: every failure is one line on stderr.
+ */
+import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parse } from './core/parser';
+import { buildModel, type ModelOptions } from './core/modelBuilder';
+import type { Diagnostic } from './core/diagnostics';
+import { positionAt } from './core/text';
+import { renderDocument, type Charset } from './core/render/index';
+import { exportMarkdown, exportText } from './core/export/markdown';
+import { safeForTerminal } from './cliText';
+import pkg from '../../package.json';
+
+const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)
+
+Usage:
+  lifeline render FILE|- [--charset ascii|unicode] [--sequence NAME] [--timings]
+      Print the diagram(s). Several sequences print one after another, each under its name.
+  lifeline check FILE... [--format text|json]
+      Report problems: FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based; COL counts code points).
+  lifeline export FILE --format markdown|txt [--charset ascii|unicode] [-o OUT]
+      Write the design document (Markdown, the template filled in) or the diagrams alone.
+  lifeline --help | --version
+
+Exit status: 0 no errors (warnings allowed), 1 the file has errors, 2 usage or I/O problem.
+Use - for standard input.`;
+
+class UsageError extends Error {}
+
+interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => string;
+}
+
+interface Flags {
+  readonly positional: string[];
+  readonly options: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--charset', '--sequence', '--format', '-o', '--output']);
+const BOOL_FLAGS = new Set(['--timings', '--help', '-h', '--version', '-v']);
+
+function parseFlags(args: readonly string[], allowed: readonly string[]): Flags {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-' || !a.startsWith('-')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (!allowed.includes(name)) throw new UsageError(`unknown option ${JSON.stringify(name)} (see lifeline --help)`);
+    if (VALUE_FLAGS.has(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      options.set(name === '--output' ? '-o' : name, value);
+    } else if (BOOL_FLAGS.has(name)) {
+      options.set(name, true);
+    }
+  }
+  return { positional, options };
+}
+
+function charsetOf(flags: Flags): Charset {
+  const c = flags.options.get('--charset') ?? 'ascii';
+  if (c !== 'ascii' && c !== 'unicode') throw new UsageError(`--charset must be ascii or unicode, not ${JSON.stringify(c)}`);
+  return c;
+}
+
+/** A readable source file, or a UsageError-style I/O failure with one clear line. */
+class InputError extends Error {}
+
+function readSource(file: string, io: Io): string {
+  let bytes: Buffer;
+  if (file === '-') {
+    bytes = Buffer.from(io.readStdin(), 'utf8');
+  } else {
+    if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+    const st = statSync(file);
+    if (st.isDirectory()) throw new InputError(`${file}: is a directory, not a .seq file`);
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${file}: looks like a binary file (a NUL byte in its first 8 KB), not a .seq file`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${file}: is not valid UTF-8 text`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function modelOptions(file: string): ModelOptions {
+  const base = file === '-' ? process.cwd() : dirname(resolve(file));
+  return { fileExists: (p) => existsSync(resolve(base, p)) };
+}
+
+function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+function render(args: readonly string[], io: Io): number {
+  const flags = parseFlags(args, ['--charset', '--sequence', '--timings']);
+  if (flags.positional.length !== 1) throw new UsageError('render takes one FILE (or - for standard input)');
+  const file = flags.positional[0];
+  const charset = charsetOf(flags);
+  const text = readSource(file, io);
+  const t0 = performance.now();
+  const document = parse(text);
+  const t1 = performance.now();
+  const { model, diagnostics } = buildModel(document, modelOptions(file));
+  const t2 = performance.now();
+  const sequence = flags.options.get('--sequence');
+  const out = renderDocument(model, { charset, sequence: typeof sequence === 'string' ? sequence : undefined });
+  const t3 = performance.now();
+  if (typeof sequence === 'string' && !model.sequences.some((s) => s.name === sequence)) {
+    const names = model.sequences.map((s) => JSON.stringify(s.name)).join(', ');
+    throw new UsageError(`no sequence named ${JSON.stringify(sequence)}; the file has ${names || 'none'}`);
+  }
+  io.stdout(out.text.endsWith('\n') || out.text === '' ? out.text : `${out.text}\n`);
+  const all = [...document.diagnostics, ...diagnostics];
+  if (flags.options.has('--timings')) {
+    const ms = (a: number, b: number) => `${(b - a).toFixed(2)} ms`;
+    io.stderr(`timings: parse ${ms(t0, t1)}, check ${ms(t1, t2)}, layout+render ${ms(t2, t3)}, total ${ms(t0, t3)}\n`);
+  }
+  if (hasErrors(all)) {
+    const n = all.filter((d) => d.severity === 'error').length;
+    io.stderr(`${file}: ${n} error${n === 1 ? '' : 's'} (run \`lifeline check ${file}\` for details); the diagram shows what is valid\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function check(args: readonly string[], io: Io): number {
+  const flags = parseFlags(args, ['--format']);
+  if (flags.positional.length === 0) throw new UsageError('check takes one or more FILEs');
+  const format = flags.options.get('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+  let errors = false;
+  let ioFailure = false;
+  const json: unknown[] = [];
+  for (const file of flags.positional) {
+    let text: string;
+    try {
+      text = readSource(file, io);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      io.stderr(`lifeline: ${safeForTerminal(e.message)}\n`);
+      ioFailure = true;
+      continue;
+    }
+    const document = parse(text);
+    const { diagnostics } = buildModel(document, modelOptions(file));
+    const all = [...document.diagnostics, ...diagnostics].sort((a, b) => a.offset - b.offset);
+    if (hasErrors(all)) errors = true;
+    for (const d of all) {
+      const start = positionAt(document.lineStarts, text, d.offset);
+      const end = positionAt(document.lineStarts, text, d.offset + d.length);
+      if (format === 'json') {
+        json.push({ file, range: { start, end }, severity: d.severity, code: d.code, message: d.message });
+      } else {
+        const lineText = text.slice(document.lineStarts[start.line], d.offset);
+        const col = [...lineText].length + 1;
+        io.stdout(safeForTerminal(`${file}:${start.line + 1}:${col}: ${d.severity} ${d.code}: ${d.message}`) + '\n');
+      }
+    }
+  }
+  if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
+  return ioFailure ? 2 : errors ? 1 : 0;
+}
+
+function exportCommand(args: readonly string[], io: Io): number {
+  const flags = parseFlags(args, ['--format', '--charset', '-o', '--output']);
+  if (flags.positional.length !== 1) throw new UsageError('export takes one FILE (or - for standard input)');
+  const format = flags.options.get('--format') ?? 'markdown';
+  if (format !== 'markdown' && format !== 'txt') throw new UsageError(`--format must be markdown or txt, not ${JSON.stringify(format)}`);
+  const file = flags.positional[0];
+  const charset = charsetOf(flags);
+  const text = readSource(file, io);
+  const document = parse(text);
+  const { model, diagnostics } = buildModel(document, modelOptions(file));
+  const sourceName = file === '-' ? undefined : file.split(/[\\/]/).pop();
+  const output = format === 'markdown' ? exportMarkdown(model, { charset, sourceName }) : exportText(model, { charset });
+  const out = flags.options.get('-o');
+  if (typeof out === 'string') {
+    try {
+      writeFileSync(out, output);
+    } catch (e) {
+      throw new InputError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  } else {
+    io.stdout(output);
+  }
+  const all = [...document.diagnostics, ...diagnostics];
+  if (hasErrors(all)) {
+    io.stderr(`${file}: has errors (run \`lifeline check ${file}\`); the export shows what is valid\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function main(argv: readonly string[], io: Io): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${pkg.version}\n`);
+      return 0;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(USAGE + '\n');
+      return 0;
+    }
+    switch (command) {
+      case 'render':
+        return render(rest, io);
+      case 'check':
+        return check(rest, io);
+      case 'export':
+        return exportCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: render, check, export; see lifeline --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) {
+      io.stderr(`lifeline: ${safeForTerminal(e.message)}\n`);
+      return 2;
+    }
+    io.stderr(`lifeline: internal error: ${safeForTerminal(e instanceof Error ? e.message : String(e))} — please report it\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: () => readFileSync(0, 'utf8'),
+  });
+  process.exitCode = code;
+}
