@@ -5,10 +5,12 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { DEFAULT_TIMEOUT_MS, waitFor } from './poll.js';
 
 export interface Problem {
-  severity: 'error' | 'warning' | 'info' | 'hint' | 'unknown';
+  severity: 'error' | 'warning' | 'info' | 'hint';
   message: string;
-  /** The marker's source and code as VS Code shows them, e.g. "lifeline(syntax)". */
+  /** Who reported it, e.g. "lifeline". */
   source: string;
+  /** The diagnostic's code, e.g. "syntax". */
+  code: string;
   /** 1-based, as shown. */
   line: number;
   column: number;
@@ -96,24 +98,29 @@ export class Workbench {
   }
 
   /**
-   * Runs a command from the command palette (F1) by its label as shown there, e.g.
-   * "View: Toggle Problems" or "Lifeline: Open Preview to the Side".
+   * Runs a command from the command palette (F1) by its full label as the palette shows it,
+   * e.g. "View: Toggle Problems" or "Lifeline: Open Preview to the Side".
    */
   async runCommand(label: string): Promise<void> {
-    const input = this.quickInput().locator('input');
-    if (!(await this.quickInput().isVisible())) {
-      // F1 needs the focus inside the workbench; an editor or the explorer has it after openFile.
-      await this.press('F1');
-    }
-    await input.waitFor();
-    await input.fill(`>${label}`);
-    const row = this.quickInput()
+    const widget = this.quickInput();
+    await waitFor('the command palette', async () => {
+      // F1 needs the focus inside the workbench (an editor, the Explorer…); press it until it shows.
+      if (!(await widget.isVisible())) await this.press('F1');
+      return widget.isVisible();
+    }, Boolean);
+    await widget.locator('input').fill(`>${label}`);
+    const option = widget
       .getByRole('option')
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
       .first();
-    await row.waitFor();
-    await row.click();
-    await this.quickInput().waitFor({ state: 'hidden' });
+    try {
+      await option.waitFor();
+    } catch (e) {
+      const seen = await widget.locator('[role="option"] .label-name').allInnerTexts();
+      throw new Error(`no command labelled "${label}" in the palette (it offers: ${seen.join(' | ') || 'nothing'})`, { cause: e });
+    }
+    await option.click();
+    await widget.waitFor({ state: 'hidden' });
   }
 
   // --- Status bar --------------------------------------------------------------------------------
@@ -166,24 +173,24 @@ export class Workbench {
   /** Opens the Problems panel (it stays open) and waits until it is shown. */
   async openProblems(): Promise<Locator> {
     const panel = this.page.locator('.markers-panel');
-    if (!(await panel.isVisible())) await this.runCommand('View: Focus Problems');
+    if (!(await panel.isVisible())) await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await panel.waitFor();
     return panel;
   }
 
-  /** Every problem the Problems panel lists, in its order (the tree is expanded by default). */
+  /**
+   * Every problem the Problems panel lists, in its order (its tree starts expanded). The panel
+   * is a virtual list: only the rows that fit are rendered, which is plenty for a scenario's few.
+   */
   async problems(): Promise<Problem[]> {
     const panel = await this.openProblems();
-    const rows = panel.locator('.monaco-list-row');
     const out: Problem[] = [];
     let file = '';
-    for (const row of await rows.all()) {
-      const resource = row.locator('.markers-panel-tree-resource, .resource-label .label-name').first();
-      const marker = row.locator('.marker-message-details, .marker-message-line').first();
-      if (await marker.count()) {
+    for (const row of await panel.locator('.monaco-list-row').all()) {
+      if (await row.locator('.marker-message').count()) {
         out.push(await readMarker(row, file));
-      } else if (await resource.count()) {
-        file = (await row.locator('.label-name').first().innerText()).trim();
+      } else {
+        file = (await row.locator('.resource-label-container .label-name').first().innerText()).trim();
       }
     }
     return out;
@@ -217,21 +224,19 @@ export class Workbench {
 }
 
 async function readMarker(row: Locator, file: string): Promise<Problem> {
-  const icon = (await row.locator('.marker-icon, .codicon').first().getAttribute('class')) ?? '';
-  const severity: Problem['severity'] = /\berror\b/.test(icon)
-    ? 'error'
-    : /\bwarning\b/.test(icon)
-      ? 'warning'
-      : /\binfo\b/.test(icon)
-        ? 'info'
-        : /\bhint\b|\blight/.test(icon)
-          ? 'hint'
-          : 'unknown';
-  const message = (await row.locator('.marker-message').first().innerText()).trim();
-  const source = ((await row.locator('.marker-source, .marker-code').allInnerTexts()).join('')).trim();
-  const where = (await row.locator('.marker-line').first().innerText().catch(() => '')).trim();
-  const m = /\[?Ln (\d+), Col (\d+)\]?/.exec(where);
-  return { severity, message, source, line: m ? Number(m[1]) : 0, column: m ? Number(m[2]) : 0, file };
+  const icon = (await row.locator('.marker-icon').getAttribute('class')) ?? '';
+  const severity = (['error', 'warning', 'info'] as const).find((k) => icon.split(/\s+/).includes(k)) ?? 'hint';
+  const text = async (selector: string) => (await row.locator(selector).allInnerTexts()).join(' ').trim();
+  const where = /Ln (\d+), Col (\d+)/.exec(await text('.marker-line'));
+  return {
+    severity,
+    message: await text('.marker-message'),
+    source: await text('.marker-source'),
+    code: await text('.marker-code'),
+    line: where ? Number(where[1]) : 0,
+    column: where ? Number(where[2]) : 0,
+    file,
+  };
 }
 
 function escapeRegExp(s: string): string {

@@ -1,0 +1,139 @@
+// Lifeline-specific steps over the harness: the preview webview as a user reads and clicks it,
+// the editor's cursor as the status bar shows it, the user settings file, and the language
+// server's process. Kept apart from workbench.ts (the generic harness) on purpose.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { DEFAULT_TIMEOUT_MS, waitFor } from './poll.js';
+import type { VSCode } from './session.js';
+import type { Workbench } from './workbench.js';
+
+/** What the preview page shows right now (read in one round trip). */
+export interface PreviewSnapshot {
+  /** The diagram text, exactly as the `<pre>` holds it (one `\n` after every row). */
+  text: string;
+  /** The document version the diagram was drawn from (`data-version` on the page's body). */
+  version: number;
+  bannerVisible: boolean;
+  bannerText: string;
+  /** Source lines (0-based) of the rows highlighted for the editor's cursor. */
+  selectedLines: number[];
+  charset: string;
+}
+
+/** The Lifeline preview panel, read from inside its webview. */
+export class Preview {
+  constructor(readonly wb: Workbench) {}
+
+  /** The preview's document: the webview frame that holds the diagram. */
+  frame(): FrameLocator {
+    return this.wb.webview();
+  }
+
+  diagram(): Locator {
+    return this.frame().locator('#diagram');
+  }
+
+  async snapshot(): Promise<PreviewSnapshot> {
+    return this.frame()
+      .locator('body')
+      .evaluate((body) => {
+        const banner = body.querySelector<HTMLElement>('#banner');
+        const rows = Array.from(body.querySelectorAll<HTMLElement>('#diagram .row.selected'));
+        return {
+          text: body.querySelector('#diagram')?.textContent ?? '',
+          version: Number(body.dataset.version ?? -1),
+          bannerVisible: !!banner && !banner.hidden,
+          bannerText: banner?.innerText ?? '',
+          selectedLines: rows.map((r) => Number(r.dataset.line)).filter((n) => Number.isFinite(n)),
+          charset: body.dataset.charset ?? '',
+        };
+      });
+  }
+
+  /** Waits until the preview shows something that satisfies `ok`. */
+  waitFor(what: string, ok: (s: PreviewSnapshot) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PreviewSnapshot> {
+    return waitFor(`the preview to show ${what}`, () => this.snapshot(), ok, timeoutMs);
+  }
+
+  /** Clicks a toolbar button by its id (`charset`, `copy`, `source`, `lock`, `zoom-in`, …). */
+  async clickToolbar(id: string): Promise<void> {
+    await this.frame().locator(`#${id}`).click();
+  }
+
+  /** Clicks the first diagram row drawn from this 0-based source line. */
+  async clickRowOfLine(line: number): Promise<void> {
+    await this.frame().locator(`#diagram .row[data-line="${line}"]`).first().click();
+  }
+
+  /** Runs a function inside the preview page (e.g. to read a global a payload would set). */
+  evaluate<R>(fn: (body: HTMLElement) => R): Promise<R> {
+    return this.frame().locator('body').evaluate(fn);
+  }
+}
+
+/** The cursor as the status bar shows it ("Ln 12, Col 5"), 1-based. */
+export async function cursorPosition(wb: Workbench): Promise<{ line: number; column: number }> {
+  const text = await wb.page.locator('[id="status.editor.selection"]').innerText();
+  const m = /Ln (\d+), Col (\d+)/.exec(text);
+  if (!m) throw new Error(`the status bar shows no cursor position: ${JSON.stringify(text)}`);
+  return { line: Number(m[1]), column: Number(m[2]) };
+}
+
+/**
+ * Picks a colour theme the way a user does: "Preferences: Color Theme", type its name, Enter.
+ * Waits until the workbench wears it (`vs` / `vs-dark` class on the workbench).
+ */
+export async function setColorTheme(wb: Workbench, theme: string, dark: boolean): Promise<void> {
+  const input = wb.quickInput().locator('input');
+  if (!(await wb.quickInput().isVisible())) await wb.press('F1');
+  await input.waitFor();
+  await input.fill('>Preferences: Color Theme');
+  await wb.quickInput().getByRole('option').filter({ hasText: /^Preferences: Color Theme/ }).first().waitFor();
+  await wb.press('Enter');
+  // The theme picker replaces the command list in the same quick input.
+  await waitFor(
+    'the theme picker',
+    async () => `${(await input.getAttribute('placeholder')) ?? ''} ${(await input.getAttribute('aria-label')) ?? ''}`,
+    (l) => /theme/i.test(l),
+  );
+  await input.fill(theme);
+  await wb.quickInput().getByRole('option', { name: new RegExp(`^${theme}`) }).first().waitFor();
+  await wb.press('Enter');
+  await wb.quickInput().waitFor({ state: 'hidden' });
+  await waitFor(
+    `the ${theme} theme on the workbench`,
+    () => wb.page.locator('.monaco-workbench').getAttribute('class').then((c) => c ?? ''),
+    (c) => c.split(/\s+/).includes(dark ? 'vs-dark' : 'vs'),
+  );
+}
+
+/** Rewrites the user settings on disk (VS Code applies them live), keeping the harness's defaults. */
+export function updateUserSettings(vscode: VSCode, changes: Record<string, unknown>): void {
+  const file = join(vscode.server.userDataDir, 'User', 'settings.json');
+  const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...current, ...changes }, null, 2) + '\n');
+}
+
+/**
+ * The process ids of the Lifeline language servers this code-server runs: members of its process
+ * group whose command line runs this repository's dist/server.js. (Only processes the test
+ * started: the group is the one the harness created.)
+ */
+export function languageServerPids(vscode: VSCode, serverModule: string): number[] {
+  const pgid = vscode.server.pid;
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (cmdline.includes(serverModule)) out.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
