@@ -1,0 +1,85 @@
+/**
+ * Lifeline in-process, per phase: parse (text → syntax tree), check (syntax tree → model
+ * and every diagnostic), layout (every sequence's columns and rows), render (every
+ * layout drawn as ASCII text, joined into the document the CLI prints). The phases are the
+ * ones `renderDocument` runs, timed one by one; `total` is the whole chain's wall time.
+ */
+import { buildModel, parse } from '../../server/src/core/index';
+import { drawLayout, layoutSequence, renderDocument } from '../../server/src/core/render/index';
+import { collectGarbage, summarize, type Stat } from './stats';
+
+export const PHASES = ['parse', 'check', 'layout', 'render', 'total'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface LifelineResult {
+  readonly messages: number;
+  readonly bytes: number;
+  readonly lines: number;
+  /** Output lines of the rendered document. */
+  readonly outputLines: number;
+  readonly diagnostics: number;
+  readonly phases: Readonly<Record<Phase, Stat>>;
+}
+
+export interface RunCounts {
+  readonly warmup: number;
+  readonly runs: number;
+}
+
+/** One pass through every phase: the times and the document text. */
+function once(text: string): { times: Record<Phase, number>; output: string; diagnostics: number } {
+  const t0 = performance.now();
+  const document = parse(text);
+  const t1 = performance.now();
+  const { model, diagnostics } = buildModel(document);
+  const t2 = performance.now();
+  const layouts = model.sequences.map((s) => layoutSequence(model, s));
+  const t3 = performance.now();
+  // The same assembly as renderDocument, from the layouts already made.
+  const lines: string[] = [];
+  if (model.title) lines.push(model.title, '');
+  model.sequences.forEach((s, k) => {
+    if (k > 0) lines.push('');
+    if (model.sequences.length > 1 || s.name !== model.title) lines.push(s.name, '');
+    for (const line of drawLayout(layouts[k]).lines) lines.push(line);
+  });
+  const output = lines.join('\n');
+  const t4 = performance.now();
+  return {
+    times: { parse: t1 - t0, check: t2 - t1, layout: t3 - t2, render: t4 - t3, total: t4 - t0 },
+    output,
+    diagnostics: document.diagnostics.length + diagnostics.length,
+  };
+}
+
+export function measureLifeline(text: string, messages: number, counts: RunCounts): LifelineResult {
+  let last = once(text);
+  for (let i = 1; i < counts.warmup; i++) last = once(text);
+  const samples: Record<Phase, number[]> = { parse: [], check: [], layout: [], render: [], total: [] };
+  for (let i = 0; i < counts.runs; i++) {
+    collectGarbage();
+    const r = once(text);
+    for (const p of PHASES) samples[p].push(r.times[p]);
+    last = r;
+  }
+  const phases = Object.fromEntries(PHASES.map((p) => [p, summarize(samples[p])])) as Record<Phase, Stat>;
+  return {
+    messages,
+    bytes: Buffer.byteLength(text),
+    lines: text.split('\n').length - 1,
+    outputLines: last.output.split('\n').length,
+    diagnostics: last.diagnostics,
+    phases,
+  };
+}
+
+/**
+ * The diagrams the phases drew are the ones `renderDocument` draws: the split into phases
+ * measures the real pipeline, not a shortcut.
+ */
+export function samePictureAsRenderDocument(text: string): boolean {
+  const { model } = buildModel(parse(text));
+  const whole = renderDocument(model).text;
+  const byPhase = model.sequences.map((s) => drawLayout(layoutSequence(model, s)).lines.join('\n'));
+  return byPhase.every((d) => whole.includes(d));
+}

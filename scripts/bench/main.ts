@@ -1,0 +1,234 @@
+/**
+ * `npm run bench` — Lifeline against beautiful-mermaid, mermaid and PlantUML on the same
+ * generated diagrams; the language server through the protocol; the bundle sizes; the
+ * e2e's keystroke → preview latency; every budget of issue 7, met or not.
+ *
+ *   npm run bench                  full run (300 / 3,000 / 30,000 messages); writes docs/performance.md
+ *   npm run bench -- --quick       smoke run (300 / 3,000, few repetitions); writes .bench/performance-quick.md
+ *   options: --lifeline-only  --no-refs  --no-server  --no-bundles  --no-install  --out FILE
+ *
+ * Results also go to .bench/results.json. Unit tests never assert timings: test/bench only
+ * checks the shape of what this produces.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { buildProduction } from './bundles';
+import { readPreviewLatency } from './e2e';
+import { generate, type GeneratedDiagram } from './generate';
+import { measureLifeline, samePictureAsRenderDocument, type RunCounts } from './lifeline';
+import { currentLoad, machineInfo } from './machine';
+import { ensureNpmRefs, ensurePlantUml, runNodeRef, runPlantUml, type RefName, type RefResult, type RefStatus } from './refs';
+import { budgets, renderReport, type BenchResults, type SizeResult } from './report';
+import { measureServer } from './server';
+
+export const ROOT = resolve(__dirname, '..', '..');
+const BENCH_DIR = join(ROOT, '.bench');
+const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+
+export interface BenchOptions {
+  readonly quick: boolean;
+  readonly lifelineOnly: boolean;
+  readonly refs: boolean;
+  readonly server: boolean;
+  readonly bundles: boolean;
+  readonly install: boolean;
+  /** Sizes in messages; default 300/3,000/30,000 (quick: 300/3,000). */
+  readonly sizes?: readonly number[];
+  /** Where the Markdown goes; undefined: docs/performance.md (full) or .bench/performance-quick.md (quick); null: nowhere. */
+  readonly out?: string | null;
+  readonly log?: (s: string) => void;
+}
+
+/** Participants per size: 12 for 300 messages, 20 for 1,000, 30 from 3,000 on (so 3,000 → 30,000 grows the messages alone). */
+export const participantsFor = (messages: number): number => (messages <= 300 ? 12 : messages <= 1000 ? 20 : 30);
+
+interface Plan {
+  readonly lifeline: RunCounts;
+  readonly node: RunCounts;
+  readonly plantumlRuns: number;
+  readonly timeoutMs: number;
+}
+
+function planFor(messages: number, quick: boolean): Plan {
+  if (quick) return { lifeline: { warmup: 3, runs: messages <= 300 ? 10 : 5 }, node: { warmup: 1, runs: 3 }, plantumlRuns: 1, timeoutMs: 120_000 };
+  if (messages <= 300) return { lifeline: { warmup: 20, runs: 100 }, node: { warmup: 5, runs: 20 }, plantumlRuns: 3, timeoutMs: 300_000 };
+  if (messages <= 3000) return { lifeline: { warmup: 10, runs: 40 }, node: { warmup: 3, runs: 10 }, plantumlRuns: 3, timeoutMs: 300_000 };
+  return { lifeline: { warmup: 3, runs: 10 }, node: { warmup: 2, runs: 3 }, plantumlRuns: 1, timeoutMs: 600_000 };
+}
+
+const cache = new Map<string, GeneratedDiagram>();
+export function diagram(messages: number, participants = participantsFor(messages)): GeneratedDiagram {
+  const key = `${messages}/${participants}`;
+  let d = cache.get(key);
+  if (!d) cache.set(key, (d = generate({ messages, participants })));
+  return d;
+}
+
+/** Writes the three sources of a size under .bench/diagrams (the files the reference tools read). */
+function writeSources(d: GeneratedDiagram): { seq: string; mermaid: string; plantuml: string } {
+  const dir = join(BENCH_DIR, 'diagrams');
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `bench-${d.messages}`);
+  const files = { seq: `${base}.seq`, mermaid: `${base}.mmd`, plantuml: `${base}.puml` };
+  writeFileSync(files.seq, d.seq);
+  writeFileSync(files.mermaid, d.mermaid);
+  writeFileSync(files.plantuml, d.plantuml);
+  return files;
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResults> {
+  const log = o.log ?? ((s: string) => process.stderr.write(`[bench] ${s}\n`));
+  const machine = machineInfo();
+  const sizes = o.sizes ?? (o.quick ? [300, 3000] : [300, 3000, 30000]);
+  const notes: string[] = [];
+  const withRefs = o.refs && !o.lifelineOnly;
+
+  let refStatus: Record<RefName, RefStatus> | undefined;
+  if (withRefs) {
+    const npmRefs = ensureNpmRefs(join(BENCH_DIR, 'refs'), o.install);
+    refStatus = { ...npmRefs, plantuml: ensurePlantUml(o.install) };
+  }
+
+  const results: SizeResult[] = [];
+  for (const messages of sizes) {
+    const d = diagram(messages);
+    const plan = planFor(messages, o.quick);
+    if (!samePictureAsRenderDocument(d.seq)) notes.push(`At ${messages} messages the per-phase drawing differs from renderDocument's: the phase split is off.`);
+    log(`Lifeline, ${messages} messages (${d.participants} participants): ${plan.lifeline.warmup} warm-up + ${plan.lifeline.runs} runs`);
+    const lifeline = measureLifeline(d.seq, d.messages, plan.lifeline);
+    if (lifeline.diagnostics > 0) notes.push(`The generated ${messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
+    const refs: Partial<Record<RefName, RefResult>> = {};
+    if (withRefs && refStatus) {
+      const files = writeSources(d);
+      const warm = writeSources(diagram(300));
+      for (const tool of ['beautiful-mermaid', 'mermaid-parse'] as const) {
+        if (!refStatus[tool].available) {
+          refs[tool] = { ok: false, reason: `missing (${refStatus[tool].detail})` };
+          continue;
+        }
+        log(`${tool}, ${messages} messages: ${plan.node.warmup} warm-up + ${plan.node.runs} runs`);
+        // Warm-up on the 300-message diagram for the biggest size: its own runs take long enough.
+        const warmupFile = messages > 3000 ? warm.mermaid : files.mermaid;
+        refs[tool] = runNodeRef(tool, { refsDir: join(BENCH_DIR, 'refs'), file: files.mermaid, warmupFile, warmup: plan.node.warmup, runs: plan.node.runs, timeoutMs: plan.timeoutMs });
+      }
+      if (!refStatus.plantuml.available) refs.plantuml = { ok: false, reason: `missing (${refStatus.plantuml.detail})` };
+      else {
+        log(`PlantUML, ${messages} messages: ${plan.plantumlRuns} runs (whole process)`);
+        refs.plantuml = runPlantUml(files.plantuml, warm.plantuml, messages === sizes[0] ? 1 : 0, plan.plantumlRuns, plan.timeoutMs);
+      }
+    }
+    results.push({ messages: d.messages, participants: d.participants, lifeline, refs });
+  }
+
+  let bundles: BenchResults['bundles'];
+  let serverJs: string | undefined;
+  let cleanup = () => {};
+  if (!o.lifelineOnly && (o.bundles || o.server)) {
+    log('production build into a temporary folder (dist/ is left alone)');
+    const b = buildProduction(ROOT);
+    cleanup = b.cleanup;
+    if (o.bundles) bundles = { ok: b.ok, error: b.error, sizes: b.sizes };
+    if (existsSync(join(b.outDir, 'server.js'))) serverJs = join(b.outDir, 'server.js');
+  }
+
+  let server: BenchResults['server'];
+  try {
+    if (!o.lifelineOnly && o.server) {
+      if (!serverJs) server = { error: 'no server bundle: the production build made no server.js' };
+      else {
+        log('language server through the protocol');
+        const edit = o.quick ? [1000] : [1000, 10000];
+        const memory = o.quick ? undefined : 30000;
+        try {
+          server = await measureServer({
+            serverJs,
+            editDocs: edit.map((m) => ({ messages: m, text: diagram(m).seq })),
+            completionDoc: { messages: 1000, text: diagram(1000).seq },
+            memoryDoc: memory ? { messages: memory, text: diagram(memory).seq } : { messages: 3000, text: diagram(3000).seq },
+            warmup: o.quick ? 3 : 10,
+            runs: o.quick ? 10 : 60,
+          });
+        } catch (e) {
+          server = { error: `failed: ${(e as Error).message}` };
+        }
+      }
+    }
+  } finally {
+    cleanup();
+  }
+
+  const preview = o.lifelineOnly ? undefined : readPreviewLatency(join(ROOT, 'test-results', 'preview-latency.json'));
+  machine.loadEnd = currentLoad();
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  return {
+    quick: o.quick,
+    command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    machine,
+    sizes: results,
+    refStatus,
+    server,
+    bundles,
+    preview,
+    notes,
+  };
+}
+
+/** Puts the generated part between the markers, keeping whatever is written around them. */
+export function spliceIntoDoc(existing: string | undefined, generated: string): string {
+  const block = `${BEGIN}\n\n${generated}\n${END}`;
+  if (existing && existing.includes(BEGIN) && existing.includes(END)) {
+    return existing.slice(0, existing.indexOf(BEGIN)) + block + existing.slice(existing.indexOf(END) + END.length);
+  }
+  return `# Performance\n\nWhat \`npm run bench\` measures, and the budgets of issue 7. Run it on a quiet machine: other work on the same cores moves every figure.\n\n${block}\n`;
+}
+
+function parseArgs(argv: readonly string[]): BenchOptions {
+  const has = (f: string) => argv.includes(f);
+  const value = (f: string) => {
+    const i = argv.indexOf(f);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const known = new Set(['--quick', '--lifeline-only', '--no-refs', '--no-server', '--no-bundles', '--no-install', '--out', '--sizes', '--']);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--out' || argv[i] === '--sizes') i++;
+    else if (!known.has(argv[i])) throw new Error(`unknown option ${argv[i]} (options: ${[...known].filter((k) => k !== '--').join(' ')})`);
+  }
+  const sizes = value('--sizes')?.split(',').map(Number);
+  if (sizes && sizes.some((s) => !Number.isInteger(s) || s < 10)) throw new Error('--sizes takes message counts like 300,3000');
+  return {
+    quick: has('--quick'),
+    lifelineOnly: has('--lifeline-only'),
+    refs: !has('--no-refs'),
+    server: !has('--no-server'),
+    bundles: !has('--no-bundles'),
+    install: !has('--no-install'),
+    sizes,
+    out: value('--out'),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const results = await runBench(options);
+  const report = renderReport(results);
+  process.stdout.write(`\n${report}`);
+  mkdirSync(BENCH_DIR, { recursive: true });
+  writeFileSync(join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const out = options.out === undefined ? (options.quick ? join(BENCH_DIR, 'performance-quick.md') : join(ROOT, 'docs', 'performance.md')) : options.out;
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, spliceIntoDoc(existsSync(out) ? readFileSync(out, 'utf8') : undefined, report));
+    process.stderr.write(`[bench] wrote ${out}\n`);
+  }
+  const failed = budgets(results).filter((b) => b.verdict === 'NOT met').length;
+  process.stderr.write(`[bench] ${failed === 0 ? 'every budget checked is met' : `${failed} budget(s) NOT met`}\n`);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`[bench] ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  });
+}

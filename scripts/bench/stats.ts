@@ -1,0 +1,41 @@
+/** Samples and their summary: median and p95 (nearest rank), in milliseconds. */
+
+export interface Stat {
+  readonly median: number;
+  readonly p95: number;
+  readonly min: number;
+  readonly runs: number;
+}
+
+/** The nearest-rank percentile of sorted samples (p in 0..100). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export function median(sorted: readonly number[]): number {
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function summarize(samples: readonly number[]): Stat {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: median(sorted), p95: percentile(sorted, 95), min: sorted[0] ?? Number.NaN, runs: sorted.length };
+}
+
+/** "12.3 ms", "1.23 s"; figures under 10 ms keep two decimals. */
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
+  if (value >= 10) return `${value.toFixed(1)} ms`;
+  return `${value.toFixed(2)} ms`;
+}
+
+/** Runs `gc()` when node was started with --expose-gc, so one run's garbage does not land in the next. */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+}
