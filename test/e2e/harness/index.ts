@@ -13,3 +13,4 @@ export { useVSCode, VSCode, CHROMIUM_ARGS, type LaunchOptions } from './session.
 export { Workbench, type Problem } from './workbench.js';
 export { waitFor, DEFAULT_TIMEOUT_MS } from './poll.js';
 export { repoRoot, resultsDir, manifest } from './paths.js';
+export { packageVsix, installVsix } from './package.js';

@@ -80,34 +80,6 @@ export async function cursorPosition(wb: Workbench): Promise<{ line: number; col
   return { line: Number(m[1]), column: Number(m[2]) };
 }
 
-/**
- * Picks a colour theme the way a user does: "Preferences: Color Theme", type its name, Enter.
- * Waits until the workbench wears it (`vs` / `vs-dark` class on the workbench).
- */
-export async function setColorTheme(wb: Workbench, theme: string, dark: boolean): Promise<void> {
-  const input = wb.quickInput().locator('input');
-  if (!(await wb.quickInput().isVisible())) await wb.press('F1');
-  await input.waitFor();
-  await input.fill('>Preferences: Color Theme');
-  await wb.quickInput().getByRole('option').filter({ hasText: /^Preferences: Color Theme/ }).first().waitFor();
-  await wb.press('Enter');
-  // The theme picker replaces the command list in the same quick input.
-  await waitFor(
-    'the theme picker',
-    async () => `${(await input.getAttribute('placeholder')) ?? ''} ${(await input.getAttribute('aria-label')) ?? ''}`,
-    (l) => /theme/i.test(l),
-  );
-  await input.fill(theme);
-  await wb.quickInput().getByRole('option', { name: new RegExp(`^${theme}`) }).first().waitFor();
-  await wb.press('Enter');
-  await wb.quickInput().waitFor({ state: 'hidden' });
-  await waitFor(
-    `the ${theme} theme on the workbench`,
-    () => wb.page.locator('.monaco-workbench').getAttribute('class').then((c) => c ?? ''),
-    (c) => c.split(/\s+/).includes(dark ? 'vs-dark' : 'vs'),
-  );
-}
-
 /** Rewrites the user settings on disk (VS Code applies them live), keeping the harness's defaults. */
 export function updateUserSettings(vscode: VSCode, changes: Record<string, unknown>): void {
   const file = join(vscode.server.userDataDir, 'User', 'settings.json');

@@ -1,0 +1,54 @@
+// The packaged extension, not the development folder: `npm run package` builds a .vsix that
+// `code-server --install-extension` installs into a fresh extensions folder, and it works there.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { installVsix, manifest, packageVsix, useVSCode, waitFor } from './harness/index.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'lifeline-vsix-'));
+const extensionsDir = join(scratch, 'extensions');
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the packaged .vsix', () => {
+  const { publisher, name, version } = manifest();
+  const id = `${publisher}.${name}`;
+  const installed = join(extensionsDir, `${id}-${version}`);
+  before(async () => {
+    await installVsix(packageVsix(scratch), extensionsDir);
+  });
+
+  it('ships only the runtime files', () => {
+    const files = readdirSync(installed, { recursive: true, encoding: 'utf8', withFileTypes: false })
+      .map((f) => relative(installed, join(installed, f)));
+    assert.ok(files.includes(join('dist', 'extension.js')), 'dist/extension.js');
+    assert.ok(files.includes(join('dist', 'server.js')), 'dist/server.js');
+    const unexpected = files.filter((f) => !/^(dist|syntaxes|media)([\\/]|$)|^(package\.json|language-configuration\.json|readme\.md|license(\.\w+)?|changelog\.md|\.vsixmanifest)$/i.test(f));
+    assert.deepEqual(unexpected, []);
+    assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'no source maps');
+  });
+
+  describe('installed into a fresh VS Code', () => {
+    const vscode = useVSCode({
+      workspace: { 'broken.seq': 'participant A as Alice\n' },
+      extensionDevelopmentPath: false,
+      extensionsDir,
+    });
+
+    it('is a normal window, not an extension development host', async () => {
+      const wb = vscode().workbench;
+      await waitFor('the workspace title', () => wb.title(), (t) => t.includes('lifeline-workspace'));
+      assert.doesNotMatch(await wb.title(), /Extension Development Host/);
+    });
+
+    it('activates on a .seq file and its language server reports problems', async () => {
+      const wb = vscode().workbench;
+      await wb.openFile('broken.seq');
+      await wb.waitForLanguageMode('Sequence Diagram');
+      assert.equal(await vscode().waitForActivation(id), 'onLanguage:seq');
+      const problem = await wb.waitForProblem('lifeline syntax error', (p) => p.source === 'lifeline' && p.code === 'syntax');
+      assert.equal(problem.line, 1);
+    });
+  });
+});
