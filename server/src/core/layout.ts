@@ -43,7 +43,7 @@ export function headerRowsFor(charset: Charset, maxLines: number, lifelines: num
 export interface HeaderBox {
   /** The box's first column. */
   readonly left: number;
-  /** Its width in cells: the widest line of the display name + 2. */
+  /** Its width in cells: the widest line of the display name (at least 1) + 2. */
   readonly width: number;
   /** The display name's lines, terminal-safe. */
   readonly lines: readonly MeasuredText[];
@@ -189,7 +189,10 @@ interface NoteSpec {
 
 interface DelaySpec {
   column: number;
-  readonly gap: number;
+  /** The gap the text is centred in, or -1. */
+  gap: number;
+  /** Or the lifeline it follows (a frame or a sequence with one lifeline), or -1. */
+  after: number;
   readonly width: number;
 }
 
@@ -213,6 +216,10 @@ class LayoutBuilder {
   private ended: number[] = [];
   private frameStack: FrameSpec[] = [];
   private extents: (Extent | undefined)[] = [];
+  /** Delays inside each open frame: placed once the frame's lifelines are known. */
+  private frameDelays: DelaySpec[][] = [];
+  /** With no lifelines at all: the rightmost column used inside each open frame. */
+  private bareRight: number[] = [];
   private stateCache = new Map<string, RowState>();
   private current: RowState | undefined;
 
@@ -278,13 +285,14 @@ class LayoutBuilder {
   /**
    * At least `cells` columns right of lifeline i, and a blank, before the next lifeline that is
    * still drawn (an ended one leaves its column empty); for the last, room in the drawing.
-   * Frames pass `strict`: their sides must never fall on a lifeline's column, ended or not.
+   * Strict (the next lifeline, ended or not) for frames, whose sides must never fall on a
+   * lifeline's column, and for anything inside a frame, whose room the frame counts per gap.
    */
   private roomRight(i: number, cells: number, strict = false): void {
     if (i < 0) return;
     if (cells > this.rightReach[i]) this.rightReach[i] = cells;
     let j = i + 1;
-    if (!strict) while (j < this.n && this.ended.includes(j)) j++;
+    if (!strict && this.frameStack.length === 0) while (j < this.n && this.ended.includes(j)) j++;
     if (j < this.n) this.span(i, j, cells + 2);
   }
 
@@ -293,7 +301,7 @@ class LayoutBuilder {
     if (i < 0) return;
     if (i === 0) return void (this.margin = Math.max(this.margin, cells));
     let j = i - 1;
-    if (!strict) while (j > 0 && this.ended.includes(j)) j--;
+    if (!strict && this.frameStack.length === 0) while (j > 0 && this.ended.includes(j)) j--;
     if (j === 0 && this.ended.includes(0)) j = i - 1;
     this.span(j, i, cells + 2);
   }
@@ -430,7 +438,9 @@ class LayoutBuilder {
         this.touch(lo, 2, hi, 2);
       }
     } else {
-      this.minWidth = Math.max(this.minWidth, boxWidth);
+      spec.left = 2 * this.frameStack.length;
+      spec.right = spec.left + boxWidth - 1;
+      this.useBare(spec.right);
     }
     this.notes.push(spec);
     const state = this.state();
@@ -441,22 +451,49 @@ class LayoutBuilder {
   }
 
   private delay(span: Span, text: MeasuredText): void {
-    const gap = this.n >= 2 ? Math.floor((this.n - 2) / 2) : -1;
-    if (text.width > 0) {
-      if (gap >= 0) this.span(gap, gap + 1, text.width + 3);
-      else if (this.n === 1) this.roomRight(0, text.width + 1);
-      else this.minWidth = Math.max(this.minWidth, text.width);
+    const spec: DelaySpec = { column: 0, gap: -1, after: -1, width: text.width };
+    if (this.n === 0) {
+      spec.column = 2 * this.frameStack.length;
+      this.useBare(spec.column + text.width - 1);
+    } else if (this.frameDelays.length > 0) {
+      this.frameDelays[this.frameDelays.length - 1].push(spec);
+    } else {
+      this.placeDelay(spec, 0, this.n - 1);
     }
-    const spec: DelaySpec = { column: 0, gap, width: text.width };
     const row = { kind: 'delay' as const, span, state: this.state(), text, column: 0 };
     this.rows.push(row);
     this.delays.push({ spec, row });
   }
 
+  /**
+   * A delay's text between lifelines a..b (the sequence's, or its frame's, so that no frame
+   * side is in the way): centred in their middle gap, or beside a single lifeline. Returns
+   * the cells it takes right of lifeline a in the latter case.
+   */
+  private placeDelay(spec: DelaySpec, a: number, b: number): number {
+    if (b > a) {
+      spec.gap = a + Math.floor((b - a - 1) / 2);
+      if (spec.width > 0) this.span(spec.gap, spec.gap + 1, spec.width + 3);
+      return 0;
+    }
+    spec.after = a;
+    const reach = spec.width > 0 ? spec.width + 1 : 0;
+    if (reach > 0) this.roomRight(a, reach);
+    return reach;
+  }
+
+  /** With no lifelines, content inside frames is indented by depth; frames grow to hold it. */
+  private useBare(right: number): void {
+    if (this.bareRight.length > 0) this.bareRight[this.bareRight.length - 1] = Math.max(this.bareRight[this.bareRight.length - 1], right);
+    this.minWidth = Math.max(this.minWidth, right + 1);
+  }
+
   private fragment(f: FragmentItem): void {
-    const frame: FrameSpec = { left: 0, right: 0, id: this.frames.length, a: -1, b: -1, L: 2, R: 2, need: 5 };
+    const frame: FrameSpec = { left: 2 * this.frameStack.length, right: 0, id: this.frames.length, a: -1, b: -1, L: 2, R: 2, need: 5 };
     this.frames.push(frame);
     this.extents.push(undefined);
+    this.frameDelays.push([]);
+    this.bareRight.push(frame.left);
     const savedActive = this.active;
     const savedEnded = this.ended;
     let firstEnded = savedEnded;
@@ -495,9 +532,19 @@ class LayoutBuilder {
 
     // The frame's room: sides in the gaps outside its content, one blank between.
     const e = this.extents.pop();
+    const delays = this.frameDelays.pop() ?? [];
+    const bareRight = this.bareRight.pop() ?? frame.left;
     frame.need = Math.max(...needs);
-    if (this.n === 0) return;
+    if (this.n === 0) {
+      frame.right = Math.max(frame.left + frame.need - 1, bareRight + 2);
+      this.useBare(frame.right);
+      return;
+    }
     const ext = e ?? { lo: 0, loReach: 0, hi: this.n - 1, hiReach: 0 };
+    for (const d of delays) {
+      const reach = this.placeDelay(d, ext.lo, ext.hi);
+      if (ext.hi === ext.lo) ext.hiReach = Math.max(ext.hiReach, reach);
+    }
     frame.a = ext.lo;
     frame.b = ext.hi;
     frame.L = ext.loReach + 2;
@@ -535,10 +582,7 @@ class LayoutBuilder {
   resolve(columns: readonly number[]): number {
     let width = this.minWidth;
     for (const f of this.frames) {
-      if (f.a < 0) {
-        f.left = 0;
-        f.right = f.need - 1;
-      } else {
+      if (f.a >= 0) {
         f.left = columns[f.a] - f.L;
         f.right = columns[f.b] + f.R;
       }
@@ -546,8 +590,7 @@ class LayoutBuilder {
     }
     for (const note of this.notes) {
       if (note.lo < 0) {
-        note.left = 0;
-        note.right = note.boxWidth - 1;
+        // Placed while walking (no lifelines).
       } else if (note.position === 'right of') {
         note.left = columns[note.lo] + 2;
         note.right = note.left + note.boxWidth - 1;
@@ -570,8 +613,8 @@ class LayoutBuilder {
         const a = columns[spec.gap];
         const b = columns[spec.gap + 1];
         spec.column = a + 1 + Math.floor((b - a - 1 - spec.width) / 2);
-      } else {
-        spec.column = this.n === 1 ? columns[0] + 2 : 0;
+      } else if (spec.after >= 0) {
+        spec.column = columns[spec.after] + 2;
       }
       row.column = spec.column;
       width = Math.max(width, spec.column + spec.width);
@@ -639,7 +682,8 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
 
   // Header boxes and the gaps they need: at least 2 blank cells between boxes.
   const names = ids.map((id) => measureLines(model.participantById?.get(id)?.displayName ?? id));
-  const widths = names.map((lines) => maxWidth(lines) + 2);
+  // An empty name still gets one cell, `[ ]`, so the lifeline falls inside its box.
+  const widths = names.map((lines) => Math.max(1, maxWidth(lines)) + 2);
   const gaps: number[] = [];
   for (let i = 0; i + 1 < n; i++) gaps.push(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]));
 

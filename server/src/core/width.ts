@@ -52,18 +52,37 @@ export interface Grapheme {
 
 let segmenter: Intl.Segmenter | undefined;
 
+/**
+ * Text whose every code point is a cluster of its own: scripts and symbols without combining
+ * marks, joiners, variation selectors or surrogates (Latin, Greek, Cyrillic, CJK ideographs,
+ * kana, Hangul syllables, fullwidth forms, punctuation, arrows, box drawing). Splitting it needs
+ * no Intl.Segmenter, which is slow. (U+302A–302F and U+3099–309A combine, so they are left out.)
+ */
+const ONE_CLUSTER_PER_CODE_POINT =
+  /^[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u23ff\u2500-\u25ff\u3000-\u3029\u3030-\u303f\u3041-\u3096\u309b-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60]*$/;
+
 /** The grapheme clusters of a terminal-safe line with their widths. */
 export function graphemes(text: string): Grapheme[] {
   if (PRINTABLE_ASCII.test(text)) return Array.from(text, (c) => ({ text: c, width: 1 }));
+  if (ONE_CLUSTER_PER_CODE_POINT.test(text)) return Array.from(text, (c) => ({ text: c, width: clusterWidth(c) }));
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const out: Grapheme[] = [];
   for (const { segment } of segmenter.segment(text)) out.push({ text: segment, width: clusterWidth(segment) });
   return out;
 }
 
+/** string-width per cluster, remembered: clusters repeat (CJK, emoji) and its emoji test is costly. */
+const clusterWidths = new Map<string, number>();
+
 function clusterWidth(cluster: string): number {
-  const w = stringWidth(cluster);
-  return Number.isFinite(w) && w > 0 ? Math.floor(w) : 0;
+  let w = clusterWidths.get(cluster);
+  if (w === undefined) {
+    const measured = stringWidth(cluster);
+    w = Number.isFinite(measured) && measured > 0 ? Math.floor(measured) : 0;
+    if (clusterWidths.size >= 8192) clusterWidths.clear();
+    clusterWidths.set(cluster, w);
+  }
+  return w;
 }
 
 /** Width in terminal cells of a terminal-safe line (the sum over its grapheme clusters). */

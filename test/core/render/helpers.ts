@@ -71,10 +71,18 @@ export function modelOf(participants: (string | [string, string])[], items: Item
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** A line as terminal cells: a wide cluster takes its cell and leaves '' in the next; zero-width clusters join the previous cell. */
+const widths = new Map<string, number>();
+const widthOf = (segment: string): number => {
+  let w = widths.get(segment);
+  if (w === undefined) widths.set(segment, (w = stringWidth(segment) as number));
+  return w;
+};
+
 export function cellsOf(line: string): string[] {
   const cells: string[] = [];
+  if (/^[\x20-\x7e]*$/.test(line)) return line.split('');
   for (const { segment } of segmenter.segment(line)) {
-    const w = stringWidth(segment);
+    const w = widthOf(segment);
     if (w === 0 && cells.length > 0) {
       let k = cells.length - 1;
       while (k > 0 && cells[k] === '') k--;
