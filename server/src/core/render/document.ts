@@ -67,7 +67,8 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
   all.forEach((sequence, k) => {
     if (k > 0) push('', undefined);
     if (headed && sequence.name !== '' && !(sequence.implicit && sequence.name === title)) {
-      for (const line of textLines(sequence.name)) push(line, sequence.statement?.span);
+      const heading = headingSpan(sequence);
+      for (const line of textLines(sequence.name)) push(line, heading);
       push('', undefined);
     }
     diagram(sequence);
@@ -89,6 +90,15 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     rows.pop();
   }
   return finish(lines, rows, sequences, tooLarge);
+}
+
+/** The `sequence NAME [within …]` line (the statement's span covers the whole block). */
+function headingSpan(sequence: Sequence): Span | undefined {
+  const st = sequence.statement;
+  if (!st) return undefined;
+  const start = st.keywordSpan?.offset ?? st.span.offset;
+  const last = st.within?.span ?? st.name?.span ?? st.keywordSpan;
+  return last ? { offset: start, length: last.offset + last.length - start } : st.span;
 }
 
 function finish(lines: string[], rows: (Span | undefined)[], sequences: string[], tooLarge: boolean): RenderedDocument {
