@@ -251,6 +251,7 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
   'telemetry.telemetryLevel': 'off',
@@ -273,8 +274,10 @@ export interface StartOptions {
   instanceDir?: string;
   /** Extensions folder; `<instanceDir>/extensions` by default. */
   extensionsDir?: string;
-  /** Extra user settings on top of BASE_SETTINGS. */
+  /** Extra user settings on top of BASE_SETTINGS (written when the profile has no settings yet). */
   settings?: Record<string, unknown>;
+  /** Listen on this 127.0.0.1 port instead of a free one. */
+  port?: number;
   cache?: string;
   log?: Log;
 }
@@ -330,13 +333,15 @@ export async function start(options: StartOptions): Promise<CodeServer> {
   const extensionsDir = options.extensionsDir ?? join(instanceDir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2) + '\n');
+  // A kept profile (npm start's) keeps the user's own edits to its settings.
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  if (!existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2) + '\n');
   const logFile = join(instanceDir, 'code-server.log');
 
   // A free port can be taken between our probe and code-server's bind; then code-server exits
   // with EADDRINUSE and we try another.
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const fd = openSync(logFile, 'a');
     const child = spawn(
       p.node,
@@ -365,7 +370,7 @@ export async function start(options: StartOptions): Promise<CodeServer> {
     } catch (e) {
       await server.stop();
       const log = readFileOr(logFile, '');
-      if (attempt < 3 && log.includes('EADDRINUSE')) continue;
+      if (attempt < 3 && options.port === undefined && log.includes('EADDRINUSE')) continue;
       throw new Error(`${(e as Error).message}\n--- ${logFile} (tail) ---\n${log.split('\n').slice(-30).join('\n')}`);
     }
   }

@@ -1,0 +1,55 @@
+// `npm start`: VS Code (code-server) in your browser, with Lifeline under development and
+// examples/ open. `npm start` has built dist/ first; this prepares code-server (once), starts
+// it on 127.0.0.1, prints the URL, and stops everything on Ctrl+C.
+//
+// Environment: LIFELINE_PORT a fixed port (e.g. to forward it over SSH);
+//              LIFELINE_CODE_SERVER_CACHE where Node 24 and code-server are kept.
+import { join, resolve } from 'node:path';
+import { cachePaths, MissingPrerequisiteError, start, type CodeServer } from './code-server.js';
+
+async function main(): Promise<void> {
+  const root = resolve(process.cwd());
+  const port = process.env.LIFELINE_PORT ? Number(process.env.LIFELINE_PORT) : undefined;
+  let server: CodeServer | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write('\nstopping code-server…\n');
+    await server?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
+
+  server = await start({
+    folder: join(root, 'examples'),
+    extensionDevelopmentPath: root,
+    // One kept profile, so the windows, settings and state you leave are there next time.
+    instanceDir: join(cachePaths().cache, 'npm-start'),
+    port,
+  });
+  console.log(`
+  Lifeline in VS Code (code-server, Extension Development Host) is running.
+
+    Open:  ${server.workbenchUrl}
+
+  It listens on 127.0.0.1 only; from another machine forward the port first
+  (ssh -L ${server.port}:127.0.0.1:${server.port} …).
+  After changing the source: run \`npm run build\` (or keep \`npm run watch\` running), then
+  "Developer: Reload Window" in VS Code.
+  Log: ${server.logFile}
+  Ctrl+C stops it.
+`);
+  const exit = await server.exited;
+  if (!stopping) {
+    console.error(`code-server stopped by itself (${exit}); see ${server.logFile}`);
+    await stop(1);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof MissingPrerequisiteError ? `\n${e.message}` : e);
+  process.exit(1);
+});
