@@ -9,8 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocuments, type CancellationToken } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type ModelOptions } from './core/index';
-import type { ParsedDocument } from './features/document';
+import type { ModelOptions } from './core/index';
+import { safeAnalyze, type ParsedDocument } from './features/document';
 
 /** `fileExists` for a document: `related:` paths resolve against its directory; undefined for non-file URIs. */
 export function relatedChecker(uri: string): ModelOptions['fileExists'] {
@@ -46,7 +46,7 @@ export class DocumentStore {
   /** Bumped when files change on disk: `missing-related` results may change with it. */
   private generation = 0;
 
-  constructor() {
+  constructor(private readonly onFailure: (uri: string, e: unknown) => void = () => undefined) {
     this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
   }
 
@@ -56,7 +56,8 @@ export class DocumentStore {
     if (!doc) return undefined;
     const hit = this.cache.get(uri);
     if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.parsed;
-    const parsed: ParsedDocument = { uri, version: doc.version, analysis: analyze(doc.getText(), { fileExists: relatedChecker(uri) }) };
+    const analysis = safeAnalyze(doc.getText(), { fileExists: relatedChecker(uri) }, (e) => this.onFailure(uri, e));
+    const parsed: ParsedDocument = { uri, version: doc.version, analysis };
     this.cache.set(uri, { version: doc.version, generation: this.generation, parsed });
     return parsed;
   }
@@ -140,7 +141,7 @@ export class WorkspaceFiles {
       const hit = this.cache.get(file);
       if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.parsed;
       const text = await fs.readFile(file, 'utf8');
-      const parsed: ParsedDocument = { uri: pathToFileURL(file).toString(), version: 0, analysis: analyze(text) };
+      const parsed: ParsedDocument = { uri: pathToFileURL(file).toString(), version: 0, analysis: safeAnalyze(text, {}) };
       this.cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, parsed });
       return parsed;
     } catch {

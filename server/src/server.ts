@@ -7,6 +7,34 @@
  */
 import {
   CodeActionKind,
+  CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentFormattingRequest,
+  DocumentHighlightRequest,
+  DocumentLinkRequest,
+  DocumentRangeFormattingRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  HoverRequest,
+  InlayHintRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  SemanticTokensRequest,
+  WorkspaceSymbolRequest,
+  type CodeActionParams,
+  type CompletionParams,
+  type DefinitionParams,
+  type DocumentFormattingParams,
+  type DocumentHighlightParams,
+  type DocumentRangeFormattingParams,
+  type HoverParams,
+  type InlayHintParams,
+  type PrepareRenameParams,
+  type ReferenceParams,
+  type RenameParams,
+  type WorkspaceSymbolParams,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   IPCMessageReader,
@@ -83,7 +111,7 @@ function connect(argv: readonly string[]): Connection {
 
 let shutdownReceived = false;
 const connection = connect(process.argv.slice(2));
-const store = new DocumentStore();
+const store = new DocumentStore((uri, e) => log(`Lifeline: analysing ${uri} failed, showing what the parser read: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 const workspace = new WorkspaceFiles();
 const renderer: Renderer = renderDocument;
 let snippetSupport = false;
@@ -239,33 +267,38 @@ connection.onDidChangeWatchedFiles((params) => {
 // ---------------------------------------------------------------------------------------
 // Requests
 // ---------------------------------------------------------------------------------------
-connection.onCompletion(onDocument('completion', 'position', null, (doc, p) => completion(doc, p.position, { snippets: snippetSupport })));
-connection.onHover(onDocument('hover', 'position', null, (doc, p) => hover(doc, p.position)));
-connection.onDefinition(onDocument('definition', 'position', [], (doc, p) => definition(doc, p.position)));
-connection.onReferences(onDocument('references', 'position', [], (doc, p) => references(doc, p.position, p.context?.includeDeclaration !== false)));
-connection.onDocumentHighlight(onDocument('documentHighlight', 'position', [], (doc, p) => documentHighlight(doc, p.position)));
-connection.onPrepareRename(onDocument('prepareRename', 'position', null, (doc, p) => prepareRename(doc, p.position)));
-connection.onRenameRequest(
-  onDocument('rename', 'position', null, (doc, p) => {
+// Registered with `onRequest` directly: the typed helpers (`onHover`, …) read `params`
+// before our guard runs, so a null `params` would crash there instead of being refused.
+connection.onRequest(CompletionRequest.type, onDocument('completion', 'position', null, (doc, p: CompletionParams) => completion(doc, p.position, { snippets: snippetSupport })));
+connection.onRequest(HoverRequest.type, onDocument('hover', 'position', null, (doc, p: HoverParams) => hover(doc, p.position)));
+connection.onRequest(DefinitionRequest.type, onDocument('definition', 'position', [], (doc, p: DefinitionParams) => definition(doc, p.position)));
+connection.onRequest(ReferencesRequest.type, onDocument('references', 'position', [], (doc, p: ReferenceParams) => references(doc, p.position, p.context?.includeDeclaration !== false)));
+connection.onRequest(DocumentHighlightRequest.type, onDocument('documentHighlight', 'position', [], (doc, p: DocumentHighlightParams) => documentHighlight(doc, p.position)));
+connection.onRequest(PrepareRenameRequest.type, onDocument('prepareRename', 'position', null, (doc, p: PrepareRenameParams) => prepareRename(doc, p.position)));
+connection.onRequest(
+  RenameRequest.type,
+  onDocument('rename', 'position', null, (doc, p: RenameParams) => {
     if (typeof p.newName !== 'string') throw invalid('rename: expected newName');
     return rename(doc, p.position, p.newName);
   }),
 );
-connection.onDocumentLinks(onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc)));
-connection.onDocumentSymbol(onDocument('documentSymbol', 'document', [], (doc) => documentSymbols(doc)));
-connection.onFoldingRanges(onDocument('foldingRange', 'document', [], (doc) => foldingRanges(doc)));
-connection.languages.semanticTokens.on(onDocument('semanticTokens', 'document', { data: [] }, (doc) => semanticTokens(doc)));
-connection.languages.inlayHint.on(onDocument('inlayHint', 'range', [], (doc, p) => inlayHints(doc, p.range)));
-connection.onDocumentFormatting(onDocument('formatting', 'document', [], (doc, p) => formatting(doc, p.options)));
-connection.onDocumentRangeFormatting(onDocument('rangeFormatting', 'range', [], (doc, p) => formatting(doc, p.options, p.range)));
-connection.onCodeAction(
-  onDocument('codeAction', 'range', [], (doc, p) => {
+connection.onRequest(DocumentLinkRequest.type, onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc)));
+connection.onRequest(DocumentSymbolRequest.type, onDocument('documentSymbol', 'document', [], (doc) => documentSymbols(doc)));
+connection.onRequest(FoldingRangeRequest.type, onDocument('foldingRange', 'document', [], (doc) => foldingRanges(doc)));
+connection.onRequest(SemanticTokensRequest.type, onDocument('semanticTokens', 'document', { data: [] }, (doc) => semanticTokens(doc)));
+connection.onRequest(InlayHintRequest.type, onDocument('inlayHint', 'range', [], (doc, p: InlayHintParams) => inlayHints(doc, p.range)));
+connection.onRequest(DocumentFormattingRequest.type, onDocument('formatting', 'document', [], (doc, p: DocumentFormattingParams) => formatting(doc, p.options)));
+connection.onRequest(DocumentRangeFormattingRequest.type, onDocument('rangeFormatting', 'range', [], (doc, p: DocumentRangeFormattingParams) => formatting(doc, p.options, p.range)));
+connection.onRequest(
+  CodeActionRequest.type,
+  onDocument('codeAction', 'range', [], (doc, p: CodeActionParams) => {
     if (!isObject(p.context) || !Array.isArray(p.context.diagnostics)) throw invalid('codeAction: expected context.diagnostics');
     return codeActions(doc, p);
   }),
 );
-connection.onWorkspaceSymbol(
-  guard('workspaceSymbol', 'none', [], async (p: { query?: unknown }, token) => {
+connection.onRequest(
+  WorkspaceSymbolRequest.type,
+  guard('workspaceSymbol', 'none', [], async (p: WorkspaceSymbolParams, token) => {
     const query = typeof p.query === 'string' ? p.query : '';
     const open = store.openUris().map((uri) => store.get(uri)).filter((d): d is ParsedDocument => d !== undefined);
     const seen = new Set(open.map((d) => uriKey(d.uri)));

@@ -76,6 +76,20 @@ for (const c of cases) {
   });
 }
 
+test('formatting: a document whose related file is missing is still formatted', () => {
+  const text = 'related: nowhere.seq\nactor A\nA->A\n';
+  const doc = docOf(text, { fileExists: () => false });
+  assert.deepEqual(doc.analysis.diagnostics.map((d) => d.code), ['missing-related']);
+  assert.equal(applyEdits(text, formatting(doc)), 'related: nowhere.seq\nactor A\nA -> A\n');
+});
+
+test('formatting: input deeper than the core can analyse is formatted from the syntax tree alone, without a crash', () => {
+  const text = `actor A\n${'alt x\n'.repeat(2500)}A->A\n`;
+  const edits = formatting(docOf(text));
+  const out = applyEdits(text, edits);
+  assert.ok(out.endsWith(`${'  '.repeat(2500)}A -> A\n`));
+});
+
 test('formatting: an already formatted document gets no edit', () => {
   const text = 'actor A\nsequence S\n  A -> A: hi\nend\n';
   assert.deepEqual(formatting(docOf(text)), []);

@@ -5,15 +5,15 @@
 import assert from 'node:assert/strict';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type ModelOptions } from '../../server/src/core/index';
-import { toOffset, type ParsedDocument } from '../../server/src/features/document';
+import type { ModelOptions } from '../../server/src/core/index';
+import { safeAnalyze, toOffset, type ParsedDocument } from '../../server/src/features/document';
 
 export const URI = 'file:///work/diagrams/test.seq';
 export const CURSOR = '<|>';
 
-/** An analysed document from text (without the cursor marker). */
+/** An analysed document from text (without the cursor marker), analysed as the server does. */
 export function docOf(text: string, options: ModelOptions = {}, uri = URI, version = 1): ParsedDocument {
-  return { uri, version, analysis: analyze(text, options) };
+  return { uri, version, analysis: safeAnalyze(text, options) };
 }
 
 /** Text with one `<|>`: the document without it, and the position where it stood. */

@@ -13,25 +13,38 @@ export interface OpenBlock {
   readonly statement: SequenceStatement | FragmentStatement;
 }
 
-/** Open blocks around `offset`, outermost first. */
+/** Open blocks around `offset`, outermost first (iterative: one block per level, however deep). */
 export function blocksAt(doc: ParsedDocument, offset: number): OpenBlock[] {
   const out: OpenBlock[] = [];
-  const { statements, text } = doc.analysis.document;
-  const visit = (list: readonly Statement[], limit: number): void => {
-    list.forEach((st, i) => {
-      if (st.type !== 'sequence' && st.type !== 'fragment') return;
+  const text = doc.analysis.document.text;
+  let list: readonly Statement[] = doc.analysis.document.statements;
+  let limit = text.length;
+  for (;;) {
+    let inner: { st: SequenceStatement | FragmentStatement; bodyEnd: number } | undefined;
+    for (let i = 0; i < list.length && !inner; i++) {
+      const st = list[i];
+      if (st.type !== 'sequence' && st.type !== 'fragment') continue;
       const opener = st.type === 'sequence' ? sequenceLineSpan(st) : st.branches[0].span;
       const bodyStart = opener.offset + opener.length;
+      if (offset <= bodyStart) break; // blocks are in source order: none further down can hold it
       let bodyEnd: number;
       if (st.endSpan) bodyEnd = st.endSpan.offset;
       else if (st.type === 'sequence') bodyEnd = list.slice(i + 1).find((s) => s.type === 'sequence')?.span.offset ?? limit;
       else bodyEnd = limit;
-      if (offset <= bodyStart || offset > bodyEnd || (st.endSpan && offset === bodyEnd)) return;
-      out.push({ kind: st.type === 'sequence' ? 'sequence' : st.kind, statement: st });
-      if (st.type === 'sequence') visit(st.statements, bodyEnd);
-      else for (const b of st.branches) visit(b.statements, bodyEnd);
-    });
-  };
-  visit(statements, text.length);
-  return out;
+      if (offset > bodyEnd || (st.endSpan && offset === bodyEnd)) continue;
+      inner = { st, bodyEnd };
+    }
+    if (!inner) return out;
+    const { st, bodyEnd } = inner;
+    out.push({ kind: st.type === 'sequence' ? 'sequence' : st.kind, statement: st });
+    list = st.type === 'sequence' ? st.statements : branchAt(st, offset).statements;
+    limit = bodyEnd;
+  }
+}
+
+/** The branch of a fragment that holds `offset` (the last one starting before it). */
+function branchAt(st: FragmentStatement, offset: number) {
+  let b = st.branches[0];
+  for (const x of st.branches) if (x.span.offset < offset) b = x;
+  return b;
 }

@@ -3,7 +3,7 @@
  * between the core's UTF-16 offsets and LSP positions. Features never see the connection.
  */
 import type { Position, Range } from 'vscode-languageserver';
-import { offsetAt, positionAt, type Analysis, type Span } from '../core/index';
+import { analyze, computeLineStarts, offsetAt, parse, positionAt, type Analysis, type Model, type ModelOptions, type SeqDocument, type Span } from '../core/index';
 
 export interface ParsedDocument {
   readonly uri: string;
@@ -38,4 +38,33 @@ export function spanText(doc: ParsedDocument, span: Span): string {
 /** The zero-based line of an offset. */
 export function lineOf(doc: ParsedDocument, offset: number): number {
   return toPosition(doc, offset).line;
+}
+
+const EMPTY_MODEL: Model = {
+  metadata: { assumptions: [], related: [] },
+  participants: [],
+  participantById: new Map(),
+  sequences: [],
+  flows: [],
+};
+
+/**
+ * `analyze`, but total: should the core ever throw (a bug, or input deeper than its
+ * recursion allows), the syntax tree alone is used, else an empty document, and the
+ * failure is reported through `onFailure`. The server keeps answering either way.
+ */
+export function safeAnalyze(text: string, options: ModelOptions, onFailure: (e: unknown) => void = () => undefined): Analysis {
+  try {
+    return analyze(text, options);
+  } catch (e) {
+    onFailure(e);
+  }
+  let document: SeqDocument;
+  try {
+    document = parse(text);
+  } catch (e) {
+    onFailure(e);
+    document = { text, statements: [], diagnostics: [], lineStarts: computeLineStarts(text), comments: [] };
+  }
+  return { document, model: EMPTY_MODEL, diagnostics: [...document.diagnostics] };
 }

@@ -20,20 +20,31 @@ function symbol(doc: ParsedDocument, name: string, kind: SymbolKind, range: Span
   return s;
 }
 
+/** Symbols nest at most this deep; deeper fragments are listed flat at the last level (clients and JSON have limits). */
+export const MAX_SYMBOL_DEPTH = 32;
+
+/** The fragments among `statements`, each with its nested fragments as children (iterative). */
 function fragments(doc: ParsedDocument, statements: readonly Statement[]): DocumentSymbol[] {
-  const out: DocumentSymbol[] = [];
-  for (const st of statements) {
-    if (st.type !== 'fragment') continue;
-    out.push(fragmentSymbol(doc, st));
+  const top: DocumentSymbol[] = [];
+  const stack: { statements: readonly Statement[]; into: DocumentSymbol[]; depth: number }[] = [{ statements, into: top, depth: 0 }];
+  while (stack.length > 0) {
+    const { statements: list, into, depth } = stack.pop()!;
+    for (const st of list) {
+      if (st.type !== 'fragment') continue;
+      const s = fragmentSymbol(doc, st);
+      into.push(s);
+      const childInto = depth + 1 < MAX_SYMBOL_DEPTH ? (s.children = []) : into;
+      const childDepth = Math.min(depth + 1, MAX_SYMBOL_DEPTH);
+      for (let i = st.branches.length - 1; i >= 0; i--) stack.push({ statements: st.branches[i].statements, into: childInto, depth: childDepth });
+    }
   }
-  return out;
+  return top;
 }
 
 function fragmentSymbol(doc: ParsedDocument, st: FragmentStatement): DocumentSymbol {
   const first = st.branches[0];
   const name = `${st.kind}${first.condition ? ` ${first.condition.value.replace(/\n/g, ' ')}` : ''}`;
-  const children = st.branches.flatMap((b) => fragments(doc, b.statements));
-  return symbol(doc, name, SymbolKind.Namespace, st.span, first.keywordSpan, undefined, children);
+  return symbol(doc, name, SymbolKind.Namespace, st.span, first.keywordSpan);
 }
 
 export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {

@@ -7,9 +7,9 @@
  * is changed.
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
-import { analyze, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
+import { lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
 import { blocksAt } from './blocks';
-import { lineOf, toPosition, type ParsedDocument } from './document';
+import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
 
 const INDENT = '  ';
@@ -18,9 +18,9 @@ export function formatting(doc: ParsedDocument, _options?: FormattingOptions, ra
   const { text, lineStarts } = doc.analysis.document;
   const before = meaning(doc.analysis);
   let lines = formattedLines(doc, true);
-  if (meaning(analyze(applyLines(doc, lines))) !== before) {
+  if (meaning(safeAnalyze(applyLines(doc, lines), {})) !== before) {
     lines = formattedLines(doc, false);
-    if (meaning(analyze(applyLines(doc, lines))) !== before) return [];
+    if (meaning(safeAnalyze(applyLines(doc, lines), {})) !== before) return [];
   }
   const edits: TextEdit[] = [];
   lines.forEach((content, line) => {
@@ -125,17 +125,30 @@ function rebuildStatement(
   }
 }
 
-/** The statements of a parse with every position dropped: what the document means. */
+/** What a parse means, every position dropped: each line node with its values, the comments, the diagnostic codes. */
 function meaning(a: Analysis): string {
   const text = a.document.text;
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(strip);
-    if (v && typeof v === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) if (!/span$/i.test(k) && k !== 'arrowSpans') o[k] = strip(x);
-      return o;
+  const doc: ParsedDocument = { uri: '', version: 0, analysis: a };
+  const values = (v: object) => JSON.stringify(v, (k, x) => (/span$/i.test(k) || k === 'arrowSpans' || k === 'statements' || k === 'branches' ? undefined : x));
+  const parts: string[] = [];
+  for (const node of lineNodes(doc)) {
+    switch (node.type) {
+      case 'statement':
+        parts.push(`${node.depth} ${values(node.statement)}`);
+        break;
+      case 'sequence':
+        parts.push(`${node.depth} sequence ${values({ name: node.statement.name, within: node.statement.within })}`);
+        break;
+      case 'branch':
+        parts.push(`${node.depth} ${node.branch.keyword} ${values({ condition: node.branch.condition })}`);
+        break;
+      case 'end':
+        parts.push(`${node.depth} end`);
+        break;
     }
-    return v;
-  };
-  return JSON.stringify([strip(a.document.statements), a.document.comments.map((c) => text.slice(c.offset, c.offset + c.length)), a.diagnostics.map((d) => d.code)]);
+  }
+  for (const c of a.document.comments) parts.push(text.slice(c.offset, c.offset + c.length));
+  // `missing-related` depends on the file system, which the re-analysis does not see.
+  parts.push(a.diagnostics.filter((d) => d.code !== 'missing-related').map((d) => d.code).join(','));
+  return parts.join('\n');
 }

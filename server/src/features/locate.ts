@@ -24,27 +24,40 @@ export type LineNode =
   | { readonly type: 'branch'; readonly fragment: FragmentStatement; readonly branch: Branch; readonly index: number; readonly depth: number }
   | { readonly type: 'end'; readonly block: FragmentStatement | SequenceStatement; readonly span: Span; readonly depth: number };
 
-/** Every line node in source order, with its block depth (0 at top level). */
+/**
+ * Every line node in source order, with its block depth (0 at top level). Iterative, so
+ * thousands of nested blocks cannot overflow the stack.
+ */
 export function lineNodes(doc: ParsedDocument): LineNode[] {
   const out: LineNode[] = [];
-  const visit = (statements: readonly Statement[], depth: number): void => {
-    for (const st of statements) {
-      if (st.type === 'sequence') {
-        out.push({ type: 'sequence', statement: st, depth });
-        visit(st.statements, depth + 1);
-        if (st.endSpan) out.push({ type: 'end', block: st, span: st.endSpan, depth });
-      } else if (st.type === 'fragment') {
-        st.branches.forEach((branch, index) => {
-          out.push({ type: 'branch', fragment: st, branch, index, depth });
-          visit(branch.statements, depth + 1);
-        });
-        if (st.endSpan) out.push({ type: 'end', block: st, span: st.endSpan, depth });
-      } else {
-        out.push({ type: 'statement', statement: st, depth });
-      }
+  type Work = { statements: readonly Statement[]; index: number; depth: number; after?: LineNode[] };
+  const stack: Work[] = [{ statements: doc.analysis.document.statements, index: 0, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.index >= top.statements.length) {
+      stack.pop();
+      if (top.after) out.push(...top.after);
+      continue;
     }
-  };
-  visit(doc.analysis.document.statements, 0);
+    const st = top.statements[top.index++];
+    const depth = top.depth;
+    if (st.type === 'sequence') {
+      out.push({ type: 'sequence', statement: st, depth });
+      stack.push({ statements: st.statements, index: 0, depth: depth + 1, after: st.endSpan ? [{ type: 'end', block: st, span: st.endSpan, depth }] : [] });
+    } else if (st.type === 'fragment') {
+      // Branches in reverse onto the stack: the first branch is read first; the `end` after the last.
+      const works: Work[] = st.branches.map((branch) => ({ statements: branch.statements, index: 0, depth: depth + 1, after: [] as LineNode[] }));
+      const heads: LineNode[] = st.branches.map((branch, index) => ({ type: 'branch', fragment: st, branch, index, depth }));
+      out.push(heads[0]);
+      for (let i = 0; i < works.length; i++) {
+        if (i + 1 < works.length) works[i].after!.push(heads[i + 1]);
+        else if (st.endSpan) works[i].after!.push({ type: 'end', block: st, span: st.endSpan, depth });
+      }
+      for (let i = works.length - 1; i >= 0; i--) stack.push(works[i]);
+    } else {
+      out.push({ type: 'statement', statement: st, depth });
+    }
+  }
   return out;
 }
 
@@ -135,16 +148,18 @@ export function targetAt(doc: ParsedDocument, offset: number): Target | undefine
   return undefined;
 }
 
-/** The model's message item for each message statement, and the sequence it belongs to. */
+/** The model's message item for each message statement, and the sequence it belongs to (iterative). */
 export function messageItems(doc: ParsedDocument): Map<MessageStatement, { item: MessageItem; sequence: Sequence }> {
   const out = new Map<MessageStatement, { item: MessageItem; sequence: Sequence }>();
-  const visit = (items: readonly Item[], sequence: Sequence): void => {
-    for (const item of items) {
-      if (item.type === 'message') out.set(item.statement, { item, sequence });
-      else if (item.type === 'fragment') for (const b of item.branches) visit(b.items, sequence);
+  for (const sequence of doc.analysis.model.sequences) {
+    const stack: (readonly Item[])[] = [sequence.items];
+    while (stack.length > 0) {
+      for (const item of stack.pop()!) {
+        if (item.type === 'message') out.set(item.statement, { item, sequence });
+        else if (item.type === 'fragment') for (const b of item.branches) stack.push(b.items);
+      }
     }
-  };
-  for (const s of doc.analysis.model.sequences) visit(s.items, s);
+  }
   return out;
 }
 
