@@ -87,7 +87,8 @@ test('formatting: input deeper than the core can analyse is formatted from the s
   const text = `actor A\n${'alt x\n'.repeat(2500)}A->A\n`;
   const edits = formatting(docOf(text));
   const out = applyEdits(text, edits);
-  assert.ok(out.endsWith(`${'  '.repeat(2500)}A -> A\n`));
+  assert.ok(out.endsWith(`\n${'  '.repeat(64)}A -> A\n`), 'indentation stops growing at 64 levels');
+  assert.ok(out.includes(`\n${'  '.repeat(63)}alt x\n${'  '.repeat(64)}alt x\n${'  '.repeat(64)}alt x\n`));
 });
 
 test('formatting: an already formatted document gets no edit', () => {

@@ -13,6 +13,12 @@ import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
 
 const INDENT = '  ';
+/**
+ * Indentation stops growing past this depth: 10,000 nested blocks would otherwise make
+ * ~100 MB of blanks. No hand-written diagram comes near it.
+ */
+export const MAX_INDENT_DEPTH = 64;
+const indent = (depth: number) => INDENT.repeat(Math.min(depth, MAX_INDENT_DEPTH));
 
 export function formatting(doc: ParsedDocument, _options?: FormattingOptions, range?: Range): TextEdit[] {
   const { text, lineStarts } = doc.analysis.document;
@@ -43,13 +49,13 @@ function formattedLines(doc: ParsedDocument, rebuild: boolean): (string | undefi
     if (content.trim() === '') out[line] = '';
   }
   for (const c of comments) {
-    out[lineOf(doc, c.offset)] = INDENT.repeat(blocksAt(doc, c.offset).length) + text.slice(c.offset, c.offset + c.length);
+    out[lineOf(doc, c.offset)] = indent(blocksAt(doc, c.offset).length) + text.slice(c.offset, c.offset + c.length);
   }
   for (const node of lineNodes(doc)) {
     const span = lineSpanOf(node);
     const line = lineOf(doc, span.offset);
     const raw = text.slice(span.offset, span.offset + span.length);
-    out[line] = INDENT.repeat(node.depth) + ((rebuild && rebuildLine(doc, node, raw)) || raw);
+    out[line] = indent(node.depth) + ((rebuild && rebuildLine(doc, node, raw)) || raw);
   }
   return out;
 }
