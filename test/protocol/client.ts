@@ -111,13 +111,18 @@ export class Client {
   }
 
   /** Resolves with the first published diagnostics for `uri` at `version` (or later, when `orLater`). */
-  async diagnosticsFor(uri: string, version: number, orLater = false): Promise<PublishDiagnosticsParams> {
+  diagnosticsFor(uri: string, version: number, orLater = false): Promise<PublishDiagnosticsParams> {
+    return this.diagnosticsWhere(uri, (p) => p.version === version || (orLater && (p.version ?? -1) >= version), `version ${version}`);
+  }
+
+  /** Resolves with the first publication for `uri` that satisfies `predicate` (waits by event). */
+  async diagnosticsWhere(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
-      const hit = (this.diagnostics.get(uri) ?? []).find((p) => p.version === version || (orLater && (p.version ?? -1) >= version));
+      const hit = (this.diagnostics.get(uri) ?? []).find(predicate);
       if (hit) return hit;
       const left = deadline - Date.now();
-      assert.ok(left > 0, `no diagnostics for ${uri} version ${version}; got versions ${JSON.stringify((this.diagnostics.get(uri) ?? []).map((p) => p.version))}; stderr: ${this.stderr.join('')}`);
+      assert.ok(left > 0, `no diagnostics for ${uri} (${what}); got versions ${JSON.stringify((this.diagnostics.get(uri) ?? []).map((p) => p.version))}; stderr: ${this.stderr.join('')}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

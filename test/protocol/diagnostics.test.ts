@@ -1,0 +1,76 @@
+// Diagnostics pushed after every change, with the version, never a stale version over a newer one; measured latency.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompletionRequest, DidCloseTextDocumentNotification, HoverRequest, type CompletionList } from 'vscode-languageserver-protocol/node';
+import { Client } from './client';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+test('a burst of changes: the last version is published, versions never go back', async () => {
+  const { client } = await Client.start();
+  const uri = 'file:///burst.seq';
+  await client.open(uri, 'actor A\n', 1);
+  await client.diagnosticsFor(uri, 1);
+  let text = 'actor A\n';
+  const sends: Promise<void>[] = [];
+  for (let v = 2; v <= 40; v++) {
+    const line = `A -> N${v}\n`;
+    const lines = text.split('\n').length - 1;
+    sends.push(client.change(uri, v, [{ range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: line }]));
+    text += line;
+  }
+  await Promise.all(sends);
+  const last = await client.diagnosticsFor(uri, 40);
+  assert.equal(last.diagnostics.length, 39, 'one undeclared participant per added line');
+  const versions = client.diagnostics.get(uri)!.map((p) => p.version!);
+  for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
+  assert.ok(versions.length <= 40);
+  await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  const cleared = await client.diagnosticsWhere(uri, (p) => p.version === undefined, 'the clearing after close');
+  assert.deepEqual(cleared.diagnostics, [], 'closing clears the diagnostics');
+  assert.equal(await client.stop(), 0);
+});
+
+test('latency on a 1,000-message file: diagnostics after didChange, completion, hover', async (t) => {
+  const { client } = await Client.start();
+  const uri = 'file:///big.seq';
+  const names = ['User', 'Web', 'Auth', 'DB', 'Queue'];
+  let text = `${names.map((n) => `participant ${n}`).join('\n')}\nsequence Big within 10s\n`;
+  for (let i = 0; i < 1000; i++) text += `  ${names[i % 5]} -> ${names[(i + 1) % 5]}: message ${i}\n  takes 1ms\n`;
+  text += 'end\n';
+  const lines = text.split('\n').length - 1;
+  let version = 1;
+  const t0 = performance.now();
+  await client.open(uri, text, version);
+  await client.diagnosticsFor(uri, version);
+  const openMs = performance.now() - t0;
+  const changeMs: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    version++;
+    const start = performance.now();
+    await client.change(uri, version, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: `  User -> Ghost${i}: x\n` }]);
+    const p = await client.diagnosticsFor(uri, version);
+    changeMs.push(performance.now() - start);
+    assert.equal(p.diagnostics.filter((d) => d.code === 'undeclared-participant').length, i + 1);
+  }
+  const completionMs: number[] = [];
+  const hoverMs: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    let start = performance.now();
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 500, character: 10 } })) as CompletionList;
+    completionMs.push(performance.now() - start);
+    assert.ok(list.items.some((x) => x.label === 'Auth'));
+    start = performance.now();
+    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 500, character: 3 } });
+    hoverMs.push(performance.now() - start);
+  }
+  const report = `open→diagnostics ${openMs.toFixed(1)} ms; didChange→diagnostics median ${median(changeMs).toFixed(1)} ms (max ${Math.max(...changeMs).toFixed(1)}); completion median ${median(completionMs).toFixed(1)} ms; hover median ${median(hoverMs).toFixed(1)} ms`;
+  t.diagnostic(`measured on 1,000 messages with 1,000 takes lines: ${report}`);
+  // Generous bounds (a slow CI machine passes); they catch a fixed debounce or a quadratic feature.
+  assert.ok(median(changeMs) < 250, report);
+  assert.ok(median(completionMs) < 250, report);
+  assert.equal(await client.stop(), 0);
+});
