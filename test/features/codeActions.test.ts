@@ -180,6 +180,19 @@ test('code action: diagnostics without data, from another source, or of an older
   assert.deepEqual(codeActions(doc, { context: { diagnostics: [stale] } }), []);
 });
 
+test('code action: a diagnostic sent back with byte columns (Neovim 0.7) still finds its fix by code, line and data', () => {
+  const src = 'actor Zoë\nZoë -> Äpfel: bite\n';
+  const doc = docOf(src);
+  const d = diagnostics(doc).diagnostics.find((x) => x.code === 'undeclared-participant')!;
+  assert.equal(d.range.start.character, 7);
+  const bytes: Diagnostic = { ...d, range: { start: { line: 1, character: 8 }, end: { line: 1, character: 14 } } };
+  assert.deepEqual(codeActions(doc, { context: { diagnostics: [bytes] } }).map((a) => a.title), ['Declare Äpfel as participant']);
+  const noData: Diagnostic = { ...bytes, data: undefined };
+  assert.deepEqual(codeActions(doc, { context: { diagnostics: [noData] } }).map((a) => a.title), ['Declare Äpfel as participant']);
+  const otherData: Diagnostic = { ...bytes, data: { kind: 'undeclared-participant', name: 'Other' } };
+  assert.deepEqual(codeActions(doc, { context: { diagnostics: [otherData] } }), []);
+});
+
 test('code action: `only` filters by kind', () => {
   const src = 'actor A\nA -> B\n';
   assert.equal(actionsFor(src, 'undeclared-participant', [CodeActionKind.QuickFix]).actions.length, 1);

@@ -23,6 +23,17 @@ const sameRange = (a: Diagnostic, b: Diagnostic) =>
   a.range.end.line === b.range.end.line &&
   a.range.end.character === b.range.end.character;
 
+/**
+ * A diagnostic whose range the client reports in other units (Neovim 0.7 sends byte
+ * columns back) still names the same problem when code, line and data (or message) agree.
+ */
+function sameProblem(current: readonly Found[], asked: Diagnostic): Found | undefined {
+  const line = asked.range?.start?.line;
+  const candidates = current.filter((c) => c.diagnostic.code === asked.code && c.diagnostic.range.start.line === line);
+  if (asked.data !== undefined && asked.data !== null) return candidates.find((c) => JSON.stringify(c.data) === JSON.stringify(asked.data));
+  return candidates.length === 1 && candidates[0].diagnostic.message === asked.message ? candidates[0] : undefined;
+}
+
 export function codeActions(doc: ParsedDocument, params: Pick<CodeActionParams, 'context'>): CodeAction[] {
   const only = params.context.only;
   if (only && only.length > 0 && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
@@ -35,7 +46,7 @@ export function codeActions(doc: ParsedDocument, params: Pick<CodeActionParams, 
   };
   for (const asked of params.context.diagnostics ?? []) {
     if (asked.source !== undefined && asked.source !== DIAGNOSTIC_SOURCE) continue;
-    const found = current.find((c) => c.diagnostic.code === asked.code && sameRange(c.diagnostic, asked));
+    const found = current.find((c) => c.diagnostic.code === asked.code && sameRange(c.diagnostic, asked)) ?? sameProblem(current, asked);
     if (!found) continue;
     switch (found.diagnostic.code as DiagnosticCode) {
       case 'undeclared-participant':
