@@ -1,7 +1,9 @@
 // Issue 8: every grammar pattern tokenizes adversarial 100 KB lines in linear time.
 // A child process times each adversarial line at 10 KB and 100 KB (support/measureLinear.ts);
 // the 100 KB line may take at most MAX_RATIO times the 10 KB one plus SLACK_MS — a ratio,
-// so a slow machine does not fail it, while a quadratic pattern (ratio ~100) does. A
+// so a slow machine does not fail it, while a quadratic pattern (ratio ~100) does. Times
+// are the process's CPU time (the minimum of several runs), which other processes on a
+// loaded machine do not inflate the way they inflate the wall clock. A
 // watchdog kills the child when one case runs past its deadline, so a hang fails instead
 // of stalling the suite.
 import { test } from 'node:test';
