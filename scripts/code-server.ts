@@ -270,6 +270,13 @@ export interface StartOptions {
   folder: string;
   /** Load this extension folder as under development (through the workbench URL's payload). */
   extensionDevelopmentPath?: string;
+  /**
+   * Run this test module (exporting `run(): Promise<void>`) in the extension host. VS Code does
+   * not report its outcome to us: the module must write its results somewhere itself.
+   */
+  extensionTestsPath?: string;
+  /** Extra environment for code-server and the extension hosts it starts. */
+  env?: Record<string, string>;
   /** Where this instance keeps its profile and log; a fresh temporary folder by default. */
   instanceDir?: string;
   /** Extensions folder; `<instanceDir>/extensions` by default. */
@@ -315,19 +322,24 @@ function codeServerEnv(p: CachePaths): NodeJS.ProcessEnv {
   return env;
 }
 
-export function workbenchUrl(origin: string, folder: string, extensionDevelopmentPath?: string): string {
+/**
+ * The URL that opens `folder`. With the smoke-test driver on, the `payload` parameter passes
+ * what the desktop's --extensionDevelopmentPath / --extensionTestsPath would.
+ */
+export function workbenchUrl(origin: string, folder: string, extras: { extensionDevelopmentPath?: string; extensionTestsPath?: string } = {}): string {
   const u = new URL(origin);
   u.searchParams.set('folder', folder);
-  if (extensionDevelopmentPath) {
-    const payload = [['extensionDevelopmentPath', `vscode-remote://${u.host}${resolve(extensionDevelopmentPath)}`]];
-    u.searchParams.set('payload', JSON.stringify(payload));
-  }
+  const remote = (path: string) => `vscode-remote://${u.host}${resolve(path)}`;
+  const payload: [string, string][] = [];
+  if (extras.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extras.extensionDevelopmentPath)]);
+  if (extras.extensionTestsPath) payload.push(['extensionTestsPath', remote(extras.extensionTestsPath)]);
+  if (payload.length) u.searchParams.set('payload', JSON.stringify(payload));
   return u.toString();
 }
 
 export async function start(options: StartOptions): Promise<CodeServer> {
   const p = await prepare({ cache: options.cache, log: options.log });
-  const env = codeServerEnv(p);
+  const env = { ...codeServerEnv(p), ...options.env };
   const instanceDir = options.instanceDir ?? mkdtempSync(join(p.tmp, 'instance-'));
   const userDataDir = join(instanceDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(instanceDir, 'extensions');
@@ -363,7 +375,7 @@ export async function start(options: StartOptions): Promise<CodeServer> {
       { detached: true, env, cwd: options.folder, stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);
-    const server = handle(child, port, { instanceDir, userDataDir, extensionsDir, logFile, folder: options.folder, extensionDevelopmentPath: options.extensionDevelopmentPath });
+    const server = handle(child, port, { instanceDir, userDataDir, extensionsDir, logFile }, workbenchUrl(`http://127.0.0.1:${port}/`, options.folder, options));
     try {
       await waitUntilAnswering(server);
       return server;
@@ -385,7 +397,8 @@ process.on('exit', () => {
 function handle(
   child: ChildProcess,
   port: number,
-  dirs: { instanceDir: string; userDataDir: string; extensionsDir: string; logFile: string; folder: string; extensionDevelopmentPath?: string },
+  dirs: { instanceDir: string; userDataDir: string; extensionsDir: string; logFile: string },
+  url: string,
 ): CodeServer {
   const pid = child.pid;
   if (pid === undefined) throw new Error('code-server did not start');
@@ -396,7 +409,7 @@ function handle(
   return {
     port,
     origin,
-    workbenchUrl: workbenchUrl(origin, dirs.folder, dirs.extensionDevelopmentPath),
+    workbenchUrl: url,
     ...dirs,
     pid,
     exited,

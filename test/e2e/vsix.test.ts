@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { installVsix, manifest, packageVsix, useVSCode, waitFor } from './harness/index.js';
+import { BROKEN, SEQ_LANGUAGE } from './scenarios.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lifeline-vsix-'));
 const extensionsDir = join(scratch, 'extensions');
@@ -31,7 +32,7 @@ describe('the packaged .vsix', () => {
 
   describe('installed into a fresh VS Code', () => {
     const vscode = useVSCode({
-      workspace: { 'broken.seq': 'participant A as Alice\n' },
+      workspace: { [BROKEN.file]: BROKEN.text },
       extensionDevelopmentPath: false,
       extensionsDir,
     });
@@ -44,11 +45,12 @@ describe('the packaged .vsix', () => {
 
     it('activates on a .seq file and its language server reports problems', async () => {
       const wb = vscode().workbench;
-      await wb.openFile('broken.seq');
-      await wb.waitForLanguageMode('Sequence Diagram');
-      assert.equal(await vscode().waitForActivation(id), 'onLanguage:seq');
-      const problem = await wb.waitForProblem('lifeline syntax error', (p) => p.source === 'lifeline' && p.code === 'syntax');
-      assert.equal(problem.line, 1);
+      await wb.openFile(BROKEN.file);
+      await wb.waitForLanguageMode(SEQ_LANGUAGE.name);
+      assert.equal(await vscode().waitForActivation(id), SEQ_LANGUAGE.activationEvent);
+      const { source, code, line } = BROKEN.expected;
+      const problem = await wb.waitForProblem(`${source} ${code}`, (p) => p.source === source && p.code === code);
+      assert.equal(problem.line, line);
     });
   });
 });

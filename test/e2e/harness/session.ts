@@ -35,6 +35,10 @@ export interface LaunchOptions {
   extensionDevelopmentPath?: string | false;
   /** A prepared extensions folder (e.g. with a .vsix installed into it). */
   extensionsDir?: string;
+  /** A test module the extension host runs (see scripts/code-server.ts StartOptions). */
+  extensionTestsPath?: string;
+  /** Extra environment for code-server and its extension hosts. */
+  env?: Record<string, string>;
   /** User settings on top of the harness's quiet defaults. */
   settings?: Record<string, unknown>;
 }
@@ -65,6 +69,8 @@ export class VSCode {
         folder: workspaceDir,
         extensionDevelopmentPath: dev === false ? undefined : dev,
         extensionsDir: options.extensionsDir,
+        extensionTestsPath: options.extensionTestsPath,
+        env: options.env,
         settings: options.settings,
       });
     } catch (e) {
