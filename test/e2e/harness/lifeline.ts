@@ -80,6 +80,16 @@ export async function cursorPosition(wb: Workbench): Promise<{ line: number; col
   return { line: Number(m[1]), column: Number(m[2]) };
 }
 
+/**
+ * The text of every row of the Problems panel, read in one go (the panel must be open). Unlike
+ * reading row by row, this never waits on a row that vanished meanwhile (a problem just fixed).
+ */
+export async function problemRows(wb: Workbench): Promise<string[]> {
+  return wb.page
+    .locator('.markers-panel')
+    .evaluate((panel) => Array.from(panel.querySelectorAll<HTMLElement>('.monaco-list-row')).map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
+}
+
 /** Rewrites the user settings on disk (VS Code applies them live), keeping the harness's defaults. */
 export function updateUserSettings(vscode: VSCode, changes: Record<string, unknown>): void {
   const file = join(vscode.server.userDataDir, 'User', 'settings.json');
