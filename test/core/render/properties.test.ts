@@ -8,6 +8,9 @@ import type { Item, MessageItem, Model, Sequence } from '../../../server/src/cor
 import { drawLayout, layoutSequence, renderSequence, TOO_LARGE_NOTICE, type Charset } from '../../../server/src/core/render/index';
 import { cellsOf, cellWidth, checkRules, CONTROL, delay, divider, expectedArrow, expectedSafe, fragment, glyphsOf, message, modelOf, note, userCharsOf } from './helpers';
 
+// FC_RUNS=N runs every property N times (a longer campaign than CI's).
+if (process.env.FC_RUNS) fc.configureGlobal({ numRuns: Number(process.env.FC_RUNS) });
+
 const ARROWS: ArrowKind[] = ['->', '-->', '->>', '-->>', '-x', '--x'];
 const CHARSETS: Charset[] = ['ascii', 'unicode'];
 const PRINTABLE = ['a', 'b', 'Z', 'x', '1', ' ', '-', '.', '>', '<', '|', '#', ':', '[', ']', '=', '中', '文', '日', '😀', '👍🏽', '🇩🇪', '📝', 'e\u0301', 'ü', 'é'];
