@@ -40,7 +40,6 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   LSPErrorCodes,
-  ResponseError,
   StreamMessageWriter,
   TextDocumentSyncKind,
   createConnection,
@@ -72,6 +71,7 @@ import { semanticTokens, semanticTokensLegend } from './features/semanticTokens'
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { RenderRequest } from './protocol';
 import { TolerantMessageReader } from './transport';
+import { guard, invalid, isObject, type Shape } from './guard';
 import { renderDocument } from './core/render/index';
 
 const VERSION = '0.1.0';
@@ -129,50 +129,18 @@ process.on('uncaughtException', (e) => log(`Lifeline: uncaught ${e instanceof Er
 process.on('unhandledRejection', (e) => log(`Lifeline: unhandled rejection ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
 // ---------------------------------------------------------------------------------------
-// Guards
+// Guarded handlers (guard.ts)
 // ---------------------------------------------------------------------------------------
-const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-const invalid = (what: string) => new ResponseError(ErrorCodes.InvalidParams, `Invalid parameters: ${what}.`);
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isUint = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isPosition = (v: unknown) => isObject(v) && isUint(v.line) && isUint(v.character);
-const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
-
-/** What a request's parameters must contain, checked before the handler runs. */
-type Shape = 'document' | 'position' | 'range' | 'none';
-
-function checkShape(params: unknown, shape: Shape): string | undefined {
-  if (shape === 'none') return isObject(params) ? undefined : 'expected an object';
-  if (!isObject(params) || !isObject(params.textDocument) || typeof params.textDocument.uri !== 'string') return 'expected textDocument.uri';
-  if (shape === 'position' && !isPosition(params.position)) return 'expected position {line, character} with non-negative integers';
-  if (shape === 'range' && !isRange(params.range)) return 'expected range {start, end}';
-  return undefined;
-}
-
-/** Wraps a request handler: shape check, cancellation, failures logged and answered with `empty`. */
-function guard<P, R>(name: string, shape: Shape, empty: R, run: (params: P, token: CancellationToken) => R | Promise<R>) {
-  return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
-    if (token.isCancellationRequested) return cancelled();
-    const problem = checkShape(params, shape);
-    if (problem) return invalid(`${name}: ${problem}`);
-    try {
-      const result = await run(params, token);
-      return token.isCancellationRequested ? cancelled() : result;
-    } catch (e) {
-      if (e instanceof ResponseError) return e;
-      log(`Lifeline: ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return empty;
-    }
-  };
-}
-
 /** A guarded handler for a request on one document; unknown documents get `empty`. */
 function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, shape: Shape, empty: R, run: (doc: ParsedDocument, params: P, token: CancellationToken) => R) {
-  return guard<P, R>(name, shape, empty, (params, token) => {
+  return guarded<P, R>(name, shape, empty, (params, token) => {
     const doc = store.get(params.textDocument.uri);
     return doc ? run(doc, params, token) : empty;
   });
+}
+
+function guarded<P, R>(name: string, shape: Shape, empty: R, run: (params: P, token: CancellationToken) => R | Promise<R>) {
+  return guard(name, shape, empty, run, log);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -298,7 +266,7 @@ connection.onRequest(
 );
 connection.onRequest(
   WorkspaceSymbolRequest.type,
-  guard('workspaceSymbol', 'none', [], async (p: WorkspaceSymbolParams, token) => {
+  guarded('workspaceSymbol', 'none', [], async (p: WorkspaceSymbolParams, token) => {
     const query = typeof p.query === 'string' ? p.query : '';
     const open = store.openUris().map((uri) => store.get(uri)).filter((d): d is ParsedDocument => d !== undefined);
     const seen = new Set(open.map((d) => uriKey(d.uri)));
@@ -308,7 +276,7 @@ connection.onRequest(
 );
 connection.onRequest(
   RenderRequest,
-  guard('lifeline/render', 'none', null, (p) => {
+  guarded('lifeline/render', 'none', null, (p) => {
     if (typeof p.uri !== 'string') throw invalid('lifeline/render: expected uri');
     const doc = store.get(p.uri);
     return doc ? render(doc, p, renderer) : null;
