@@ -22,7 +22,7 @@ function read(chunks: Buffer[]): { messages: Message[]; malformed: MalformedFram
   return { messages, malformed };
 }
 
-const ids = (ms: Message[]) => ms.map((m) => (m as { id: number }).id);
+const ids = (ms: Message[]) => ms.map((m) => (m as unknown as { id: number }).id);
 const bytewise = (b: Buffer) => [...b].map((x) => Buffer.from([x]));
 
 test('reader: well-formed frames, whole, together, and split at every byte (UTF-8 across chunks)', () => {
