@@ -88,6 +88,8 @@ const strategy: ConnectionStrategy = {
 };
 
 function connect(argv: readonly string[]): Connection {
+  // Sockets and pipes (`--socket=N`, `--pipe=NAME`), rarely used: the library's own transports.
+  if (argv.some((a) => /^--(socket|pipe)(=|$)/.test(a))) return createConnection(strategy);
   if (argv.includes('--node-ipc')) {
     process.on('disconnect', () => process.exit(shutdownReceived ? 0 : 1));
     return createConnection(new IPCMessageReader(process), new IPCMessageWriter(process), strategy);

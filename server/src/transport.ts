@@ -1,6 +1,7 @@
 /**
- * Transports: IPC when the VS Code client starts the server with `--node-ipc`, otherwise
- * stdio (`--stdio`, also the default for the `lifeline-language-server` bin).
+ * Transports (chosen in server.ts): IPC when the VS Code client starts the server with
+ * `--node-ipc`, `--socket=N`/`--pipe=NAME` through the library, otherwise stdio (`--stdio`,
+ * also the default for the `lifeline-language-server` bin).
  *
  * Over stdio the server reads with `TolerantMessageReader` instead of the stock stream
  * reader, which drops a body that is not JSON without a word and stalls after a header

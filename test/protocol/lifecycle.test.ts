@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import {
   createProtocolConnection,
@@ -14,6 +15,8 @@ import {
   IPCMessageWriter,
   PublishDiagnosticsNotification,
   ShutdownRequest,
+  SocketMessageReader,
+  SocketMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { Client, ensureBuilt, ROOT, SERVER, WAIT_MS } from './client';
@@ -53,6 +56,27 @@ test('IPC (--node-ipc), as the VS Code client starts it: initialize, diagnostics
   await connection.sendNotification(ExitNotification.type);
   assert.equal(await exited, 0);
   connection.dispose();
+});
+
+test('--socket=PORT: the server connects to the client (the library socket transport)', async () => {
+  await ensureBuilt();
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
+  const proc = spawn(process.execPath, [SERVER, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = exitCode(proc);
+  const socket = await accepted;
+  const connection = createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+  connection.listen();
+  const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+  assert.ok(init.capabilities.completionProvider);
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  assert.equal(await exited, 0);
+  connection.dispose();
+  socket.destroy();
+  server.close();
 });
 
 test('exit without shutdown ends with code 1; closing stdin ends the server', async () => {
