@@ -117,7 +117,7 @@ test('completion: participants carry kind, display name and description', () => 
   const { doc, position } = withCursor(`${DECL}User -> <|>`);
   const items = completion(doc, position, { snippets: true }).items;
   const auth = items.find((i) => i.label === 'Auth')!;
-  assert.equal(auth.detail, 'service · Auth Service');
+  assert.equal(auth.detail, 'service · Auth Service — Checks passwords');
   assert.equal(auth.documentation, 'Checks passwords');
   assert.equal(auth.kind, CompletionItemKind.Module);
   assert.equal(items.find((i) => i.label === 'DB')!.kind, CompletionItemKind.Struct);

@@ -230,7 +230,7 @@ function participantItems(all: readonly Participant[], range: Range, typedAt?: n
     const item: CompletionItem = {
       label: written,
       kind: participantCompletionKind[x.declared ? x.kind : 'participant'],
-      detail: parts.join(' · '),
+      detail: parts.join(' · ') + (x.description ? ` — ${x.description}` : ''),
       sortText: `1${String(i).padStart(5, '0')}`,
       filterText: written,
       textEdit: { range, newText: written },
