@@ -7,10 +7,6 @@
  * combining marks and zero-width characters 0, ambiguous characters 1), applied
  * per grapheme cluster so that a drawer can put each cluster into its own cells.
  */
-// string-width is ESM-only; under `module: node16` tsc refuses to import it from a
-// CommonJS-compiled file (TS1479) although esbuild bundles it and tsx runs it fine.
-// `nodenext` accepts it; until tsconfig.json switches, this line is exempted.
-// @ts-ignore TS1479 (see above)
 import stringWidth from 'string-width';
 
 /** Printable ASCII: one character is one cell, nothing to replace (the fast path). */

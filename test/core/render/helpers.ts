@@ -1,7 +1,6 @@
 // Helpers for the renderer tests: hand-built models, a terminal-cell view of output lines,
 // and `checkRules`, the section-7 rules as assertions on any layout and its drawing.
 import assert from 'node:assert/strict';
-// @ts-ignore TS1479: string-width is ESM-only (see server/src/core/width.ts)
 import stringWidth from 'string-width';
 import type { ArrowKind, FragmentKind, MessageStatement, NotePosition } from '../../../server/src/core/ast';
 import type { Span } from '../../../server/src/core/diagnostics';

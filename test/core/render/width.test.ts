@@ -2,7 +2,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-// @ts-ignore TS1479: string-width is ESM-only (see server/src/core/width.ts)
 import stringWidth from 'string-width';
 import { displayWidth, graphemes, measureLines, safeText, textLines } from '../../../server/src/core/width';
 import { CONTROL, expectedSafe } from './helpers';
