@@ -188,3 +188,18 @@ test('budget-exceeded names both figures and the steps', () => {
   assert.match(d.message, /1 s/);
   assert.match(d.message, /A → B "query" \(1\.2s\)/);
 });
+
+test('10,000 nested fragments analyse without overflowing the stack', () => {
+  const n = 10_000;
+  const src = 'actor A\nsequence S within 1s\n' + 'alt x\n'.repeat(n) + 'A -> A: deep\ntakes 2s\n' + 'end\n'.repeat(n) + 'end\n';
+  const a = analyze(src);
+  assert.deepEqual(a.diagnostics.map((d) => d.code), ['budget-exceeded']);
+  assert.equal(a.model.sequences[0].criticalPath.ms, 2000);
+  let depth = 0;
+  let items = a.model.sequences[0].items;
+  while (items.length === 1 && items[0].type === 'fragment') {
+    depth++;
+    items = items[0].branches[0].items;
+  }
+  assert.equal(depth, n);
+});

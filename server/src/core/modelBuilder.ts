@@ -145,21 +145,24 @@ class ModelBuilder {
     this.diagnostics.push(diagnostic(code, span, message, extra));
   }
 
-  /** Pass 1: declarations, document metadata, title and flows, wherever they stand. */
+  /** Pass 1: declarations, wherever they stand (an explicit stack: nesting depth is unbounded). */
   private collectDeclarations(statements: readonly Statement[]): void {
-    for (const st of statements) {
-      switch (st.type) {
-        case 'participant':
-          this.declare(st);
-          break;
-        case 'sequence':
-          this.collectDeclarations(st.statements);
-          break;
-        case 'fragment':
-          for (const b of st.branches) this.collectDeclarations(b.statements);
-          break;
+    const pending: (readonly Statement[])[] = [statements];
+    const lists: (readonly Statement[])[] = [];
+    while (pending.length > 0) {
+      const list = pending.pop()!;
+      lists.push(list);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const st = list[i];
+        if (st.type === 'sequence') pending.push(st.statements);
+        else if (st.type === 'fragment') for (let b = st.branches.length - 1; b >= 0; b--) pending.push(st.branches[b].statements);
       }
     }
+    // Declarations in source order: sort the lists' participant statements by offset.
+    const found: ParticipantStatement[] = [];
+    for (const list of lists) for (const st of list) if (st.type === 'participant') found.push(st);
+    found.sort((a, b) => a.span.offset - b.span.offset);
+    for (const st of found) this.declare(st);
   }
 
   private declare(st: ParticipantStatement): void {
@@ -349,8 +352,45 @@ class SequenceBuilder {
     this.lastMessage = undefined;
   }
 
+  /**
+   * Builds items from statements with an explicit stack of frames (a list being read, or a
+   * fragment going through its branches), so that deeply nested fragments cannot overflow
+   * the call stack.
+   */
   private build(statements: readonly Statement[], into: Item[], state: FlowState): void {
-    for (const st of statements) this.buildOne(st, into, state);
+    const stack: BuildFrame[] = [{ kind: 'list', statements, i: 0, into, state }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.kind === 'list') {
+        if (frame.i >= frame.statements.length) {
+          stack.pop();
+          continue;
+        }
+        const st = frame.statements[frame.i++];
+        if (st.type === 'fragment') {
+          this.lastMessage = undefined;
+          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, start: cloneState(frame.state), next: 0, branches: [], firstEnd: undefined });
+        } else {
+          this.buildOne(st, frame.into, frame.state);
+        }
+        continue;
+      }
+      // A fragment: each branch starts from the state at the block's start; afterwards the state is the first branch's.
+      if (frame.next === 1) frame.firstEnd = cloneState(frame.state);
+      this.lastMessage = undefined;
+      if (frame.next < frame.st.branches.length) {
+        const b = frame.st.branches[frame.next];
+        const branchState = frame.next === 0 ? frame.state : cloneState(frame.start);
+        const items: Item[] = [];
+        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items });
+        frame.next++;
+        stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state: branchState });
+        continue;
+      }
+      stack.pop();
+      if (frame.firstEnd) Object.assign(frame.state, frame.firstEnd);
+      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activeAfter: frame.state.activeList });
+    }
   }
 
   private buildOne(st: Statement, into: Item[], state: FlowState): void {
@@ -405,7 +445,7 @@ class SequenceBuilder {
         if (state.nextNumber === undefined) state.nextNumber = 1;
         return;
       case 'fragment':
-        return this.fragment(st, into, state);
+        return this.build([st], into, state);
     }
   }
 
@@ -486,22 +526,6 @@ class SequenceBuilder {
     }
   }
 
-  private fragment(st: FragmentStatement, into: Item[], state: FlowState): void {
-    const start = cloneState(state);
-    let firstEnd: FlowState | undefined;
-    const branches: FragmentBranch[] = st.branches.map((b, i) => {
-      const branchState = i === 0 ? state : cloneState(start);
-      const items: Item[] = [];
-      this.lastMessage = undefined;
-      this.build(b.statements, items, branchState);
-      this.lastMessage = undefined;
-      if (i === 0) firstEnd = cloneState(branchState);
-      return { keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items };
-    });
-    if (firstEnd) Object.assign(state, firstEnd);
-    into.push({ type: 'fragment', kind: st.kind, branches, endSpan: st.endSpan, span: st.span, activeAfter: state.activeList });
-  }
-
   private activate(state: FlowState, id: string): void {
     state.active.set(id, (state.active.get(id) ?? 0) + 1);
     this.refreshActive(state);
@@ -549,6 +573,20 @@ class SequenceBuilder {
   }
 }
 
+type BuildFrame =
+  | { kind: 'list'; statements: readonly Statement[]; i: number; into: Item[]; state: FlowState }
+  | {
+      kind: 'fragment';
+      st: FragmentStatement;
+      into: Item[];
+      state: FlowState;
+      start: FlowState;
+      /** The next branch to build. */
+      next: number;
+      branches: FragmentBranch[];
+      firstEnd: FlowState | undefined;
+    };
+
 function cloneState(s: FlowState): FlowState {
   return {
     active: new Map(s.active),
@@ -559,37 +597,51 @@ function cloneState(s: FlowState): FlowState {
   };
 }
 
-/** Sum of `takes`; `par` counts its longest branch, `alt`/`critical` their longest case, the others their body once. */
+/**
+ * Sum of `takes`; `par` counts its longest branch, `alt`/`critical` their longest case, the
+ * others their body once. Computed bottom-up over an explicit post-order walk (no recursion).
+ */
 export function criticalPathOf(items: readonly Item[]): CriticalPath {
-  let ms = 0;
-  const steps: MessageItem[] = [];
-  for (const item of items) {
-    if (item.type === 'message') {
-      if (item.takes) {
-        ms += item.takes.ms;
-        steps.push(item);
-      }
-    } else if (item.type === 'fragment') {
-      if (item.kind === 'par' || item.kind === 'alt' || item.kind === 'critical') {
+  // Post-order list of item lists: children before parents.
+  const order: (readonly Item[])[] = [];
+  const pending: (readonly Item[])[] = [items];
+  while (pending.length > 0) {
+    const list = pending.pop()!;
+    order.push(list);
+    for (const item of list) if (item.type === 'fragment') for (const b of item.branches) pending.push(b.items);
+  }
+  const pathOf = new Map<readonly Item[], CriticalPath>();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const list = order[k];
+    let ms = 0;
+    const steps: MessageItem[] = [];
+    for (const item of list) {
+      if (item.type === 'message') {
+        if (item.takes) {
+          ms += item.takes.ms;
+          steps.push(item);
+        }
+      } else if (item.type === 'fragment') {
+        const longestOnly = item.kind === 'par' || item.kind === 'alt' || item.kind === 'critical';
         let best: CriticalPath | undefined;
         for (const b of item.branches) {
-          const p = criticalPathOf(b.items);
-          if (!best || p.ms > best.ms) best = p;
+          const p = pathOf.get(b.items)!;
+          if (longestOnly) {
+            if (!best || p.ms > best.ms) best = p;
+          } else {
+            ms += p.ms;
+            for (const step of p.steps) steps.push(step);
+          }
         }
         if (best) {
           ms += best.ms;
-          steps.push(...best.steps);
-        }
-      } else {
-        for (const b of item.branches) {
-          const p = criticalPathOf(b.items);
-          ms += p.ms;
-          steps.push(...p.steps);
+          for (const step of best.steps) steps.push(step);
         }
       }
     }
+    pathOf.set(list, { ms, steps });
   }
-  return { ms, steps };
+  return pathOf.get(items)!;
 }
 
 export function buildModel(doc: SeqDocument, options: ModelOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
