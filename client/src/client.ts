@@ -84,8 +84,12 @@ export class ServerClient implements vscode.Disposable {
       this.log.info(`language server started (${this.serverModule})`);
       return true;
     } catch (e) {
-      this.disposeClientScope();
+      // The client may already be restarting on its own (a server that died while initialising):
+      // stop it, so no client runs that we no longer hold.
       this.client = undefined;
+      this.disposeClientScope();
+      await client.stop(2000).catch(() => undefined);
+      this.stateChanged.fire('stopped');
       return this.failed(reasonOf(e), e);
     }
   }
@@ -126,8 +130,11 @@ export class ServerClient implements vscode.Disposable {
   private failed(reason: string, error?: unknown): false {
     this.log.error(`the language server could not start: ${reason}`, ...(error ? [error] : []));
     void vscode.window
-      .showErrorMessage(`Lifeline: the language server could not start: ${reason}. Diagnostics and the preview are unavailable.`, 'Show Log')
-      .then((choice) => choice && this.log.show());
+      .showErrorMessage(`Lifeline: the language server could not start: ${reason}. Diagnostics and the preview are unavailable.`, 'Restart Server', 'Show Log')
+      .then((choice) => {
+        if (choice === 'Show Log') this.log.show();
+        else if (choice === 'Restart Server') void this.restart();
+      });
     return false;
   }
 

@@ -90,6 +90,18 @@ export async function problemRows(wb: Workbench): Promise<string[]> {
     .evaluate((panel) => Array.from(panel.querySelectorAll<HTMLElement>('.monaco-list-row')).map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
 }
 
+/**
+ * Every notification message, from the Notification Center (opened if needed). The headless
+ * browser's window never has the focus, and VS Code then keeps notifications in the center
+ * without showing toasts, so the toasts alone would miss them.
+ */
+export async function notificationMessages(wb: Workbench): Promise<string[]> {
+  const center = wb.page.locator('.notifications-center');
+  if (!(await center.isVisible())) await wb.runCommand('Notifications: Show Notifications');
+  await center.waitFor();
+  return (await center.locator('.notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+}
+
 /** Rewrites the user settings on disk (VS Code applies them live), keeping the harness's defaults. */
 export function updateUserSettings(vscode: VSCode, changes: Record<string, unknown>): void {
   const file = join(vscode.server.userDataDir, 'User', 'settings.json');
