@@ -15,7 +15,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import {
-  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync,
+  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -339,8 +339,12 @@ export function workbenchUrl(origin: string, folder: string, extras: { extension
 
 export async function start(options: StartOptions): Promise<CodeServer> {
   const p = await prepare({ cache: options.cache, log: options.log });
-  const env = { ...codeServerEnv(p), ...options.env };
+  sweepAbandonedInstances(p);
   const instanceDir = options.instanceDir ?? mkdtempSync(join(p.tmp, 'instance-'));
+  // Its own temporary folder (VS Code's IPC sockets land there), emptied when it stops.
+  const tmp = join(instanceDir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  const env = { ...codeServerEnv(p), TMPDIR: tmp, ...options.env };
   const userDataDir = join(instanceDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(instanceDir, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -358,6 +362,7 @@ export async function start(options: StartOptions): Promise<CodeServer> {
     const child = spawn(
       p.node,
       [
+        '-e', WATCHDOG,
         p.entry,
         '--auth', 'none',
         '--bind-addr', `127.0.0.1:${port}`,
@@ -372,10 +377,14 @@ export async function start(options: StartOptions): Promise<CodeServer> {
         options.folder,
       ],
       // detached: the child calls setsid(), so it leads a new process group we can kill whole.
-      { detached: true, env, cwd: options.folder, stdio: ['ignore', fd, fd] },
+      // Its stdin is a pipe from us: the watchdog's signal that we are gone.
+      { detached: true, env, cwd: options.folder, stdio: ['pipe', fd, fd] },
     );
     closeSync(fd);
-    const server = handle(child, port, { instanceDir, userDataDir, extensionsDir, logFile }, workbenchUrl(`http://127.0.0.1:${port}/`, options.folder, options));
+    // The pipe alone must not keep this process alive (the child handle does, until it exits).
+    (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    if (child.pid !== undefined) writeFileSync(join(instanceDir, 'pgid'), String(child.pid));
+    const server = handle(child, port, { instanceDir, userDataDir, extensionsDir, logFile }, workbenchUrl(`http://127.0.0.1:${port}/`, options.folder, options), tmp);
     try {
       await waitUntilAnswering(server);
       return server;
@@ -388,17 +397,70 @@ export async function start(options: StartOptions): Promise<CodeServer> {
   }
 }
 
+/**
+ * The leader of code-server's process group: runs code-server and mirrors its exit. Its stdin
+ * is a pipe whose other end only the starting process holds, so it reaches end-of-file when
+ * that process dies by any means, even SIGKILL, where no clean-up hook of ours can run; then
+ * the watchdog ends the whole group (TERM, and KILL once code-server has exited or 5 s passed).
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [entry, ...args] = process.argv.slice(1);
+const server = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.stdin.on('end', () => {
+  process.on('SIGTERM', () => {});
+  server.removeAllListeners('exit');
+  const killAll = () => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} };
+  server.on('exit', killAll);
+  setTimeout(killAll, 5000);
+  try { process.kill(-process.pid, 'SIGTERM'); } catch {}
+});
+process.stdin.resume();
+`;
+
+/**
+ * Removes temporary instance folders whose code-server is gone: left behind when a test process
+ * was killed before its clean-up ran. A folder without a pgid file yet may be starting: kept
+ * unless it is old.
+ */
+function sweepAbandonedInstances(p: CachePaths): void {
+  let names: string[];
+  try {
+    names = readdirSync(p.tmp).filter((n) => n.startsWith('instance-'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = join(p.tmp, name);
+    const pgid = Number(readFileOr(join(dir, 'pgid'), '0'));
+    const age = Date.now() - (statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (pgid ? !groupAlive(pgid) : age > 10 * 60_000) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Processes groups we started and have not stopped yet; killed if this process exits early. */
 const liveGroups = new Set<number>();
 process.on('exit', () => {
   for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
 });
+// Our groups are not in the terminal's foreground group, so Ctrl+C does not reach them. When
+// nobody else handles the signal (start.ts does, and stops gracefully), stop them and exit as
+// the signal would have.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) > 1) return;
+    for (const pgid of liveGroups) killGroup(pgid, 'SIGTERM');
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 function handle(
   child: ChildProcess,
   port: number,
   dirs: { instanceDir: string; userDataDir: string; extensionsDir: string; logFile: string },
   url: string,
+  tmp: string,
 ): CodeServer {
   const pid = child.pid;
   if (pid === undefined) throw new Error('code-server did not start');
@@ -413,7 +475,10 @@ function handle(
     ...dirs,
     pid,
     exited,
-    stop: () => (stopping ??= stopGroup(pid)),
+    stop: () =>
+      (stopping ??= stopGroup(pid).then(() => {
+        rmSync(tmp, { recursive: true, force: true });
+      })),
   };
 }
 

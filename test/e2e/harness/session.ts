@@ -184,7 +184,9 @@ export class VSCode {
 export function useVSCode(options: LaunchOptions): () => VSCode {
   let vscode: VSCode | undefined;
   before(async () => {
+    const started = Date.now();
     vscode = await VSCode.launch(options);
+    console.log(`code-server + Chromium + workbench ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   });
   afterEach(async (t) => {
     // TestContext.passed exists since Node 20.18 (not yet in @types/node 20).
