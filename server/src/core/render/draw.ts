@@ -13,17 +13,46 @@ import type { Span } from '../diagnostics';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * A row being drawn. Rows start from a base (bare lifelines and frame sides) and overlay a
+ * little content, so the canvas keeps one cell buffer, remembers which columns a row wrote,
+ * restores only those for the next row on the same base, and builds the line from the
+ * base's text around the written columns: the work per row follows what is drawn on it,
+ * not the drawing's width (a 3,000-message diagram is ~1,000 columns wide).
+ */
 class Canvas {
   private cells: string[] = [];
+  /** The base the cells started from. */
+  private base: BaseRow = new BaseRow('', []);
+  /** Columns written since `start` (lo..hi inclusive; none when lo > hi). */
+  private lo = 0;
+  private hi = -1;
+  private blankRow: BaseRow | undefined;
 
   constructor(readonly width: number) {}
 
-  start(base: readonly string[]): void {
-    this.cells = base.slice();
+  start(base: BaseRow): void {
+    const from = base.text ?? base.cells;
+    if (base === this.base) {
+      const cells = this.cells;
+      const end = Math.min(this.hi, from.length - 1);
+      for (let c = this.lo; c <= end; c++) cells[c] = from[c];
+      cells.length = from.length;
+    } else {
+      this.cells = typeof from === 'string' ? from.split('') : from.slice();
+      this.base = base;
+    }
+    this.lo = Number.MAX_SAFE_INTEGER;
+    this.hi = -1;
   }
 
   blank(): void {
-    this.cells = new Array<string>(this.width).fill(' ');
+    this.start((this.blankRow ??= baseRow(new Array<string>(this.width).fill(' '))));
+  }
+
+  private touch(from: number, to: number): void {
+    if (from < this.lo) this.lo = from;
+    if (to > this.hi) this.hi = to;
   }
 
   /** Before overwriting cell c: blank whatever is left of a wide character that covers it. */
@@ -33,8 +62,11 @@ class Canvas {
       let k = c - 1;
       while (k >= 0 && cells[k] === '') cells[k--] = ' ';
       if (k >= 0) cells[k] = ' ';
+      this.touch(Math.max(0, k), c);
     }
-    for (let k = c + 1; k < cells.length && cells[k] === ''; k++) cells[k] = ' ';
+    let k = c + 1;
+    for (; k < cells.length && cells[k] === ''; k++) cells[k] = ' ';
+    this.touch(c, k - 1);
   }
 
   /** One glyph (or grapheme) of `width` cells at column c. */
@@ -45,6 +77,7 @@ class Canvas {
     for (let k = 0; k < width; k++) this.release(c + k);
     cells[c] = s;
     for (let k = 1; k < width; k++) cells[c + k] = '';
+    this.touch(c, c + width - 1);
   }
 
   /** The same glyph on columns from..to (inclusive). */
@@ -78,11 +111,19 @@ class Canvas {
       last = col;
       col += g.width;
     }
-    if (pending && last < 0 && c < this.cells.length && this.cells[c] !== '') this.cells[c] = pending + this.cells[c];
+    if (pending && last < 0 && c < this.cells.length && this.cells[c] !== '') {
+      this.cells[c] = pending + this.cells[c];
+      this.touch(c, c);
+    }
   }
 
   finish(): string {
-    return this.cells.join('').trimEnd();
+    const { cells, lo, hi } = this;
+    const baseText = this.base.text;
+    if (baseText === undefined) return cells.join('').trimEnd();
+    if (hi < lo) return this.base.trimmed ?? baseText.trimEnd();
+    const end = Math.min(hi + 1, cells.length);
+    return (baseText.slice(0, lo) + cells.slice(lo, end).join('') + baseText.slice(end)).trimEnd();
   }
 }
 
@@ -102,9 +143,20 @@ export function drawLayout(layout: Layout, charset: Charset = layout.charset): R
   for (let i = 0; i < headerRows; i++) rows.push(undefined);
 
   const bases = new BaseRows(layout, g, columns);
+  const runs = new Runs();
   for (const row of layout.rows) {
     if (row.kind === 'divider') canvas.blank();
-    else canvas.start(bases.of(row.state, row.kind === 'delay'));
+    else {
+      const base = bases.of(row.state, row.kind === 'delay');
+      // Most rows are arrows with plain labels: drawn straight into the base row's text.
+      const line = row.kind === 'arrow' ? arrowLine(base, row, g, columns, runs) : undefined;
+      if (line !== undefined) {
+        lines.push(line);
+        rows.push(row.span);
+        continue;
+      }
+      canvas.start(base);
+    }
     drawRow(row, g, canvas, columns, layout.width);
     lines.push(canvas.finish());
     rows.push(row.span);
@@ -112,10 +164,81 @@ export function drawLayout(layout: Layout, charset: Charset = layout.charset): R
   return { lines, rows, tooLarge: false, headerRows, columns };
 }
 
+/** A row to start drawing from: its text when every cell is one UTF-16 unit (glyphs are), else its cells. */
+class BaseRow {
+  /** The text without trailing blanks (what a row that draws nothing prints). */
+  readonly trimmed: string | undefined;
+
+  constructor(
+    readonly text: string | undefined,
+    readonly cells: readonly string[] = [],
+  ) {
+    this.trimmed = text?.trimEnd();
+  }
+}
+
+function baseRow(cells: readonly string[]): BaseRow {
+  return new BaseRow(cells.every((cell) => cell.length === 1) ? cells.join('') : undefined, cells);
+}
+
+/** Runs of one glyph, flat strings cut to length (`repeat` builds a rope, slow to print). */
+class Runs {
+  private readonly cache = new Map<string, string>();
+
+  of(glyph: string, n: number): string {
+    if (n <= 0) return '';
+    let run = this.cache.get(glyph);
+    if (run === undefined || run.length < n * glyph.length) {
+      run = new Array<string>(Math.max(n, 256) + 1).join(glyph);
+      this.cache.set(glyph, run);
+    }
+    return run.slice(0, n * glyph.length);
+  }
+}
+
+/**
+ * An arrow row drawn as text: the base's text with the span between the lifelines
+ * replaced by body, head and label — exactly what drawRow draws on the canvas, without
+ * touching a cell. Undefined when the shortcut does not apply (a label that is not plain
+ * printable ASCII, or that would overlap the head or leave the span): the canvas draws those.
+ */
+function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs, columns: readonly number[], runs: Runs): string | undefined {
+  const text = base.text;
+  if (text === undefined || !PRINTABLE_ASCII.test(row.text.text)) return undefined;
+  const a = columns[row.from];
+  const b = columns[row.to];
+  const left = Math.min(a, b);
+  const right = Math.max(a, b);
+  const heads = headOf(g, row.arrow);
+  const head = b > a ? heads.right : heads.left;
+  const body = isDotted(row.arrow) ? g.dotted : g.solid;
+  const inner = right - left - 1;
+  const label = row.text.text;
+  const start = labelStart(a, b, headCells(row.arrow), row.text.width) - (left + 1);
+  const headAt = b > a ? inner - head.length : 0;
+  if (left < 0 || right > text.length || body.length !== 1 || head.length > inner || start < 0 || start + label.length > inner) return undefined;
+  if (label.length > 0 && start < headAt + head.length && headAt < start + label.length) return undefined;
+  // Body everywhere, then the head, then the label over it (the canvas's order).
+  const parts = headAt < start ? [[headAt, head], [start, label]] as const : [[start, label], [headAt, head]] as const;
+  let middle = '';
+  let at = 0;
+  for (const [from, piece] of parts) {
+    if (piece.length === 0) continue;
+    middle += runs.of(body, from - at) + piece;
+    at = from + piece.length;
+  }
+  middle += runs.of(body, inner - at);
+  // The base's text past the span, without its trailing blanks: (x + rest).trimEnd() is
+  // x + rest.trimEnd() when rest has something drawn, else x.trimEnd().
+  const trimmed = base.trimmed ?? text.trimEnd();
+  const line = text.slice(0, left + 1) + middle;
+  return right < trimmed.length ? line + trimmed.slice(right) : line.trimEnd();
+}
+
 /** Rows of bare lifelines (and frame sides), one per distinct state, kept while they are reused. */
 class BaseRows {
-  private cache = new Map<RowState, readonly string[]>();
-  private delayCache = new Map<RowState, readonly string[]>();
+  private cache = new Map<RowState, BaseRow>();
+  private delayCache = new Map<RowState, BaseRow>();
 
   constructor(
     private readonly layout: Layout,
@@ -123,7 +246,7 @@ class BaseRows {
     private readonly columns: readonly number[],
   ) {}
 
-  of(state: RowState, delay: boolean): readonly string[] {
+  of(state: RowState, delay: boolean): BaseRow {
     const cache = delay ? this.delayCache : this.cache;
     let base = cache.get(state);
     if (!base) {
@@ -134,7 +257,35 @@ class BaseRows {
     return base;
   }
 
-  private build(state: RowState, delay: boolean): string[] {
+  /** The row as text, from the columns that hold a glyph; blanks between them. */
+  private build(state: RowState, delay: boolean): BaseRow {
+    const width = this.layout.width;
+    const marks: { c: number; s: string }[] = [];
+    this.columns.forEach((c, i) => {
+      if (!state.ended.has(i)) marks.push({ c, s: delay ? this.g.delay : state.active.has(i) ? this.g.active : this.g.lifeline });
+    });
+    for (const f of state.frames) {
+      if (f.left >= 0 && f.left < width) marks.push({ c: f.left, s: this.g.frame.vertical });
+      if (f.right >= 0 && f.right < width) marks.push({ c: f.right, s: this.g.frame.vertical });
+    }
+    if (marks.some((m) => m.s.length !== 1 || m.c < 0 || m.c >= width)) return baseRow(this.cells(state, delay));
+    // Stable: on one column the later mark wins (a frame side over a lifeline), as in `cells`.
+    marks.sort((x, y) => x.c - y.c);
+    let text = '';
+    let at = 0;
+    for (let k = 0; k < marks.length; k++) {
+      const { c, s } = marks[k];
+      if (k + 1 < marks.length && marks[k + 1].c === c) continue;
+      text += this.blanks.of(' ', c - at) + s;
+      at = c + 1;
+    }
+    return new BaseRow(text + this.blanks.of(' ', width - at));
+  }
+
+  private readonly blanks = new Runs();
+
+  /** The row cell by cell (for glyphs that are not one UTF-16 unit). */
+  private cells(state: RowState, delay: boolean): string[] {
     const cells = new Array<string>(this.layout.width).fill(' ');
     this.columns.forEach((c, i) => {
       if (!state.ended.has(i)) cells[c] = delay ? this.g.delay : state.active.has(i) ? this.g.active : this.g.lifeline;
