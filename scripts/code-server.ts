@@ -74,11 +74,12 @@ const defaultLog: Log = (line) => process.stderr.write(`[code-server] ${line}\n`
 // ---------------------------------------------------------------------------------------------
 // System packages
 
-/** A Debian package, how to tell it is present without dpkg, and why we need it. */
+/** A Debian package, how to tell it is present without dpkg, why we need it, and what it is elsewhere. */
 export interface SystemPackage {
   apt: string;
   present: () => boolean;
   why: string;
+  elsewhere?: string;
 }
 
 const onPath = (cmd: string): boolean =>
@@ -89,16 +90,19 @@ export const SYSTEM_PACKAGES = {
     apt: 'libkrb5-dev',
     present: () => onPath('krb5-config') || existsSync('/usr/include/gssapi/gssapi.h'),
     why: "code-server's kerberos module builds against the Kerberos headers",
+    elsewhere: 'the Kerberos 5 development files (krb5-devel, krb5)',
   },
   chromium: {
     apt: 'chromium',
     present: () => existsSync(chromiumPath()),
     why: 'the end-to-end tests drive VS Code in Chromium',
+    elsewhere: 'Chromium or Chrome, with LIFELINE_CHROMIUM set to its binary',
   },
   buildTools: {
     apt: 'python3 make g++',
     present: () => onPath('python3') && onPath('make') && onPath('g++'),
     why: "node-gyp builds code-server's native modules",
+    elsewhere: 'python3, make and a C++ compiler',
   },
 } satisfies Record<string, SystemPackage>;
 
@@ -117,9 +121,10 @@ export function ensureSystemPackages(packages: SystemPackage[], log: Log = defau
   const canApt = process.getuid?.() === 0 && onPath('apt-get');
   if (!canApt) {
     const reasons = missing.map((p) => `  - ${p.apt}: ${p.why}`).join('\n');
+    const elsewhere = missing.flatMap((p) => (p.elsewhere ? [p.elsewhere] : [])).join('; ');
     throw new MissingPrerequisiteError(
       `Missing system packages:\n${reasons}\nInstall them, then run this again:\n  sudo apt-get update && sudo apt-get install -y ${names}\n` +
-        '(on other distributions: the Kerberos development headers, Chromium, python3, make and a C++ compiler)',
+        (elsewhere ? `(not on Debian or Ubuntu: ${elsewhere})\n` : ''),
     );
   }
   log(`installing ${names} with apt-get`);
