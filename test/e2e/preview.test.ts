@@ -139,6 +139,12 @@ describe('the live preview', () => {
       samples.push({ key, ms: change.t - keyAt, paintedMs: change.painted !== undefined ? change.painted - keyAt : undefined });
     }
     assert.equal(samples.length, 20);
+    // Never blank while typing: every state the diagram went through still had the whole header.
+    const states = await preview.evaluate(() =>
+      (window as unknown as { __lifelineChanges: { text: string }[] }).__lifelineChanges.map((c) => c.text),
+    );
+    assert.ok(states.length >= 20, `${states.length} changes seen`);
+    for (const text of states) assert.match(text, /\[User\] +\[Web Shop\] +\[Orders DB\]/, 'the preview never went blank');
     const dom = samples.map((s) => s.ms).sort((a, b) => a - b);
     const painted = samples.map((s) => s.paintedMs ?? NaN).filter(Number.isFinite).sort((a, b) => a - b);
     const report = {
