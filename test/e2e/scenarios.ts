@@ -6,9 +6,9 @@ export const EXTENSION_ID = 'lifeline-diagrams.lifeline';
 /** The language as package.json contributes it; VS Code shows the first alias. */
 export const SEQ_LANGUAGE = { id: 'seq', name: 'Sequence Diagram', activationEvent: 'onLanguage:seq' } as const;
 
-/** A clean file: opening it activates the extension. */
+/** A clean file, in a folder (so opening it expands the folder first): opening it activates the extension. */
 export const CLEAN = {
-  file: 'checkout.seq',
+  file: 'flows/checkout.seq',
   text: 'participant User\nparticipant Shop\nUser -> Shop: buy\n',
 } as const;
 
