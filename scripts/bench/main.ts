@@ -53,8 +53,28 @@ interface Plan {
 function planFor(messages: number, quick: boolean): Plan {
   if (quick) return { lifeline: { warmup: 3, runs: messages <= 300 ? 10 : 5 }, node: { warmup: 1, runs: 3 }, plantumlRuns: 1, timeoutMs: 120_000 };
   if (messages <= 300) return { lifeline: { warmup: 20, runs: 100 }, node: { warmup: 5, runs: 20 }, plantumlRuns: 3, timeoutMs: 300_000 };
-  if (messages <= 3000) return { lifeline: { warmup: 10, runs: 40 }, node: { warmup: 3, runs: 10 }, plantumlRuns: 3, timeoutMs: 300_000 };
-  return { lifeline: { warmup: 3, runs: 10 }, node: { warmup: 2, runs: 3 }, plantumlRuns: 1, timeoutMs: 600_000 };
+  if (messages <= 3000) return { lifeline: { warmup: 10, runs: 40 }, node: { warmup: 3, runs: 5 }, plantumlRuns: 3, timeoutMs: 300_000 };
+  return { lifeline: { warmup: 3, runs: 10 }, node: { warmup: 3, runs: 3 }, plantumlRuns: 1, timeoutMs: 600_000 };
+}
+
+/**
+ * Whether a reference is worth running at this size: not when it already failed at a
+ * smaller one, nor when its growth so far says the runs would not end within the time limit.
+ */
+function skipReason(tool: RefName, messages: number, done: readonly SizeResult[], runs: number, timeoutMs: number): string | undefined {
+  const earlier = done.filter((s) => s.messages < messages && s.refs[tool] !== undefined);
+  const last = earlier[earlier.length - 1]?.refs[tool];
+  if (!last) return undefined;
+  if (!last.ok) return `not run: at ${earlier[earlier.length - 1].messages.toLocaleString('en-US')} messages it already ${last.reason.replace(/^not run: /, '')}`;
+  const [a, b] = earlier.slice(-2);
+  const ra = a?.refs[tool];
+  const rb = b?.refs[tool];
+  if (!a || !b || !ra?.ok || !rb?.ok) return undefined;
+  const exponent = Math.log(rb.stat.median / ra.stat.median) / Math.log(b.messages / a.messages);
+  const estimate = rb.stat.median * (messages / b.messages) ** Math.max(1, exponent);
+  if (estimate * runs <= timeoutMs) return undefined;
+  const f = (x: number) => (x >= 60_000 ? `${(x / 60_000).toFixed(0)} min` : `${(x / 1000).toFixed(0)} s`);
+  return `not run: from ${a.messages.toLocaleString('en-US')} to ${b.messages.toLocaleString('en-US')} messages its time grew as n^${exponent.toFixed(1)}, so one run here would take ~${f(estimate)} (limit ${f(timeoutMs)} for ${runs})`;
 }
 
 const cache = new Map<string, GeneratedDiagram>();
@@ -99,7 +119,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     const lifeline = measureLifeline(d.seq, d.messages, plan.lifeline);
     if (lifeline.diagnostics > 0) notes.push(`The generated ${messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
     const refs: Partial<Record<RefName, RefResult>> = {};
-    if (withRefs && refStatus) {
+    if (withRefs && refStatus && (!o.quick || messages <= 300)) {
       const files = writeSources(d);
       const warm = writeSources(diagram(300));
       for (const tool of ['beautiful-mermaid', 'mermaid-parse'] as const) {
@@ -107,15 +127,24 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
           refs[tool] = { ok: false, reason: `missing (${refStatus[tool].detail})` };
           continue;
         }
+        const skip = skipReason(tool, messages, results, plan.node.runs + (messages > 300 ? 0 : plan.node.warmup), plan.timeoutMs);
+        if (skip) {
+          refs[tool] = { ok: false, reason: skip };
+          continue;
+        }
         log(`${tool}, ${messages} messages: ${plan.node.warmup} warm-up + ${plan.node.runs} runs`);
-        // Warm-up on the 300-message diagram for the biggest size: its own runs take long enough.
-        const warmupFile = messages > 3000 ? warm.mermaid : files.mermaid;
+        // Past 300 messages the warm-up runs on the 300-message diagram: the big runs take long enough.
+        const warmupFile = messages > 300 ? warm.mermaid : files.mermaid;
         refs[tool] = runNodeRef(tool, { refsDir: join(BENCH_DIR, 'refs'), file: files.mermaid, warmupFile, warmup: plan.node.warmup, runs: plan.node.runs, timeoutMs: plan.timeoutMs });
       }
       if (!refStatus.plantuml.available) refs.plantuml = { ok: false, reason: `missing (${refStatus.plantuml.detail})` };
       else {
-        log(`PlantUML, ${messages} messages: ${plan.plantumlRuns} runs (whole process)`);
-        refs.plantuml = runPlantUml(files.plantuml, warm.plantuml, messages === sizes[0] ? 1 : 0, plan.plantumlRuns, plan.timeoutMs);
+        const skip = skipReason('plantuml', messages, results, plan.plantumlRuns, plan.timeoutMs);
+        if (skip) refs.plantuml = { ok: false, reason: skip };
+        else {
+          log(`PlantUML, ${messages} messages: ${plan.plantumlRuns} runs (whole process)`);
+          refs.plantuml = runPlantUml(files.plantuml, warm.plantuml, messages === sizes[0] ? 1 : 0, plan.plantumlRuns, plan.timeoutMs);
+        }
       }
     }
     results.push({ messages: d.messages, participants: d.participants, lifeline, refs });

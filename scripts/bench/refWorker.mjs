@@ -2,7 +2,7 @@
 // and globals never touch another's, and a tool that hangs can be killed).
 //   node refWorker.mjs <refsDir> <tool> <file> <warmupFile> <warmup> <runs>
 // tool: beautiful-mermaid (parse + ASCII) | mermaid-parse (mermaid.parse() alone).
-// Prints one JSON line: { samples: [ms...], loadMs, outputLines? } or { error }.
+// Prints { sample } after each run, then one line { samples: [ms...], loadMs, outputLines? } or { error }.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,6 +48,8 @@ try {
     const t = performance.now();
     output = await run(text);
     samples.push(performance.now() - t);
+    // One line per run: a parent that runs out of time keeps the runs that finished.
+    process.stdout.write(JSON.stringify({ sample: samples[samples.length - 1] }) + '\n');
   }
   const outputLines = typeof output === 'string' ? output.split('\n').length : undefined;
   process.stdout.write(JSON.stringify({ samples, loadMs, outputLines }) + '\n');

@@ -28,7 +28,7 @@ export interface RefStatus {
 }
 
 export type RefResult =
-  | { readonly ok: true; readonly stat: Stat; readonly loadMs?: number }
+  | { readonly ok: true; readonly stat: Stat; readonly loadMs?: number; /** e.g. fewer runs than planned */ readonly note?: string }
   | { readonly ok: false; readonly reason: string };
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -106,17 +106,23 @@ export function runNodeRef(tool: 'beautiful-mermaid' | 'mermaid-parse', o: RefRu
     timeout: o.timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ok: false, reason: `timed out after ${Math.round(o.timeoutMs / 1000)} s` };
-  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  try {
-    const out = JSON.parse(line) as { samples?: number[]; loadMs?: number; error?: string };
-    if (out.error) return { ok: false, reason: `failed: ${out.error}` };
-    if (!out.samples?.length) return { ok: false, reason: 'no samples' };
-    return { ok: true, stat: summarize(out.samples), loadMs: out.loadMs };
-  } catch {
-    const why = r.signal ? `killed by ${r.signal}` : `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? ''}`;
-    return { ok: false, reason: `failed (${why.slice(0, 200)})` };
-  }
+  const lines = (r.stdout ?? '').trim().split('\n').filter(Boolean);
+  const parsed = lines.flatMap((l) => {
+    try {
+      return [JSON.parse(l) as { sample?: number; samples?: number[]; loadMs?: number; error?: string }];
+    } catch {
+      return [];
+    }
+  });
+  const final = parsed.find((x) => x.samples !== undefined || x.error !== undefined);
+  if (final?.error) return { ok: false, reason: `failed: ${final.error}` };
+  if (final?.samples?.length) return { ok: true, stat: summarize(final.samples), loadMs: final.loadMs };
+  const partial = parsed.flatMap((x) => (typeof x.sample === 'number' ? [x.sample] : []));
+  const timedOut = r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
+  if (timedOut && partial.length > 0) return { ok: true, stat: summarize(partial), note: `${partial.length} of ${o.runs} runs finished within ${Math.round(o.timeoutMs / 1000)} s` };
+  if (timedOut) return { ok: false, reason: `timed out after ${Math.round(o.timeoutMs / 1000)} s` };
+  const why = r.signal ? `killed by ${r.signal}` : `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? ''}`;
+  return { ok: false, reason: `failed (${why.slice(0, 200)})` };
 }
 
 /** PlantUML `-ttxt` over a pipe, the whole process each run (JVM start included, as a user runs it). */
@@ -139,7 +145,10 @@ export function runPlantUml(file: string, warmupFile: string, warmup: number, ru
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const r = once(file);
-    if (typeof r === 'string') return { ok: false, reason: r };
+    if (typeof r === 'string') {
+      if (samples.length === 0) return { ok: false, reason: r };
+      return { ok: true, stat: summarize(samples), note: `${samples.length} of ${runs} runs; then ${r}` };
+    }
     samples.push(r);
   }
   return { ok: true, stat: summarize(samples) };

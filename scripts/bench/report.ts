@@ -162,7 +162,7 @@ export function renderReport(r: BenchResults): string {
               const v = s.refs[x];
               if (!v) return ['not run', '—'];
               if (!v.ok) return [v.reason, '—'];
-              return [pair(v.stat), ratio(v.stat.median / core.median)];
+              return [pair(v.stat) + (v.note ? ` (${v.note})` : ''), ratio(v.stat.median / core.median)];
             }),
           ];
         }),
