@@ -28,8 +28,9 @@ export class Config implements vscode.Disposable {
     });
   }
 
+  /** The settings for any resource (`null`): the workspace's, or the user's. */
   private get cfg(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(SECTION);
+    return vscode.workspace.getConfiguration(SECTION, null);
   }
 
   /** `lifeline.preview.charset`: how the preview and Copy Diagram draw. */

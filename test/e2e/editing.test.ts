@@ -117,3 +117,25 @@ describe('editing a .seq file', () => {
     await preview.waitFor('the renamed participant', (s) => s.text === render(renamed) && s.text.includes('[Store]'));
   });
 });
+
+describe('the undeclared-participant severity setting', () => {
+  const vscode = useVSCode({
+    workspace: { 'order.seq': ORDER },
+    settings: { 'lifeline.diagnostics.undeclaredParticipant': 'error' },
+  });
+
+  it('reports an undeclared participant with the severity the user chose', async () => {
+    const wb = vscode().workbench;
+    await wb.openFile('order.seq');
+    const problem = await wb.waitForProblem('undeclared PaymentService', (p) => p.code === 'undeclared-participant');
+    assert.equal(problem.severity, 'error');
+    // Its quick fix still works (the diagnostic keeps the data the server needs for it).
+    await wb.runCommand('View: Focus First Editor Group');
+    await wb.goToLine(5, 12);
+    await wb.press('Control+.');
+    const fix = wb.page.locator('.action-widget').getByRole('option', { name: /Declare PaymentService as service/ });
+    await fix.waitFor();
+    await fix.click();
+    await waitFor('the error to go', () => problemRows(wb), (rows) => !rows.some((r) => r.includes('undeclared-participant')));
+  });
+});

@@ -1,13 +1,17 @@
 // The README's pictures: the editor with the live preview beside it, in a light and a dark
 // theme, taken from the real VS Code (docs/images/preview-light.png, preview-dark.png).
 // Each theme is its own VS Code, started with the theme set, so nothing depends on switching.
+//
+// Every run saves them under test-results/screenshots/; the committed copies in docs/images/
+// are written when missing or with UPDATE_SCREENSHOTS=1 (so a test run leaves git clean).
+//   UPDATE_SCREENSHOTS=1 node --import tsx --test test/e2e/screenshots.test.ts
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
-import { repoRoot, useVSCode, waitFor } from './harness/index.js';
+import { repoRoot, resultsDir, useVSCode, waitFor } from './harness/index.js';
 import { Preview } from './harness/lifeline.js';
 
 const LOGIN = readFileSync(join(repoRoot(), 'examples', 'login.seq'), 'utf8');
@@ -23,6 +27,9 @@ for (const { theme, dark, file } of [
         'workbench.colorTheme': theme,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'editor.minimap.enabled': false,
+        // Same picture on every run: no random workspace name in the title, no blinking cursor.
+        'window.title': '${activeEditorShort}${separator}Lifeline',
+        'editor.cursorBlinking': 'solid',
       },
     });
 
@@ -47,9 +54,14 @@ for (const { theme, dark, file } of [
         (v) => v.cls.includes(dark ? 'vscode-dark' : 'vscode-light') && isDark(v.bg) === dark,
       );
       assert.equal(isDark(body.bg), dark);
-      const dir = join(repoRoot(), 'docs', 'images');
-      mkdirSync(dir, { recursive: true });
-      await wb.screenshot(join(dir, file));
+      const shots = join(resultsDir(), 'screenshots');
+      mkdirSync(shots, { recursive: true });
+      await wb.screenshot(join(shots, file));
+      const committed = join(repoRoot(), 'docs', 'images', file);
+      if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(committed)) {
+        mkdirSync(dirname(committed), { recursive: true });
+        copyFileSync(join(shots, file), committed);
+      }
     });
   });
 }
