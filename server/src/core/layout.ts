@@ -114,7 +114,7 @@ export interface Layout {
   readonly nameLines: number;
   /** The rows below the header: the bare lifeline row first, then the items'. */
   readonly rows: readonly LayoutRow[];
-  /** headerRows + rows.length. */
+  /** headerRows + rows.length (for a layout given up as certainly too large: a lower bound). */
   readonly rowCount: number;
   readonly limits: RenderLimits;
   /** rowCount or width past the limits: the drawer prints the notice instead. */
@@ -635,29 +635,50 @@ function singleLine(text: string | undefined): MeasuredText {
   return measure(textLines(text ?? '').join(' '));
 }
 
-/** Every participant the items draw on, in first-use order. */
-function collectParticipants(items: readonly Item[], into: (id: string) => void): void {
-  for (const item of items) {
+/**
+ * Every participant the items draw on, in first-use order. Returns how deep fragments nest and
+ * a lower bound of the rows the items take. Iterative: 10,000 nested fragments must not
+ * overflow the call stack.
+ */
+function collectParticipants(items: readonly Item[], into: (id: string) => void): { depth: number; rows: number } {
+  let depth = 0;
+  let rows = 0;
+  const stack: { items: readonly Item[]; next: number; depth: number }[] = [{ items, next: 0, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.items.length) {
+      stack.pop();
+      continue;
+    }
+    const item = top.items[top.next++];
     switch (item.type) {
       case 'message':
         into(item.from);
         into(item.to);
+        rows++;
         break;
       case 'note':
         for (const p of item.participants ?? EMPTY) into(p);
+        rows += 3;
         break;
       case 'activate':
       case 'deactivate':
       case 'destroy':
         into(item.participant);
         break;
-      case 'fragment':
-        for (const b of item.branches ?? []) collectParticipants(b.items ?? [], into);
+      case 'fragment': {
+        const branches = item.branches ?? [];
+        depth = Math.max(depth, top.depth + 1);
+        rows += branches.length + 1;
+        for (let b = branches.length - 1; b >= 0; b--) stack.push({ items: branches[b].items ?? [], next: 0, depth: top.depth + 1 });
         break;
+      }
       default:
+        rows++;
         break;
     }
   }
+  return { depth, rows };
 }
 
 export type LayoutOptions = RenderOptions;
@@ -677,7 +698,7 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     }
   };
   for (const id of sequence.lifelines ?? EMPTY) add(id);
-  collectParticipants(sequence.items ?? [], add);
+  const least = collectParticipants(sequence.items ?? [], add);
   const n = ids.length;
 
   // Header boxes and the gaps they need: at least 2 blank cells between boxes.
@@ -686,6 +707,17 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   const widths = names.map((lines) => Math.max(1, maxWidth(lines)) + 2);
   const gaps: number[] = [];
   for (let i = 0; i + 1 < n; i++) gaps.push(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]));
+
+  // Thousands of lifelines, or frames nested a thousand deep, with the header alone too wide or
+  // the frames too wide (each level takes 2 columns on either side): the notice, without walking
+  // the items — that costs time with every lifeline an arrow spans, and stack with every level.
+  // Its figures are then lower bounds.
+  const headerWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * Math.max(0, n - 1);
+  if ((n > 1000 && headerWidth > limits.maxColumns) || (least.depth > 1000 && 4 * least.depth > limits.maxColumns)) {
+    const headerRows = headerRowsFor(charset, names.reduce((m, lines) => Math.max(m, lines.length), 0), n);
+    const rowCount = headerRows + (n > 0 ? 1 : 0) + least.rows;
+    return { charset, lifelines: [], width: Math.max(headerWidth, 4 * least.depth + 1), headerRows, nameLines: 0, rows: [], rowCount, limits, tooLarge: true };
+  }
 
   const builder = new LayoutBuilder(index, n);
   if (n > 0) builder.rows.push({ kind: 'lifelines', span: undefined, state: { active: new Set(), ended: new Set(), frames: [] } });

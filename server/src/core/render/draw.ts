@@ -129,7 +129,8 @@ class Canvas {
 
 /** Draws a layout in either charset (the layout's own by default). */
 export function drawLayout(layout: Layout, charset: Charset = layout.charset): RenderedDiagram {
-  const rowCount = headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + layout.rows.length;
+  // A layout given up early (certainly too large) has no rows, only its estimate.
+  const rowCount = layout.rows.length > 0 ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + layout.rows.length : layout.rowCount;
   if (rowCount > layout.limits.maxRows || layout.width > layout.limits.maxColumns) {
     return { lines: [TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits)], rows: [undefined], tooLarge: true, headerRows: 0, columns: [] };
   }
