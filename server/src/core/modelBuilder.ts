@@ -57,6 +57,8 @@ interface FlowState {
   nextNumber: number | undefined;
 }
 
+/** Edit-distance comparisons for all "did you mean" suggestions of one document. */
+const SUGGESTION_COMPARISONS = 200_000;
 const SINGLE_VALUED = new Set(['project', 'version', 'date', 'designer', 'overview', 'security']);
 const EMPTY: readonly string[] = [];
 
@@ -134,7 +136,9 @@ class ModelBuilder {
   }
 
   lifelinesFor(used: ReadonlySet<MutableParticipant>, implicit: boolean): string[] {
-    return this.participants.filter((p) => used.has(p) || (implicit && p.declared)).map((p) => p.id);
+    // A named sequence sorts what it uses (thousands of sequences must not each scan every participant).
+    if (!implicit) return [...used].sort((a, b) => a.index - b.index).map((p) => p.id);
+    return this.participants.filter((p) => used.has(p) || p.declared).map((p) => p.id);
   }
 
   textLength(): number {
@@ -217,10 +221,26 @@ class ModelBuilder {
     return p;
   }
 
+  /** Declared ids, fixed once pass 1 is done; suggestions per undeclared name; name comparisons left for them. */
+  private declaredIds: string[] | undefined;
+  private readonly suggestionsByName = new Map<string, string[]>();
+  private comparisonsLeft = SUGGESTION_COMPARISONS;
+
+  /** "Did you mean" names for an undeclared one: computed once per name, within a budget (thousands of undeclared names against thousands of declared ones stay linear). */
+  private suggestionsFor(name: string): string[] {
+    let s = this.suggestionsByName.get(name);
+    if (!s) {
+      const declared = (this.declaredIds ??= [...this.firstDeclaration.keys()]);
+      s = declared.length <= this.comparisonsLeft ? nearestNames(name, declared) : [];
+      this.comparisonsLeft -= Math.min(declared.length, this.comparisonsLeft);
+      this.suggestionsByName.set(name, s);
+    }
+    return s;
+  }
+
   private reportUndeclared(name: NameNode): void {
     const kind = guessKind(name.value);
-    const declared = [...this.firstDeclaration.keys()];
-    const suggestions = nearestNames(name.value, declared);
+    const suggestions = this.suggestionsFor(name.value);
     const where = this.declarationInsertion();
     const hint = suggestions.length ? ` (or did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
     this.report('undeclared-participant', name.span, `"${name.value}" is not declared: add \`${kind} ${formatName(name.value)}\` with the other participants${hint}.`, {
