@@ -27,13 +27,17 @@ const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u20
  * tabs become spaces and other control characters `?`, as in the diagrams.
  */
 export function flatten(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .reduce((out, line, i) => (i === 0 ? line : /\p{L}-$/u.test(out) ? out + line : `${out} ${line}`), '')
-    .replace(/\t/g, ' ')
-    .replace(UNSAFE, '?')
-    .trim();
+  // Joined in parts, looking only at the last two characters written so far: testing the
+  // whole output again for every line made a name of 100,000 lines take minutes.
+  const parts: string[] = [];
+  let tail = '';
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    const piece = i === 0 || /\p{L}-$/u.test(tail) ? line : ` ${line}`;
+    parts.push(piece);
+    tail = Array.from(tail + piece.slice(-4)).slice(-2).join('');
+  });
+  return parts.join('').replace(/\t/g, ' ').replace(UNSAFE, '?').trim();
 }
 
 /** Escapes characters that would start inline markup; the result is safe anywhere inside a line. */

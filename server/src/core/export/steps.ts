@@ -49,28 +49,50 @@ export function readSequence(sequence: Sequence): SequenceReading {
   const notes: NoteItem[] = [];
   const stepOf = new Map<MessageItem, Step>();
 
-  const walk = (items: readonly Item[], places: readonly BranchPlace[]): void => {
-    for (const item of items) {
-      if (item.type === 'message') {
-        const step: Step = { n: steps.length + 1, message: item, places };
-        steps.push(step);
-        stepOf.set(item, step);
-      } else if (item.type === 'note') {
-        notes.push(item);
-      } else if (item.type === 'fragment') {
-        const branches: BranchSteps[] = [];
-        const entry: FragmentSteps = { fragment: item, branches, depth: places.length };
-        fragments.push(entry);
-        item.branches.forEach((branch, index) => {
-          const place: BranchPlace = { fragment: item, branch, index };
-          const first = steps.length;
-          walk(branch.items, [...places, place]);
-          branches.push({ ...place, steps: steps.slice(first), depth: places.length });
-        });
+  // An explicit stack rather than recursion, and one list of the enclosing branches copied per
+  // step rather than per branch: 10,000 nested fragments neither overflow the call stack nor
+  // build a list for every level of every level.
+  const places: BranchPlace[] = [];
+  interface Walk {
+    readonly items: readonly Item[];
+    next: number;
+    /** The branch this walk reads, and where its steps start (-1 before it starts). */
+    readonly branch?: { readonly place: BranchPlace; readonly into: BranchSteps[]; readonly depth: number; first: number };
+  }
+  const stack: Walk[] = [{ items: sequence.items, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.branch && top.branch.first < 0) {
+      top.branch.first = steps.length;
+      places.push(top.branch.place);
+    }
+    if (top.next >= top.items.length) {
+      stack.pop();
+      if (top.branch) {
+        places.pop();
+        const { place, into, depth, first } = top.branch;
+        into.push({ ...place, steps: steps.slice(first), depth });
+      }
+      continue;
+    }
+    const item = top.items[top.next++];
+    if (item.type === 'message') {
+      const step: Step = { n: steps.length + 1, message: item, places: places.slice() };
+      steps.push(step);
+      stepOf.set(item, step);
+    } else if (item.type === 'note') {
+      notes.push(item);
+    } else if (item.type === 'fragment') {
+      const branches: BranchSteps[] = [];
+      const depth = places.length;
+      fragments.push({ fragment: item, branches, depth });
+      // Pushed last to first, so that the first branch is read first.
+      for (let index = item.branches.length - 1; index >= 0; index--) {
+        const place: BranchPlace = { fragment: item, branch: item.branches[index], index };
+        stack.push({ items: item.branches[index].items, next: 0, branch: { place, into: branches, depth, first: -1 } });
       }
     }
-  };
-  walk(sequence.items, []);
+  }
   return { steps, fragments, notes, stepOf };
 }
 
