@@ -142,7 +142,7 @@ function render(args: readonly string[], io: Io): number {
   }
   if (hasErrors(all)) {
     const n = all.filter((d) => d.severity === 'error').length;
-    io.stderr(`${file}: ${n} error${n === 1 ? '' : 's'} (run \`lifeline check ${file}\` for details); the diagram shows what is valid\n`);
+    io.stderr(safeForTerminal(`${file}: ${n} error${n === 1 ? '' : 's'} (run \`lifeline check ${file}\` for details); the diagram shows what is valid`) + '\n');
     return 1;
   }
   return 0;
@@ -210,7 +210,7 @@ function exportCommand(args: readonly string[], io: Io): number {
   }
   const all = [...document.diagnostics, ...diagnostics];
   if (hasErrors(all)) {
-    io.stderr(`${file}: has errors (run \`lifeline check ${file}\`); the export shows what is valid\n`);
+    io.stderr(safeForTerminal(`${file}: has errors (run \`lifeline check ${file}\`); the export shows what is valid`) + '\n');
     return 1;
   }
   return 0;
