@@ -206,6 +206,9 @@ function installCodeServer(p: CachePaths, log: Log): void {
     TMPDIR: p.tmp,
   };
   mkdirSync(p.tmp, { recursive: true });
+  // Their install scripts build the native modules; without them the server answers 500.
+  const manifest = { name: 'lifeline-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } };
+  writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   npm(['install', `code-server@${CODE_SERVER_VERSION}`, `--nodedir=${p.nodeDir}`], p, env, p.codeServerDir);
   if (!existsSync(p.entry)) throw new Error(`code-server installed no ${p.entry}; see ${p.logFile}`);
 }
@@ -238,7 +241,9 @@ async function lock(dir: string, log: Log): Promise<() => void> {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const owner = Number(readFileOr(join(dir, 'pid'), '0'));
-    if (owner && !alive(owner)) {
+    // Gone, or died between creating the folder and writing its pid.
+    const age = Date.now() - (statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (owner ? !alive(owner) : age > 60_000) {
       rmSync(dir, { recursive: true, force: true });
       continue;
     }
