@@ -322,7 +322,9 @@ window.addEventListener(
     if (scrollFrame) return;
     scrollFrame = requestAnimationFrame(() => {
       scrollFrame = 0;
-      const line = topLine();
+      // At the very top the editor goes to the top too (the first rows are often the title and
+      // the header, which map to no line).
+      const line = window.scrollY <= 0 ? 0 : topLine();
       saveState();
       if (line !== undefined) post({ type: 'scrolled', line });
     });
