@@ -104,8 +104,9 @@ describe('the preview under attack', () => {
       void d.dismiss();
     });
     await wb.openFile('hostile.seq');
-    await wb.waitForLanguageMode('Sequence Diagram'); // the preview commands show for .seq editors
-    await wb.runCommand('Lifeline: Open Preview to the Side');
+    await wb.waitForLanguageMode('Sequence Diagram'); // the preview button shows for .seq editors
+    // The preview button in the editor's title bar.
+    await wb.page.locator('.editor-group-container.active .editor-actions [aria-label^="Open Preview to the Side"]').click();
 
     const expected = renderDocument(analyze(HOSTILE).model, { charset: 'ascii' }).text;
     // Markup payloads reach the drawing unchanged; bidi controls are the renderer's to defuse

@@ -70,8 +70,10 @@ describe('a language server that cannot start', () => {
     assert.match(message, /dist\/server\.js is missing/);
     assert.match(message, /npm run build/);
 
-    await wb.runCommand('Lifeline: Open Preview to the Side');
+    await wb.runCommand('View: Focus First Editor Group');
+    await wb.press('Control+Shift+V'); // Open Preview, in the editor's place
     const s = await preview.waitFor('the banner', (x) => x.bannerVisible, 60_000);
+    await wb.page.locator('.tab', { hasText: 'Preview shop.seq' }).waitFor();
     assert.match(s.bannerText, /language server is not running/);
   });
 });
