@@ -103,12 +103,10 @@ export type ToWebview =
   | { readonly type: 'update'; readonly info: PreviewInfo; readonly diagram?: Diagram; readonly status: Status }
   /** The toolbar's state changed (lock, charset, sequence list) without a new diagram. */
   | { readonly type: 'info'; readonly info: PreviewInfo }
-  /** The editor's cursor is on these source lines: highlight their rows; scroll them into view. */
+  /** The editor's cursor is on this source line: highlight its rows; scroll them into view. */
   | { readonly type: 'cursor'; readonly line: number }
-  /** The editor scrolled: show this source line (fractional: part way into it) at the top. */
-  | { readonly type: 'scrollTo'; readonly line: number }
-  /** A toolbar action run from a command (keyboard shortcut, menu). */
-  | { readonly type: 'zoom'; readonly direction: 'in' | 'out' | 'reset' };
+  /** The editor scrolled: show this source line at the top. */
+  | { readonly type: 'scrollTo'; readonly line: number };
 
 // --- webview → extension ---------------------------------------------------------------------
 

@@ -219,10 +219,6 @@ export class PreviewPanel implements vscode.Disposable {
     void this.render();
   }
 
-  zoomBy(direction: 'in' | 'out' | 'reset'): void {
-    this.post({ type: 'zoom', direction });
-  }
-
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;

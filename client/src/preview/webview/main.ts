@@ -436,9 +436,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'scrollTo':
       scrollToLine(m.line);
       return;
-    case 'zoom':
-      applyZoom(m.direction === 'reset' ? 1 : zoom + (m.direction === 'in' ? ZOOM.step : -ZOOM.step), true);
-      return;
   }
 });
 
