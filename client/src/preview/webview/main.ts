@@ -112,6 +112,7 @@ function showInfo(next: PreviewInfo): void {
   if (fileChanged) {
     cursorLine = undefined;
     focusedRow = undefined;
+    pendingScrollLine = 0; // another file starts at its top
   }
   saveState();
 }
