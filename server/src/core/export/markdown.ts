@@ -22,7 +22,7 @@ import { formatDuration } from '../timing';
 import { diagramOf, documentText, flowChain, type Charset } from './diagram';
 import { capitalise, cell, fence, flatten, heading, inline, lineStart, rawCell, relativeLink } from './escape';
 import { integrationPartners, sectionOf, type SequenceSection } from './classify';
-import { readSequence, stepRange, type BranchSteps, type FragmentSteps, type SequenceReading } from './steps';
+import { readSequence, stepRange, type BranchSteps, type FragmentSteps, type SequenceReading, type Step } from './steps';
 import { branchPhrase, listOf, messageSentence, messageShort, nameOf, notePlace, participantTitle, stepSentence, typeOfKind } from './words';
 
 export type { Charset } from './diagram';
@@ -192,7 +192,7 @@ function alternativeFlows(doc: DocumentContext, reading: SequenceReading): strin
     const c = inline(b.branch.condition);
     const label = stops ? (c ? `If ${c}` : 'On a break') : capitalise(branchPhrase(b));
     const where = [range, stops ? 'then the sequence stops' : ''].filter((x) => x !== '').join(', ');
-    const what = b.steps.length > 0 ? `${b.steps.map((st) => messageSentence(doc.model, st.message)).join('; ')}.` : 'No message is sent.';
+    const what = stepsInWords(doc, b.steps);
     return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
   });
   return items.length > 0 ? items.join('\n') : undefined;
@@ -252,6 +252,16 @@ function concurrency(doc: DocumentContext): string | undefined {
   return blocks.length > 0 ? `## Concurrency Patterns\n\n${blocks.join('\n\n')}` : undefined;
 }
 
+/** Listed per branch; past that, a count: nested fragments repeat their steps in every branch around them. */
+const MAX_LISTED = 20;
+
+/** A branch's messages in words: up to twenty, then how many more. */
+function stepsInWords(doc: DocumentContext, steps: readonly Step[]): string {
+  if (steps.length === 0) return 'No message is sent.';
+  const shown = steps.slice(0, MAX_LISTED).map((st) => messageSentence(doc.model, st.message)).join('; ');
+  return steps.length > MAX_LISTED ? `${shown}; and ${steps.length - MAX_LISTED} more.` : `${shown}.`;
+}
+
 function parallelBlock(doc: DocumentContext, f: FragmentSteps): string {
   const all = f.branches.flatMap((b) => b.steps);
   const range = stepRange(all);
@@ -262,7 +272,7 @@ function parallelBlock(doc: DocumentContext, f: FragmentSteps): string {
   const items = f.branches.map((b) => {
     const label = inline(b.branch.condition) || `Branch ${b.index + 1}`;
     const where = stepRange(b.steps);
-    const what = b.steps.length > 0 ? `${b.steps.map((st) => messageSentence(doc.model, st.message)).join('; ')}.` : 'No message is sent.';
+    const what = stepsInWords(doc, b.steps);
     return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
   });
   return `${intro}:\n\n${items.join('\n')}`;

@@ -71,7 +71,10 @@ export function readSequence(sequence: Sequence): SequenceReading {
       if (top.branch) {
         places.pop();
         const { place, into, depth, first } = top.branch;
-        into.push({ ...place, steps: steps.slice(first), depth });
+        const end = steps.length;
+        // Sliced when asked for: an else-if chain ten thousand deep holds every later step in
+        // every branch, and keeping all those lists took memory quadratic in the depth.
+        into.push({ ...place, depth, get steps() { return steps.slice(first, end); } });
       }
       continue;
     }
