@@ -17,9 +17,14 @@ export interface Step {
   /** 1-based, in source order. */
   readonly n: number;
   readonly message: MessageItem;
-  /** The enclosing branches, outermost first. */
+  /** The enclosing branches, outermost first: the innermost eight at most (see `depth`). */
   readonly places: readonly BranchPlace[];
+  /** How many branches enclose the step (more than `places` holds past eight). */
+  readonly depth: number;
 }
+
+/** Enclosing branches kept per step: a step ten thousand levels deep must not hold ten thousand (nor print them). */
+export const MAX_PLACES = 8;
 
 export interface BranchSteps extends BranchPlace {
   /** The steps inside this branch, nested fragments included (consecutive numbers). */
@@ -80,7 +85,7 @@ export function readSequence(sequence: Sequence): SequenceReading {
     }
     const item = top.items[top.next++];
     if (item.type === 'message') {
-      const step: Step = { n: steps.length + 1, message: item, places: places.slice() };
+      const step: Step = { n: steps.length + 1, message: item, places: places.slice(-MAX_PLACES), depth: places.length };
       steps.push(step);
       stepOf.set(item, step);
     } else if (item.type === 'note') {

@@ -106,12 +106,11 @@ export function branchPhrase(place: Pick<BranchPlace, 'index'> & { fragment: { k
   }
 }
 
-/** Branches shown around a step: the innermost eight (a step ten thousand levels deep must not print ten thousand phrases). */
-const MAX_PLACES = 8;
-
-function placesPhrase(places: readonly BranchPlace[]): string {
-  if (places.length <= MAX_PLACES) return places.map(branchPhrase).join('; ');
-  return [`inside ${places.length - MAX_PLACES} more fragments`, ...places.slice(-MAX_PLACES).map(branchPhrase)].join('; ');
+/** The branches around a step; past the innermost eight (all a step keeps), how many more. */
+function placesPhrase(step: Step): string {
+  const phrases = step.places.map(branchPhrase);
+  if (step.depth > step.places.length) phrases.unshift(`inside ${step.depth - step.places.length} more fragments`);
+  return phrases.join('; ');
 }
 
 /** One numbered step as a sentence, with its fragment context and autonumber when those help. */
@@ -123,7 +122,7 @@ export function stepSentence(model: Model, step: Step): string {
     s += `; the lifeline of ${ended} ends`;
   }
   const notes: string[] = [];
-  if (step.places.length > 0) notes.push(placesPhrase(step.places));
+  if (step.places.length > 0) notes.push(placesPhrase(step));
   if (m.number !== undefined && m.number !== step.n) notes.push(`numbered ${m.number} in the diagram`);
   if (notes.length > 0) s += ` (${notes.join('; ')})`;
   return guardLineStart(`${s}.`);
