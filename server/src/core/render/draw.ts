@@ -14,45 +14,80 @@ import type { Span } from '../diagnostics';
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * A row being drawn. Rows start from a base (bare lifelines and frame sides) and overlay a
- * little content, so the canvas keeps one cell buffer, remembers which columns a row wrote,
- * restores only those for the next row on the same base, and builds the line from the
- * base's text around the written columns: the work per row follows what is drawn on it,
- * not the drawing's width (a 3,000-message diagram is ~1,000 columns wide).
+ * A row being drawn. Rows start from a base (bare lifelines and frame sides, as text) and
+ * overlay a little content. While every cell is one UTF-16 unit — glyphs and printable
+ * ASCII text — the row stays its base text plus a list of pieces painted over it, composed
+ * once at the end, so a row costs a few string slices, not a loop over the drawing's width
+ * (a 3,000-message diagram is ~1,000 columns wide). Text with wide characters or combining
+ * marks turns the row into cells (one string per terminal cell; a wide character takes its
+ * cell and leaves '' in the next), drawn as before.
  */
 class Canvas {
+  /** The base text, while in text mode. */
+  private line: string | undefined = '';
+  /** Text mode: the pieces painted over the base, in order (a later one covers an earlier one). */
+  private pieces: { readonly at: number; readonly text: string }[] = [];
+  /** The row as cells, once in cell mode. */
   private cells: string[] = [];
-  /** The base the cells started from. */
-  private base: BaseRow = new BaseRow('', []);
-  /** Columns written since `start` (lo..hi inclusive; none when lo > hi). */
-  private lo = 0;
-  private hi = -1;
-  private blankRow: BaseRow | undefined;
+  private readonly runs = new Runs();
 
   constructor(readonly width: number) {}
 
   start(base: BaseRow): void {
-    const from = base.text ?? base.cells;
-    if (base === this.base) {
-      const cells = this.cells;
-      const end = Math.min(this.hi, from.length - 1);
-      for (let c = this.lo; c <= end; c++) cells[c] = from[c];
-      cells.length = from.length;
-    } else {
-      this.cells = typeof from === 'string' ? from.split('') : from.slice();
-      this.base = base;
+    this.pieces = [];
+    if (base.text !== undefined) this.line = base.text;
+    else {
+      this.line = undefined;
+      this.cells = base.cells.slice();
     }
-    this.lo = Number.MAX_SAFE_INTEGER;
-    this.hi = -1;
   }
 
   blank(): void {
-    this.start((this.blankRow ??= baseRow(new Array<string>(this.width).fill(' '))));
+    this.pieces = [];
+    this.line = this.runs.of(' ', this.width);
   }
 
-  private touch(from: number, to: number): void {
-    if (from < this.lo) this.lo = from;
-    if (to > this.hi) this.hi = to;
+  /**
+   * Text mode: `text` (one cell per UTF-16 unit) over columns c.. (the row grows with blanks
+   * to hold it). Past a few pieces (a dashed separator is one piece per cell) the row turns
+   * into cells, where each piece costs its length.
+   */
+  private splice(c: number, text: string): void {
+    if (this.pieces.length < 8) this.pieces.push({ at: c, text });
+    else paint(this.toCells(), c, text);
+  }
+
+  /** The text-mode row: the base with the pieces over it, the last piece on top. */
+  private compose(): string {
+    const base = this.line as string;
+    const pieces = this.pieces;
+    if (pieces.length === 0) return base;
+    const cuts = [0, base.length];
+    for (const p of pieces) cuts.push(p.at, p.at + p.text.length);
+    cuts.sort((x, y) => x - y);
+    let out = '';
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const a = cuts[i];
+      const b = cuts[i + 1];
+      if (a === b) continue;
+      let k = pieces.length - 1;
+      while (k >= 0 && !(pieces[k].at <= a && b <= pieces[k].at + pieces[k].text.length)) k--;
+      if (k >= 0) out += pieces[k].text.slice(a - pieces[k].at, b - pieces[k].at);
+      else out += a < base.length ? base.slice(a, Math.min(b, base.length)) + this.runs.of(' ', b - Math.max(a, base.length)) : this.runs.of(' ', b - a);
+    }
+    return out;
+  }
+
+  /** Leaves text mode: the row as cells from here on. */
+  private toCells(): string[] {
+    if (this.line !== undefined) {
+      const cells = this.line.split('');
+      for (const p of this.pieces) paint(cells, p.at, p.text);
+      this.cells = cells;
+      this.line = undefined;
+      this.pieces = [];
+    }
+    return this.cells;
   }
 
   /** Before overwriting cell c: blank whatever is left of a wide character that covers it. */
@@ -62,31 +97,34 @@ class Canvas {
       let k = c - 1;
       while (k >= 0 && cells[k] === '') cells[k--] = ' ';
       if (k >= 0) cells[k] = ' ';
-      this.touch(Math.max(0, k), c);
     }
-    let k = c + 1;
-    for (; k < cells.length && cells[k] === ''; k++) cells[k] = ' ';
-    this.touch(c, k - 1);
+    for (let k = c + 1; k < cells.length && cells[k] === ''; k++) cells[k] = ' ';
   }
 
   /** One glyph (or grapheme) of `width` cells at column c. */
   put(c: number, s: string, width = 1): void {
     if (c < 0) return;
-    const cells = this.cells;
+    if (this.line !== undefined && width === 1 && s.length === 1) return this.splice(c, s);
+    const cells = this.toCells();
     while (cells.length < c + width) cells.push(' ');
     for (let k = 0; k < width; k++) this.release(c + k);
     cells[c] = s;
     for (let k = 1; k < width; k++) cells[c + k] = '';
-    this.touch(c, c + width - 1);
   }
 
   /** The same glyph on columns from..to (inclusive). */
   fill(from: number, to: number, s: string): void {
-    for (let c = Math.max(0, from); c <= to; c++) this.put(c, s);
+    const start = Math.max(0, from);
+    if (this.line !== undefined && s.length === 1) {
+      if (to >= start) this.splice(start, this.runs.of(s, to - start + 1));
+      return;
+    }
+    for (let c = start; c <= to; c++) this.put(c, s);
   }
 
   /** A glyph string (e.g. a two-cell arrow head), one cell per UTF-16 unit (all glyphs are BMP). */
   glyphs(c: number, s: string): void {
+    if (this.line !== undefined && c >= 0) return this.splice(c, s);
     for (let k = 0; k < s.length; k++) this.put(c + k, s[k]);
   }
 
@@ -94,15 +132,17 @@ class Canvas {
   text(c: number, t: MeasuredText): void {
     if (c < 0) return;
     if (PRINTABLE_ASCII.test(t.text)) {
+      if (this.line !== undefined) return this.splice(c, t.text);
       for (let k = 0; k < t.text.length; k++) this.put(c + k, t.text[k]);
       return;
     }
+    const cells = this.toCells();
     let col = c;
     let last = -1;
     let pending = '';
     for (const g of graphemes(t.text)) {
       if (g.width === 0) {
-        if (last >= 0) this.cells[last] += g.text;
+        if (last >= 0) cells[last] += g.text;
         else pending += g.text;
         continue;
       }
@@ -111,20 +151,18 @@ class Canvas {
       last = col;
       col += g.width;
     }
-    if (pending && last < 0 && c < this.cells.length && this.cells[c] !== '') {
-      this.cells[c] = pending + this.cells[c];
-      this.touch(c, c);
-    }
+    if (pending && last < 0 && c < cells.length && cells[c] !== '') cells[c] = pending + cells[c];
   }
 
   finish(): string {
-    const { cells, lo, hi } = this;
-    const baseText = this.base.text;
-    if (baseText === undefined) return cells.join('').trimEnd();
-    if (hi < lo) return this.base.trimmed ?? baseText.trimEnd();
-    const end = Math.min(hi + 1, cells.length);
-    return (baseText.slice(0, lo) + cells.slice(lo, end).join('') + baseText.slice(end)).trimEnd();
+    return (this.line !== undefined ? this.compose() : this.cells.join('')).trimEnd();
   }
+}
+
+/** Writes `text` (one cell per UTF-16 unit) into cells from column c, growing them with blanks. */
+function paint(cells: string[], c: number, text: string): void {
+  while (cells.length < c + text.length) cells.push(' ');
+  for (let k = 0; k < text.length; k++) cells[c + k] = text[k];
 }
 
 /** Draws a layout in either charset (the layout's own by default). */
