@@ -18,7 +18,7 @@
  * Exit status: 0 no failure, 1 failures (each written to --out), 2 usage.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addStats, emptyStats, inputOf, runChunk, type CampaignFailure, type ChildReply, type Chunk, type KindStats } from '../test/fuzz/campaign';
@@ -26,7 +26,7 @@ import { kindNames, type KindName } from '../test/fuzz/kinds';
 
 const CHUNK = 2_000;
 /** How often each kind is drawn, per 1,000 inputs. The cheap kinds get more; `large` (tens of kilobytes each) few. */
-const WEIGHTS: Readonly<Record<KindName, number>> = { valid: 120, 'near-valid': 150, mutant: 250, soup: 230, hostile: 245, large: 5 };
+const WEIGHTS: Readonly<Record<KindName, number>> = { valid: 60, 'near-valid': 100, mutant: 250, soup: 250, hostile: 335, large: 5 };
 
 interface Options {
   runs: number;

@@ -36,6 +36,8 @@ export interface CheckResult {
    * system and the text export.
    */
   readonly phases: { analyze: number; render: number; export: number; other: number };
+  /** The "too large to draw" notices of the ASCII rendering, in order (empty when everything was drawn). */
+  readonly notices: readonly string[];
 }
 
 export interface CheckOptions {
@@ -45,6 +47,8 @@ export interface CheckOptions {
   readonly exportCharsets?: readonly Charset[];
   /** Also analyse with a failing file system and export text (default true). */
   readonly extras?: boolean;
+  /** Check every span of the syntax tree and the model too, not only the diagnostics' ranges (default true). */
+  readonly spans?: boolean;
 }
 
 const CHARSETS: readonly Charset[] = ['ascii', 'unicode'];
@@ -71,7 +75,8 @@ export function checkInput(input: FuzzInput, options: CheckOptions = {}): CheckR
       phases[phase] += clock() - t0;
     }
   };
-  const result = () => ({ violations: out, ms: phases.analyze + phases.render + phases.export + phases.other, phases });
+  const notices: string[] = [];
+  const result = () => ({ violations: out, ms: phases.analyze + phases.render + phases.export + phases.other, phases, notices });
 
   const analysis = timed('analyze', 'analyze', () => analyze(text));
   if (extras) {
@@ -84,7 +89,7 @@ export function checkInput(input: FuzzInput, options: CheckOptions = {}): CheckR
     );
   }
   if (!analysis) return result();
-  out.push(...checkRanges(text, analysis));
+  out.push(...checkRanges(text, analysis, options.spans ?? true));
 
   const rendered = new Map<Charset, string>();
   const diagrams: Diagrams = new Map();
@@ -92,6 +97,7 @@ export function checkInput(input: FuzzInput, options: CheckOptions = {}): CheckR
     const doc = timed(`render (${charset})`, 'render', () => renderDocument(analysis.model, { charset }));
     if (doc) {
       rendered.set(charset, doc.text);
+      if (doc.tooLarge && charset === 'ascii') notices.push(...doc.text.split('\n').filter((l) => l.startsWith('Diagram too large to draw')));
       out.push(...checkDocumentText(doc.text, charset, input.kind === 'valid' ? input.expect?.userTexts : undefined, `render (${charset})`));
       if (doc.rows.length !== (doc.text === '' ? 0 : doc.text.split('\n').length - 1)) out.push(`render (${charset}): ${doc.rows.length} source rows for ${doc.text.split('\n').length - 1} lines`);
     }
@@ -100,6 +106,8 @@ export function checkInput(input: FuzzInput, options: CheckOptions = {}): CheckR
     if (md !== undefined) {
       const bad = FORBIDDEN.exec(md);
       if (bad) out.push(`export markdown (${charset}): unsafe character U+${bad[0].charCodeAt(0).toString(16)} at ${bad.index}: ${JSON.stringify(md.slice(Math.max(0, bad.index - 30), bad.index + 30))}`);
+      // Past the size limit the export shows the notice the renderer gives (spec 7: the same for CLI, preview and export).
+      if (charset === 'ascii') for (const n of notices) if (!md.includes(`\n${n}\n`)) out.push(`export markdown: the notice ${JSON.stringify(n)} is missing`);
       if (input.kind === 'valid') {
         for (const seq of analysis.model.sequences) {
           const d = diagramOf(diagrams, analysis.model, seq, charset);
@@ -143,7 +151,7 @@ function inside(text: string, s: Span | undefined): boolean {
   );
 }
 
-function checkRanges(text: string, a: Analysis): string[] {
+function checkRanges(text: string, a: Analysis, spans: boolean): string[] {
   const out: string[] = [];
   const fail = (msg: string) => {
     if (out.length < 10) out.push(msg);
@@ -163,6 +171,11 @@ function checkRanges(text: string, a: Analysis): string[] {
     }
     if (data?.kind === 'unused-participant' && !inside(text, data.lineSpan)) fail(`quick-fix line span of ${d.code} outside the document`);
   }
+  // A range must not cut a surrogate pair in two (an editor cannot place a position there).
+  const splits = (offset: number) => offset > 0 && offset < text.length && /[\ud800-\udbff]/.test(text[offset - 1]) && /[\udc00-\udfff]/.test(text[offset]);
+  for (const d of a.diagnostics) {
+    if (splits(d.offset) || splits(d.offset + d.length)) fail(`diagnostic ${d.code} range ${d.offset}+${d.length} cuts a surrogate pair`);
+  }
   if (a.document.text !== text) fail('the syntax tree does not keep the text');
   let breaks = 0;
   for (let i = 0; i < text.length; i++) {
@@ -174,20 +187,25 @@ function checkRanges(text: string, a: Analysis): string[] {
     if (!inside(text, c)) fail('a comment span lies outside the document');
     else if (!/^(#|\/\/)/.test(text.slice(c.offset, c.offset + c.length))) fail(`a comment span does not start at # or //: ${JSON.stringify(text.slice(c.offset, c.offset + 20))}`);
   }
-  // Every span of the syntax tree and of the model.
+  // Every span of the syntax tree and of the model (an explicit stack: trees may nest 10,000 deep).
   const seen = new Set<object>();
-  const walk = (v: unknown, path: string): void => {
-    if (v === null || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, `${path}[${i}]`));
-      return;
+  const walk = (root: unknown, rootPath: string): void => {
+    const stack: [unknown, string][] = [[root, rootPath]];
+    while (stack.length > 0) {
+      const [v, path] = stack.pop()!;
+      if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+      seen.add(v);
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+        continue;
+      }
+      if (v instanceof Map || v instanceof Set) continue;
+      const o = v as Record<string, unknown>;
+      if (typeof o.offset === 'number' && typeof o.length === 'number' && !inside(text, o as unknown as Span)) fail(`span ${path} = ${o.offset}+${o.length} outside the document (length ${text.length})`);
+      for (const [k, x] of Object.entries(o)) if (k !== 'text' && k !== 'lineStarts' && x !== null && typeof x === 'object') stack.push([x, `${path}.${k}`]);
     }
-    if (v instanceof Map || v instanceof Set) return;
-    const o = v as Record<string, unknown>;
-    if (typeof o.offset === 'number' && typeof o.length === 'number' && !inside(text, o as unknown as Span)) fail(`span ${path} = ${o.offset}+${o.length} outside the document (length ${text.length})`);
-    for (const [k, x] of Object.entries(o)) if (k !== 'text' && k !== 'lineStarts') walk(x, `${path}.${k}`);
   };
+  if (!spans) return out;
   walk(a.document.statements, 'statements');
   walk(a.model.participants, 'participants');
   walk(a.model.sequences, 'sequences');

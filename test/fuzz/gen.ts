@@ -474,7 +474,8 @@ function buildDocument(plan: DocPlan): GeneratedDocument {
   const named: { name: string; state: SequenceState }[] = [];
   chunks.push(() => {
     for (const s of plan.sequences) {
-      let name = s.name ? afterKeyword(textOf(s.name).replace(/^"/, '')) : '';
+      // A name in quotes loses them (`sequence "Login"`): keep generated names from starting with one.
+      let name = s.name ? afterKeyword(textOf(s.name)).replace(/^["\s]+/u, '') : '';
       if (/(^|[ \t])within[ \t]+\S+$/.test(name)) name = name.replace(/within/g, 'w');
       name = name.replace(BLANK_END, '');
       const within = s.within !== null ? ` within ${durationOf(s.within)}` : '';

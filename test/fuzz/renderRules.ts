@@ -225,7 +225,8 @@ export function checkSequence(c: SequenceCheck): string[] {
 
   // --- header ------------------------------------------------------------
   const names = ids.map((id) => safeLines(c.display.get(id) ?? id));
-  const widths = names.map((lines) => Math.max(...lines.map(cellWidth)) + 2);
+  // A name of no width still gets one cell, `[ ]`, so that its lifeline falls inside the box (the renderer's choice).
+  const widths = names.map((lines) => Math.max(1, ...lines.map(cellWidth)) + 2);
   const maxLines = n === 0 ? 0 : Math.max(...names.map((l) => l.length));
   const H = n === 0 ? 0 : c.charset === 'unicode' ? maxLines + 2 : maxLines;
   if (d.headerRows !== H) fail(`header has ${d.headerRows} rows, expected ${H}`);
@@ -245,8 +246,9 @@ export function checkSequence(c: SequenceCheck): string[] {
     const close = c.charset === 'unicode' ? '┘' : ']';
     let left = -1;
     for (let k = pos; k + w <= rows[last].length; k++) {
-      if (rows[last][k] !== open || rows[last][k + w - 1] !== close) continue;
-      if (c.charset === 'ascii' && textOf(last, k + 1, k + w - 1) !== padded(lines[lines.length - 1])) continue;
+      if (bare(rows[last][k]) !== open || bare(rows[last][k + w - 1]) !== close) continue;
+      // The whole box as text: a zero-width character at the name's start joins the `[` cell.
+      if (c.charset === 'ascii' && textOf(last, k, k + w) !== `[${padded(lines[lines.length - 1])}]`) continue;
       left = k;
       break;
     }

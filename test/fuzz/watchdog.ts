@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { CheckResult, FuzzInput } from './checks';
-import type { WorkerReply, WorkerRequest } from './worker';
+import type { WorkerCheckOptions, WorkerReply, WorkerRequest } from './worker';
 
 /** A worker running TypeScript through tsx (worker threads do not inherit `--import tsx`). */
 export function startWorker(maxMemoryMb = 1024): Worker {
@@ -56,12 +56,16 @@ export class Watchdog {
   /** How many workers had to be replaced (hangs and crashes). */
   restarts = 0;
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    /** The worker's heap limit: past it the worker dies and the input is reported as a crash. */
+    private readonly maxMemoryMb = 1024,
+  ) {}
 
   /** Starts the worker (if needed) and waits until it is ready, outside any input's deadline. */
   async ready(): Promise<Worker> {
     if (!this.worker) {
-      const thread = startWorker();
+      const thread = startWorker(this.maxMemoryMb);
       this.worker = { thread, ready: whenReady(thread) };
     }
     const w = this.worker;
@@ -70,7 +74,7 @@ export class Watchdog {
   }
 
   /** Checks one input; rejects with a HangError past the deadline, or with the worker's crash. */
-  async run(input: FuzzInput, timeoutMs = this.timeoutMs): Promise<CheckResult> {
+  async run(input: FuzzInput, timeoutMs = this.timeoutMs, options?: WorkerCheckOptions): Promise<CheckResult> {
     const worker = await this.ready();
     const id = this.nextId++;
     return new Promise<CheckResult>((resolve, reject) => {
@@ -103,7 +107,7 @@ export class Watchdog {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ type: 'check', id, input } satisfies WorkerRequest);
+      worker.postMessage({ type: 'check', id, input, options } satisfies WorkerRequest);
     });
   }
 

@@ -6,22 +6,39 @@
 import { parentPort } from 'node:worker_threads';
 import { checkInput, type CheckResult, type FuzzInput } from './checks';
 
-export type WorkerRequest = { readonly type: 'check'; readonly id: number; readonly input: FuzzInput };
+export interface WorkerCheckOptions {
+  /** Time the product in CPU time of this process instead of wall time (a loaded machine inflates wall time). */
+  readonly cpu?: boolean;
+  /** For very large inputs: Markdown export in the ASCII charset only, no extra analysis or text export, no walk over every span. */
+  readonly light?: boolean;
+}
+
+export type WorkerRequest = { readonly type: 'check'; readonly id: number; readonly input: FuzzInput; readonly options?: WorkerCheckOptions };
 
 export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'checked'; readonly id: number; readonly result: CheckResult };
 
 /** A test hook for the watchdog's own test: this exact input loops forever in the worker. */
 export const HANG_PROBE = '\u0000lifeline-fuzz: hang here\u0000';
 
-function check(input: FuzzInput): CheckResult {
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function check(input: FuzzInput, options: WorkerCheckOptions = {}): CheckResult {
   if (input.text === HANG_PROBE) for (;;);
-  return checkInput(input);
+  return checkInput(input, {
+    clock: options.cpu ? cpuMs : undefined,
+    exportCharsets: options.light ? ['ascii'] : undefined,
+    extras: !options.light,
+    spans: !options.light,
+  });
 }
 
 const port = parentPort;
 if (port) {
   port.on('message', (req: WorkerRequest) => {
-    port.postMessage({ type: 'checked', id: req.id, result: check(req.input) } satisfies WorkerReply);
+    port.postMessage({ type: 'checked', id: req.id, result: check(req.input, req.options) } satisfies WorkerReply);
   });
   port.postMessage({ type: 'ready' } satisfies WorkerReply);
 }
