@@ -307,8 +307,9 @@ class LayoutBuilder {
   }
 
   private touch(lo: number, loReach: number, hi: number, hiReach: number): void {
-    const e = this.extents[this.extents.length - 1];
+    // Length first: reading index -1 of an empty array is a slow property lookup.
     if (this.extents.length === 0 || lo < 0) return;
+    const e = this.extents[this.extents.length - 1];
     if (!e) {
       this.extents[this.extents.length - 1] = { lo, loReach, hi, hiReach };
       return;
@@ -394,8 +395,9 @@ class LayoutBuilder {
       this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[lines.length - 1] });
     }
     this.setActive(m.activeAfter);
+    if (!m.destroys?.length) return;
     const destroyed: number[] = [];
-    for (const id of m.destroys ?? EMPTY) {
+    for (const id of m.destroys) {
       const i = this.index.get(id);
       if (i !== undefined && !this.ended.includes(i) && !destroyed.includes(i)) destroyed.push(i);
     }
@@ -562,7 +564,11 @@ class LayoutBuilder {
   solve(gaps: number[]): void {
     // Bucket by span length: a stable sort in linear time.
     const buckets: Requirement[][] = [];
-    for (const r of this.requirements) (buckets[r.hi - r.lo] ??= []).push(r);
+    for (const r of this.requirements) {
+      const k = r.hi - r.lo;
+      while (buckets.length <= k) buckets.push([]);
+      buckets[k].push(r);
+    }
     for (const bucket of buckets) {
       if (!bucket) continue;
       for (const { lo, hi, need } of bucket) {

@@ -31,7 +31,7 @@ export function safeText(text: string): string {
 
 /** User text split at its `\n` line breaks, each line terminal-safe. Always at least one line. */
 export function textLines(text: string): string[] {
-  return text.split('\n').map(safeText);
+  return text.indexOf('\n') < 0 ? [safeText(text)] : text.split('\n').map(safeText);
 }
 
 /** A terminal-safe line of text and its width in cells. */
