@@ -45,8 +45,11 @@ function formattedLines(doc: ParsedDocument, rebuild: boolean): (string | undefi
   const { text, lineStarts, comments } = doc.analysis.document;
   const out: (string | undefined)[] = new Array(lineStarts.length).fill(undefined);
   for (let line = 0; line < lineStarts.length; line++) {
-    const content = text.slice(lineStarts[line], lineContentEnd(text, lineStarts, line));
-    if (content.trim() === '') out[line] = '';
+    const end = lineContentEnd(text, lineStarts, line);
+    const content = text.slice(lineStarts[line], end);
+    // Blanks between a CR and an LF stay: emptied, the two breaks would become one CRLF and the line would vanish.
+    const joins = text.charCodeAt(lineStarts[line] - 1) === 13 && text.charCodeAt(end) === 10;
+    if (content.trim() === '' && !joins) out[line] = '';
   }
   for (const c of comments) {
     out[lineOf(doc, c.offset)] = indent(blocksAt(doc, c.offset).length) + text.slice(c.offset, c.offset + c.length);
