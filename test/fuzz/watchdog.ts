@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { CheckResult, FuzzInput } from './checks';
+import type { NothingLostInput } from './nothingLost';
 import type { WorkerCheckOptions, WorkerReply, WorkerRequest } from './worker';
 
 /** A worker running TypeScript through tsx (worker threads do not inherit `--import tsx`). */
@@ -75,9 +76,22 @@ export class Watchdog {
 
   /** Checks one input; rejects with a HangError past the deadline, or with the worker's crash. */
   async run(input: FuzzInput, timeoutMs = this.timeoutMs, options?: WorkerCheckOptions): Promise<CheckResult> {
+    const reply = await this.ask((id) => ({ type: 'check', id, input, options }), `a ${input.kind} input of ${input.text.length} characters: ${JSON.stringify(input.text.slice(0, 400))}`, timeoutMs);
+    if (reply.type !== 'checked') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.result;
+  }
+
+  /** Checks the "nothing lost" properties on a document and its edits (test/fuzz/nothingLost.ts). */
+  async nothingLost(input: NothingLostInput, timeoutMs = this.timeoutMs): Promise<string[]> {
+    const reply = await this.ask((id) => ({ type: 'nothing-lost', id, input }), `a document of ${input.text.length} characters with ${input.edits.length} edits: ${JSON.stringify(input.text.slice(0, 400))}`, timeoutMs);
+    if (reply.type !== 'nothing-lost') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.violations;
+  }
+
+  private async ask(request: (id: number) => WorkerRequest, what: string, timeoutMs: number): Promise<Exclude<WorkerReply, { type: 'ready' }>> {
     const worker = await this.ready();
     const id = this.nextId++;
-    return new Promise<CheckResult>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -92,22 +106,22 @@ export class Watchdog {
       };
       const timer = setTimeout(() => {
         replace();
-        reject(new HangError(`no answer within ${timeoutMs} ms for a ${input.kind} input of ${input.text.length} characters: ${JSON.stringify(input.text.slice(0, 400))}`));
+        reject(new HangError(`no answer within ${timeoutMs} ms for ${what}`));
       }, timeoutMs);
       const onMessage = (reply: WorkerReply) => {
-        if (reply.type !== 'checked' || reply.id !== id) return;
+        if (reply.type === 'ready' || reply.id !== id) return;
         done();
-        resolve(reply.result);
+        resolve(reply);
       };
       const onError = (e: Error) => {
         replace();
-        reject(new Error(`the worker crashed on a ${input.kind} input of ${input.text.length} characters (${e.message}): ${JSON.stringify(input.text.slice(0, 400))}`));
+        reject(new Error(`the worker crashed (${e.message}) on ${what}`));
       };
       const onExit = (code: number) => onError(new Error(`exit ${code}`));
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ type: 'check', id, input, options } satisfies WorkerRequest);
+      worker.postMessage(request(id));
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { checkInput, type CheckResult, type FuzzInput } from './checks';
+import { checkNothingLost, type NothingLostInput } from './nothingLost';
 
 export interface WorkerCheckOptions {
   /** Time the product in CPU time of this process instead of wall time (a loaded machine inflates wall time). */
@@ -13,9 +14,14 @@ export interface WorkerCheckOptions {
   readonly light?: boolean;
 }
 
-export type WorkerRequest = { readonly type: 'check'; readonly id: number; readonly input: FuzzInput; readonly options?: WorkerCheckOptions };
+export type WorkerRequest =
+  | { readonly type: 'check'; readonly id: number; readonly input: FuzzInput; readonly options?: WorkerCheckOptions }
+  | { readonly type: 'nothing-lost'; readonly id: number; readonly input: NothingLostInput };
 
-export type WorkerReply = { readonly type: 'ready' } | { readonly type: 'checked'; readonly id: number; readonly result: CheckResult };
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'checked'; readonly id: number; readonly result: CheckResult }
+  | { readonly type: 'nothing-lost'; readonly id: number; readonly violations: string[] };
 
 /** A test hook for the watchdog's own test: this exact input loops forever in the worker. */
 export const HANG_PROBE = '\u0000lifeline-fuzz: hang here\u0000';
@@ -38,7 +44,8 @@ function check(input: FuzzInput, options: WorkerCheckOptions = {}): CheckResult 
 const port = parentPort;
 if (port) {
   port.on('message', (req: WorkerRequest) => {
-    port.postMessage({ type: 'checked', id: req.id, result: check(req.input, req.options) } satisfies WorkerReply);
+    if (req.type === 'nothing-lost') port.postMessage({ type: 'nothing-lost', id: req.id, violations: checkNothingLost(req.input) } satisfies WorkerReply);
+    else port.postMessage({ type: 'checked', id: req.id, result: check(req.input, req.options) } satisfies WorkerReply);
   });
   port.postMessage({ type: 'ready' } satisfies WorkerReply);
 }
