@@ -447,12 +447,19 @@ export function checkDocumentText(text: string, charset: Charset, userTexts: rea
   const bad = FORBIDDEN.exec(text);
   if (bad) out.push(`${what}: unsafe character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${bad.index}: ${JSON.stringify(text.slice(Math.max(0, bad.index - 30), bad.index + 30))}`);
   if (charset === 'ascii' && userTexts) {
+    // Mark every occurrence of every piece of user text (pieces may overlap), then look at what is left.
     // A line of user text at the end of an output line loses its trailing blanks there.
-    const pieces = [...new Set(userTexts.flatMap(safeLines).flatMap((p) => [p, p.trim()]))].filter((p) => p !== '').sort((a, b) => b.length - a.length);
-    let rest = text;
-    for (const p of pieces) if (!/^[\x00-\x7f]*$/.test(p)) rest = rest.split(p).join('\u0000');
-    const m = /[^\x00-\x7f]/u.exec(rest);
-    if (m) out.push(`${what}: non-ASCII ${JSON.stringify(m[0])} outside user text: ${JSON.stringify(rest.slice(Math.max(0, m.index - 30), m.index + 30))}`);
+    const pieces = new Set(userTexts.flatMap(safeLines).flatMap((p) => [p, p.trim()]));
+    const covered = new Uint8Array(text.length);
+    for (const p of pieces) {
+      if (p === '' || /^[\x00-\x7f]*$/.test(p)) continue;
+      for (let i = text.indexOf(p); i >= 0; i = text.indexOf(p, i + 1)) covered.fill(1, i, i + p.length);
+    }
+    for (let i = 0; i < text.length; i++) {
+      if (covered[i] || text.charCodeAt(i) < 0x80) continue;
+      out.push(`${what}: non-ASCII ${JSON.stringify(text[i])} outside user text: ${JSON.stringify(text.slice(Math.max(0, i - 30), i + 30))}`);
+      break;
+    }
   }
   return out.slice(0, 10);
 }
