@@ -6,7 +6,9 @@ import { lineNodes } from './locate';
 /** The URI a `related:` path points to: relative to the document's own URI; absolute URIs stay as they are. */
 export function relatedTarget(documentUri: string, path: string): string | undefined {
   try {
-    if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(path)) return new URL(path).toString();
+    // A URL only for the web and files: `command:` (run on Ctrl+click with arguments from the
+    // file), `vscode:`, `javascript:` and other schemes from someone else's file get no link.
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(path)) return /^(https?|file):/i.test(path) ? new URL(path).toString() : undefined;
     const slashed = path.replace(/\\/g, '/');
     const encoded = slashed
       .split('/')
