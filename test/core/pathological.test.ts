@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { analyze, positionAt, type Model } from '../../server/src/core/index';
 import { renderDocument, renderSequence } from '../../server/src/core/render/index';
 import { exportMarkdown } from '../../server/src/core/export/markdown';
+import { documentLinks } from '../../server/src/features/documentLinks';
 import { render as previewRender } from '../../server/src/features/render';
 import { RenderRequest } from '../../server/src/protocol';
 import { Client } from '../protocol/client';
@@ -250,6 +251,26 @@ describe('characters', () => {
     await survives(text, 'zero-width');
     assert.equal(analyze(text).model.participants.length, 3);
     rulesHold(text);
+  });
+});
+
+describe('hostile `related:` targets', () => {
+  test('only files and web pages become links: no `command:`, `vscode:`, `javascript:` or `data:` link to click', () => {
+    const text = [
+      'related: command:workbench.action.terminal.sendSequence?%5B%7B%22text%22%3A%22rm%20-rf%20~%5Cn%22%7D%5D',
+      'related: vscode://ms-vscode.some-extension/run?x=1',
+      'related: javascript:alert(1)',
+      'related: data:text/html,<script>alert(1)</script>',
+      'related: COMMAND:workbench.action.quit',
+      'related: other.seq',
+      'related: https://example.com/diagram.seq',
+    ].join('\n');
+    const doc = { uri: 'file:///work/a.seq', version: 1, analysis: analyze(text) };
+    const targets = documentLinks(doc).map((l) => l.target);
+    assert.deepEqual(targets, ['file:///work/other.seq', 'https://example.com/diagram.seq']);
+    // The export keeps such a path relative (./command:…), so a Markdown viewer opens no command either.
+    const md = exportMarkdown(doc.analysis.model);
+    assert.ok(!/\]\((command|vscode|javascript|data):/i.test(md));
   });
 });
 
