@@ -382,11 +382,10 @@ function buildDocument(plan: DocPlan): GeneratedDocument {
         const arrow = pick(ARROWS, st.arrow);
         const act = st.act === 1 ? '+' : st.act === 2 ? '-' : '';
         const label = st.label ? textOf(st.label) : '';
-        // `A -x xena` needs the blank; `-` and `+` stick to the target.
-        const needsBlank = /^-?-?x$/.test(arrow.slice(-1)) && act === '' && !to.written.startsWith('"');
-        const sep1 = from.written.startsWith('"') ? p.sp(st.from) : p.sp(st.from) || (/[\p{ID_Continue}.]$/u.test(from.written) ? '' : ' ');
-        const sep2 = needsBlank ? ' ' : p.sp(st.to);
-        let line = `${from.written}${sep1}${arrow}${sep2}${act}${to.written}`;
+        // Blanks around the arrow are optional (`-` never continues a name); the spec writes
+        // `A -x xena` with one after an `x` head, so this does too. `+`/`-` stick to the target.
+        const sep2 = arrow.endsWith('x') && act === '' ? ' ' : p.sp(st.to);
+        let line = `${from.written}${p.sp(st.from)}${arrow}${sep2}${act}${to.written}`;
         if (label || st.act === 3) line += `${p.sp(st.arrow)}:${p.sp(st.to + 1)}${p.text(label)}`;
         p.line(depth, line);
         useGlobal(from.id);
