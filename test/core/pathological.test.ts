@@ -56,8 +56,8 @@ const budgetMs = (chars: number) => 20_000 + (chars / 1024) * 20;
 
 /**
  * Checks one input in the worker; fails on any invariant, a hang, a crash or a time past the
- * budget. Returns the CPU time. Inputs over 200 KB get the lighter check (one export charset,
- * diagnostics' ranges but not every span of the tree).
+ * budget. Returns the CPU time and the rendering's too-large notices. Inputs over 200 KB get
+ * the lighter check (one export charset, diagnostics' ranges but not every span of the tree).
  */
 async function survives(text: string, what: string): Promise<{ ms: number; notices: readonly string[] }> {
   const input: FuzzInput = { text, kind: 'hostile' };
