@@ -20,7 +20,6 @@
  * And per document: no trailing blanks, no control characters, ASCII only outside user
  * text in ASCII mode.
  */
-// @ts-ignore TS1479: string-width is ESM-only; tsx and esbuild load it (see server/src/core/width.ts)
 import stringWidth from 'string-width';
 import type { FragmentItem, Item, MessageItem, Model, Sequence, Span } from '../../server/src/core/index';
 import { unicodeGlyphs, type RenderedDiagram } from '../../server/src/core/render/index';
