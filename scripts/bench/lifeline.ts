@@ -24,6 +24,8 @@ export interface LifelineResult {
 export interface RunCounts {
   readonly warmup: number;
   readonly runs: number;
+  /** A full GC before each timed run (off by default: see main.ts). */
+  readonly gcBetweenRuns?: boolean;
 }
 
 /** One pass through every phase: the times and the document text. */
@@ -57,7 +59,7 @@ export function measureLifeline(text: string, messages: number, counts: RunCount
   for (let i = 1; i < counts.warmup; i++) last = once(text);
   const samples: Record<Phase, number[]> = { parse: [], check: [], layout: [], render: [], total: [] };
   for (let i = 0; i < counts.runs; i++) {
-    collectGarbage();
+    if (counts.gcBetweenRuns) collectGarbage();
     const r = once(text);
     for (const p of PHASES) samples[p].push(r.times[p]);
     last = r;

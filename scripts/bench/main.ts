@@ -6,6 +6,10 @@
  *   npm run bench                  full run (300 / 3,000 / 30,000 messages); writes docs/performance.md
  *   npm run bench -- --quick       smoke run (300 / 3,000, few repetitions); writes .bench/performance-quick.md
  *   options: --lifeline-only  --no-refs  --no-server  --no-bundles  --no-install  --out FILE
+ *            --gc-between-runs   force a full GC before every timed run (every tool); off by default:
+ *                                a forced full GC makes V8 throw away optimized code whose embedded
+ *                                objects died ("deoptimizing … reason: weak objects"), so each run
+ *                                then measures half-interpreted code — no editor or CLI run looks like that
  *
  * Results also go to .bench/results.json. Unit tests never assert timings: test/bench only
  * checks the shape of what this produces.
@@ -33,6 +37,8 @@ export interface BenchOptions {
   readonly server: boolean;
   readonly bundles: boolean;
   readonly install: boolean;
+  /** Force a full GC before every timed run of every tool (see the header). */
+  readonly gcBetweenRuns?: boolean;
   /** Sizes in messages; default 300/3,000/30,000 (quick: 300/3,000). */
   readonly sizes?: readonly number[];
   /** Where the Markdown goes; undefined: docs/performance.md (full) or .bench/performance-quick.md (quick); null: nowhere. */
@@ -116,7 +122,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     const plan = planFor(messages, o.quick);
     if (!samePictureAsRenderDocument(d.seq)) notes.push(`At ${messages} messages the per-phase drawing differs from renderDocument's: the phase split is off.`);
     log(`Lifeline, ${messages} messages (${d.participants} participants): ${plan.lifeline.warmup} warm-up + ${plan.lifeline.runs} runs`);
-    const lifeline = measureLifeline(d.seq, d.messages, plan.lifeline);
+    const lifeline = measureLifeline(d.seq, d.messages, { ...plan.lifeline, gcBetweenRuns: o.gcBetweenRuns === true });
     if (lifeline.diagnostics > 0) notes.push(`The generated ${messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
     const refs: Partial<Record<RefName, RefResult>> = {};
     if (withRefs && refStatus && (!o.quick || messages <= 300)) {
@@ -135,7 +141,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
         log(`${tool}, ${messages} messages: ${plan.node.warmup} warm-up + ${plan.node.runs} runs`);
         // Past 300 messages the warm-up runs on the 300-message diagram: the big runs take long enough.
         const warmupFile = messages > 300 ? warm.mermaid : files.mermaid;
-        refs[tool] = runNodeRef(tool, { refsDir: join(BENCH_DIR, 'refs'), file: files.mermaid, warmupFile, warmup: plan.node.warmup, runs: plan.node.runs, timeoutMs: plan.timeoutMs });
+        refs[tool] = runNodeRef(tool, { refsDir: join(BENCH_DIR, 'refs'), file: files.mermaid, warmupFile, warmup: plan.node.warmup, runs: plan.node.runs, timeoutMs: plan.timeoutMs, gcBetweenRuns: o.gcBetweenRuns === true });
       }
       if (!refStatus.plantuml.available) refs.plantuml = { ok: false, reason: `missing (${refStatus.plantuml.detail})` };
       else {
@@ -192,6 +198,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   return {
     quick: o.quick,
+    gcBetweenRuns: o.gcBetweenRuns === true,
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     machine,
@@ -219,7 +226,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     const i = argv.indexOf(f);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(['--quick', '--lifeline-only', '--no-refs', '--no-server', '--no-bundles', '--no-install', '--out', '--sizes', '--']);
+  const known = new Set(['--quick', '--gc-between-runs', '--lifeline-only', '--no-refs', '--no-server', '--no-bundles', '--no-install', '--out', '--sizes', '--']);
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out' || argv[i] === '--sizes') i++;
     else if (!known.has(argv[i])) throw new Error(`unknown option ${argv[i]} (options: ${[...known].filter((k) => k !== '--').join(' ')})`);
@@ -233,6 +240,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     server: !has('--no-server'),
     bundles: !has('--no-bundles'),
     install: !has('--no-install'),
+    gcBetweenRuns: has('--gc-between-runs'),
     sizes,
     out: value('--out'),
   };

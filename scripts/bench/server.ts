@@ -25,10 +25,13 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { summarize, type Stat } from './stats';
 
 export interface ServerBenchOptions {
   readonly serverJs: string;
+  /** Node flags for the server process; default: the ones the VS Code client starts it with. */
+  readonly nodeFlags?: readonly string[];
   /** Sizes (messages) for the didChange → diagnostics measurement, with their text. */
   readonly editDocs: readonly { readonly messages: number; readonly text: string }[];
   /** The document for completion (the 1,000-message one). */
@@ -41,6 +44,8 @@ export interface ServerBenchOptions {
 
 export interface ServerResult {
   readonly serverJs: string;
+  /** The Node flags the server ran with. */
+  readonly nodeFlags?: readonly string[];
   readonly diagnostics: readonly { readonly messages: number; readonly stat: Stat }[];
   readonly completion?: { readonly messages: number; readonly afterTyping: Stat; readonly sameVersion: Stat; readonly items: number };
   readonly idleRssMb: number;
@@ -61,8 +66,8 @@ class Session {
   private readonly waiters = new Map<string, { version: number; resolve: (p: PublishDiagnosticsParams) => void }>();
   private readonly versions = new Map<string, number>();
 
-  constructor(serverJs: string) {
-    this.child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(serverJs: string, nodeFlags: readonly string[]) {
+    this.child = spawn(process.execPath, [...nodeFlags, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr?.resume();
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -169,7 +174,8 @@ function middleMessageLine(text: string): { line: number; character: number } {
 }
 
 export async function measureServer(o: ServerBenchOptions): Promise<ServerResult> {
-  const s = new Session(o.serverJs);
+  const nodeFlags = o.nodeFlags ?? SERVER_NODE_FLAGS;
+  const s = new Session(o.serverJs, nodeFlags);
   const diagnostics: { messages: number; stat: Stat }[] = [];
   let completion: ServerResult['completion'];
   try {
@@ -215,7 +221,7 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
   }
 
   // Memory in a server of its own: idle, then with the big document open.
-  const m = new Session(o.serverJs);
+  const m = new Session(o.serverJs, nodeFlags);
   let idleRssMb = Number.NaN;
   let memory: ServerResult['memory'];
   try {
@@ -234,5 +240,5 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
   } finally {
     await m.close();
   }
-  return { serverJs: o.serverJs, diagnostics, completion, idleRssMb, memory };
+  return { serverJs: o.serverJs, nodeFlags, diagnostics, completion, idleRssMb, memory };
 }
