@@ -96,11 +96,47 @@ export interface InitialState {
   readonly status?: Status;
 }
 
+/**
+ * Where one update's time went before it reached the page, as the extension host saw it: epoch
+ * milliseconds (`performance.timeOrigin + performance.now()`, the clock the page uses too). The
+ * page turns it into `performance` marks, which the e2e reads (and DevTools shows).
+ */
+export interface UpdateTrace {
+  /** When an edit (or another reason to draw) asked for this render. */
+  readonly askedAt: number;
+  /** When the render request went to the server, and when its answer came back. */
+  readonly requestedAt: number;
+  readonly answeredAt: number;
+  /** When this message was posted to the page. */
+  readonly postedAt: number;
+}
+
+/**
+ * The name of the page's `performance` measure for each update (edit → painted), whose detail is
+ * an `UpdateTrace` plus the page's own `receivedAt`, `appliedAt`, `paintedAt` and the `version` drawn.
+ */
+export const UPDATE_TRACE_MEASURE = 'lifeline: edit → preview painted';
+
+/**
+ * Where one update's time went before it reached the page, as the extension host saw it: epoch
+ * milliseconds (`performance.timeOrigin + performance.now()`, the clock the page uses too). The
+ * page turns it into `performance` marks, which the e2e reads (and DevTools shows).
+ */
+export interface UpdateTrace {
+  /** When an edit (or another reason to draw) asked for this render. */
+  readonly askedAt: number;
+  /** When the render request went to the server, and when its answer came back. */
+  readonly requestedAt: number;
+  readonly answeredAt: number;
+  /** When this message was posted to the page. */
+  readonly postedAt: number;
+}
+
 // --- extension → webview ---------------------------------------------------------------------
 
 export type ToWebview =
   /** A new answer: the diagram to show (omitted: keep the one shown) and the current problems. */
-  | { readonly type: 'update'; readonly info: PreviewInfo; readonly diagram?: Diagram; readonly status: Status }
+  | { readonly type: 'update'; readonly info: PreviewInfo; readonly diagram?: Diagram; readonly status: Status; readonly trace?: UpdateTrace }
   /** The toolbar's state changed (lock, charset, sequence list) without a new diagram. */
   | { readonly type: 'info'; readonly info: PreviewInfo }
   /** The editor's cursor is on this source line: highlight its rows; scroll them into view. */

@@ -25,8 +25,9 @@ import {
   type SourceRange,
   type Status,
   type ToWebview,
+  type UpdateTrace,
 } from './messages';
-import type { Renderer } from './render';
+import { now, type Renderer } from './render';
 
 export interface PanelContext {
   readonly extensionUri: vscode.Uri;
@@ -71,6 +72,8 @@ export class PreviewPanel implements vscode.Disposable {
   private pending = false;
   /** The document version we already asked again for (asking once is enough). */
   private retriedFor = -1;
+  /** When the first edit since the last request asked for a render (see `UpdateTrace`). */
+  private askedAt: number | undefined;
   /** An edit arrived while hidden: render when shown again. */
   private dirty = false;
   private pageReady = false;
@@ -208,6 +211,7 @@ export class PreviewPanel implements vscode.Disposable {
   /** Our document changed (an edit), or the server is back: draw the newest text. */
   requestRender(): void {
     if (this.isDisposed) return;
+    this.askedAt ??= now();
     if (!this.panel.visible) {
       this.dirty = true;
       return;
@@ -243,6 +247,8 @@ export class PreviewPanel implements vscode.Disposable {
     this.inFlight = true;
     this.pending = false;
     this.dirty = false;
+    const askedAt = this.askedAt ?? now();
+    this.askedAt = undefined;
     const generation = this.generation;
     const uri = this.source;
     try {
@@ -252,13 +258,14 @@ export class PreviewPanel implements vscode.Disposable {
         this.ctx.log.trace(`preview: dropped the answer for version ${answer.diagram.version} (have ${this.answeredVersion})`);
         return;
       }
-      this.apply(answer.diagram, answer.status, answer.sequences);
+      this.apply(answer.diagram, answer.status, answer.sequences, { askedAt, requestedAt: answer.requestedAt, answeredAt: answer.answeredAt });
       // The server answered for an older text than the editor's (its didChange was still on the
       // way): ask again once for the newest.
       const current = findDocument(uri)?.version;
       if (current !== undefined && current > answer.diagram.version && current !== this.retriedFor) {
         this.retriedFor = current;
         this.pending = true;
+        this.askedAt ??= askedAt;
       }
     } catch (e) {
       if (this.isDisposed || generation !== this.generation) return;
@@ -281,7 +288,7 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  private apply(diagram: Diagram, status: Omit<Status, 'stale'>, sequences: readonly string[]): void {
+  private apply(diagram: Diagram, status: Omit<Status, 'stale'>, sequences: readonly string[], trace: Omit<UpdateTrace, 'postedAt'>): void {
     this.answeredVersion = diagram.version;
     if (this.sequence === null) this.sequences = sequences;
     else if (!sequences.includes(this.sequence) && this.sequences.length === 0) this.sequences = sequences;
@@ -296,7 +303,7 @@ export class PreviewPanel implements vscode.Disposable {
     }
     if (next) this.shown = next;
     this.status = { ...status, stale: hasErrors && this.lastGood ? 'errors' : null };
-    this.post({ type: 'update', info: this.info(), diagram: next, status: this.status });
+    this.post({ type: 'update', info: this.info(), diagram: next, status: this.status, trace: { ...trace, postedAt: now() } });
   }
 
   // --- the page ----------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ export interface Rendered {
   readonly diagram: Diagram;
   readonly status: Omit<Status, 'stale'>;
   readonly sequences: readonly string[];
+  /** When the (last) request went to the server and when its answer came (epoch ms, see `UpdateTrace`). */
+  readonly requestedAt: number;
+  readonly answeredAt: number;
 }
 
 export interface Renderer {
@@ -27,17 +30,25 @@ export class ServerRenderer implements Renderer {
     // The server draws open documents only: opening it (no editor needed) sends didOpen.
     const document = await vscode.workspace.openTextDocument(uri);
     const params = { uri: uri.toString(), charset, ...(sequence !== null ? { sequence } : {}) };
+    let requestedAt = now();
     let result = await this.server.render(params);
     if (result === null) {
       // The didOpen may still be on its way for a document VS Code had not opened before.
+      requestedAt = now();
       result = await this.server.render(params);
     }
+    const answeredAt = now();
     if (result === null) throw new Error(`the language server does not have ${uri.toString()} open`);
-    return toRendered(result, charset, document);
+    return { ...toRendered(result, charset, document), requestedAt, answeredAt };
   }
 }
 
-export function toRendered(result: RenderResult, charset: Charset, document: vscode.TextDocument | undefined): Rendered {
+/** Epoch milliseconds with sub-millisecond precision: the clock of `UpdateTrace`. */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export function toRendered(result: RenderResult, charset: Charset, document: vscode.TextDocument | undefined): Omit<Rendered, 'requestedAt' | 'answeredAt'> {
   const lines = linesOf(result.text);
   const rows: (SourceRange | null)[] = lines.map((_, i) => {
     const r = result.rows[i];

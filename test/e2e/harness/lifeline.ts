@@ -66,9 +66,12 @@ export class Preview {
     await this.frame().locator(`#diagram .row[data-line="${line}"]`).first().click();
   }
 
-  /** Runs a function inside the preview page (e.g. to read a global a payload would set). */
-  evaluate<R>(fn: (body: HTMLElement) => R): Promise<R> {
-    return this.frame().locator('body').evaluate(fn);
+  /** Runs a function inside the preview page (e.g. to read a global a payload would set), with an argument. */
+  evaluate<R>(fn: (body: HTMLElement) => R): Promise<R>;
+  evaluate<R, A>(fn: (body: HTMLElement, arg: A) => R, arg: A): Promise<R>;
+  evaluate<R, A>(fn: (body: HTMLElement, arg: A) => R, arg?: A): Promise<R> {
+    // Our arguments are plain data (no handles), so Playwright's unboxing leaves them as they are.
+    return this.frame().locator('body').evaluate(fn as (body: HTMLElement, arg: unknown) => R, arg);
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import {
   clampZoom,
+  UPDATE_TRACE_MEASURE,
   ZOOM,
   type Diagram,
   type FromWebview,
@@ -17,6 +18,7 @@ import {
   type SourceRange,
   type Status,
   type ToWebview,
+  type UpdateTrace,
 } from '../messages';
 import { EchoGuard, RowIndex } from './sync';
 
@@ -422,11 +424,14 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
   if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
   switch (m.type) {
-    case 'update':
+    case 'update': {
+      const receivedAt = now();
       showInfo(m.info);
       if (m.diagram) showDiagram(m.diagram);
       showStatus(m.status);
+      if (m.trace) traceUpdate(m.trace, receivedAt, m.diagram?.version);
       return;
+    }
     case 'info':
       showInfo(m.info);
       return;
@@ -439,6 +444,46 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
   }
 });
+
+// --- timing ----------------------------------------------------------------------------------------
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** The measures kept at most (a long session must not grow the timeline without end). */
+const MAX_TRACES = 200;
+let traces = 0;
+
+/**
+ * One `performance` measure per update, from the edit that asked for it to the frame that showed
+ * it, with where the time went in its detail (the extension host's side, the page's receipt, the
+ * DOM update, the paint). The e2e reads them; DevTools shows them in the Performance panel.
+ */
+function traceUpdate(trace: UpdateTrace, receivedAt: number, version: number | undefined): void {
+  const appliedAt = now();
+  afterNextPaint(() => {
+    if (++traces > MAX_TRACES) {
+      performance.clearMeasures(UPDATE_TRACE_MEASURE);
+      traces = 1;
+    }
+    const paintedAt = now();
+    const start = Math.max(0, trace.askedAt - performance.timeOrigin);
+    performance.measure(UPDATE_TRACE_MEASURE, { start, end: paintedAt - performance.timeOrigin, detail: { ...trace, receivedAt, appliedAt, paintedAt, version } });
+  });
+}
+
+/** Runs `f` once the next frame has been painted: a task queued from inside its animation frame. */
+function afterNextPaint(f: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      f();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 // --- start ---------------------------------------------------------------------------------------
 

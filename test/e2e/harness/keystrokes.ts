@@ -1,0 +1,221 @@
+// Keystroke → preview latency, timed inside the pages. The workbench page notes each keydown
+// (the event's own time stamp: when the browser took the key, before any script ran); the preview
+// page notes each change of its diagram (a MutationObserver: the page's update task is over) and
+// the frame painted after it. The probes keep timestamps and the document version only: reading a
+// 700 kB <pre> on every mutation would cost more than what we measure. The diagram's text is
+// compared after each keystroke has been shown, outside the timed path.
+import { loadavg } from 'node:os';
+import { UPDATE_TRACE_MEASURE, type UpdateTrace } from '../../../client/src/preview/messages.js';
+import type { Preview } from './lifeline.js';
+import { waitFor } from './poll.js';
+import type { Workbench } from './workbench.js';
+
+/** What the page's probe keeps of one change of the diagram (epoch milliseconds). */
+interface Change {
+  t: number;
+  version: number;
+  painted?: number;
+  /** The whole diagram text: only when the probe was asked to keep it (small files). */
+  text?: string;
+}
+
+interface KeyDown {
+  key: string;
+  t: number;
+}
+
+/** One keystroke: from its keydown to the diagram showing it, and to the frame painted after that. */
+export interface KeystrokeSample {
+  key: string;
+  /** The document version the keystroke made. */
+  version: number;
+  /** When the workbench took the key (epoch ms). */
+  keyAt: number;
+  ms: number;
+  paintedMs: number;
+  /** Where the time went, from the extension's trace of the update that showed it (when found). */
+  stages?: Stages;
+}
+
+/** Milliseconds spent in each step between the keydown and the painted frame. */
+export interface Stages {
+  /** keydown → the extension host hears of the edit (the editor, then VS Code's RPC). */
+  toExtension: number;
+  /** → the render request leaves for the server. */
+  toRequest: number;
+  /** → the server's answer is back (the edit reaching the server, analysis, drawing, JSON over IPC). */
+  server: number;
+  /** → the extension posts the update to the page. */
+  toPost: number;
+  /** → the page receives it (extension host → workbench → webview). */
+  transfer: number;
+  /** → the page's DOM shows it. */
+  dom: number;
+  /** → the next frame is painted (style, layout, paint). */
+  paint: number;
+}
+
+type Trace = UpdateTrace & { receivedAt: number; appliedAt: number; paintedAt: number; version?: number };
+
+const PAGE_KEYS = '__lifelineKeys';
+const PAGE_CHANGES = '__lifelineChanges';
+
+export class KeystrokeProbe {
+  private constructor(
+    private readonly wb: Workbench,
+    private readonly preview: Preview,
+  ) {}
+
+  /** Installs the probes in the workbench page and the preview page (once per page load). */
+  static async install(wb: Workbench, preview: Preview, options: { keepText?: boolean } = {}): Promise<KeystrokeProbe> {
+    await wb.page.evaluate((name) => {
+      const w = window as unknown as Record<string, KeyDown[]>;
+      if (w[name]) return;
+      const keys: KeyDown[] = (w[name] = []);
+      window.addEventListener('keydown', (e) => keys.push({ key: e.key, t: performance.timeOrigin + e.timeStamp }), true);
+    }, PAGE_KEYS);
+    await preview.evaluate(
+      (body, [name, keepText]) => {
+        const w = window as unknown as Record<string, Change[]>;
+        if (w[name]) return;
+        const changes: Change[] = (w[name] = []);
+        const pre = body.querySelector('#diagram') as HTMLElement;
+        new MutationObserver(() => {
+          const change: Change = { t: performance.timeOrigin + performance.now(), version: Number(body.dataset.version ?? -1) };
+          if (keepText) change.text = pre.textContent ?? '';
+          changes.push(change);
+          // Painted: a task queued from the next animation frame runs after that frame's paint.
+          requestAnimationFrame(() => {
+            const c = new MessageChannel();
+            c.port1.onmessage = () => {
+              change.painted = performance.timeOrigin + performance.now();
+              c.port1.close();
+            };
+            c.port2.postMessage(null);
+          });
+        }).observe(pre, { childList: true, subtree: true, characterData: true });
+      },
+      [PAGE_CHANGES, options.keepText === true] as const,
+    );
+    return new KeystrokeProbe(wb, preview);
+  }
+
+  /** The document version the preview shows. */
+  version(): Promise<number> {
+    return this.preview.evaluate((body) => Number(body.dataset.version ?? -1));
+  }
+
+  /**
+   * Types one character and waits until the preview has drawn the version it made (`version`) and
+   * painted the frame after it. Polls the page's probe (cheap: a few numbers), never sleeps.
+   */
+  async type(key: string, version: number): Promise<KeystrokeSample> {
+    const changesBefore = await this.changeCount();
+    await this.wb.type(key);
+    const changes = await waitFor(
+      `the preview to draw version ${version} (after typing "${key}") and paint it`,
+      () => this.changesSince(changesBefore),
+      (cs) => cs.some((c) => c.version >= version && c.painted !== undefined),
+    );
+    const change = changes.find((c) => c.version >= version) as Change;
+    const keys = await this.wb.page.evaluate((name) => (window as unknown as Record<string, KeyDown[]>)[name].slice(-8), PAGE_KEYS);
+    const down = keys.filter((k) => k.key === key).at(-1);
+    if (!down) throw new Error(`the workbench saw no keydown of "${key}"`);
+    return { key, version, keyAt: down.t, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
+  }
+
+  /** The diagram text the preview shows now. */
+  text(): Promise<string> {
+    return this.preview.evaluate((body) => body.querySelector('#diagram')?.textContent ?? '');
+  }
+
+  /** Every diagram text the probe kept (installed with `keepText`), in order. */
+  texts(): Promise<string[]> {
+    return this.preview.evaluate((_body, name) => (window as unknown as Record<string, Change[]>)[name].map((c) => c.text ?? ''), PAGE_CHANGES);
+  }
+
+  /** Adds the extension's breakdown of each update to the samples that it showed (matched by version). */
+  async addStages(samples: KeystrokeSample[]): Promise<void> {
+    const traces = await this.preview.evaluate(
+      (_body, name) => performance.getEntriesByName(name, 'measure').map((e) => (e as PerformanceMeasure).detail as Trace),
+      UPDATE_TRACE_MEASURE,
+    );
+    for (const s of samples) {
+      // The update that first showed this keystroke: the lowest version drawn at or after it.
+      const trace = traces
+        .filter((t) => t.version !== undefined && t.version >= s.version)
+        .sort((a, b) => (a.version as number) - (b.version as number))[0];
+      if (!trace) continue;
+      s.stages = {
+        toExtension: trace.askedAt - s.keyAt,
+        toRequest: trace.requestedAt - trace.askedAt,
+        server: trace.answeredAt - trace.requestedAt,
+        toPost: trace.postedAt - trace.answeredAt,
+        transfer: trace.receivedAt - trace.postedAt,
+        dom: trace.appliedAt - trace.receivedAt,
+        paint: trace.paintedAt - trace.appliedAt,
+      };
+    }
+  }
+
+  private changeCount(): Promise<number> {
+    return this.preview.evaluate((_body, name) => (window as unknown as Record<string, Change[]>)[name].length, PAGE_CHANGES);
+  }
+
+  private changesSince(index: number): Promise<Change[]> {
+    return this.preview.evaluate(
+      (_body, [name, from]) => (window as unknown as Record<string, Change[]>)[name].slice(from).map((c) => ({ t: c.t, version: c.version, painted: c.painted })),
+      [PAGE_CHANGES, index] as const,
+    );
+  }
+}
+
+/** Percentile of numbers (nearest rank). */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** p50, p95, min and max of the samples, to the keystroke's DOM update and to its painted frame. */
+export function summarize(samples: readonly KeystrokeSample[]) {
+  const dom = samples.map((s) => s.ms);
+  const painted = samples.map((s) => s.paintedMs);
+  return {
+    edits: samples.length,
+    p50Ms: round(percentile(dom, 50)),
+    p95Ms: round(percentile(dom, 95)),
+    paintedP50Ms: round(percentile(painted, 50)),
+    paintedP95Ms: round(percentile(painted, 95)),
+    minMs: round(Math.min(...dom)),
+    maxMs: round(Math.max(...dom)),
+  };
+}
+
+/** The median and p95 of each stage, over the samples that have a breakdown. */
+export function summarizeStages(samples: readonly KeystrokeSample[]): Record<keyof Stages, { p50Ms: number; p95Ms: number }> | undefined {
+  const withStages = samples.flatMap((s) => (s.stages ? [s.stages] : []));
+  if (withStages.length === 0) return undefined;
+  const keys = Object.keys(withStages[0]) as (keyof Stages)[];
+  return Object.fromEntries(
+    keys.map((k) => [k, { p50Ms: round(percentile(withStages.map((s) => s[k]), 50)), p95Ms: round(percentile(withStages.map((s) => s[k]), 95)) }]),
+  ) as Record<keyof Stages, { p50Ms: number; p95Ms: number }>;
+}
+
+/** The samples as the results file keeps them (rounded). */
+export function sampleRecords(samples: readonly KeystrokeSample[]) {
+  return samples.map((s) => ({
+    key: s.key,
+    version: s.version,
+    keyAt: s.keyAt,
+    ms: round(s.ms),
+    paintedMs: round(s.paintedMs),
+    ...(s.stages ? { stages: Object.fromEntries(Object.entries(s.stages).map(([k, v]) => [k, round(v)])) } : {}),
+  }));
+}
+
+/** The machine's 1, 5 and 15-minute load averages (the figures move with it: two shared cores). */
+export function loadAverage(): number[] {
+  return loadavg().map((l) => Math.round(l * 100) / 100);
+}
