@@ -71,6 +71,7 @@ import { semanticTokens, semanticTokensLegend } from './features/semanticTokens'
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { RenderRequest } from './protocol';
 import { TolerantMessageReader } from './transport';
+import { QueuedChanges } from './queuedChanges';
 import { guard, invalid, isObject, type Shape } from './guard';
 import { renderDocument } from './core/render/index';
 
@@ -92,7 +93,7 @@ function connect(argv: readonly string[]): Connection {
   if (argv.some((a) => /^--(socket|pipe)(=|$)/.test(a))) return createConnection(strategy);
   if (argv.includes('--node-ipc')) {
     process.on('disconnect', () => process.exit(shutdownReceived ? 0 : 1));
-    return createConnection(new IPCMessageReader(process), new IPCMessageWriter(process), strategy);
+    return createConnection(queued.reader(new IPCMessageReader(process)), new IPCMessageWriter(process), strategy);
   }
   // Logging must never write to stdout: it carries the protocol.
   console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
@@ -108,10 +109,11 @@ function connect(argv: readonly string[]): Connection {
     }
   });
   process.stdin.on('end', () => process.exit(shutdownReceived ? 0 : 1));
-  return createConnection(reader, writer, strategy);
+  return createConnection(queued.reader(reader), writer, strategy);
 }
 
 let shutdownReceived = false;
+const queued = new QueuedChanges();
 const connection = connect(process.argv.slice(2));
 const store = new DocumentStore((uri, e) => log(`Lifeline: analysing ${uri} failed, showing what the parser read: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 const workspace = new WorkspaceFiles();
@@ -199,7 +201,8 @@ connection.onShutdown(() => {
 // ---------------------------------------------------------------------------------------
 // Diagnostics: pushed after every change, with the version they describe. Changes that
 // arrive together are analysed once (the next turn of the event loop, no fixed delay),
-// always at the latest version, and a version is never published over a newer one.
+// always at the latest version, and a version is never published over a newer one. A
+// version whose successor is already queued (queuedChanges.ts) is not analysed at all.
 // ---------------------------------------------------------------------------------------
 const pending = new Set<string>();
 const published = new Map<string, number>();
@@ -210,6 +213,8 @@ function schedule(uri: string): void {
   setImmediate(() => {
     pending.delete(uri);
     try {
+      const current = store.documents.get(uri);
+      if (!current || queued.newerThan(uri, current.version)) return;
       const doc = store.get(uri);
       if (!doc) return;
       if ((published.get(uri) ?? -Infinity) > doc.version) return;
@@ -225,6 +230,7 @@ store.documents.onDidChangeContent((e) => schedule(e.document.uri));
 store.documents.onDidClose((e) => {
   const uri = e.document.uri;
   published.delete(uri);
+  queued.forget(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
 });
 

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionRequest, DidCloseTextDocumentNotification, HoverRequest, type CompletionList } from 'vscode-languageserver-protocol/node';
 import { Client } from './client';
+import { RawClient, type Json } from './raw';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,6 +33,32 @@ test('a burst of changes: the last version is published, versions never go back'
   const cleared = await client.diagnosticsWhere(uri, (p) => p.version === undefined, 'the clearing after close');
   assert.deepEqual(cleared.diagnostics, [], 'closing clears the diagnostics');
   assert.equal(await client.stop(), 0);
+});
+
+test('changes read together: only the newest is analysed and published, and the request behind them sees it', async (t) => {
+  const c = await RawClient.start();
+  // A failed assertion must not leave the server running (the test runner would wait for it).
+  t.after(() => c.proc.kill());
+  const uri = 'file:///together.seq';
+  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'seq', version: 1, text: 'actor A\n' } });
+  await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Json).version === 1, 'version 1');
+  // Nine keystrokes and a completion request in one write: the server reads them in one chunk.
+  const frames: Buffer[] = [];
+  for (let v = 2; v <= 10; v++) {
+    const change = { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `A -> N${v}\n` };
+    frames.push(RawClient.frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: v }, contentChanges: [change] } })));
+  }
+  const completion = c.requestFrame('textDocument/completion', { textDocument: { uri }, position: { line: 10, character: 0 } });
+  c.writeRaw(Buffer.concat([...frames, completion.bytes]));
+  const answer = await c.waitFor((m) => m.id === completion.id, 'the completion answer');
+  const labels = ((answer.result as { items: { label: string }[] }).items ?? []).map((i) => i.label);
+  assert.ok(labels.includes('N2') && labels.includes('N10'), `completion sees every change: ${labels.join(', ')}`);
+  const last = await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Json).version === 10, 'version 10');
+  assert.equal(((last.params as Json).diagnostics as unknown[]).length, 9, 'one undeclared participant per change');
+  // Published versions after the burst: only the newest (every earlier one had a newer change queued behind it).
+  const after = c.messages.filter((m) => m.method === 'textDocument/publishDiagnostics').map((m) => (m.params as Json).version);
+  assert.deepEqual(after, [1, 10]);
+  assert.equal(await c.stop(), 0);
 });
 
 test('latency on a 1,000-message file: diagnostics after didChange, completion, hover', async (t) => {
