@@ -50,7 +50,9 @@ const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === '
 
 /** What each stage of the e2e's breakdown stands for, in the order they happen. */
 export const STAGES: Readonly<Record<string, string>> = {
-  toExtension: 'keydown → the extension host hears of the edit',
+  inputDelay: 'keydown → the workbench\'s main thread gets to it',
+  editor: '→ the editor has typed it',
+  toExtension: '→ the extension host hears of the edit',
   toRequest: '→ render request sent',
   server: '→ the server\'s answer (edit, analysis, drawing, JSON over IPC)',
   toPost: '→ update posted to the page',

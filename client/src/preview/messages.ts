@@ -6,6 +6,8 @@
  * This file is imported by the browser bundle: no `vscode` or Node import here.
  */
 
+import type { DiagramPatch } from './patch';
+
 export type Charset = 'ascii' | 'unicode';
 
 /** A source range in the document, 0-based lines and UTF-16 characters (LSP's convention). */
@@ -27,6 +29,8 @@ export interface BannerProblem {
 
 /** The rendered diagram: the text and, per output line, the source range it came from. */
 export interface Diagram {
+  /** This drawing's identity (each answer of the server is a new one): patches name the one they apply to. */
+  readonly id: number;
   /** The source document's version this diagram was drawn from. */
   readonly version: number;
   readonly charset: Charset;
@@ -135,8 +139,18 @@ export interface UpdateTrace {
 // --- extension → webview ---------------------------------------------------------------------
 
 export type ToWebview =
-  /** A new answer: the diagram to show (omitted: keep the one shown) and the current problems. */
-  | { readonly type: 'update'; readonly info: PreviewInfo; readonly diagram?: Diagram; readonly status: Status; readonly trace?: UpdateTrace }
+  /**
+   * A new answer and the current problems, with the diagram to show: whole (`diagram`), or as the
+   * change from the one the page shows (`patch`); neither: keep the one shown.
+   */
+  | {
+      readonly type: 'update';
+      readonly info: PreviewInfo;
+      readonly diagram?: Diagram;
+      readonly patch?: DiagramPatch;
+      readonly status: Status;
+      readonly trace?: UpdateTrace;
+    }
   /** The toolbar's state changed (lock, charset, sequence list) without a new diagram. */
   | { readonly type: 'info'; readonly info: PreviewInfo }
   /** The editor's cursor is on this source line: highlight its rows; scroll them into view. */
@@ -149,6 +163,8 @@ export type ToWebview =
 export type FromWebview =
   /** The page loaded and wants the newest content. */
   | { readonly type: 'ready' }
+  /** A patch did not apply to the diagram the page has: send the whole diagram. */
+  | { readonly type: 'resync' }
   /** Reveal this source position in the editor; `select` selects the range (a row click). */
   | { readonly type: 'reveal'; readonly range: SourceRange; readonly select: boolean }
   /** The user scrolled the preview: this source line is now at its top. */

@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import type { Config } from '../config';
 import { reasonOf, type Log } from '../log';
 import { previewHtml } from './html';
+import { diagramPatch, type DiagramPatch } from './patch';
 import {
   clampZoom,
   PREVIEW_VIEW_TYPE,
@@ -63,6 +64,11 @@ export class PreviewPanel implements vscode.Disposable {
   private shown: Diagram | undefined;
   private lastGood: Diagram | undefined;
   private status: Status | undefined;
+  /**
+   * The diagram the page has, or will have once it has read the messages posted so far: updates
+   * send the change from it (a keystroke changes a row or two of a drawing that may be 700 kB).
+   */
+  private onPage: Diagram | undefined;
   /** The newest version an answer was applied for (older answers are dropped). */
   private answeredVersion = -1;
 
@@ -278,7 +284,7 @@ export class PreviewPanel implements vscode.Disposable {
         stale: 'server',
         notice: `The preview could not be updated: ${reasonOf(e)}. It shows the last diagram drawn.`,
       };
-      this.post({ type: 'update', info: this.info(), status: this.status });
+      this.postUpdate(undefined);
     } finally {
       this.inFlight = false;
       if ((this.pending || this.dirty) && !this.isDisposed) {
@@ -303,7 +309,19 @@ export class PreviewPanel implements vscode.Disposable {
     }
     if (next) this.shown = next;
     this.status = { ...status, stale: hasErrors && this.lastGood ? 'errors' : null };
-    this.post({ type: 'update', info: this.info(), diagram: next, status: this.status, trace: { ...trace, postedAt: now() } });
+    this.postUpdate(next, trace);
+  }
+
+  /** Posts the status, and the diagram to show (if any) as the change from the one on the page. */
+  private postUpdate(diagram: Diagram | undefined, trace?: Omit<UpdateTrace, 'postedAt'>): void {
+    const status = this.status;
+    if (this.isDisposed || !this.pageReady || !status) return;
+    let content: { diagram?: Diagram; patch?: DiagramPatch } = {};
+    if (diagram && diagram !== this.onPage) {
+      content = this.onPage ? { patch: diagramPatch(this.onPage, diagram) } : { diagram };
+      this.onPage = diagram;
+    }
+    this.post({ type: 'update', info: this.info(), ...content, status, ...(trace ? { trace: { ...trace, postedAt: now() } } : {}) });
   }
 
   // --- the page ----------------------------------------------------------------------------------
@@ -332,6 +350,7 @@ export class PreviewPanel implements vscode.Disposable {
   /** The page, with everything it needs to draw at once (so a re-created page never starts blank). */
   private setHtml(): void {
     this.pageReady = false;
+    this.onPage = this.shown;
     const webview = this.panel.webview;
     webview.html = previewHtml(
       {
@@ -357,8 +376,12 @@ export class PreviewPanel implements vscode.Disposable {
       case 'ready':
         this.pageReady = true;
         this.post({ type: 'info', info: this.info() });
-        if (this.status) this.post({ type: 'update', info: this.info(), diagram: this.shown, status: this.status });
+        this.postUpdate(this.shown);
         if (this.dirty || (!this.shown && !this.inFlight)) this.requestRender();
+        return;
+      case 'resync':
+        this.onPage = undefined;
+        this.postUpdate(this.shown);
         return;
       case 'reveal':
         void this.host.revealSource(this, m.range, m.select);

@@ -43,6 +43,9 @@ export class ServerRenderer implements Renderer {
   }
 }
 
+/** Every answer is a new diagram, with an id of its own (see `Diagram.id`). */
+let nextDiagramId = 1;
+
 /** Epoch milliseconds with sub-millisecond precision: the clock of `UpdateTrace`. */
 export function now(): number {
   return performance.timeOrigin + performance.now();
@@ -63,7 +66,7 @@ export function toRendered(result: RenderResult, charset: Charset, document: vsc
     character: d.range.start.character,
   }));
   return {
-    diagram: { version: result.version, charset, lines, rows, steps: stepsOf(rows, document), tooLarge: result.tooLarge },
+    diagram: { id: nextDiagramId++, version: result.version, charset, lines, rows, steps: stepsOf(rows, document), tooLarge: result.tooLarge },
     status: { version: result.version, errorCount: p.errors, warningCount: p.warnings, problems },
     sequences: result.sequences,
   };

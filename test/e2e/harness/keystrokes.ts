@@ -21,7 +21,12 @@ interface Change {
 
 interface KeyDown {
   key: string;
+  /** The event's time stamp: when the browser took the key. */
   t: number;
+  /** When the page's first keydown listener ran (the main thread was free). */
+  handled: number;
+  /** When the editor had handled the text it typed (the `input` event has reached the window). */
+  typed?: number;
 }
 
 /** One keystroke: from its keydown to the diagram showing it, and to the frame painted after that. */
@@ -29,8 +34,10 @@ export interface KeystrokeSample {
   key: string;
   /** The document version the keystroke made. */
   version: number;
-  /** When the workbench took the key (epoch ms). */
+  /** When the workbench took the key (epoch ms), when its main thread got to it, and when the editor had typed it. */
   keyAt: number;
+  handledAt: number;
+  typedAt?: number;
   ms: number;
   paintedMs: number;
   /** Where the time went, from the extension's trace of the update that showed it (when found). */
@@ -39,7 +46,11 @@ export interface KeystrokeSample {
 
 /** Milliseconds spent in each step between the keydown and the painted frame. */
 export interface Stages {
-  /** keydown → the extension host hears of the edit (the editor, then VS Code's RPC). */
+  /** keydown → the workbench's main thread runs its first keydown listener (it was busy before). */
+  inputDelay: number;
+  /** → the editor has typed the character (the `input` event reached the window). */
+  editor: number;
+  /** → the extension host hears of the edit (VS Code's RPC to the extension host, and its queue). */
   toExtension: number;
   /** → the render request leaves for the server. */
   toRequest: number;
@@ -72,7 +83,12 @@ export class KeystrokeProbe {
       const w = window as unknown as Record<string, KeyDown[]>;
       if (w[name]) return;
       const keys: KeyDown[] = (w[name] = []);
-      window.addEventListener('keydown', (e) => keys.push({ key: e.key, t: performance.timeOrigin + e.timeStamp }), true);
+      // (No named functions in here: the bundler would wrap them in a helper the page lacks.)
+      window.addEventListener('keydown', (e) => keys.push({ key: e.key, t: performance.timeOrigin + e.timeStamp, handled: performance.timeOrigin + performance.now() }), true);
+      window.addEventListener('input', () => {
+        const last = keys.at(-1);
+        if (last && last.typed === undefined) last.typed = performance.timeOrigin + performance.now();
+      });
     }, PAGE_KEYS);
     await preview.evaluate(
       (body, [name, keepText]) => {
@@ -121,7 +137,7 @@ export class KeystrokeProbe {
     const keys = await this.wb.page.evaluate((name) => (window as unknown as Record<string, KeyDown[]>)[name].slice(-8), PAGE_KEYS);
     const down = keys.filter((k) => k.key === key).at(-1);
     if (!down) throw new Error(`the workbench saw no keydown of "${key}"`);
-    return { key, version, keyAt: down.t, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
+    return { key, version, keyAt: down.t, handledAt: down.handled, typedAt: down.typed, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
   }
 
   /** The diagram text the preview shows now. */
@@ -146,8 +162,11 @@ export class KeystrokeProbe {
         .filter((t) => t.version !== undefined && t.version >= s.version)
         .sort((a, b) => (a.version as number) - (b.version as number))[0];
       if (!trace) continue;
+      const typedAt = s.typedAt ?? s.handledAt;
       s.stages = {
-        toExtension: trace.askedAt - s.keyAt,
+        inputDelay: s.handledAt - s.keyAt,
+        editor: typedAt - s.handledAt,
+        toExtension: trace.askedAt - typedAt,
         toRequest: trace.requestedAt - trace.askedAt,
         server: trace.answeredAt - trace.requestedAt,
         toPost: trace.postedAt - trace.answeredAt,

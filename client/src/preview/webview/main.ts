@@ -20,6 +20,7 @@ import {
   type ToWebview,
   type UpdateTrace,
 } from '../messages';
+import { applyPatch, diagramPatch, type DiagramPatch, type Splice } from '../patch';
 import { EchoGuard, RowIndex } from './sync';
 
 interface VsCodeApi {
@@ -97,7 +98,12 @@ function saveState(): void {
 
 // --- drawing -------------------------------------------------------------------------------------
 
+/** Whether the toolbar shows `info` already (every update carries it; most change nothing). */
+let infoShown = false;
+
 function showInfo(next: PreviewInfo): void {
+  if (infoShown && sameInfo(info, next)) return;
+  infoShown = true;
   const fileChanged = next.uri !== info.uri;
   info = next;
   ui.file.textContent = next.fileName;
@@ -117,6 +123,19 @@ function showInfo(next: PreviewInfo): void {
     pendingScrollLine = 0; // another file starts at its top
   }
   saveState();
+}
+
+function sameInfo(a: PreviewInfo, b: PreviewInfo): boolean {
+  return (
+    a.uri === b.uri &&
+    a.fileName === b.fileName &&
+    a.charset === b.charset &&
+    a.charsetOverride === b.charsetOverride &&
+    a.locked === b.locked &&
+    a.sequence === b.sequence &&
+    a.sequences.length === b.sequences.length &&
+    a.sequences.every((name, i) => name === b.sequences[i])
+  );
 }
 
 function showSequencePicker(next: PreviewInfo): void {
@@ -142,42 +161,45 @@ function showSequencePicker(next: PreviewInfo): void {
   ui.sequence.parentElement?.toggleAttribute('hidden', names.length < 2 && next.sequence === null);
 }
 
-/** Updates the rows in place: only lines whose text or source changed are touched. */
+const EMPTY: Diagram = { id: 0, version: -1, charset: 'ascii', lines: [], rows: [], steps: [], tooLarge: false };
+
+/** Shows a whole diagram: drawn as the change from the one shown (only rows that differ are touched). */
 function showDiagram(next: Diagram): void {
+  drawPatch(diagramPatch(diagram ?? EMPTY, next));
+}
+
+/**
+ * Applies a patch: only the rows it replaces are touched, so the page neither flashes nor loses
+ * its scroll position while the user types, and a keystroke in a 1,000-message diagram costs one
+ * row, not a thousand.
+ */
+function drawPatch(patch: DiagramPatch): void {
+  const next = applyPatch(diagram ?? EMPTY, patch);
   diagram = next;
   rows = new RowIndex(next.rows);
-  const pre = ui.diagram;
-  const kids = pre.children;
-  next.lines.forEach((line, i) => {
-    let row = kids[i] as HTMLElement | undefined;
-    if (!row) {
-      row = document.createElement('span');
-      row.className = 'row';
-      pre.append(row);
-    }
-    const text = `${line}\n`;
-    if (row.textContent !== text) row.textContent = text;
-    const range = next.rows[i];
-    const line0 = range ? String(range.startLine) : undefined;
-    if (row.dataset.line !== line0) {
-      if (line0 === undefined) delete row.dataset.line;
-      else row.dataset.line = line0;
-    }
-    row.classList.toggle('mapped', range !== null && range !== undefined);
-  });
-  while (kids.length > next.lines.length) (pre.lastElementChild as Element).remove();
+  if (patch.lines) drawRows(patch.lines, next.lines);
+  // Source lines of the rows put in place, and of the rows whose source moved.
+  for (const s of [patch.lines, patch.rows]) {
+    if (!s) continue;
+    for (let i = s.start; i < s.start + s.items.length; i++) mapRow(rowElement(i), next.rows[i] ?? null);
+  }
+  if (patch.steps) drawList(ui.steps, patch.steps, next.steps, 'li');
+  if (patch.lines) ui.diagram.style.minWidth = `max(100%, ${widest(next.lines)}ch)`;
 
-  ui.empty.hidden = next.lines.length > 0;
-  ui.empty.textContent = next.lines.length > 0 ? '' : 'Nothing to draw yet: declare a participant or write a message such as "A -> B: hello".';
-  pre.setAttribute(
+  const empty = next.lines.length === 0;
+  if (ui.empty.hidden !== !empty) {
+    ui.empty.hidden = !empty;
+    ui.empty.textContent = empty ? 'Nothing to draw yet: declare a participant or write a message such as "A -> B: hello".' : '';
+  }
+  setAttribute(
+    ui.diagram,
     'aria-label',
     next.tooLarge
       ? next.lines.join(' ')
       : `Sequence diagram of ${info.fileName}${info.sequence !== null ? `, sequence ${info.sequence}` : ''}: ${next.steps.length} steps, listed below.`,
   );
-  showSteps(next.steps);
-  document.body.dataset.version = String(next.version);
-  document.body.dataset.charset = next.charset;
+  setAttribute(document.body, 'data-version', String(next.version));
+  setAttribute(document.body, 'data-charset', next.charset);
   highlightCursor(false);
   if (focusedRow !== undefined && focusedRow >= next.lines.length) focusedRow = undefined;
   markFocusedRow();
@@ -187,20 +209,92 @@ function showDiagram(next: Diagram): void {
   }
 }
 
-function showSteps(steps: readonly string[]): void {
-  const list = ui.steps;
-  steps.forEach((step, i) => {
-    let item = list.children[i] as HTMLLIElement | undefined;
-    if (!item) {
-      item = document.createElement('li');
-      list.append(item);
+/** Puts the rows of a lines splice in place: the replaced ones get their new text, the rest are added or removed. */
+function drawRows(s: Splice<unknown>, lines: readonly string[]): void {
+  const pre = ui.diagram;
+  const kept = Math.min(s.deleteCount, s.items.length);
+  for (let i = 0; i < kept; i++) setRowText(pre.children[s.start + i] as HTMLElement, lines[s.start + i]);
+  if (s.items.length > kept) {
+    const added = document.createDocumentFragment();
+    for (let i = s.start + kept; i < s.start + s.items.length; i++) {
+      const row = document.createElement('span');
+      row.className = 'row';
+      setRowText(row, lines[i]);
+      added.append(row);
     }
-    if (item.textContent !== step) item.textContent = step;
-  });
-  while (list.children.length > steps.length) (list.lastElementChild as Element).remove();
+    pre.insertBefore(added, pre.children[s.start + kept] ?? null);
+  } else if (s.deleteCount > kept) {
+    removeChildren(pre, s.start + kept, s.start + s.deleteCount);
+  }
 }
 
+function setRowText(row: HTMLElement, line: string): void {
+  const text = `${line}\n`;
+  const node = row.firstChild;
+  if (node instanceof Text && node === row.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else {
+    row.textContent = text;
+  }
+}
+
+function mapRow(row: HTMLElement | undefined, range: SourceRange | null): void {
+  if (!row) return;
+  const line = range ? String(range.startLine) : undefined;
+  if (row.dataset.line !== line) {
+    if (line === undefined) delete row.dataset.line;
+    else row.dataset.line = line;
+  }
+  if (row.classList.contains('mapped') !== (range !== null)) row.classList.toggle('mapped', range !== null);
+}
+
+/** The same splice on a list of plain text items (the steps of the text alternative). */
+function drawList(list: HTMLElement, s: Splice<unknown>, items: readonly string[], tag: 'li'): void {
+  const kept = Math.min(s.deleteCount, s.items.length);
+  for (let i = 0; i < kept; i++) {
+    const item = list.children[s.start + i] as HTMLElement;
+    if (item.textContent !== items[s.start + i]) item.textContent = items[s.start + i];
+  }
+  if (s.items.length > kept) {
+    const added = document.createDocumentFragment();
+    for (let i = s.start + kept; i < s.start + s.items.length; i++) {
+      const item = document.createElement(tag);
+      item.textContent = items[i];
+      added.append(item);
+    }
+    list.insertBefore(added, list.children[s.start + kept] ?? null);
+  } else if (s.deleteCount > kept) {
+    removeChildren(list, s.start + kept, s.start + s.deleteCount);
+  }
+}
+
+/** Removes the children [from, to) of `parent` in one go. */
+function removeChildren(parent: Element, from: number, to: number): void {
+  const range = document.createRange();
+  range.setStartBefore(parent.children[from]);
+  range.setEndAfter(parent.children[to - 1]);
+  range.deleteContents();
+}
+
+/** Sets an attribute only when its value changes (an unchanged write still costs a style check). */
+function setAttribute(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** The longest line, in UTF-16 units: the diagram's least width in `ch` (its rows off screen are not laid out). */
+function widest(lines: readonly string[]): number {
+  let most = 0;
+  for (const l of lines) if (l.length > most) most = l.length;
+  return most;
+}
+
+/** What the banner shows, as JSON (every update carries a status; most change nothing it shows). */
+let statusShown: string | undefined;
+
 function showStatus(next: Status): void {
+  const json = JSON.stringify({ ...next, version: undefined });
+  if (json === statusShown) return;
+  statusShown = json;
   const show = next.stale !== null || next.errorCount > 0;
   document.body.dataset.errors = String(next.errorCount);
   document.body.dataset.stale = next.stale ?? '';
@@ -261,14 +355,19 @@ function rowElement(i: number): HTMLElement | undefined {
   return ui.diagram.children[i] as HTMLElement | undefined;
 }
 
+/** The rows lit for the editor's cursor (only they are touched when it moves). */
+let selectedRows: HTMLElement[] = [];
+
 function highlightCursor(reveal: boolean): void {
-  const wanted = new Set(cursorLine === undefined ? [] : rows.rowsAt(cursorLine));
-  const kids = ui.diagram.children;
-  for (let i = 0; i < kids.length; i++) kids[i].classList.toggle('selected', wanted.has(i));
-  if (!reveal || wanted.size === 0) return;
-  const first = rowElement(Math.min(...wanted));
-  const last = rowElement(Math.max(...wanted));
-  if (first && last && !isVisible(first, last)) {
+  const wanted = cursorLine === undefined ? [] : rows.rowsAt(cursorLine);
+  const lit = wanted.map(rowElement).filter((r): r is HTMLElement => r !== undefined);
+  for (const row of selectedRows) if (!lit.includes(row)) row.classList.remove('selected');
+  for (const row of lit) if (!row.classList.contains('selected')) row.classList.add('selected');
+  selectedRows = lit;
+  if (!reveal || lit.length === 0) return;
+  const first = lit[0];
+  const last = lit[lit.length - 1];
+  if (!isVisible(first, last)) {
     const top = rowTop(first) - (window.innerHeight - toolbarHeight()) / 3;
     scrollTo(top);
   }
@@ -307,14 +406,18 @@ function scrollToLine(line: number): void {
   if (row) scrollTo(rowTop(row));
 }
 
-/** The source line of the first row visible below the toolbar. */
+/** The source line of the first row visible below the toolbar (rows are stacked in order: a binary search). */
 function topLine(): number | undefined {
   const kids = ui.diagram.children;
   const edge = toolbarHeight();
-  for (let i = 0; i < kids.length; i++) {
-    if (kids[i].getBoundingClientRect().bottom > edge) return rows.lineForRow(i);
+  let low = 0;
+  let high = kids.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (kids[mid].getBoundingClientRect().bottom > edge) high = mid;
+    else low = mid + 1;
   }
-  return undefined;
+  return low < kids.length ? rows.lineForRow(low) : undefined;
 }
 
 let scrollFrame = 0;
@@ -370,9 +473,15 @@ ui.diagram.addEventListener('keydown', (e) => {
   }
 });
 
+/** The row drawn as focused (only it and the one before are touched). */
+let focusedElement: HTMLElement | undefined;
+
 function markFocusedRow(): void {
-  const kids = ui.diagram.children;
-  for (let i = 0; i < kids.length; i++) kids[i].classList.toggle('focused', i === focusedRow);
+  const row = focusedRow === undefined ? undefined : rowElement(focusedRow);
+  if (row === focusedElement) return;
+  focusedElement?.classList.remove('focused');
+  row?.classList.add('focused');
+  focusedElement = row;
 }
 
 // --- toolbar ---------------------------------------------------------------------------------------
@@ -427,9 +536,15 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'update': {
       const receivedAt = now();
       showInfo(m.info);
-      if (m.diagram) showDiagram(m.diagram);
+      if (m.patch) {
+        // A patch of another diagram than ours (a message lost on the way): ask for the whole one.
+        if (m.patch.base === (diagram ?? EMPTY).id) drawPatch(m.patch);
+        else post({ type: 'resync' });
+      } else if (m.diagram) {
+        showDiagram(m.diagram);
+      }
       showStatus(m.status);
-      if (m.trace) traceUpdate(m.trace, receivedAt, m.diagram?.version);
+      if (m.trace) traceUpdate(m.trace, receivedAt, m.patch?.version ?? m.diagram?.version);
       return;
     }
     case 'info':
