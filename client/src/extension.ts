@@ -9,7 +9,7 @@ import { ServerClient } from './client';
 import { COMMANDS, type Ctx } from './commands';
 import { Config } from './config';
 import { createLog } from './log';
-import { lifelineMarkdownItPlugin } from './markdown/markdownItPlugin';
+import type { lifelineMarkdownItPlugin } from './markdown/markdownItPlugin';
 import { PreviewManager } from './preview/previewManager';
 import { ServerRenderer } from './preview/render';
 
@@ -41,8 +41,20 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   void server.start();
 
   return {
-    extendMarkdownIt: (md) => md.use(lifelineMarkdownItPlugin, { charset: () => config.previewCharset }),
+    extendMarkdownIt: (md) => {
+      // The plugin carries the core (parser, layout, renderers: most of its 60 kB), which the
+      // extension itself never runs: its own bundle, loaded when a Markdown preview first asks.
+      const { lifelineMarkdownItPlugin: plugin } = loadBundle<{ lifelineMarkdownItPlugin: typeof lifelineMarkdownItPlugin }>(
+        context.asAbsolutePath('dist/markdownItPlugin.js'),
+      );
+      return md.use(plugin, { charset: () => config.previewCharset });
+    },
   };
+}
+
+/** Loads one of our bundles from dist/ at run time (a computed path: esbuild leaves it out of this bundle). */
+function loadBundle<T>(file: string): T {
+  return require(file) as T;
 }
 
 export async function deactivate(): Promise<void> {
