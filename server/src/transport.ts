@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'ascii');
+const EMPTY = Buffer.alloc(0);
 /** A header block longer than this without its blank line is garbage. */
 const MAX_HEADER = 64 * 1024;
 /** Larger bodies are refused (the declared length is treated as garbage). */
@@ -43,7 +44,7 @@ function isMessage(v: unknown): v is Message {
 }
 
 export class TolerantMessageReader extends AbstractMessageReader implements MessageReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  private buffer: Buffer = EMPTY;
   /** The declared length of the body being read, or -1 while reading headers. */
   private expected = -1;
   /** How far the pending body has been searched for the start of a next frame. */
@@ -130,7 +131,9 @@ export class TolerantMessageReader extends AbstractMessageReader implements Mess
       return false;
     }
     const body = this.buffer.subarray(0, this.expected);
-    this.buffer = this.buffer.subarray(this.expected);
+    // Nothing left: drop the chunk (a view of what is left would keep all of it, a whole
+    // document's bytes after a didOpen, alive until the next message).
+    this.buffer = this.buffer.length > this.expected ? this.buffer.subarray(this.expected) : EMPTY;
     this.expected = -1;
     let message: unknown;
     try {

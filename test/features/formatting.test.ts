@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/core/index';
+import { analyze, isPositionKey } from '../../server/src/core/index';
 import { formatting } from '../../server/src/features/formatting';
 import { applyEdits, dedent, docOf } from './helpers';
 
@@ -106,7 +106,7 @@ function meaning(text: string): string {
   const a = analyze(text);
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !/span$/i.test(k) && k !== 'arrowSpans').map(([k, x]) => [k, strip(x)]));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !isPositionKey(k)).map(([k, x]) => [k, strip(x)]));
     return v;
   };
   return JSON.stringify([strip(a.document.statements), a.document.comments.map((c) => text.slice(c.offset, c.offset + c.length)), a.diagnostics.map((d) => d.code)]);

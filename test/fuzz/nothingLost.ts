@@ -17,7 +17,7 @@
  */
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, Diagnostic, Item, MessageItem } from '../../server/src/core/index';
+import { isPositionKey, type Analysis, type Diagnostic, type Item, type MessageItem } from '../../server/src/core/index';
 import { codeActions } from '../../server/src/features/codeActions';
 import { toLspDiagnostic } from '../../server/src/features/diagnostics';
 import { safeAnalyze, toPosition, type ParsedDocument } from '../../server/src/features/document';
@@ -56,7 +56,7 @@ const show = (s: string) => JSON.stringify(s.length > 160 ? `${s.slice(0, 160)}â
 
 /** What a document means, positions dropped: each statement's values, the comments, the diagnostics' codes. */
 function meaning(a: Analysis): string {
-  const values = JSON.stringify(a.document.statements, (k, v) => (/span$/i.test(k) || k === 'arrowSpans' ? undefined : v));
+  const values = JSON.stringify(a.document.statements, (k, v) => (isPositionKey(k) ? undefined : v));
   const comments = a.document.comments.map((c) => a.document.text.slice(c.offset, c.offset + c.length));
   return `${values}\n${JSON.stringify(comments)}\n${a.diagnostics.map((d) => d.code).join(',')}`;
 }

@@ -5,9 +5,14 @@
  */
 import type { ArrowKind, DurationNode, NameNode, TextNode } from './ast';
 import type { Span } from './diagnostics';
+import { Name, Text } from './nodes';
 import { nfc, unescapeText } from './text';
 
 const IDENTIFIER = /[\p{ID_Start}_][\p{ID_Continue}._]*/uy;
+
+/** ASCII letters and `_` (an identifier's first character), then digits and `.` too. */
+const asciiStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const asciiPart = (c: number) => asciiStart(c) || (c >= 48 && c <= 57) || c === 46;
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|min|h)$/;
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
 
@@ -31,9 +36,25 @@ export class LineScanner {
     readonly text: string,
     start: number,
     /** End of the line's content (excluding the line break). */
-    readonly end: number,
+    public end: number,
+    /** Names read so far in this document, by value: each distinct name is kept once. */
+    private readonly names: Map<string, string> = new Map(),
   ) {
     this.pos = start;
+  }
+
+  /** Moves the scanner to another line of the same text. */
+  reset(start: number, end: number): void {
+    this.pos = start;
+    this.end = end;
+  }
+
+  /** `value`, or the equal string read before (a document names a few participants thousands of times). */
+  private intern(value: string): string {
+    const known = this.names.get(value);
+    if (known !== undefined) return known;
+    this.names.set(value, value);
+    return value;
   }
 
   atEnd(): boolean {
@@ -61,14 +82,24 @@ export class LineScanner {
 
   /** Reads an identifier (UAX #31 plus `_` and `.`). */
   identifier(): NameNode | undefined {
-    IDENTIFIER.lastIndex = this.pos;
-    const m = IDENTIFIER.exec(this.text);
-    if (!m || m.index !== this.pos) return undefined;
+    const start = this.pos;
+    const text = this.text;
+    // Plain ASCII names (the usual case) without the Unicode regular expression; they are NFC already.
+    if (start < this.end && asciiStart(text.charCodeAt(start))) {
+      let i = start + 1;
+      while (i < this.end && asciiPart(text.charCodeAt(i))) i++;
+      if (i >= this.end || text.charCodeAt(i) < 128) {
+        this.pos = i;
+        return new Name(this.intern(text.slice(start, i)), start, i - start, false);
+      }
+    }
+    IDENTIFIER.lastIndex = start;
+    const m = IDENTIFIER.exec(text);
+    if (!m || m.index !== start) return undefined;
     let raw = m[0];
-    if (this.pos + raw.length > this.end) raw = raw.slice(0, this.end - this.pos);
-    const span = { offset: this.pos, length: raw.length };
+    if (start + raw.length > this.end) raw = raw.slice(0, this.end - start);
     this.pos += raw.length;
-    return { value: nfc(raw), span, quoted: false };
+    return new Name(this.intern(nfc(raw)), start, raw.length, false);
   }
 
   /** Reads `"…"` with escapes. On an unterminated quote, reports the span from the quote to the line end. */
@@ -85,7 +116,7 @@ export class LineScanner {
       if (c === 34) {
         const raw = this.text.slice(start + 1, i);
         this.pos = i + 1;
-        return { ok: true, name: { value: nfc(unescapeText(raw, true)), span: { offset: start, length: i + 1 - start }, quoted: true } };
+        return { ok: true, name: new Name(this.intern(nfc(unescapeText(raw, true))), start, i + 1 - start, true) };
       }
       i++;
     }
@@ -143,7 +174,7 @@ export class LineScanner {
     while (e > s && isBlank(this.text.charCodeAt(e - 1))) e--;
     this.pos = stop;
     if (s === e) return undefined;
-    return { value: unescapeText(this.text.slice(s, e)), span: { offset: s, length: e - s } };
+    return new Text(unescapeText(this.text.slice(s, e)), s, e - s);
   }
 
   /** Index of the first `ch` at or after the cursor on this line, or -1. */

@@ -31,6 +31,8 @@ import type {
 } from './model';
 import { formatName, guessKind, nearestNames } from './names';
 import { lineBreakOf } from './parser';
+import { StatementMessageItem } from './messageItem';
+import { spanOf } from './nodes';
 import { formatDuration } from './timing';
 import { computeLineStarts, lineContentEnd, lineOfOffset } from './text';
 
@@ -110,7 +112,7 @@ class ModelBuilder {
       if (first) {
         const span = st.name?.span ?? st.keywordSpan;
         this.report('duplicate-sequence', span, `A sequence named "${seq.name}" already exists: rename one of them.`, {
-          related: [{ ...(first.name?.span ?? first.keywordSpan), message: 'The first sequence with this name' }],
+          related: [{ ...spanOf(first.name?.span ?? first.keywordSpan), message: 'The first sequence with this name' }],
         });
       } else {
         seenNames.set(seq.name, st);
@@ -174,7 +176,7 @@ class ModelBuilder {
     const first = this.firstDeclaration.get(id);
     if (first) {
       this.report('duplicate-declaration', st.name.span, `"${id}" is already declared: remove this declaration or give it another name.`, {
-        related: [{ ...first.name.span, message: `"${id}" is first declared here` }],
+        related: [{ ...spanOf(first.name.span), message: `"${id}" is first declared here` }],
       });
       return;
     }
@@ -280,7 +282,7 @@ class ModelBuilder {
       const first = this.metaKeys.get(key);
       if (first) {
         this.report('duplicate-metadata', st.keySpan, `\`${key}\` is already given: keep one (this one is ignored).`, {
-          related: [{ ...first.keySpan, message: `The first \`${key}\`` }],
+          related: [{ ...spanOf(first.keySpan), message: `The first \`${key}\`` }],
         });
         return;
       }
@@ -344,7 +346,7 @@ class SequenceBuilder {
   private readonly used = new Set<MutableParticipant>();
   private readonly state: FlowState = { active: new Map(), activeList: EMPTY, destroyed: new Set(), pendingDestroy: new Map(), nextNumber: undefined };
   private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
-  private lastMessage: Mutable<MessageItem> | undefined;
+  private lastMessage: StatementMessageItem | undefined;
   private readonly name: string;
 
   constructor(
@@ -480,23 +482,20 @@ class SequenceBuilder {
     const to = this.useName(st.to);
     from.messageCount++;
     if (to !== from) to.messageCount++;
-    for (const [p, node] of [[from, st.from], [to, st.to]] as const) {
-      if (state.destroyed.has(p.id)) {
-        this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
-      }
+    if (state.destroyed.size > 0) {
+      this.destroyedUse(state, from, st.from);
+      this.destroyedUse(state, to, st.to);
     }
-    const destroys: string[] = [];
-    for (const id of from === to ? [from.id] : [from.id, to.id]) {
-      const pending = state.pendingDestroy.get(id);
-      if (pending) {
-        pending.immediate = false;
-        state.pendingDestroy.delete(id);
-        destroys.push(id);
-      }
+    // Lifelines whose pending `destroy` this message carries out (no list when none is pending).
+    let destroys: string[] | undefined;
+    if (state.pendingDestroy.size > 0) {
+      destroys = [];
+      this.carryOutDestroy(state, from.id, destroys);
+      if (to !== from) this.carryOutDestroy(state, to.id, destroys);
     }
     if (st.activation === '+') this.activate(state, to.id);
     if (st.activation === '-') this.deactivate(state, from.id, st.activationSpan ?? st.arrowSpan);
-    for (const id of destroys) {
+    for (const id of destroys ?? EMPTY) {
       state.destroyed.add(id);
       if (state.active.has(id)) {
         state.active.delete(id);
@@ -505,22 +504,24 @@ class SequenceBuilder {
     }
     let number: number | undefined;
     if (state.nextNumber !== undefined) number = state.nextNumber++;
-    const item: Mutable<MessageItem> = {
-      type: 'message',
-      from: from.id,
-      to: to.id,
-      arrow: st.arrow,
-      label: st.label?.value ?? '',
-      number,
-      activatesTarget: st.activation === '+',
-      deactivatesSource: st.activation === '-',
-      destroys,
-      statement: st,
-      span: st.span,
-      activeAfter: state.activeList,
-    };
+    const item = new StatementMessageItem(st, number, state.activeList, destroys ?? EMPTY);
     into.push(item);
     this.lastMessage = item;
+  }
+
+  private destroyedUse(state: FlowState, p: MutableParticipant, node: NameNode): void {
+    if (state.destroyed.has(p.id)) {
+      this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
+    }
+  }
+
+  private carryOutDestroy(state: FlowState, id: string, destroys: string[]): void {
+    const pending = state.pendingDestroy.get(id);
+    if (pending) {
+      pending.immediate = false;
+      state.pendingDestroy.delete(id);
+      destroys.push(id);
+    }
   }
 
   private timing(st: Statement & { type: 'takes' | 'timeout' }): void {

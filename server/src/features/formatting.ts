@@ -7,7 +7,7 @@
  * is changed.
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
-import { lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
+import { isPositionKey, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
 import { blocksAt } from './blocks';
 import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
@@ -138,7 +138,7 @@ function rebuildStatement(
 function meaning(a: Analysis): string {
   const text = a.document.text;
   const doc: ParsedDocument = { uri: '', version: 0, analysis: a };
-  const values = (v: object) => JSON.stringify(v, (k, x) => (/span$/i.test(k) || k === 'arrowSpans' || k === 'statements' || k === 'branches' ? undefined : x));
+  const values = (v: object) => JSON.stringify(v, (k, x) => (isPositionKey(k) || k === 'statements' || k === 'branches' ? undefined : x));
   const parts: string[] = [];
   for (const node of lineNodes(doc)) {
     switch (node.type) {

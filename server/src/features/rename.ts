@@ -5,7 +5,7 @@
  * that says why; every rename is checked by re-analysing the result before it is offered.
  */
 import { ResponseError, ErrorCodes, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { analyze, formatName, parseDuration, type SequenceStatement } from '../core/index';
+import { analyze, formatName, parseDuration, spanOf, type SequenceStatement } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { occurrencesOf, targetAt, type Target } from './locate';
 
@@ -61,7 +61,7 @@ function renameParticipant(doc: ParsedDocument, id: string, input: string): Text
   const written = formatName(newId);
   const occurrences = occurrencesOf(doc, id);
   const edits = occurrences.map((o) => ({ range: toRange(doc, o.name.span), newText: written }));
-  const after = analyze(applySpans(doc.analysis.document.text, occurrences.map((o) => ({ ...o.name.span, newText: written }))));
+  const after = analyze(applySpans(doc.analysis.document.text, occurrences.map((o) => ({ ...spanOf(o.name.span), newText: written }))));
   const renamed = after.model.participantById.get(newId);
   const count = (renamed?.references.length ?? 0) + (renamed?.declared ? 1 : 0);
   const expected = occurrences.filter((o) => !o.declaration).length + (occurrences.some((o) => o.declaration) ? 1 : 0);
@@ -87,7 +87,7 @@ function renameSequence(doc: ParsedDocument, st: SequenceStatement, input: strin
     throw refuse(`A sequence named "${newName}" already exists: pick another name.`);
   }
   const written = formatSequenceName(newName);
-  const after = analyze(applySpans(doc.analysis.document.text, [{ ...name.span, newText: written }]));
+  const after = analyze(applySpans(doc.analysis.document.text, [{ ...spanOf(name.span), newText: written }]));
   const index = doc.analysis.document.statements.indexOf(st);
   const renamed = after.document.statements[index];
   if (renamed?.type !== 'sequence' || renamed.name?.value !== newName || renamed.within?.text !== st.within?.text) {

@@ -1,0 +1,57 @@
+/**
+ * A message of the model, compact: what its statement already says (sender, target, arrow,
+ * label, activation, span) is read from the statement instead of copied, so an item holds
+ * only what the model adds — its number, the activations after it, the lifelines it ends,
+ * its timing. Messages are most of a document's items.
+ */
+import type { ArrowKind, MessageStatement } from './ast';
+import type { Span } from './diagnostics';
+import type { Duration, MessageItem, Timeout } from './model';
+
+/** The one empty `destroys` list (most messages end no lifeline). */
+const NONE: readonly string[] = [];
+
+export class StatementMessageItem implements MessageItem {
+  readonly type = 'message' as const;
+  takes: Duration | undefined = undefined;
+  timeout: Timeout | undefined = undefined;
+  readonly destroys: readonly string[];
+
+  constructor(
+    readonly statement: MessageStatement,
+    readonly number: number | undefined,
+    readonly activeAfter: readonly string[],
+    destroys: readonly string[],
+  ) {
+    this.destroys = destroys.length === 0 ? NONE : destroys;
+  }
+
+  /** The sender's id (the name as written, unescaped and NFC-normalised). */
+  get from(): string {
+    return this.statement.from.value;
+  }
+
+  get to(): string {
+    return this.statement.to.value;
+  }
+
+  get arrow(): ArrowKind {
+    return this.statement.arrow;
+  }
+
+  get label(): string {
+    return this.statement.label?.value ?? '';
+  }
+
+  get activatesTarget(): boolean {
+    return this.statement.activation === '+';
+  }
+
+  get deactivatesSource(): boolean {
+    return this.statement.activation === '-';
+  }
+
+  get span(): Span {
+    return this.statement.span;
+  }
+}
