@@ -38,6 +38,11 @@ export type PreviewLatency =
       readonly loadAverage?: { readonly start: number; readonly end: number };
       /** Median and p95 of each step between the keydown and the painted frame. */
       readonly stages?: readonly { readonly stage: string; readonly p50: number; readonly p95: number }[];
+      /**
+       * Whose time it was, per keystroke: Lifeline's (request, server, patch, DOM update), VS
+       * Code's (keystroke → extension host, extension host → page), the browser's frame.
+       */
+      readonly shares?: { readonly lifeline: Figure; readonly vscode: Figure; readonly frame: Figure };
       /** The same measurement on a small file (e2e scenario 4), when recorded. */
       readonly smallFile?: { readonly p50: number; readonly p95: number; readonly messages?: number; readonly recordedAt?: string };
       readonly recordedAt: string;
@@ -45,13 +50,17 @@ export type PreviewLatency =
     }
   | { readonly measured: false; readonly reason: string };
 
+interface Figure {
+  readonly p50: number;
+  readonly p95: number;
+}
+
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 /** What each stage of the e2e's breakdown stands for, in the order they happen. */
 export const STAGES: Readonly<Record<string, string>> = {
   inputDelay: 'keydown → the workbench\'s main thread gets to it',
-  editor: '→ the editor has typed it',
   toExtension: '→ the extension host hears of the edit',
   toRequest: '→ render request sent',
   server: '→ the server\'s answer (edit, analysis, drawing, JSON over IPC)',
@@ -83,6 +92,13 @@ export function readPreviewLatency(file: string): PreviewLatency {
     const loadStart = first(load?.start);
     const loadEnd = first(load?.end);
     const stages = obj(raw.stages);
+    const shares = obj(raw.shares);
+    const share = (k: string): Figure | undefined => {
+      const p50 = num(obj(shares?.[k])?.p50Ms);
+      const p95 = num(obj(shares?.[k])?.p95Ms);
+      return p50 === undefined || p95 === undefined ? undefined : { p50, p95 };
+    };
+    const [lifeline, vscode, frame] = [share('lifeline'), share('vscode'), share('frame')];
     const what = typeof raw.measured === 'string' ? raw.measured : undefined;
     return {
       measured: true,
@@ -99,6 +115,7 @@ export function readPreviewLatency(file: string): PreviewLatency {
             return p50 === undefined || p95 === undefined ? [] : [{ stage, p50, p95 }];
           })
         : undefined,
+      shares: lifeline && vscode && frame ? { lifeline, vscode, frame } : undefined,
       smallFile: readSmallFile(join(dirname(file), 'preview-latency-small.json')),
       recordedAt: typeof raw.when === 'string' ? raw.when : typeof raw.recordedAt === 'string' ? raw.recordedAt : statSync(file).mtime.toISOString(),
       file,
@@ -156,6 +173,12 @@ export function describePreviewLatency(p: PreviewLatency): string[] {
   if (p.loadAverage) out.push(`1-minute load average ${p.loadAverage.start} when the e2e started, ${p.loadAverage.end} when it ended.`);
   if (p.stages && p.stages.length > 0) {
     out.push(`Where the time went (median / p95 of each step): ${p.stages.map((s) => `${STAGES[s.stage] ?? s.stage} ${ms(s.p50)} / ${ms(s.p95)}`).join('; ')}.`);
+  }
+  if (p.shares) {
+    const f = (x: Figure) => `${ms(x.p50)} / ${ms(x.p95)}`;
+    out.push(
+      `Whose time (median / p95 per keystroke): Lifeline's (render request, server, patch, DOM update) ${f(p.shares.lifeline)}; VS Code's (keystroke → extension host, extension host → page) ${f(p.shares.vscode)}; the browser's next frame ${f(p.shares.frame)}.`,
+    );
   }
   if (p.smallFile) {
     out.push(`On a small file (${p.smallFile.messages !== undefined ? `${p.smallFile.messages} messages, ` : ''}e2e scenario 4): p50 ${ms(p.smallFile.p50)}, p95 ${ms(p.smallFile.p95)}.`);

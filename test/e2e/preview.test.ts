@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
 import { repoRoot, resultsDir, useVSCode, waitFor } from './harness/index.js';
-import { KeystrokeProbe, loadAverage, sampleRecords, summarize, summarizeStages, type KeystrokeSample } from './harness/keystrokes.js';
+import { KeystrokeProbe, loadAverage, sampleRecords, summarize, summarizeShares, summarizeStages, type KeystrokeSample } from './harness/keystrokes.js';
 import { cursorPosition, Preview } from './harness/lifeline.js';
 
 /** What `lifeline render FILE [--charset …]` prints for this text. */
@@ -118,6 +118,7 @@ describe('the live preview', () => {
       document: { file: 'shop.seq', messages: 5, lines: prefix.split('\n').length, bytes: Buffer.byteLength(prefix) + label.length },
       ...summarize(samples),
       stages: summarizeStages(samples),
+      shares: summarizeShares(samples),
       machine: { cpus: cpus().length, loadAverage: loadAverage() },
       samples: sampleRecords(samples),
       when: new Date().toISOString(),

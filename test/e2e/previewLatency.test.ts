@@ -15,7 +15,7 @@ import { generate } from '../../scripts/bench/generate.js';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
 import { resultsDir, useVSCode, waitFor } from './harness/index.js';
-import { KeystrokeProbe, loadAverage, sampleRecords, summarize, summarizeStages, type KeystrokeSample } from './harness/keystrokes.js';
+import { KeystrokeProbe, loadAverage, sampleRecords, summarize, summarizeShares, summarizeStages, type KeystrokeSample } from './harness/keystrokes.js';
 import { Preview } from './harness/lifeline.js';
 
 const FILE = 'landscape-1000.seq';
@@ -97,6 +97,7 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
       ...summarize(samples),
       phases,
       stages: summarizeStages(samples),
+      shares: summarizeShares(samples),
       machine: { cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAverage() } },
       samples: samples.map((s, i) => ({ where: s.where, ...sampleRecords([s])[0], index: i })),
       when: new Date().toISOString(),
@@ -106,6 +107,7 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
     const line = `keystroke -> preview, ${DOC.messages} messages, ${report.edits} edits: p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms (painted: p50 ${report.paintedP50Ms} ms, p95 ${report.paintedP95Ms} ms); load ${loadAtStart.join(' ')}`;
     console.log(`# ${line}`);
     console.log(`# stages (p50/p95 ms): ${JSON.stringify(report.stages)}`);
+    console.log(`# shares (p50/p95 ms): ${JSON.stringify(report.shares)}`);
     t.diagnostic(line);
     assert.equal(samples.length, 40);
   });

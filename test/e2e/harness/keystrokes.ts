@@ -25,8 +25,6 @@ interface KeyDown {
   t: number;
   /** When the page's first keydown listener ran (the main thread was free). */
   handled: number;
-  /** When the editor had handled the text it typed (the `input` event has reached the window). */
-  typed?: number;
 }
 
 /** One keystroke: from its keydown to the diagram showing it, and to the frame painted after that. */
@@ -34,10 +32,9 @@ export interface KeystrokeSample {
   key: string;
   /** The document version the keystroke made. */
   version: number;
-  /** When the workbench took the key (epoch ms), when its main thread got to it, and when the editor had typed it. */
+  /** When the workbench took the key (epoch ms), and when its main thread got to it. */
   keyAt: number;
   handledAt: number;
-  typedAt?: number;
   ms: number;
   paintedMs: number;
   /** Where the time went, from the extension's trace of the update that showed it (when found). */
@@ -48,9 +45,10 @@ export interface KeystrokeSample {
 export interface Stages {
   /** keydown → the workbench's main thread runs its first keydown listener (it was busy before). */
   inputDelay: number;
-  /** → the editor has typed the character (the `input` event reached the window). */
-  editor: number;
-  /** → the extension host hears of the edit (VS Code's RPC to the extension host, and its queue). */
+  /**
+   * → the extension host hears of the edit: the editor types it (VS Code's editor takes text
+   * through EditContext, no `input` event to time), VS Code's RPC to the extension host, its queue.
+   */
   toExtension: number;
   /** → the render request leaves for the server. */
   toRequest: number;
@@ -83,12 +81,7 @@ export class KeystrokeProbe {
       const w = window as unknown as Record<string, KeyDown[]>;
       if (w[name]) return;
       const keys: KeyDown[] = (w[name] = []);
-      // (No named functions in here: the bundler would wrap them in a helper the page lacks.)
       window.addEventListener('keydown', (e) => keys.push({ key: e.key, t: performance.timeOrigin + e.timeStamp, handled: performance.timeOrigin + performance.now() }), true);
-      window.addEventListener('input', () => {
-        const last = keys.at(-1);
-        if (last && last.typed === undefined) last.typed = performance.timeOrigin + performance.now();
-      });
     }, PAGE_KEYS);
     await preview.evaluate(
       (body, [name, keepText]) => {
@@ -137,7 +130,7 @@ export class KeystrokeProbe {
     const keys = await this.wb.page.evaluate((name) => (window as unknown as Record<string, KeyDown[]>)[name].slice(-8), PAGE_KEYS);
     const down = keys.filter((k) => k.key === key).at(-1);
     if (!down) throw new Error(`the workbench saw no keydown of "${key}"`);
-    return { key, version, keyAt: down.t, handledAt: down.handled, typedAt: down.typed, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
+    return { key, version, keyAt: down.t, handledAt: down.handled, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
   }
 
   /** The diagram text the preview shows now. */
@@ -162,11 +155,9 @@ export class KeystrokeProbe {
         .filter((t) => t.version !== undefined && t.version >= s.version)
         .sort((a, b) => (a.version as number) - (b.version as number))[0];
       if (!trace) continue;
-      const typedAt = s.typedAt ?? s.handledAt;
       s.stages = {
         inputDelay: s.handledAt - s.keyAt,
-        editor: typedAt - s.handledAt,
-        toExtension: trace.askedAt - typedAt,
+        toExtension: trace.askedAt - s.handledAt,
         toRequest: trace.requestedAt - trace.askedAt,
         server: trace.answeredAt - trace.requestedAt,
         toPost: trace.postedAt - trace.answeredAt,
@@ -212,14 +203,33 @@ export function summarize(samples: readonly KeystrokeSample[]) {
   };
 }
 
+type Figure = { p50Ms: number; p95Ms: number };
+
+function figure(values: readonly number[]): Figure {
+  return { p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)) };
+}
+
 /** The median and p95 of each stage, over the samples that have a breakdown. */
-export function summarizeStages(samples: readonly KeystrokeSample[]): Record<keyof Stages, { p50Ms: number; p95Ms: number }> | undefined {
+export function summarizeStages(samples: readonly KeystrokeSample[]): Record<keyof Stages, Figure> | undefined {
   const withStages = samples.flatMap((s) => (s.stages ? [s.stages] : []));
   if (withStages.length === 0) return undefined;
   const keys = Object.keys(withStages[0]) as (keyof Stages)[];
-  return Object.fromEntries(
-    keys.map((k) => [k, { p50Ms: round(percentile(withStages.map((s) => s[k]), 50)), p95Ms: round(percentile(withStages.map((s) => s[k]), 95)) }]),
-  ) as Record<keyof Stages, { p50Ms: number; p95Ms: number }>;
+  return Object.fromEntries(keys.map((k) => [k, figure(withStages.map((s) => s[k]))])) as Record<keyof Stages, Figure>;
+}
+
+/**
+ * Whose time each keystroke spent, summed per keystroke: Lifeline's (the render request, the
+ * server, the patch, the page's DOM update), VS Code's (the keystroke reaching the extension
+ * host, the update reaching the page), and the browser's frame (waiting for it, layout, paint).
+ */
+export function summarizeShares(samples: readonly KeystrokeSample[]): { lifeline: Figure; vscode: Figure; frame: Figure } | undefined {
+  const st = samples.flatMap((s) => (s.stages ? [s.stages] : []));
+  if (st.length === 0) return undefined;
+  return {
+    lifeline: figure(st.map((s) => s.toRequest + s.server + s.toPost + s.dom)),
+    vscode: figure(st.map((s) => s.inputDelay + s.toExtension + s.transfer)),
+    frame: figure(st.map((s) => s.paint)),
+  };
 }
 
 /** The samples as the results file keeps them (rounded). */
