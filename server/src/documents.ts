@@ -7,10 +7,10 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TextDocuments, type CancellationToken } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CancellationToken } from 'vscode-languageserver-protocol';
 import type { ModelOptions } from './core/index';
 import { safeAnalyze, type ParsedDocument } from './features/document';
+import { OpenDocuments } from './openDocuments';
 
 /** `fileExists` for a document: `related:` paths resolve against its directory; undefined for non-file URIs. */
 export function relatedChecker(uri: string): ModelOptions['fileExists'] {
@@ -41,13 +41,13 @@ export function uriKey(uri: string): string {
 }
 
 export class DocumentStore {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new OpenDocuments();
   private readonly cache = new Map<string, { version: number; generation: number; parsed: ParsedDocument }>();
   /** Bumped when files change on disk: `missing-related` results may change with it. */
   private generation = 0;
 
   constructor(private readonly onFailure: (uri: string, e: unknown) => void = () => undefined) {
-    this.documents.onDidClose((e) => this.cache.delete(e.document.uri));
+    this.documents.onDidClose((document) => this.cache.delete(document.uri));
   }
 
   /** The analysis of the document's current version (computed once per version). */

@@ -1,15 +1,18 @@
 /**
- * The Lifeline language server: wiring only. Transports and the tolerant reader live in
- * transport.ts, documents and their analyses in documents.ts, every feature in features/.
- * Each request handler is guarded: ill-typed parameters get an InvalidParams error, a
- * cancelled request the protocol's cancellation error, any other failure is logged and
- * answered with an empty result.
+ * The Lifeline language server: wiring only. The transport, the connection and the protocol's
+ * lifecycle live in connection.ts, open documents in openDocuments.ts, their analyses in
+ * documents.ts, what has arrived but is not handled yet in inbox.ts, every feature in
+ * features/. Each request handler is guarded: ill-typed parameters get an InvalidParams
+ * error, a cancelled request the protocol's cancellation error, any other failure is logged
+ * and answered with an empty result.
  */
 import {
   CodeActionKind,
   CodeActionRequest,
   CompletionRequest,
   DefinitionRequest,
+  DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DocumentFormattingRequest,
   DocumentHighlightRequest,
   DocumentLinkRequest,
@@ -17,40 +20,39 @@ import {
   DocumentSymbolRequest,
   FoldingRangeRequest,
   HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
   InlayHintRequest,
+  LSPErrorCodes,
   PrepareRenameRequest,
+  PublishDiagnosticsNotification,
   ReferencesRequest,
+  RegistrationRequest,
   RenameRequest,
   SemanticTokensRequest,
+  TextDocumentSyncKind,
   WorkspaceSymbolRequest,
+  type CancellationToken,
   type CodeActionParams,
   type CompletionParams,
+  type ConnectionStrategy,
   type DefinitionParams,
   type DocumentFormattingParams,
   type DocumentHighlightParams,
   type DocumentRangeFormattingParams,
   type HoverParams,
-  type InlayHintParams,
-  type PrepareRenameParams,
-  type ReferenceParams,
-  type RenameParams,
-  type WorkspaceSymbolParams,
-  DidChangeWatchedFilesNotification,
-  ErrorCodes,
-  IPCMessageReader,
-  IPCMessageWriter,
-  LSPErrorCodes,
-  StreamMessageWriter,
-  TextDocumentSyncKind,
-  createConnection,
-  type CancellationToken,
-  type Connection,
-  type ConnectionStrategy,
   type InitializeParams,
   type InitializeResult,
+  type InlayHintParams,
   type Message,
+  type PrepareRenameParams,
+  type PublishDiagnosticsParams,
+  type ReferenceParams,
+  type RenameParams,
   type ResponseMessage,
-} from 'vscode-languageserver/node';
+  type WorkspaceSymbolParams,
+} from 'vscode-languageserver-protocol/node';
+import { connect } from './connection';
 import { DocumentStore, WorkspaceFiles, uriKey } from './documents';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
@@ -69,17 +71,13 @@ import { prepareRename, rename } from './features/rename';
 import { render, type Renderer } from './features/render';
 import { semanticTokens, semanticTokensLegend } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
+import { AFTER_RECEIVED, Inbox } from './inbox';
 import { RenderRequest } from './protocol';
-import { TolerantMessageReader } from './transport';
-import { QueuedChanges } from './queuedChanges';
 import { guard, invalid, isObject, type Shape } from './guard';
 import { renderDocument } from './core/render/index';
 
 const VERSION = '0.1.0';
 
-// ---------------------------------------------------------------------------------------
-// Transport: IPC when started by the VS Code client, else stdio (the default).
-// ---------------------------------------------------------------------------------------
 const strategy: ConnectionStrategy = {
   // A request cancelled while still queued is answered at once, without running it.
   cancelUndispatched: (message: Message): ResponseMessage | undefined => {
@@ -88,46 +86,14 @@ const strategy: ConnectionStrategy = {
   },
 };
 
-function connect(argv: readonly string[]): Connection {
-  // Sockets and pipes (`--socket=N`, `--pipe=NAME`), rarely used: the library's own transports.
-  if (argv.some((a) => /^--(socket|pipe)(=|$)/.test(a))) return createConnection(strategy);
-  if (argv.includes('--node-ipc')) {
-    process.on('disconnect', () => process.exit(shutdownReceived ? 0 : 1));
-    return createConnection(queued.reader(new IPCMessageReader(process)), new IPCMessageWriter(process), strategy);
-  }
-  // Logging must never write to stdout: it carries the protocol.
-  console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
-  const reader = new TolerantMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout);
-  reader.onMalformed((m) => {
-    process.stderr.write(`lifeline-language-server: skipped a malformed message (${m.reason})\n`);
-    // JSON-RPC 2.0: a body that is not JSON gets a Parse error, JSON that is no message an Invalid Request.
-    if (m.answer) {
-      const code = m.answer.kind === 'parse-error' ? ErrorCodes.ParseError : ErrorCodes.InvalidRequest;
-      const response: ResponseMessage = { jsonrpc: '2.0', id: m.answer.id, error: { code, message: `${m.answer.kind === 'parse-error' ? 'Parse error' : 'Invalid request'}: ${m.reason}.` } };
-      void writer.write(response).catch(() => undefined);
-    }
-  });
-  process.stdin.on('end', () => process.exit(shutdownReceived ? 0 : 1));
-  return createConnection(queued.reader(reader), writer, strategy);
-}
-
-let shutdownReceived = false;
-const queued = new QueuedChanges();
-const connection = connect(process.argv.slice(2));
+const inbox = new Inbox();
+const { connection, log, watchClient } = connect(process.argv.slice(2), { strategy, reader: (r) => inbox.reader(r) });
 const store = new DocumentStore((uri, e) => log(`Lifeline: analysing ${uri} failed, showing what the parser read: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 const workspace = new WorkspaceFiles();
 const renderer: Renderer = renderDocument;
 let snippetSupport = false;
 let watchRegistration = false;
-
-function log(message: string): void {
-  try {
-    connection.console.error(message);
-  } catch {
-    process.stderr.write(`${message}\n`);
-  }
-}
+let folders: string[] = [];
 
 process.on('uncaughtException', (e) => log(`Lifeline: uncaught ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 process.on('unhandledRejection', (e) => log(`Lifeline: unhandled rejection ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
@@ -150,11 +116,12 @@ function guarded<P, R>(name: string, shape: Shape, empty: R, run: (params: P, to
 // ---------------------------------------------------------------------------------------
 // Lifecycle
 // ---------------------------------------------------------------------------------------
-connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const caps = params.capabilities ?? {};
+connection.onRequest(InitializeRequest.type, (params: InitializeParams): InitializeResult => {
+  const caps = params?.capabilities ?? {};
   snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
   watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  if (typeof params?.processId === 'number') watchClient(params.processId);
+  folders = params?.workspaceFolders?.map((f) => f.uri) ?? (params?.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folders);
   return {
     serverInfo: { name: 'lifeline-language-server', version: VERSION },
@@ -180,29 +147,25 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(() => {
+connection.onNotification(InitializedNotification.type, () => {
   if (watchRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.seq' }] }).catch((e) => log(`Lifeline: could not watch files: ${String(e)}`));
-  }
-  try {
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      void connection.workspace.getWorkspaceFolders().then((folders) => workspace.setFolders((folders ?? []).map((f) => f.uri)), () => undefined);
-      void e;
-    });
-  } catch {
-    // the client does not announce workspace folder changes
+    const registration = { id: 'lifeline.seqFiles', method: DidChangeWatchedFilesNotification.method, registerOptions: { watchers: [{ globPattern: '**/*.seq' }] } };
+    void connection.sendRequest(RegistrationRequest.type, { registrations: [registration] }).catch((e) => log(`Lifeline: could not watch files: ${String(e)}`));
   }
 });
 
-connection.onShutdown(() => {
-  shutdownReceived = true;
+connection.onNotification(DidChangeWorkspaceFoldersNotification.type, (params) => {
+  const removed = new Set(params?.event?.removed?.map((f) => f.uri) ?? []);
+  folders = [...folders.filter((f) => !removed.has(f)), ...(params?.event?.added?.map((f) => f.uri) ?? [])];
+  workspace.setFolders(folders);
 });
 
 // ---------------------------------------------------------------------------------------
-// Diagnostics: pushed after every change, with the version they describe. Changes that
-// arrive together are analysed once (the next turn of the event loop, no fixed delay),
-// always at the latest version, and a version is never published over a newer one. A
-// version whose successor is already queued (queuedChanges.ts) is not analysed at all.
+// Diagnostics: pushed after every change, with the version they describe. They are worked
+// out once the messages already received are handled (inbox.ts; no fixed delay): changes
+// that arrive together are analysed once, at the latest version, after the requests that
+// came with them are answered. A version whose successor is already queued is not analysed
+// at all, and a version is never published over a newer one.
 // ---------------------------------------------------------------------------------------
 const pending = new Set<string>();
 const published = new Map<string, number>();
@@ -210,31 +173,35 @@ const published = new Map<string, number>();
 function schedule(uri: string): void {
   if (pending.has(uri)) return;
   pending.add(uri);
-  setImmediate(() => {
+  inbox.afterReceived(() => {
     pending.delete(uri);
     try {
       const current = store.documents.get(uri);
-      if (!current || queued.newerThan(uri, current.version)) return;
+      if (!current || inbox.newerThan(uri, current.version)) return;
       const doc = store.get(uri);
       if (!doc) return;
       if ((published.get(uri) ?? -Infinity) > doc.version) return;
       published.set(uri, doc.version);
-      void connection.sendDiagnostics(diagnostics(doc)).catch((e) => log(`Lifeline: publishing diagnostics failed: ${String(e)}`));
+      publish(diagnostics(doc));
     } catch (e) {
       log(`Lifeline: diagnostics for ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   });
 }
 
-store.documents.onDidChangeContent((e) => schedule(e.document.uri));
-store.documents.onDidClose((e) => {
-  const uri = e.document.uri;
+function publish(params: PublishDiagnosticsParams): void {
+  void connection.sendNotification(PublishDiagnosticsNotification.type, params).catch((e) => log(`Lifeline: publishing diagnostics failed: ${String(e)}`));
+}
+
+connection.onNotification(AFTER_RECEIVED, (params: unknown) => inbox.run(params));
+store.documents.onDidChangeContent((document) => schedule(document.uri));
+store.documents.onDidClose(({ uri }) => {
   published.delete(uri);
-  queued.forget(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+  inbox.forget(uri);
+  publish({ uri, diagnostics: [] });
 });
 
-connection.onDidChangeWatchedFiles((params) => {
+connection.onNotification(DidChangeWatchedFilesNotification.type, (params) => {
   for (const change of params.changes ?? []) workspace.forget(change.uri);
   store.filesChanged();
   for (const uri of store.openUris()) schedule(uri);

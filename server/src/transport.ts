@@ -16,7 +16,7 @@ import {
   type Disposable,
   type Message,
   type MessageReader,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver-protocol/node';
 
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'ascii');
 const EMPTY = Buffer.alloc(0);

@@ -1,7 +1,7 @@
 // Quick fixes of spec section 6: each action's edit is applied and the resulting text compared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core/index';
 import { codeActions } from '../../server/src/features/codeActions';
 import { diagnostics } from '../../server/src/features/diagnostics';

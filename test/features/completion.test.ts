@@ -1,7 +1,7 @@
 // Completion by context, table-driven: the text with `<|>` where the cursor stands, and the labels expected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver-protocol';
 import { completion } from '../../server/src/features/completion';
 import { applyEdits, rangeText, withCursor } from './helpers';
 
@@ -148,5 +148,5 @@ test('completion: positions past the end of a line or the document are answered'
 test('completion: the replaced range is the typed word, never more', () => {
   const { doc, position } = withCursor(`${DECL}User -> Au<|>`);
   const item = completion(doc, position, { snippets: true }).items[0];
-  assert.equal(rangeText(doc, (item.textEdit as { range: import('vscode-languageserver').Range }).range), 'Au');
+  assert.equal(rangeText(doc, (item.textEdit as { range: import('vscode-languageserver-protocol').Range }).range), 'Au');
 });

@@ -1,7 +1,7 @@
 // Diagnostics as LSP: code, severity, source, range, related information, the Unnecessary tag, the version, fix data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-protocol';
 import { DiagnosticCodes } from '../../server/src/core/index';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { at, docOf, rangeText } from './helpers';

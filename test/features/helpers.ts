@@ -3,7 +3,7 @@
  * applied to text, ranges shown as the text they cover.
  */
 import assert from 'node:assert/strict';
-import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModelOptions } from '../../server/src/core/index';
 import { safeAnalyze, toOffset, type ParsedDocument } from '../../server/src/features/document';

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SymbolKind } from 'vscode-languageserver';
+import { SymbolKind } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core/index';
 import { relatedChecker, WorkspaceFiles } from '../../server/src/documents';
 import { documentLinks, relatedTarget } from '../../server/src/features/documentLinks';

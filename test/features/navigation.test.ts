@@ -1,7 +1,7 @@
 // Hover, go to definition, find references and document highlight, with `<|>` cursor markers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DocumentHighlightKind, type MarkupContent } from 'vscode-languageserver';
+import { DocumentHighlightKind, type MarkupContent } from 'vscode-languageserver-protocol';
 import { definition } from '../../server/src/features/definition';
 import { documentHighlight } from '../../server/src/features/documentHighlight';
 import { hover } from '../../server/src/features/hover';

@@ -1,7 +1,7 @@
 // Document symbols, folding ranges and inlay hints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol';
 import { formatDuration } from '../../server/src/core/index';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../server/src/features/foldingRanges';

@@ -1,7 +1,7 @@
 // Rename and prepareRename: the edit is applied and the resulting text compared; invalid names are refused with a message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ResponseError } from 'vscode-languageserver';
+import { ResponseError } from 'vscode-languageserver-protocol';
 import { formatSequenceName, prepareRename, rename } from '../../server/src/features/rename';
 import { analyze } from '../../server/src/core/index';
 import { applyWorkspaceEdit, dedent, rangeText, withCursor } from './helpers';

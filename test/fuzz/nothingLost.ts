@@ -15,7 +15,7 @@
  * The properties are checked on a document and on every version of a sequence of random
  * edits to it, as an editor sends them while someone types.
  */
-import type { CodeAction, TextEdit } from 'vscode-languageserver';
+import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isPositionKey, type Analysis, type Diagnostic, type Item, type MessageItem } from '../../server/src/core/index';
 import { codeActions } from '../../server/src/features/codeActions';

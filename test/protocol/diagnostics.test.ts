@@ -35,7 +35,7 @@ test('a burst of changes: the last version is published, versions never go back'
   assert.equal(await client.stop(), 0);
 });
 
-test('changes read together: only the newest is analysed and published, and the request behind them sees it', async (t) => {
+test('changes read together: only the newest is analysed and published, after the request that came with them is answered', async (t) => {
   const c = await RawClient.start();
   // A failed assertion must not leave the server running (the test runner would wait for it).
   t.after(() => c.proc.kill());
@@ -58,6 +58,8 @@ test('changes read together: only the newest is analysed and published, and the 
   // Published versions after the burst: only the newest (every earlier one had a newer change queued behind it).
   const after = c.messages.filter((m) => m.method === 'textDocument/publishDiagnostics').map((m) => (m.params as Json).version);
   assert.deepEqual(after, [1, 10]);
+  // The request that came with the changes is answered before the diagnostics are worked out.
+  assert.ok(c.messages.indexOf(answer) < c.messages.indexOf(last), 'the completion answer comes before the diagnostics of version 10');
   assert.equal(await c.stop(), 0);
 });
 

@@ -2,7 +2,7 @@
 // ill-typed parameters and cancellation get the protocol's errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { checkShape, guard } from '../../server/src/guard';
 
 const params = { textDocument: { uri: 'file:///a.seq' }, position: { line: 0, character: 0 } };

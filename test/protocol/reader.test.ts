@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import type { Message } from 'vscode-languageserver/node';
+import type { Message } from 'vscode-languageserver-protocol/node';
 import { TolerantMessageReader, type MalformedFrame } from '../../server/src/transport';
 
 const frame = (body: string | Buffer) => {

@@ -4,7 +4,7 @@
  * current version (matched by code and range), so a client that drops `data`, or sends a
  * diagnostic of an older version, never gets an edit at a stale offset.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol';
 import { formatName, type DiagnosticCode, type FixData } from '../core/index';
 import { toLspDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 import { toPosition, toRange, type ParsedDocument } from './document';

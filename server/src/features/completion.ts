@@ -15,7 +15,7 @@ import {
   type CompletionList,
   type Position,
   type Range,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver-protocol';
 import {
   Arrows,
   documentMetaKeys,

@@ -2,7 +2,7 @@
  * Go to definition: a participant's declaration (its first use when it has none), a
  * sequence's own name, a `related:` file.
  */
-import type { Location, Position } from 'vscode-languageserver';
+import type { Location, Position } from 'vscode-languageserver-protocol';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { relatedTarget } from './documentLinks';
 import { targetAt } from './locate';

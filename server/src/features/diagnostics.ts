@@ -7,7 +7,7 @@ import {
   DiagnosticTag,
   type Diagnostic,
   type PublishDiagnosticsParams,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver-protocol';
 import type { Diagnostic as CoreDiagnostic, Severity } from '../core/index';
 import { toRange, type ParsedDocument } from './document';
 

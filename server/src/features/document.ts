@@ -2,7 +2,7 @@
  * What every feature receives: one analysed version of one document, and the conversions
  * between the core's UTF-16 offsets and LSP positions. Features never see the connection.
  */
-import type { Position, Range } from 'vscode-languageserver';
+import type { Position, Range } from 'vscode-languageserver-protocol';
 import { analyze, computeLineStarts, offsetAt, parse, positionAt, type Analysis, type Model, type ModelOptions, type SeqDocument, type Span } from '../core/index';
 
 export interface ParsedDocument {

@@ -1,5 +1,5 @@
 /** Document highlight: every occurrence of the participant under the cursor; declarations as Write, uses as Read. */
-import { DocumentHighlightKind, type DocumentHighlight, type Position } from 'vscode-languageserver';
+import { DocumentHighlightKind, type DocumentHighlight, type Position } from 'vscode-languageserver-protocol';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { occurrencesOf, targetAt } from './locate';
 

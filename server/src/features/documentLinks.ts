@@ -1,5 +1,5 @@
 /** Document links: each `related:` file, resolved relative to the document. */
-import type { DocumentLink } from 'vscode-languageserver';
+import type { DocumentLink } from 'vscode-languageserver-protocol';
 import { toRange, type ParsedDocument } from './document';
 import { lineNodes } from './locate';
 

@@ -1,5 +1,5 @@
 /** Document symbols: the document's participants and flows; each sequence with its fragments. */
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol';
 import type { FragmentStatement, ParticipantKindName, Span, Statement } from '../core/index';
 import { toRange, type ParsedDocument } from './document';
 import { sequenceLineSpan } from './locate';

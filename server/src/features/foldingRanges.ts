@@ -2,7 +2,7 @@
  * Folding: each sequence and each fragment branch (from its line to the line before the
  * next branch or the `end`, so the closing line stays visible), and runs of comment lines.
  */
-import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-protocol';
 import { lineOf, type ParsedDocument } from './document';
 import { lineNodes } from './locate';
 

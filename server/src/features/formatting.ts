@@ -6,7 +6,7 @@
  * mean the same as the input (same statements, same values); otherwise only indentation
  * is changed.
  */
-import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { isPositionKey, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
 import { blocksAt } from './blocks';
 import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';

@@ -3,7 +3,7 @@
  * sequences), a message (kind, timing, timeout and fallback), a sequence (critical path
  * against `within`), a `related:` file.
  */
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-protocol';
 import { formatDuration, formatName, type ArrowKind, type Participant, type Sequence } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { messageItems, sequenceOf, targetAt } from './locate';

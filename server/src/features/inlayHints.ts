@@ -2,7 +2,7 @@
  * Inlay hints at the end of each `sequence` line: its critical path against its `within`
  * budget ("critical path 442 ms / 1.5 s"), recomputed on every change.
  */
-import { type InlayHint, type Range } from 'vscode-languageserver';
+import { type InlayHint, type Range } from 'vscode-languageserver-protocol';
 import { formatDuration } from '../core/index';
 import { toPosition, type ParsedDocument } from './document';
 import { criticalPathLabel } from './hover';

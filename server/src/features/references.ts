@@ -1,5 +1,5 @@
 /** Find references: every written use of a participant (its declarations when asked), or a sequence's name. */
-import type { Location, Position } from 'vscode-languageserver';
+import type { Location, Position } from 'vscode-languageserver-protocol';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { occurrencesOf, targetAt } from './locate';
 

@@ -4,7 +4,7 @@
  * It is quoted with `formatName` when it must be. Invalid names are refused with a message
  * that says why; every rename is checked by re-analysing the result before it is offered.
  */
-import { ResponseError, ErrorCodes, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { ResponseError, ErrorCodes, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { analyze, formatName, parseDuration, spanOf, type SequenceStatement } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { occurrencesOf, targetAt, type Target } from './locate';

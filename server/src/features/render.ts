@@ -2,7 +2,7 @@
  * The preview's request: draw the document with the core's renderer, map each output row
  * to its source range, and summarise the problems.
  */
-import type { Range } from 'vscode-languageserver';
+import type { Range } from 'vscode-languageserver-protocol';
 import type { Model, Severity, Span } from '../core/index';
 import type { ProblemSummary, RenderCharset, RenderParams, RenderResult } from '../protocol';
 import { toRange, type ParsedDocument } from './document';

@@ -3,7 +3,7 @@
  * tell them apart), keywords, arrows, durations, labels and other free text, metadata keys,
  * comments. Every token lies on one line; the list is sorted and never overlaps.
  */
-import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver';
+import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-protocol';
 import type { NameNode, ParticipantKindName, Span, Statement, TextNode } from '../core/index';
 import { toPosition, type ParsedDocument } from './document';
 import { lineNodes } from './locate';

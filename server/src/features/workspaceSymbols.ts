@@ -3,7 +3,7 @@
  * (open documents and files found under the workspace folders), matched fuzzily: the
  * query's characters in order, case-insensitively.
  */
-import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
+import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-protocol';
 import { toRange, type ParsedDocument } from './document';
 import { participantSymbolKind } from './documentSymbols';
 import { sequenceLineSpan } from './locate';
