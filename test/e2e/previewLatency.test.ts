@@ -25,6 +25,15 @@ function render(text: string): string {
   return renderDocument(analyze(text).model, { charset: 'ascii' }).text;
 }
 
+/** How many rows differ between two drawings (rows added or removed count too). */
+function changedRows(before: string, after: string): number {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let n = Math.abs(a.length - b.length);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) n++;
+  return n;
+}
+
 /** 0-based lines of the messages (`A -> B: label`), in order. */
 function messageLines(text: string): number[] {
   return text.split('\n').flatMap((l, i) => (/^\s*\w+ -{1,2}(>>?|x) [+-]?\w+: \S/.test(l) ? [i] : []));
@@ -68,12 +77,17 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
       const offset = lines.slice(0, spot.line + 1).join('\n').length;
       const typed = spot.where === 'middle' ? 'ZQXJKVWYPGBFMHLCDNRT' : 'TRNDCLHMFBGPYWVKJXQZ';
       const mine: KeystrokeSample[] = [];
+      let drawn = render(text);
       for (const key of typed) {
         text = text.slice(0, offset) + typed.slice(0, mine.length + 1) + text.slice(offset + mine.length);
         const expected = render(text);
         const sample = await probe.type(key, ++version);
         const shown = await probe.text();
         assert.ok(shown === expected, `after typing "${key}" at the ${spot.where} the preview shows the drawing of the new text (${shown.length} vs ${expected.length} characters)`);
+        // The page touches only the rows that changed (one, unless the label widened a gap).
+        const changed = changedRows(drawn, expected);
+        assert.ok(sample.rowsTouched <= changed, `typing "${key}" changed ${changed} rows of the drawing; the page touched ${sample.rowsTouched}`);
+        drawn = expected;
         mine.push(sample);
       }
       samples.push(...mine.map((s) => ({ ...s, where: spot.where })));

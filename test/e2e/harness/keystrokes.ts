@@ -14,6 +14,8 @@ import type { Workbench } from './workbench.js';
 interface Change {
   t: number;
   version: number;
+  /** How many rows of the diagram the change touched (text changed, added or removed). */
+  rows: number;
   painted?: number;
   /** The whole diagram text: only when the probe was asked to keep it (small files). */
   text?: string;
@@ -32,6 +34,8 @@ export interface KeystrokeSample {
   key: string;
   /** The document version the keystroke made. */
   version: number;
+  /** How many rows of the diagram the page touched to show it. */
+  rowsTouched: number;
   /** When the workbench took the key (epoch ms), and when its main thread got to it. */
   keyAt: number;
   handledAt: number;
@@ -89,8 +93,20 @@ export class KeystrokeProbe {
         if (w[name]) return;
         const changes: Change[] = (w[name] = []);
         const pre = body.querySelector('#diagram') as HTMLElement;
-        new MutationObserver(() => {
-          const change: Change = { t: performance.timeOrigin + performance.now(), version: Number(body.dataset.version ?? -1) };
+        new MutationObserver((records) => {
+          const t = performance.timeOrigin + performance.now();
+          const touched = new Set<Node>();
+          let rows = 0;
+          for (const r of records) {
+            if (r.target === pre) {
+              rows += r.addedNodes.length + r.removedNodes.length;
+              continue;
+            }
+            let node: Node | null = r.target;
+            while (node && node.parentNode !== pre) node = node.parentNode;
+            if (node) touched.add(node);
+          }
+          const change: Change = { t, version: Number(body.dataset.version ?? -1), rows: rows + touched.size };
           if (keepText) change.text = pre.textContent ?? '';
           changes.push(change);
           // Painted: a task queued from the next animation frame runs after that frame's paint.
@@ -130,7 +146,7 @@ export class KeystrokeProbe {
     const keys = await this.wb.page.evaluate((name) => (window as unknown as Record<string, KeyDown[]>)[name].slice(-8), PAGE_KEYS);
     const down = keys.filter((k) => k.key === key).at(-1);
     if (!down) throw new Error(`the workbench saw no keydown of "${key}"`);
-    return { key, version, keyAt: down.t, handledAt: down.handled, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
+    return { key, version, rowsTouched: change.rows, keyAt: down.t, handledAt: down.handled, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
   }
 
   /** The diagram text the preview shows now. */
@@ -174,7 +190,7 @@ export class KeystrokeProbe {
 
   private changesSince(index: number): Promise<Change[]> {
     return this.preview.evaluate(
-      (_body, [name, from]) => (window as unknown as Record<string, Change[]>)[name].slice(from).map((c) => ({ t: c.t, version: c.version, painted: c.painted })),
+      (_body, [name, from]) => (window as unknown as Record<string, Change[]>)[name].slice(from).map((c) => ({ t: c.t, version: c.version, rows: c.rows, painted: c.painted })),
       [PAGE_CHANGES, index] as const,
     );
   }
@@ -237,6 +253,7 @@ export function sampleRecords(samples: readonly KeystrokeSample[]) {
   return samples.map((s) => ({
     key: s.key,
     version: s.version,
+    rowsTouched: s.rowsTouched,
     keyAt: s.keyAt,
     ms: round(s.ms),
     paintedMs: round(s.paintedMs),
