@@ -7,10 +7,11 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CancellationToken } from 'vscode-languageserver-protocol';
-import type { ModelOptions } from './core/index';
+import type { CancellationToken, Position } from 'vscode-languageserver-protocol';
+import { fragmentKinds, parse, participantKinds, type Analysis, type ModelOptions, type NameNode } from './core/index';
 import { safeAnalyze, type ParsedDocument } from './features/document';
 import { OpenDocuments } from './openDocuments';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** `fileExists` for a document: `related:` paths resolve against its directory; undefined for non-file URIs. */
 export function relatedChecker(uri: string): ModelOptions['fileExists'] {
@@ -62,6 +63,24 @@ export class DocumentStore {
     return parsed;
   }
 
+  /**
+   * The analysis to answer a request at `position` without waiting for the current version's:
+   * that one when it is ready; else the newest older one when it answers alike
+   * (`answersAlike`), with the current text of the position's line in `line`. Otherwise the
+   * current version's, analysed now.
+   */
+  forLine(uri: string, position: Position): { doc: ParsedDocument; line?: string } | undefined {
+    const current = this.documents.get(uri);
+    if (!current) return undefined;
+    const hit = this.cache.get(uri);
+    if (hit && hit.version !== current.version && hit.generation === this.generation) {
+      const live = answersAlike(hit.parsed.analysis, current, position);
+      if (live !== undefined) return { doc: hit.parsed, line: live };
+    }
+    const doc = this.get(uri);
+    return doc && { doc };
+  }
+
   /** Files changed on disk: re-check `related:` on the next request. */
   filesChanged(): void {
     this.generation++;
@@ -70,6 +89,54 @@ export class DocumentStore {
   openUris(): string[] {
     return this.documents.keys();
   }
+}
+
+/** First words of the lines that open, divide or close a block, or declare a participant. */
+const STRUCTURE_WORDS = new Set<string>(['sequence', 'end', ...fragmentKinds, 'else', 'and', 'option', ...participantKinds]);
+const FIRST_WORD = /^[ \t]*([A-Za-z]+)/;
+
+/**
+ * Whether an older analysis answers a request at `position` as the current text would: the
+ * texts differ on that line only; the line neither opens, divides nor closes a block nor
+ * declares a participant, in either text (so the blocks, the other lines and the declared
+ * participants are the same); and the undeclared names the line uses, apart from the one at
+ * the cursor, are the same (so are the implicit participants). Returns the current text of
+ * the line (without its line break), or undefined.
+ */
+export function answersAlike(analysis: Analysis, current: TextDocument, position: Position): string | undefined {
+  const { text: old, lineStarts: starts } = analysis.document;
+  const line = position.line;
+  if (line < 0 || line >= starts.length || current.lineCount !== starts.length) return undefined;
+  const text = current.getText();
+  const oldStart = starts[line];
+  const oldNext = line + 1 < starts.length ? starts[line + 1] : old.length;
+  const start = current.offsetAt({ line, character: 0 });
+  const next = line + 1 < current.lineCount ? current.offsetAt({ line: line + 1, character: 0 }) : text.length;
+  if (start !== oldStart || old.slice(0, oldStart) !== text.slice(0, start) || old.slice(oldNext) !== text.slice(next)) return undefined;
+  const before = old.slice(oldStart, oldNext).replace(/[\r\n]+$/, '');
+  const after = text.slice(start, next).replace(/[\r\n]+$/, '');
+  for (const l of [before, after]) {
+    const word = FIRST_WORD.exec(l)?.[1];
+    if (word !== undefined && STRUCTURE_WORDS.has(word)) return undefined;
+  }
+  const declared = (n: NameNode) => analysis.model.participantById.get(n.value)?.declared === true;
+  const cursor = Math.min(position.character, after.length);
+  const now = namesOn(after).filter((n) => !declared(n));
+  const typed = now.find((n) => n.span.offset <= cursor && cursor <= n.span.offset + n.span.length);
+  const others = (names: NameNode[]) => names.filter((n) => n.span.offset !== typed?.span.offset).map((n) => n.value).join('\n');
+  return others(now) === others(namesOn(before).filter((n) => !declared(n))) ? after : undefined;
+}
+
+/** The participant names a line uses (the line parsed alone; offsets from its start). */
+function namesOn(line: string): NameNode[] {
+  const out: NameNode[] = [];
+  for (const st of parse(line).statements) {
+    if (st.type === 'message') out.push(st.from, st.to);
+    else if (st.type === 'note') out.push(...st.targets);
+    else if (st.type === 'activate' || st.type === 'deactivate' || st.type === 'destroy') out.push(st.name);
+    else if (st.type === 'flow') out.push(...st.steps);
+  }
+  return out;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);

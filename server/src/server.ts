@@ -212,7 +212,15 @@ connection.onNotification(DidChangeWatchedFilesNotification.type, (params) => {
 // ---------------------------------------------------------------------------------------
 // Registered with `onRequest` directly: the typed helpers (`onHover`, …) read `params`
 // before our guard runs, so a null `params` would crash there instead of being refused.
-connection.onRequest(CompletionRequest.type, onDocument('completion', 'position', null, (doc, p: CompletionParams) => completion(doc, p.position, { snippets: snippetSupport })));
+// Completion does not wait for the analysis of a keystroke's version when the one before
+// differs on the cursor's line only (DocumentStore.forLine).
+connection.onRequest(
+  CompletionRequest.type,
+  guarded('completion', 'position', null, (p: CompletionParams) => {
+    const view = store.forLine(p.textDocument.uri, p.position);
+    return view ? completion(view.doc, p.position, { snippets: snippetSupport }, view.line?.slice(0, Math.max(0, p.position.character))) : null;
+  }),
+);
 connection.onRequest(HoverRequest.type, onDocument('hover', 'position', null, (doc, p: HoverParams) => hover(doc, p.position)));
 connection.onRequest(DefinitionRequest.type, onDocument('definition', 'position', [], (doc, p: DefinitionParams) => definition(doc, p.position)));
 connection.onRequest(ReferencesRequest.type, onDocument('references', 'position', [], (doc, p: ReferenceParams) => references(doc, p.position, p.context?.includeDeclaration !== false)));

@@ -2,8 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { answersAlike } from '../../server/src/documents';
 import { completion } from '../../server/src/features/completion';
-import { applyEdits, rangeText, withCursor } from './helpers';
+import { applyEdits, docOf, rangeText, URI, withCursor } from './helpers';
 
 const ARROWS = ['->', '-->', '->>', '-->>', '-x', '--x'];
 const DECL = 'actor User: Person using the shop\nservice Auth "Auth Service": Checks passwords\ndatabase DB\n';
@@ -87,6 +89,57 @@ for (const c of cases) {
     for (const l of c.excludes ?? []) assert.ok(!got.includes(l), `did not expect ${l} in ${JSON.stringify(got)}`);
   });
 }
+
+/**
+ * The server answers a completion that arrives with a keystroke from the version before it
+ * when the two differ on the cursor's line only (DocumentStore.forLine). Every case above,
+ * answered from each older version of its cursor line (one keystroke earlier, the line half
+ * typed, the line empty, the line with other text), gives exactly the answer of the current
+ * version — labels, kinds, details and text edits.
+ */
+test('completion from an older version that differs on the cursor line only: the same answer as from the current one', () => {
+  let compared = 0;
+  for (const c of cases) {
+    const { doc, position, text } = withCursor(c.src);
+    const fresh = completion(doc, position, { snippets: true });
+    const lineStart = text.lastIndexOf('\n', text.length === 0 ? 0 : doc.analysis.document.lineStarts[position.line] - 1) + 1;
+    const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, lineEnd);
+    const cursorAt = lineStart + position.character;
+    const olderLines = [
+      text.slice(lineStart, cursorAt - 1) + text.slice(cursorAt, lineEnd), // one keystroke earlier
+      line.slice(0, Math.ceil(position.character / 2)),
+      '',
+      'User -> DB: something else',
+    ];
+    for (const olderLine of olderLines) {
+      const older = text.slice(0, lineStart) + olderLine + text.slice(lineEnd);
+      const live = answersAlike(docOf(older).analysis, TextDocument.create(URI, 'seq', 2, text), position);
+      if (live === undefined) continue; // the server analyses the current version
+      const stale = completion(docOf(older), position, { snippets: true }, live.slice(0, position.character));
+      assert.deepEqual(stale, fresh, `${c.name}, from the older line ${JSON.stringify(olderLine)}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 3 * cases.length, `${compared} comparisons`);
+});
+
+test('an older version is used only when it differs on the cursor line alone, and that line is no block line', () => {
+  const current = 'actor A\nsequence S\n  A -> B: hi\nend\n';
+  const check = (older: string, line: number, character = 99) => answersAlike(docOf(older).analysis, TextDocument.create(URI, 'seq', 2, current), { line, character });
+  assert.equal(check('actor A\nsequence S\n  A -> B: h\nend\n', 2), '  A -> B: hi', 'the line being typed');
+  assert.equal(check('actor A\nsequence S\n  A -> B: hi\nend\n', 2), '  A -> B: hi', 'the same text');
+  assert.equal(check('actor A\nsequence S\n  A -> B: h\nend\n', 1), undefined, 'the change is on another line');
+  assert.equal(check('actor B\nsequence S\n  A -> B: h\nend\n', 2), undefined, 'another line changed too');
+  assert.equal(check('actor A\nsequence S\n  A -> B: hi\n\nend\n', 2), undefined, 'a line more or less');
+  assert.equal(check('actor A\nsequence S\n  alt -> B: hi\nend\n', 2), undefined, 'the line was a block line');
+  assert.equal(check('actor A\nsequence T\n  A -> B: hi\nend\n', 1), undefined, 'the line is a block line');
+  assert.equal(check('actor A\nsequence S\n  A -> B: hi\nen\n', 3), undefined, 'typing `end`');
+  assert.equal(check('actor A\nsequence S\n  A -> C: hi\nend\n', 2, 10), undefined, 'another undeclared name on the line');
+  assert.equal(check('actor A\nsequence S\n  A -> : hi\nend\n', 2, 10), undefined, 'an undeclared name more on the line');
+  assert.equal(check('actor A\nsequence S\n  A -> : hi\nend\n', 2, 8), '  A -> B: hi', 'the undeclared name is the one being typed');
+  assert.equal(check('actor Z\nsequence S\n  A -> B: hi\nend\n', 0), undefined, 'a declaration line');
+});
 
 test('completion: each label appears once (no duplicate snippets and keywords)', () => {
   for (const src of [`${DECL}<|>`, `${DECL}sequence S\n  alt x\n    <|>\n  end\nend`]) {

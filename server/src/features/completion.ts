@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import {
   Arrows,
+  lineContentEnd,
   documentMetaKeys,
   formatName,
   participantKinds,
@@ -145,22 +146,50 @@ function metaKeys(c: LineContext): string[] {
   return [];
 }
 
-export function completion(doc: ParsedDocument, position: Position, options: CompletionOptions): CompletionList {
-  const text = doc.analysis.document.text;
-  const offset = toOffset(doc, position);
-  const cursor = toPosition(doc, offset);
-  const lineStart = offset - cursor.character;
-  const prefix = text.slice(lineStart, offset);
+/**
+ * Where the cursor is: its line's text before it (always the current text), its position in
+ * the current text, and its line start and offset in the analysed text (which may be an
+ * older version: see `DocumentStore.forLine`).
+ */
+interface Cursor {
+  readonly prefix: string;
+  readonly position: Position;
+  readonly lineStart: number;
+  readonly offset: number;
+  /** The offset for block structure: the cursor, kept on its line of the analysed text. */
+  readonly structureOffset: number;
+}
+
+/**
+ * Completion at `position`. `linePrefix` is the current text of the cursor's line before the
+ * cursor when `doc` is an older version that differs from the current one on that line only.
+ */
+export function completion(doc: ParsedDocument, position: Position, options: CompletionOptions, linePrefix?: string): CompletionList {
+  const { text, lineStarts } = doc.analysis.document;
+  let cursor: Cursor;
+  if (linePrefix === undefined) {
+    const offset = toOffset(doc, position);
+    const at = toPosition(doc, offset);
+    const lineStart = offset - at.character;
+    cursor = { prefix: text.slice(lineStart, offset), position: at, lineStart, offset, structureOffset: offset };
+  } else {
+    const lineStart = lineStarts[position.line];
+    const offset = lineStart + linePrefix.length;
+    const structureOffset = Math.min(offset, lineContentEnd(text, lineStarts, position.line));
+    cursor = { prefix: linePrefix, position: { line: position.line, character: linePrefix.length }, lineStart, offset, structureOffset };
+  }
+  const prefix = cursor.prefix;
   const indentLength = prefix.length - prefix.trimStart().length;
   const p = prefix.slice(indentLength);
-  const items = itemsFor(doc, p, offset, lineStart, options);
+  const items = itemsFor(doc, p, cursor, options);
   return { isIncomplete: false, items };
 }
 
-function itemsFor(doc: ParsedDocument, p: string, offset: number, lineStart: number, options: CompletionOptions): CompletionItem[] {
+function itemsFor(doc: ParsedDocument, p: string, cursor: Cursor, options: CompletionOptions): CompletionItem[] {
   if (p.startsWith('#') || p.startsWith('//') || p.startsWith('==') || p.startsWith('...') || p.startsWith('…')) return [];
   const participants = doc.analysis.model.participants;
-  const range = (typed: string): Range => ({ start: toPosition(doc, offset - typed.length), end: toPosition(doc, offset) });
+  const { offset, position } = cursor;
+  const range = (typed: string): Range => ({ start: { line: position.line, character: position.character - typed.length }, end: position });
   let m: RegExpExecArray | null;
 
   if ((m = FLOW.exec(p))) {
@@ -207,7 +236,7 @@ function itemsFor(doc: ParsedDocument, p: string, offset: number, lineStart: num
       textEdit: { range: range(m![1]), newText: w },
     }));
   }
-  if ((m = LINE_START.exec(p))) return lineStartItems(doc, offset, lineStart, range(m[1]), options);
+  if ((m = LINE_START.exec(p))) return lineStartItems(doc, cursor, range(m[1]), options);
   if ((m = PARTIAL_ARROW.exec(p))) {
     const [, spaces, partial] = m;
     // `alt `, `sequence `: a keyword followed by its free text, not a sender.
@@ -270,8 +299,9 @@ function durationItems(doc: ParsedDocument, range: Range, typed: string): Comple
   }));
 }
 
-function lineStartItems(doc: ParsedDocument, offset: number, lineStart: number, range: Range, options: CompletionOptions): CompletionItem[] {
-  const blocks = blocksAt(doc, offset);
+function lineStartItems(doc: ParsedDocument, cursor: Cursor, range: Range, options: CompletionOptions): CompletionItem[] {
+  const { offset, lineStart } = cursor;
+  const blocks = blocksAt(doc, cursor.structureOffset);
   const previous = lineNodes(doc).filter((n) => lineSpanOf(n).offset < lineStart).pop();
   const afterMessage =
     previous?.type === 'statement' && ['message', 'takes', 'timeout'].includes(previous.statement.type) && previous.depth === blocks.length;
