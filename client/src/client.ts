@@ -16,7 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { RenderRequest, SERVER_NODE_FLAGS, type RenderParams, type RenderResult } from '../../server/src/protocol';
+import { RenderRequest, type RenderParams, type RenderResult } from '../../server/src/protocol';
 import type { Config } from './config';
 import { reasonOf, type Log } from './log';
 import { SeverityFilter } from './severity';
@@ -63,8 +63,8 @@ export class ServerClient implements vscode.Disposable {
       return this.failed(`the server bundle ${this.serverModule} is missing (run "npm run build")`);
     }
     const serverOptions: ServerOptions = {
-      run: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+      run: { module: this.serverModule, transport: TransportKind.ipc },
+      debug: { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'seq' }],

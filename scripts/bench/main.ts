@@ -6,6 +6,8 @@
  *   npm run bench                  full run (300 / 3,000 / 30,000 messages); writes docs/performance.md
  *   npm run bench -- --quick       smoke run (300 / 3,000, few repetitions); writes .bench/performance-quick.md
  *   options: --lifeline-only  --no-refs  --no-server  --no-bundles  --no-install  --out FILE
+ *            --server-flags "FLAGS"  Node/V8 flags for the measured language server (default none,
+ *                                as the VS Code client starts it), e.g. "--max-semi-space-size=2"
  *            --gc-between-runs   force a full GC before every timed run (every tool); off by default:
  *                                a forced full GC makes V8 throw away optimized code whose embedded
  *                                objects died ("deoptimizing … reason: weak objects"), so each run
@@ -39,6 +41,8 @@ export interface BenchOptions {
   readonly install: boolean;
   /** Force a full GC before every timed run of every tool (see the header). */
   readonly gcBetweenRuns?: boolean;
+  /** Node/V8 flags for the measured language server (`--server-flags`). */
+  readonly serverFlags?: readonly string[];
   /** Sizes in messages; default 300/3,000/30,000 (quick: 300/3,000). */
   readonly sizes?: readonly number[];
   /** Where the Markdown goes; undefined: docs/performance.md (full) or .bench/performance-quick.md (quick); null: nowhere. */
@@ -178,6 +182,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
         try {
           server = await measureServer({
             serverJs,
+            nodeFlags: o.serverFlags ?? [],
             editDocs: edit.map((m) => ({ messages: m, text: diagram(m).seq })),
             completionDoc: { messages: 1000, text: diagram(1000).seq },
             memoryDoc: memory ? { messages: memory, text: diagram(memory).seq } : { messages: 3000, text: diagram(3000).seq },
@@ -226,9 +231,9 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     const i = argv.indexOf(f);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(['--quick', '--gc-between-runs', '--lifeline-only', '--no-refs', '--no-server', '--no-bundles', '--no-install', '--out', '--sizes', '--']);
+  const known = new Set(['--quick', '--gc-between-runs', '--server-flags', '--lifeline-only', '--no-refs', '--no-server', '--no-bundles', '--no-install', '--out', '--sizes', '--']);
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out' || argv[i] === '--sizes') i++;
+    if (argv[i] === '--out' || argv[i] === '--sizes' || argv[i] === '--server-flags') i++;
     else if (!known.has(argv[i])) throw new Error(`unknown option ${argv[i]} (options: ${[...known].filter((k) => k !== '--').join(' ')})`);
   }
   const sizes = value('--sizes')?.split(',').map(Number);
@@ -241,6 +246,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     bundles: !has('--no-bundles'),
     install: !has('--no-install'),
     gcBetweenRuns: has('--gc-between-runs'),
+    serverFlags: value('--server-flags')?.split(/\s+/).filter(Boolean),
     sizes,
     out: value('--out'),
   };

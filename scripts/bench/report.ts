@@ -191,12 +191,13 @@ export function renderReport(r: BenchResults): string {
 
   const server = r.server;
   const flags = isServerResult(server) && server.nodeFlags?.length ? `${server.nodeFlags.join(' ')} ` : '';
-  parts.push('', `### Language server, through the protocol (\`node ${flags}dist/server.js --stdio\`, production build, the flags the VS Code client starts it with)`, '');
+  const how = flags ? 'production build; flags from `--server-flags` (the VS Code client starts it with none)' : 'production build, started as the VS Code client starts it';
+  parts.push('', `### Language server, through the protocol (\`node ${flags}dist/server.js --stdio\`, ${how})`, '');
   if (isServerResult(server)) {
     const rows: string[][] = server.diagnostics.map((d) => [`didChange → publishDiagnostics of that version, ${n(d.messages)} messages`, ms(d.stat.median), ms(d.stat.p95), String(d.stat.runs)]);
     if (server.completion) {
       const c = server.completion;
-      rows.push([`completion after a keystroke (analyses the new version), ${n(c.messages)} messages`, ms(c.afterTyping.median), ms(c.afterTyping.p95), String(c.afterTyping.runs)]);
+      rows.push([`completion sent with a keystroke (two didChange and the request in a row), ${n(c.messages)} messages`, ms(c.afterTyping.median), ms(c.afterTyping.p95), String(c.afterTyping.runs)]);
       rows.push([`completion again on the same version (${c.items} items)`, ms(c.sameVersion.median), ms(c.sameVersion.p95), String(c.sameVersion.runs)]);
     }
     parts.push(table(['measurement', 'median', 'p95', 'runs'], rows));

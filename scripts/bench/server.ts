@@ -25,12 +25,11 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/protocol';
 import { summarize, type Stat } from './stats';
 
 export interface ServerBenchOptions {
   readonly serverJs: string;
-  /** Node flags for the server process; default: the ones the VS Code client starts it with. */
+  /** Node flags for the server process (`--server-flags`); default none, as the VS Code client starts it. */
   readonly nodeFlags?: readonly string[];
   /** Sizes (messages) for the didChange → diagnostics measurement, with their text. */
   readonly editDocs: readonly { readonly messages: number; readonly text: string }[];
@@ -174,7 +173,7 @@ function middleMessageLine(text: string): { line: number; character: number } {
 }
 
 export async function measureServer(o: ServerBenchOptions): Promise<ServerResult> {
-  const nodeFlags = o.nodeFlags ?? SERVER_NODE_FLAGS;
+  const nodeFlags = o.nodeFlags ?? [];
   const s = new Session(o.serverJs, nodeFlags);
   const diagnostics: { messages: number; stat: Stat }[] = [];
   let completion: ServerResult['completion'];

@@ -4,14 +4,6 @@
  */
 import { RequestType, type Range } from 'vscode-languageserver-protocol';
 
-/**
- * The V8 flags the server runs with: the VS Code client passes them and the benchmark measures
- * the server with them. A young generation of 2 MB semi-spaces (V8's default grows to 16 MB)
- * lowers the resident memory of a server holding a 30,000-message document by ~25 MB
- * (docs/performance.md).
- */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
-
 export type RenderCharset = 'ascii' | 'unicode';
 
 export interface RenderParams {
