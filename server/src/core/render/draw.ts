@@ -57,24 +57,39 @@ class Canvas {
     else paint(this.toCells(), c, text);
   }
 
-  /** The text-mode row: the base with the pieces over it, the last piece on top. */
+  /**
+   * The text-mode row without trailing blanks: the base with the pieces over it, the last
+   * piece on top. Built from slices of the base and the pieces and trimmed piece by piece, so
+   * that the row is never copied whole (the document's text copies it once, when joined).
+   */
   private compose(): string {
     const base = this.line as string;
     const pieces = this.pieces;
-    if (pieces.length === 0) return base;
+    if (pieces.length === 0) return trimEnd(base);
     const cuts = [0, base.length];
     for (const p of pieces) cuts.push(p.at, p.at + p.text.length);
     cuts.sort((x, y) => x - y);
-    let out = '';
+    const parts: string[] = [];
     for (let i = 0; i + 1 < cuts.length; i++) {
       const a = cuts[i];
       const b = cuts[i + 1];
       if (a === b) continue;
       let k = pieces.length - 1;
       while (k >= 0 && !(pieces[k].at <= a && b <= pieces[k].at + pieces[k].text.length)) k--;
-      if (k >= 0) out += pieces[k].text.slice(a - pieces[k].at, b - pieces[k].at);
-      else out += a < base.length ? base.slice(a, Math.min(b, base.length)) + this.runs.of(' ', b - Math.max(a, base.length)) : this.runs.of(' ', b - a);
+      if (k >= 0) parts.push(pieces[k].text.slice(a - pieces[k].at, b - pieces[k].at));
+      else parts.push(a < base.length ? base.slice(a, Math.min(b, base.length)) + this.runs.of(' ', b - Math.max(a, base.length)) : this.runs.of(' ', b - a));
     }
+    // Trailing blanks: drop the parts that are all blank, trim the last one left.
+    while (parts.length > 0) {
+      const last = trimEnd(parts[parts.length - 1]);
+      if (last.length > 0) {
+        parts[parts.length - 1] = last;
+        break;
+      }
+      parts.pop();
+    }
+    let out = '';
+    for (const part of parts) out += part;
     return out;
   }
 
@@ -155,8 +170,21 @@ class Canvas {
   }
 
   finish(): string {
-    return (this.line !== undefined ? this.compose() : this.cells.join('')).trimEnd();
+    return this.line !== undefined ? this.compose() : this.cells.join('').trimEnd();
   }
+}
+
+/** Whitespace as `String.prototype.trimEnd` sees it, for the characters a row can hold. */
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x85;
+}
+
+/**
+ * `s.trimEnd()`, without touching a string that has no trailing blank (trimEnd copies a
+ * concatenated string whole before it looks at its end).
+ */
+function trimEnd(s: string): string {
+  return s.length > 0 && isBlankCode(s.charCodeAt(s.length - 1)) ? s.trimEnd() : s;
 }
 
 /** Writes `text` (one cell per UTF-16 unit) into cells from column c, growing them with blanks. */
@@ -271,7 +299,9 @@ function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs,
   // x + rest.trimEnd() when rest has something drawn, else x.trimEnd().
   const trimmed = base.trimmed ?? text.trimEnd();
   const line = text.slice(0, left + 1) + middle;
-  return right < trimmed.length ? line + trimmed.slice(right) : line.trimEnd();
+  if (right < trimmed.length) return line + trimmed.slice(right);
+  // Nothing drawn past the arrow: the row ends with it (its last cell is a glyph, unless the glyphs are blank).
+  return isBlankCode(line.charCodeAt(line.length - 1)) ? line.trimEnd() : line;
 }
 
 /** Rows of bare lifelines (and frame sides), one per distinct state, kept while they are reused. */
