@@ -304,10 +304,18 @@ function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs,
   return isBlankCode(line.charCodeAt(line.length - 1)) ? line.trimEnd() : line;
 }
 
-/** Rows of bare lifelines (and frame sides), one per distinct state, kept while they are reused. */
+/** How many base rows are kept (a long diagram has hundreds of states; rows come back to recent ones). */
+const BASE_ROWS_KEPT = 256;
+
+/**
+ * Rows of bare lifelines (and frame sides), one per distinct state, kept while they are
+ * reused: when more than `BASE_ROWS_KEPT` are kept, the ones used longest ago go (a diagram
+ * of 30,000 messages has ~1,000 states; dropping all of them at once rebuilt rows all along).
+ */
 class BaseRows {
-  private cache = new Map<RowState, BaseRow>();
-  private delayCache = new Map<RowState, BaseRow>();
+  private readonly cache = new Map<RowState, { base: BaseRow; used: number }>();
+  private readonly delayCache = new Map<RowState, { base: BaseRow; used: number }>();
+  private uses = 0;
 
   constructor(
     private readonly layout: Layout,
@@ -317,12 +325,19 @@ class BaseRows {
 
   of(state: RowState, delay: boolean): BaseRow {
     const cache = delay ? this.delayCache : this.cache;
-    let base = cache.get(state);
-    if (!base) {
-      if (cache.size > 256) cache.clear();
-      base = this.build(state, delay);
-      cache.set(state, base);
+    const now = ++this.uses;
+    const hit = cache.get(state);
+    if (hit) {
+      hit.used = now;
+      return hit.base;
     }
+    if (cache.size >= 2 * BASE_ROWS_KEPT) {
+      // Keep the BASE_ROWS_KEPT used last.
+      const cut = [...cache.values()].map((e) => e.used).sort((x, y) => y - x)[BASE_ROWS_KEPT - 1];
+      for (const [k, e] of cache) if (e.used < cut) cache.delete(k);
+    }
+    const base = this.build(state, delay);
+    cache.set(state, { base, used: now });
     return base;
   }
 
