@@ -177,13 +177,17 @@ function drawPatch(patch: DiagramPatch): void {
   const next = applyPatch(diagram ?? EMPTY, patch);
   diagram = next;
   rows = new RowIndex(next.rows);
-  if (patch.lines) drawRows(patch.lines, next.lines);
+  if (patch.lines) spliceChildren(ui.diagram, patch.lines, newRow, (row, i) => setRowText(row, next.lines[i]));
   // Source lines of the rows put in place, and of the rows whose source moved.
   for (const s of [patch.lines, patch.rows]) {
     if (!s) continue;
     for (let i = s.start; i < s.start + s.items.length; i++) mapRow(rowElement(i), next.rows[i] ?? null);
   }
-  if (patch.steps) drawList(ui.steps, patch.steps, next.steps, 'li');
+  if (patch.steps) {
+    spliceChildren(ui.steps, patch.steps, () => document.createElement('li'), (item, i) => {
+      if (item.textContent !== next.steps[i]) item.textContent = next.steps[i];
+    });
+  }
   if (patch.lines) ui.diagram.style.minWidth = `max(100%, ${widest(next.lines)}ch)`;
 
   const empty = next.lines.length === 0;
@@ -209,23 +213,30 @@ function drawPatch(patch: DiagramPatch): void {
   }
 }
 
-/** Puts the rows of a lines splice in place: the replaced ones get their new text, the rest are added or removed. */
-function drawRows(s: Splice<unknown>, lines: readonly string[]): void {
-  const pre = ui.diagram;
+/**
+ * Applies a splice to an element's children: the ones it replaces are updated in place (`draw`
+ * gets the child and its new index), the rest are made (`make`) or removed.
+ */
+function spliceChildren(parent: Element, s: Splice<unknown>, make: () => HTMLElement, draw: (child: HTMLElement, i: number) => void): void {
   const kept = Math.min(s.deleteCount, s.items.length);
-  for (let i = 0; i < kept; i++) setRowText(pre.children[s.start + i] as HTMLElement, lines[s.start + i]);
+  for (let i = s.start; i < s.start + kept; i++) draw(parent.children[i] as HTMLElement, i);
   if (s.items.length > kept) {
     const added = document.createDocumentFragment();
     for (let i = s.start + kept; i < s.start + s.items.length; i++) {
-      const row = document.createElement('span');
-      row.className = 'row';
-      setRowText(row, lines[i]);
-      added.append(row);
+      const child = make();
+      draw(child, i);
+      added.append(child);
     }
-    pre.insertBefore(added, pre.children[s.start + kept] ?? null);
+    parent.insertBefore(added, parent.children[s.start + kept] ?? null);
   } else if (s.deleteCount > kept) {
-    removeChildren(pre, s.start + kept, s.start + s.deleteCount);
+    removeChildren(parent, s.start + kept, s.start + s.deleteCount);
   }
+}
+
+function newRow(): HTMLElement {
+  const row = document.createElement('span');
+  row.className = 'row';
+  return row;
 }
 
 function setRowText(row: HTMLElement, line: string): void {
@@ -246,26 +257,6 @@ function mapRow(row: HTMLElement | undefined, range: SourceRange | null): void {
     else row.dataset.line = line;
   }
   if (row.classList.contains('mapped') !== (range !== null)) row.classList.toggle('mapped', range !== null);
-}
-
-/** The same splice on a list of plain text items (the steps of the text alternative). */
-function drawList(list: HTMLElement, s: Splice<unknown>, items: readonly string[], tag: 'li'): void {
-  const kept = Math.min(s.deleteCount, s.items.length);
-  for (let i = 0; i < kept; i++) {
-    const item = list.children[s.start + i] as HTMLElement;
-    if (item.textContent !== items[s.start + i]) item.textContent = items[s.start + i];
-  }
-  if (s.items.length > kept) {
-    const added = document.createDocumentFragment();
-    for (let i = s.start + kept; i < s.start + s.items.length; i++) {
-      const item = document.createElement(tag);
-      item.textContent = items[i];
-      added.append(item);
-    }
-    list.insertBefore(added, list.children[s.start + kept] ?? null);
-  } else if (s.deleteCount > kept) {
-    removeChildren(list, s.start + kept, s.start + s.deleteCount);
-  }
 }
 
 /** Removes the children [from, to) of `parent` in one go. */
