@@ -4,6 +4,7 @@
  * the working tree's dev build in `dist/` is left as it is.
  */
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,8 @@ export interface BundleResult {
   readonly ok: boolean;
   readonly error?: string;
   readonly sizes: readonly BundleSize[];
+  /** The language client alone, bundled and minified as the extension is: the floor of the extension bundle. */
+  readonly languageClientBytes?: number;
   /** The folder holding the production bundles (kept until `cleanup`). */
   readonly outDir: string;
   readonly cleanup: () => void;
@@ -52,7 +55,28 @@ export function buildProduction(root: string): BundleResult {
     return { name, file, bytes: statSync(path).size, gzipBytes: gzipSync(readFileSync(path), { level: 9 }).length };
   });
   if (r.status !== 0) return { ok: false, error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(0, 5).join(' '), sizes, outDir, cleanup };
-  return { ok: true, sizes, outDir, cleanup };
+  return { ok: true, sizes, outDir, cleanup, languageClientBytes: languageClientAlone(root) };
+}
+
+/** vscode-languageclient/node alone, with the extension's esbuild options (what any extension using it ships). */
+function languageClientAlone(root: string): number | undefined {
+  try {
+    const out = buildSync({
+      stdin: { contents: "export { LanguageClient } from 'vscode-languageclient/node';", resolveDir: root, loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      minify: true,
+      legalComments: 'none',
+      write: false,
+      logLevel: 'silent',
+    });
+    return out.outputFiles[0]?.contents.length;
+  } catch {
+    return undefined;
+  }
 }
 
 export const kb = (bytes: number | undefined): string => (bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} KB`);

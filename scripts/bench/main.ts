@@ -167,7 +167,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     log('production build into a temporary folder (dist/ is left alone)');
     const b = buildProduction(ROOT);
     cleanup = b.cleanup;
-    if (o.bundles) bundles = { ok: b.ok, error: b.error, sizes: b.sizes };
+    if (o.bundles) bundles = { ok: b.ok, error: b.error, sizes: b.sizes, languageClientBytes: b.languageClientBytes };
     if (existsSync(join(b.outDir, 'server.js'))) serverJs = join(b.outDir, 'server.js');
   }
 
