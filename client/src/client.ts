@@ -16,7 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { RenderRequest, type RenderParams, type RenderResult } from '../../server/src/protocol';
+import { RenderRequest, type RenderAnswer, type RenderParams } from '../../server/src/protocol';
 import type { Config } from './config';
 import { reasonOf, type Log } from './log';
 import { SeverityFilter } from './severity';
@@ -104,7 +104,7 @@ export class ServerClient implements vscode.Disposable {
   }
 
   /** `lifeline/render` (the preview's request); rejects when no server runs. */
-  async render(params: RenderParams, token?: CancellationToken): Promise<RenderResult | null> {
+  async render(params: RenderParams, token?: CancellationToken): Promise<RenderAnswer | null> {
     const client = this.client;
     if (!client || this.state === 'stopped') throw new Error('the Lifeline language server is not running');
     return client.sendRequest(RenderRequest, params, token);

@@ -3,6 +3,7 @@
  * imports these same declarations.
  */
 import { RequestType, type Range } from 'vscode-languageserver-protocol';
+import type { RowChange, Splice } from './splice';
 
 export type RenderCharset = 'ascii' | 'unicode';
 
@@ -12,6 +13,11 @@ export interface RenderParams {
   readonly charset: RenderCharset;
   /** Draw only the sequence with this name; all sequences when omitted. */
   readonly sequence?: string;
+  /**
+   * The `id` of the last answer the client holds for this uri, charset and sequence: when it
+   * is the server's last one too, the server answers with the change from it (`RenderDelta`).
+   */
+  readonly since?: string;
 }
 
 export interface ProblemSummary {
@@ -24,6 +30,8 @@ export interface ProblemSummary {
 }
 
 export interface RenderResult {
+  /** This drawing's identity (unique across server runs): what `since` names. */
+  readonly id: string;
   /** The drawing (or the "too large to draw" notice): lines ending in `\n`; rows[i] maps its line i. */
   readonly text: string;
   /** rows[i]: the source range output line i came from, or null (header rows, bare lifelines, gaps). */
@@ -37,5 +45,27 @@ export interface RenderResult {
   readonly version: number;
 }
 
+/**
+ * The change from the drawing named by `since` (`base`) to this one, `id`: a keystroke usually
+ * changes one row of a drawing of a thousand. Absent lists did not change.
+ */
+export interface RenderDelta {
+  readonly id: string;
+  readonly base: string;
+  /** The drawing's lines (without line breaks), changed rows as edits of old ones where shorter. */
+  readonly lines?: Splice<RowChange>;
+  readonly rows?: Splice<Range | null>;
+  readonly sequences: readonly string[];
+  readonly tooLarge: boolean;
+  readonly problems: ProblemSummary;
+  readonly version: number;
+}
+
+export type RenderAnswer = RenderResult | RenderDelta;
+
+export function isRenderDelta(a: RenderAnswer): a is RenderDelta {
+  return (a as Partial<RenderDelta>).base !== undefined;
+}
+
 /** `lifeline/render`: the preview's drawing of an open document; null when the server does not have it open. */
-export const RenderRequest = new RequestType<RenderParams, RenderResult | null, void>('lifeline/render');
+export const RenderRequest = new RequestType<RenderParams, RenderAnswer | null, void>('lifeline/render');

@@ -68,7 +68,7 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
-import { render, type Renderer } from './features/render';
+import { Drawings, type Renderer } from './features/render';
 import { semanticTokens, semanticTokensLegend } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { AFTER_RECEIVED, Inbox } from './inbox';
@@ -91,6 +91,7 @@ const { connection, log, watchClient } = connect(process.argv.slice(2), { strate
 const store = new DocumentStore((uri, e) => log(`Lifeline: analysing ${uri} failed, showing what the parser read: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 const workspace = new WorkspaceFiles();
 const renderer: Renderer = renderDocument;
+const drawings = new Drawings();
 let snippetSupport = false;
 let watchRegistration = false;
 let folders: string[] = [];
@@ -198,6 +199,7 @@ store.documents.onDidChangeContent((document) => schedule(document.uri));
 store.documents.onDidClose(({ uri }) => {
   published.delete(uri);
   inbox.forget(uri);
+  drawings.forget(uri);
   publish({ uri, diagnostics: [] });
 });
 
@@ -262,7 +264,7 @@ connection.onRequest(
   guarded('lifeline/render', 'none', null, (p) => {
     if (typeof p.uri !== 'string') throw invalid('lifeline/render: expected uri');
     const doc = store.get(p.uri);
-    return doc ? render(doc, p, renderer) : null;
+    return doc ? drawings.answer(doc, p, renderer) : null;
   }),
 );
 

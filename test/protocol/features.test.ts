@@ -27,7 +27,8 @@ import {
   type InitializeResult,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { RenderRequest } from '../../server/src/protocol';
+import { isRenderDelta, RenderRequest } from '../../server/src/protocol';
+import { applyRows } from '../../server/src/splice';
 import { applyEdits, applyWorkspaceEdit } from '../features/helpers';
 import { Client } from './client';
 
@@ -152,7 +153,7 @@ describe('protocol: every capability over stdio', () => {
 
   test('lifeline/render: the drawing, per-row ranges, sequences, problems, version', async () => {
     const out = await client.connection.sendRequest(RenderRequest, { uri, charset: 'ascii' });
-    assert.ok(out);
+    assert.ok(out && !isRenderDelta(out), 'a whole drawing when the client names none it holds');
     assert.ok(out.text.includes('[Auth Service]'), out.text);
     assert.deepEqual(out.sequences, ['Login']);
     assert.equal(out.version, version);
@@ -160,6 +161,27 @@ describe('protocol: every capability over stdio', () => {
     assert.equal(out.rows[row]?.start.line, 6);
     assert.equal(out.problems.warnings, 3);
     assert.equal(await client.connection.sendRequest(RenderRequest, { uri: 'file:///not/open.seq', charset: 'ascii' }), null);
+  });
+
+  test('lifeline/render with `since`: the change from the drawing the client holds, which applied gives the whole drawing', async () => {
+    const first = await client.connection.sendRequest(RenderRequest, { uri, charset: 'unicode' });
+    assert.ok(first && !isRenderDelta(first));
+    const lines = first.text.split('\n').slice(0, -1);
+    // A keystroke in a label: one row changes.
+    const original = text;
+    const at = original.indexOf('login') + 'login'.length;
+    await setText(`${original.slice(0, at)}s${original.slice(at)}`);
+    const delta = await client.connection.sendRequest(RenderRequest, { uri, charset: 'unicode', since: first.id });
+    assert.ok(delta && isRenderDelta(delta), 'a change');
+    assert.equal(delta.base, first.id);
+    assert.ok(delta.lines && delta.lines.items.length === 1, JSON.stringify(delta.lines));
+    const whole = await client.connection.sendRequest(RenderRequest, { uri, charset: 'unicode' });
+    assert.ok(whole && !isRenderDelta(whole));
+    assert.deepEqual(applyRows(lines, delta.lines), whole.text.split('\n').slice(0, -1));
+    // A base the server no longer holds gets the whole drawing.
+    const again = await client.connection.sendRequest(RenderRequest, { uri, charset: 'unicode', since: first.id });
+    assert.ok(again && !isRenderDelta(again), 'an unknown base gets a whole drawing');
+    await setText(original);
   });
 
   test('quick fixes: "Declare UserDB as database" applied clears its diagnostics', async () => {

@@ -77,3 +77,16 @@ export function unescapeText(raw: string, quoted = false): string {
   }
   return out;
 }
+
+/** Whitespace as `String.prototype.trimEnd` sees it (a superset: it only decides whether to call it). */
+function isTrimmedAtEnd(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x85;
+}
+
+/**
+ * `s.trimEnd()`, without touching a string that has no trailing blank: `trimEnd` copies a
+ * concatenated string whole before it looks at its end, and a drawn row is one.
+ */
+export function trimEnd(s: string): string {
+  return s.length > 0 && isTrimmedAtEnd(s.charCodeAt(s.length - 1)) ? s.trimEnd() : s;
+}

@@ -1,17 +1,19 @@
 /**
  * The preview's request: draw the document with the core's renderer, map each output row
- * to its source range, and summarise the problems.
+ * to its source range, and summarise the problems. `Drawings` keeps the last drawing sent for
+ * each document, charset and sequence, so that the next answer can be the change from it.
  */
 import type { Range } from 'vscode-languageserver-protocol';
 import type { Model, Severity, Span } from '../core/index';
-import type { ProblemSummary, RenderCharset, RenderParams, RenderResult } from '../protocol';
+import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../protocol';
+import { diffLists, diffRows } from '../splice';
 import { toRange, type ParsedDocument } from './document';
 
 /** The core renderer's signature (`renderDocument` from `core/render`). */
 export type Renderer = (
   model: Model,
   options: { charset: RenderCharset; sequence?: string },
-) => { text: string; rows: readonly (Span | undefined)[]; sequences: readonly string[]; tooLarge: boolean };
+) => { text: string; lines: readonly string[]; rows: readonly (Span | undefined)[]; sequences: readonly string[]; tooLarge: boolean };
 
 const FIRST_PROBLEMS = 5;
 const order: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -28,16 +30,52 @@ export function problemSummary(doc: ParsedDocument): ProblemSummary {
 }
 
 export function render(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer): RenderResult {
+  const { drawing, sequences, tooLarge } = draw(doc, params, renderer);
+  return { id: newId(), text: drawing.text, rows: drawing.rows, sequences, tooLarge, problems: problemSummary(doc), version: doc.version };
+}
+
+function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer) {
   const charset: RenderCharset = params.charset === 'unicode' ? 'unicode' : 'ascii';
   const sequence = typeof params.sequence === 'string' ? params.sequence : undefined;
   const out = renderer(doc.analysis.model, { charset, sequence });
   const rows: (Range | null)[] = out.rows.map((span) => (span ? toRange(doc, span) : null));
-  return {
-    text: out.text,
-    rows,
-    sequences: doc.analysis.model.sequences.map((s) => s.name),
-    tooLarge: out.tooLarge,
-    problems: problemSummary(doc),
-    version: doc.version,
-  };
+  return { drawing: { text: out.text, lines: out.lines, rows }, sequences: doc.analysis.model.sequences.map((s) => s.name), tooLarge: out.tooLarge };
+}
+
+/** Ids unique across server runs: a client that outlives a server never names another drawing. */
+const session = Math.random().toString(36).slice(2, 10);
+let drawings = 0;
+const newId = () => `${session}.${++drawings}`;
+
+const sameRange = (a: Range | null, b: Range | null) =>
+  a === null || b === null ? a === b : a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+interface Sent {
+  readonly id: string;
+  readonly lines: readonly string[];
+  readonly rows: readonly (Range | null)[];
+}
+
+/** The last drawing sent per document, charset and sequence; answers as changes from it. */
+export class Drawings {
+  private readonly sent = new Map<string, Sent>();
+
+  answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer): RenderAnswer {
+    const { drawing, sequences, tooLarge } = draw(doc, params, renderer);
+    const key = `${doc.uri}\n${params.charset === 'unicode' ? 'unicode' : 'ascii'}\n${typeof params.sequence === 'string' ? `=${params.sequence}` : '*'}`;
+    const before = this.sent.get(key);
+    const id = newId();
+    this.sent.set(key, { id, lines: drawing.lines, rows: drawing.rows });
+    const common = { id, sequences, tooLarge, problems: problemSummary(doc), version: doc.version };
+    if (!before || typeof params.since !== 'string' || params.since !== before.id) return { ...common, text: drawing.text, rows: drawing.rows };
+    const lines = diffRows(before.lines, drawing.lines);
+    const rows = diffLists(before.rows, drawing.rows, sameRange);
+    return { ...common, base: before.id, ...(lines ? { lines } : {}), ...(rows ? { rows } : {}) };
+  }
+
+  /** The document closed: its drawings are no one's base any more. */
+  forget(uri: string): void {
+    const prefix = `${uri}\n`;
+    for (const key of [...this.sent.keys()]) if (key.startsWith(prefix)) this.sent.delete(key);
+  }
 }

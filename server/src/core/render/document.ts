@@ -4,6 +4,7 @@
  */
 import type { Span } from '../diagnostics';
 import type { Model, Sequence } from '../model';
+import { trimEnd } from '../text';
 import { textLines } from '../width';
 import { renderSequence } from './draw';
 import type { RenderOptions } from './types';
@@ -11,6 +12,8 @@ import type { RenderOptions } from './types';
 export interface RenderedDocument {
   /** The lines joined with `\n`, ending with a line break (empty when there is nothing to print). */
   readonly text: string;
+  /** The lines of `text`, without line breaks. */
+  readonly lines: readonly string[];
   /** rows[i] is the source span of text line i (undefined for the title, blank lines and header rows). */
   readonly rows: (Span | undefined)[];
   /** The names of the sequences drawn, in order. */
@@ -41,7 +44,7 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
   const sequences: string[] = [];
   let tooLarge = false;
   const push = (line: string, span: Span | undefined) => {
-    lines.push(line.trimEnd());
+    lines.push(trimEnd(line));
     rows.push(span);
   };
   const diagram = (sequence: Sequence) => {
@@ -102,5 +105,5 @@ function headingSpan(sequence: Sequence): Span | undefined {
 }
 
 function finish(lines: string[], rows: (Span | undefined)[], sequences: string[], tooLarge: boolean): RenderedDocument {
-  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', rows, sequences, tooLarge };
+  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', lines, rows, sequences, tooLarge };
 }

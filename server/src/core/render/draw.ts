@@ -10,6 +10,7 @@ import { graphemes, type MeasuredText } from '../width';
 import { headOf, isBoxHeader, isDotted, type Glyphs } from './glyphs';
 import { TOO_LARGE_NOTICE, type Charset, type RenderedDiagram, type RenderOptions } from './types';
 import type { Span } from '../diagnostics';
+import { trimEnd } from '../text';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -174,19 +175,6 @@ class Canvas {
   }
 }
 
-/** Whitespace as `String.prototype.trimEnd` sees it, for the characters a row can hold. */
-function isBlankCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x85;
-}
-
-/**
- * `s.trimEnd()`, without touching a string that has no trailing blank (trimEnd copies a
- * concatenated string whole before it looks at its end).
- */
-function trimEnd(s: string): string {
-  return s.length > 0 && isBlankCode(s.charCodeAt(s.length - 1)) ? s.trimEnd() : s;
-}
-
 /** Writes `text` (one cell per UTF-16 unit) into cells from column c, growing them with blanks. */
 function paint(cells: string[], c: number, text: string): void {
   while (cells.length < c + text.length) cells.push(' ');
@@ -301,7 +289,7 @@ function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs,
   const line = text.slice(0, left + 1) + middle;
   if (right < trimmed.length) return line + trimmed.slice(right);
   // Nothing drawn past the arrow: the row ends with it (its last cell is a glyph, unless the glyphs are blank).
-  return isBlankCode(line.charCodeAt(line.length - 1)) ? line.trimEnd() : line;
+  return trimEnd(line);
 }
 
 /** How many base rows are kept (a long diagram has hundreds of states; rows come back to recent ones). */
