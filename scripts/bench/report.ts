@@ -4,7 +4,7 @@
  */
 import { relative } from 'node:path';
 import { BUNDLES, type BundleResult } from './bundles';
-import type { PreviewLatency } from './e2e';
+import { describePreviewLatency, type PreviewLatency } from './e2e';
 import type { LifelineResult, Phase } from './lifeline';
 import type { MachineInfo } from './machine';
 import { REF_LABELS, type RefName, type RefResult, type RefStatus } from './refs';
@@ -229,12 +229,13 @@ export function renderReport(r: BenchResults): string {
     })));
   }
 
-  parts.push('', '### Keystroke → preview (real VS Code, e2e scenario 4)', '');
+  parts.push('', '### Keystroke → preview (real VS Code: `test/e2e/previewLatency.test.ts`)', '');
   const p = r.preview;
   if (p && p.measured) {
     parts.push(`p50 ${ms(p.p50)}, p95 ${ms(p.p95)}${p.samples ? ` over ${p.samples} keystrokes` : ''}${p.messages ? ` on ${n(p.messages)} messages` : ''}, recorded ${p.recordedAt} by the e2e in \`${relative(process.cwd(), p.file) || p.file}\` (read, not re-run, by the benchmark).`);
     if (p.what) parts.push('', `What it measures: ${p.what}.`);
     if (p.paintedP50 !== undefined && p.paintedP95 !== undefined) parts.push('', `To the next painted frame: p50 ${ms(p.paintedP50)}, p95 ${ms(p.paintedP95)}.`);
+    for (const line of describePreviewLatency(p)) parts.push('', line);
   }
   else parts.push(p ? p.reason : 'Not read.');
 
