@@ -4,8 +4,6 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze } from '../../server/src/core/index';
-import { exportMarkdown } from '../../server/src/core/export/markdown';
 import type { ServerClient } from './client';
 import type { Config } from './config';
 import { reasonOf, type Log } from './log';
@@ -18,6 +16,8 @@ export interface Ctx {
   readonly log: Log;
   readonly previews: PreviewManager;
   readonly renderer: Renderer;
+  /** The design document of a `.seq` text (from the core, loaded on first use). */
+  readonly designDocument: (text: string, options: { charset: 'ascii' | 'unicode'; sourceName: string }) => string;
 }
 
 export type Cmd = (...args: unknown[]) => unknown;
@@ -103,7 +103,7 @@ export function exportDesignDocument(ctx: Ctx): Cmd {
     try {
       const source = await vscode.workspace.openTextDocument(uri);
       const sourceName = path.posix.basename(uri.path);
-      const markdown = exportMarkdown(analyze(source.getText()).model, { charset: ctx.config.previewCharset, sourceName });
+      const markdown = ctx.designDocument(source.getText(), { charset: ctx.config.previewCharset, sourceName });
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
       void offerToSave(doc, uri);

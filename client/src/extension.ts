@@ -9,11 +9,17 @@ import { ServerClient } from './client';
 import { COMMANDS, type Ctx } from './commands';
 import { Config } from './config';
 import { createLog } from './log';
-import type { lifelineMarkdownItPlugin } from './markdown/markdownItPlugin';
+import type { designDocument, lifelineMarkdownItPlugin } from './markdown/markdownItPlugin';
 import { PreviewManager } from './preview/previewManager';
 import { ServerRenderer } from './preview/render';
 
 type MarkdownIt = Parameters<typeof lifelineMarkdownItPlugin>[0];
+
+/** What dist/markdownItPlugin.js exports. */
+interface CoreBundle {
+  readonly lifelineMarkdownItPlugin: typeof lifelineMarkdownItPlugin;
+  readonly designDocument: typeof designDocument;
+}
 
 /** What `activate` hands back to VS Code: the Markdown preview calls `extendMarkdownIt`. */
 export interface LifelineApi {
@@ -30,7 +36,12 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   const previews = new PreviewManager({ extensionUri: context.extensionUri, config, log, renderer }, server);
   context.subscriptions.push(log, config, server, previews);
 
-  const ctx: Ctx = { server, config, log, previews, renderer };
+  // The core (parser, layout, renderers, export) is in dist/markdownItPlugin.js, which the
+  // extension loads only when a Markdown preview or the export first needs it: the extension's
+  // own bundle is the language client and the UI.
+  let core: CoreBundle | undefined;
+  const loadCore = () => (core ??= loadBundle<CoreBundle>(context.asAbsolutePath('dist/markdownItPlugin.js')));
+  const ctx: Ctx = { server, config, log, previews, renderer, designDocument: (text, options) => loadCore().designDocument(text, options) };
   for (const [id, factory] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }
@@ -41,14 +52,7 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   void server.start();
 
   return {
-    extendMarkdownIt: (md) => {
-      // The plugin carries the core (parser, layout, renderers: most of its 60 kB), which the
-      // extension itself never runs: its own bundle, loaded when a Markdown preview first asks.
-      const { lifelineMarkdownItPlugin: plugin } = loadBundle<{ lifelineMarkdownItPlugin: typeof lifelineMarkdownItPlugin }>(
-        context.asAbsolutePath('dist/markdownItPlugin.js'),
-      );
-      return md.use(plugin, { charset: () => config.previewCharset });
-    },
+    extendMarkdownIt: (md) => md.use(loadCore().lifelineMarkdownItPlugin, { charset: () => config.previewCharset }),
   };
 }
 

@@ -25,7 +25,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import { analyze, computeLineStarts, lineOfOffset, type Diagnostic } from '../../../server/src/core/index';
-import { exportText, type Charset } from '../../../server/src/core/export/markdown';
+import { exportMarkdown, exportText, type Charset } from '../../../server/src/core/export/markdown';
 
 export interface LifelineMarkdownItOptions {
   /** The diagram charset (`ascii` or `unicode`); anything else means `ascii`. Called for every block. */
@@ -51,6 +51,14 @@ export function lifelineMarkdownItPlugin(md: Markdown, options: LifelineMarkdown
 }
 
 export default lifelineMarkdownItPlugin;
+
+/**
+ * The design document of a `.seq` text (the Export Design Document command). Here, in the
+ * bundle that carries the core, so that the extension loads the core only when it is used.
+ */
+export function designDocument(text: string, options: { charset: Charset; sourceName: string }): string {
+  return exportMarkdown(analyze(text).model, options);
+}
 
 function readCharset(options: LifelineMarkdownItOptions): Charset {
   try {
