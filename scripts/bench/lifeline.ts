@@ -4,6 +4,7 @@
  * layout drawn as ASCII text, joined into the document the CLI prints). The phases are the
  * ones `renderDocument` runs, timed one by one; `total` is the whole chain's wall time.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { buildModel, parse } from '../../server/src/core/index';
 import { drawLayout, layoutSequence, renderDocument } from '../../server/src/core/render/index';
 import { collectGarbage, summarize, type Stat } from './stats';
@@ -19,6 +20,8 @@ export interface LifelineResult {
   readonly outputLines: number;
   readonly diagnostics: number;
   readonly phases: Readonly<Record<Phase, Stat>>;
+  /** Milliseconds of garbage collection per timed run (mean; V8's GC pauses as Node reports them). */
+  readonly gcMsPerRun?: number;
 }
 
 export interface RunCounts {
@@ -54,16 +57,27 @@ function once(text: string): { times: Record<Phase, number>; output: string; dia
   };
 }
 
-export function measureLifeline(text: string, messages: number, counts: RunCounts): LifelineResult {
+export async function measureLifeline(text: string, messages: number, counts: RunCounts): Promise<LifelineResult> {
   let last = once(text);
   for (let i = 1; i < counts.warmup; i++) last = once(text);
   const samples: Record<Phase, number[]> = { parse: [], check: [], layout: [], render: [], total: [] };
+  // GC pauses, as Node reports them: entries arrive after the runs (the observer is called
+  // between turns of the event loop), so they are summed once the runs are done.
+  await nextTurn();
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
   for (let i = 0; i < counts.runs; i++) {
     if (counts.gcBetweenRuns) collectGarbage();
     const r = once(text);
     for (const p of PHASES) samples[p].push(r.times[p]);
     last = r;
   }
+  await nextTurn();
+  await nextTurn();
+  gc.disconnect();
   const phases = Object.fromEntries(PHASES.map((p) => [p, summarize(samples[p])])) as Record<Phase, Stat>;
   return {
     messages,
@@ -72,8 +86,11 @@ export function measureLifeline(text: string, messages: number, counts: RunCount
     outputLines: last.output.split('\n').length,
     diagnostics: last.diagnostics,
     phases,
+    gcMsPerRun: counts.gcBetweenRuns ? undefined : gcMs / counts.runs,
   };
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The diagrams the phases drew are the ones `renderDocument` draws: the split into phases

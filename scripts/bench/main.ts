@@ -126,7 +126,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     const plan = planFor(messages, o.quick);
     if (!samePictureAsRenderDocument(d.seq)) notes.push(`At ${messages} messages the per-phase drawing differs from renderDocument's: the phase split is off.`);
     log(`Lifeline, ${messages} messages (${d.participants} participants): ${plan.lifeline.warmup} warm-up + ${plan.lifeline.runs} runs`);
-    const lifeline = measureLifeline(d.seq, d.messages, { ...plan.lifeline, gcBetweenRuns: o.gcBetweenRuns === true });
+    const lifeline = await measureLifeline(d.seq, d.messages, { ...plan.lifeline, gcBetweenRuns: o.gcBetweenRuns === true });
     if (lifeline.diagnostics > 0) notes.push(`The generated ${messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
     const refs: Partial<Record<RefName, RefResult>> = {};
     if (withRefs && refStatus && (!o.quick || messages <= 300)) {

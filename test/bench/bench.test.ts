@@ -41,6 +41,7 @@ describe('bench: quick mode, Lifeline only, 300 messages', () => {
     assert.equal(s.messages, 300);
     assert.equal(s.lifeline.diagnostics, 0);
     assert.ok(s.lifeline.outputLines > 300);
+    assert.ok(s.lifeline.gcMsPerRun !== undefined && Number.isFinite(s.lifeline.gcMsPerRun) && s.lifeline.gcMsPerRun >= 0, 'GC time per run');
     for (const p of PHASES) {
       const stat = s.lifeline.phases[p];
       assert.ok(Number.isFinite(stat.median) && stat.median >= 0, `${p} median`);
@@ -49,7 +50,7 @@ describe('bench: quick mode, Lifeline only, 300 messages', () => {
     }
     assert.deepEqual(r.notes, []);
     const report = renderReport(r);
-    assert.match(report, /\| messages \| participants \| source \| output lines \| runs \| parse \| check \| layout \| render \| total \|/);
+    assert.match(report, /\| messages \| participants \| source \| output lines \| runs \| parse \| check \| layout \| render \| total \| of which GC \(mean\) \|/);
     assert.match(report, /\n\| 300 \| 12 \|/);
     assert.match(report, /### Budgets/);
     // Nothing measured here beyond Lifeline: those budgets say so instead of guessing.
