@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Position } from 'vscode-languageserver-protocol';
 import { fragmentKinds, parse, participantKinds, type Analysis, type ModelOptions, type NameNode } from './core/index';
 import { safeAnalyze, type ParsedDocument } from './features/document';
+import { namesOf } from './features/locate';
 import { OpenDocuments } from './openDocuments';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -129,14 +130,7 @@ export function answersAlike(analysis: Analysis, current: TextDocument, position
 
 /** The participant names a line uses (the line parsed alone; offsets from its start). */
 function namesOn(line: string): NameNode[] {
-  const out: NameNode[] = [];
-  for (const st of parse(line).statements) {
-    if (st.type === 'message') out.push(st.from, st.to);
-    else if (st.type === 'note') out.push(...st.targets);
-    else if (st.type === 'activate' || st.type === 'deactivate' || st.type === 'destroy') out.push(st.name);
-    else if (st.type === 'flow') out.push(...st.steps);
-  }
-  return out;
+  return parse(line).statements.flatMap((st) => namesOf(st).map((o) => o.name));
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);

@@ -1,5 +1,5 @@
 /**
- * Transports (chosen in server.ts): IPC when the VS Code client starts the server with
+ * Transports (chosen in connection.ts): IPC when the VS Code client starts the server with
  * `--node-ipc`, `--socket=N`/`--pipe=NAME` through the library, otherwise stdio (`--stdio`,
  * also the default for the `lifeline-language-server` bin).
  *

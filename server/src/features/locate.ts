@@ -98,7 +98,8 @@ export function nameOccurrences(doc: ParsedDocument): NameOccurrence[] {
   return out;
 }
 
-function namesOf(st: Statement): NameOccurrence[] {
+/** The participant names one statement writes (a block's own line writes none). */
+export function namesOf(st: Statement): NameOccurrence[] {
   switch (st.type) {
     case 'participant':
       return [{ name: st.name, declaration: true }];
