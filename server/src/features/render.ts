@@ -29,17 +29,32 @@ export function problemSummary(doc: ParsedDocument): ProblemSummary {
   return { errors: count('error'), warnings: count('warning'), infos: count('information'), hints: count('hint'), first };
 }
 
+/** The whole drawing, as an answer of its own (what a client that holds none gets). */
 export function render(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer): RenderResult {
-  const { drawing, sequences, tooLarge } = draw(doc, params, renderer);
-  return { id: newId(), text: drawing.text, rows: drawing.rows, sequences, tooLarge, problems: problemSummary(doc), version: doc.version };
+  return whole(doc, draw(doc, params, renderer));
 }
+
+type Drawn = ReturnType<typeof draw>;
 
 function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer) {
   const charset: RenderCharset = params.charset === 'unicode' ? 'unicode' : 'ascii';
   const sequence = typeof params.sequence === 'string' ? params.sequence : undefined;
   const out = renderer(doc.analysis.model, { charset, sequence });
   const rows: (Range | null)[] = out.rows.map((span) => (span ? toRange(doc, span) : null));
-  return { drawing: { text: out.text, lines: out.lines, rows }, sequences: doc.analysis.model.sequences.map((s) => s.name), tooLarge: out.tooLarge };
+  return {
+    id: newId(),
+    /** What the drawing is of: the document, the charset and the sequence (`*`: all of them). */
+    key: `${doc.uri}\n${charset}\n${sequence === undefined ? '*' : `=${sequence}`}`,
+    text: out.text,
+    lines: out.lines,
+    rows,
+    sequences: doc.analysis.model.sequences.map((s) => s.name),
+    tooLarge: out.tooLarge,
+  };
+}
+
+function whole(doc: ParsedDocument, d: Drawn): RenderResult {
+  return { id: d.id, text: d.text, rows: d.rows, sequences: d.sequences, tooLarge: d.tooLarge, problems: problemSummary(doc), version: doc.version };
 }
 
 /** Ids unique across server runs: a client that outlives a server never names another drawing. */
@@ -61,16 +76,13 @@ export class Drawings {
   private readonly sent = new Map<string, Sent>();
 
   answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer): RenderAnswer {
-    const { drawing, sequences, tooLarge } = draw(doc, params, renderer);
-    const key = `${doc.uri}\n${params.charset === 'unicode' ? 'unicode' : 'ascii'}\n${typeof params.sequence === 'string' ? `=${params.sequence}` : '*'}`;
-    const before = this.sent.get(key);
-    const id = newId();
-    this.sent.set(key, { id, lines: drawing.lines, rows: drawing.rows });
-    const common = { id, sequences, tooLarge, problems: problemSummary(doc), version: doc.version };
-    if (!before || typeof params.since !== 'string' || params.since !== before.id) return { ...common, text: drawing.text, rows: drawing.rows };
-    const lines = diffRows(before.lines, drawing.lines);
-    const rows = diffLists(before.rows, drawing.rows, sameRange);
-    return { ...common, base: before.id, ...(lines ? { lines } : {}), ...(rows ? { rows } : {}) };
+    const d = draw(doc, params, renderer);
+    const before = this.sent.get(d.key);
+    this.sent.set(d.key, { id: d.id, lines: d.lines, rows: d.rows });
+    if (!before || typeof params.since !== 'string' || params.since !== before.id) return whole(doc, d);
+    const lines = diffRows(before.lines, d.lines);
+    const rows = diffLists(before.rows, d.rows, sameRange);
+    return { id: d.id, base: before.id, sequences: d.sequences, tooLarge: d.tooLarge, problems: problemSummary(doc), version: doc.version, ...(lines ? { lines } : {}), ...(rows ? { rows } : {}) };
   }
 
   /** The document closed: its drawings are no one's base any more. */
