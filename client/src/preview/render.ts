@@ -48,7 +48,8 @@ export class ServerRenderer implements Renderer {
   async render(uri: vscode.Uri, charset: Charset, sequence: string | null): Promise<Rendered> {
     // The server draws open documents only: opening it (no editor needed) sends didOpen.
     const document = await vscode.workspace.openTextDocument(uri);
-    const key = `${uri.toString()}\n${charset}\n${sequence ?? ''}`;
+    // `null`: every sequence; a sequence may be named '' (the implicit one).
+    const key = `${uri.toString()}\n${charset}\n${sequence === null ? '*' : `=${sequence}`}`;
     const params: RenderParams = { uri: uri.toString(), charset, ...(sequence !== null ? { sequence } : {}) };
     let requestedAt = now();
     let drawing = this.apply(key, await this.server.render({ ...params, ...this.since(key) }));
