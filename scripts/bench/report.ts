@@ -49,6 +49,7 @@ const PHASE_COLUMNS: readonly Phase[] = ['parse', 'check', 'layout', 'render', '
 const kB = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1000).toFixed(1)} kB`);
 const n = (x: number) => x.toLocaleString('en-US');
 const mb = (x: number) => `${x.toFixed(1)} MB`;
+const secs = (x: number) => `${x.toFixed(1)} s`;
 const pair = (s: Stat) => `${ms(s.median)} / ${ms(s.p95)}`;
 const ratio = (x: number) => (x >= 100 ? `${Math.round(x)}×` : x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(1)}×`);
 
@@ -105,8 +106,14 @@ export function budgets(r: BenchResults): Budget[] {
     out.push(latency('diagnostics', 'publishDiagnostics ≤ 30 ms after an edit of a 1,000-message file (p95)', 30, server.diagnostics.find((d) => d.messages === 1000)?.stat));
     out.push(latency('completion', 'completion ≤ 10 ms (p95; keystroke then request, 1,000 messages)', 10, server.completion?.afterTyping));
     if (server.memory && server.memory.messages === 30000) {
-      out.push({ name: 'server memory', target: 'RSS ≤ 80 MB with a 30,000-message file open', measured: `${mb(server.memory.rssMb)} (idle ${mb(server.idleRssMb)})`, verdict: server.memory.rssMb <= 80 ? 'met' : 'NOT met' });
-    } else out.push({ name: 'server memory', target: 'RSS ≤ 80 MB with a 30,000-message file open', measured: server.memory ? `${mb(server.memory.rssMb)} with ${n(server.memory.messages)} messages (quick run)` : 'not measured', verdict: 'not checked' });
+      const mem = server.memory;
+      out.push({
+        name: 'server memory',
+        target: 'RSS ≤ 80 MB with a 30,000-message file open',
+        measured: `${mb(mem.settledRssMb)} once settled, ${secs(mem.settledAfterS)} after the open (1 s after it: ${mb(mem.afterOpenRssMb)}; idle server ${mb(server.idleRssMb)}); typing in it: up to ${mb(mem.typing.peakRssMb)}, settled ${mb(mem.typing.settledRssMb)}`,
+        verdict: mem.settledRssMb <= 80 ? 'met' : 'NOT met',
+      });
+    } else out.push({ name: 'server memory', target: 'RSS ≤ 80 MB with a 30,000-message file open', measured: server.memory ? `${mb(server.memory.settledRssMb)} settled with ${n(server.memory.messages)} messages (quick run)` : 'not measured', verdict: 'not checked' });
   } else {
     const why = server ? server.error : 'not run';
     for (const name of ['diagnostics', 'completion', 'server memory']) out.push({ name, target: '(server)', measured: why, verdict: 'not checked' });
@@ -223,8 +230,11 @@ export function renderReport(r: BenchResults): string {
       ['idle server (initialized, no document)', mb(server.idleRssMb)],
       ...(server.memory
         ? [
-            [`after opening ${n(server.memory.messages)} messages (its diagnostics published, 1 s later)`, mb(server.memory.rssMb)],
-            ['peak (VmHWM)', mb(server.memory.peakRssMb)],
+            [`${n(server.memory.messages)} messages open: 1 s after its diagnostics were published`, mb(server.memory.afterOpenRssMb)],
+            [`${n(server.memory.messages)} messages open: settled (${secs(server.memory.settledAfterS)} after the open)`, mb(server.memory.settledRssMb)],
+            [`typing ${server.memory.typing.keystrokes} keystrokes into it (each analysed; median ${ms(server.memory.typing.keystroke.median)}): right after`, mb(server.memory.typing.rssMb)],
+            [`typing: settled (${secs(server.memory.typing.settledAfterS)} after the last keystroke)`, mb(server.memory.typing.settledRssMb)],
+            ['peak (VmHWM, open and typing)', mb(server.memory.typing.peakRssMb)],
             [`time to open it (didOpen → publishDiagnostics)`, ms(server.memory.openMs)],
           ]
         : []),

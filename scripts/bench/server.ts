@@ -6,7 +6,8 @@
  *   - completion: a keystroke that ends in a trigger character (`Web -> ` on a new line)
  *     followed at once by the completion request, as VS Code sends them: the answer
  *     includes analysing the new version; and the same request again on that version;
- *   - memory: VmRSS from /proc/PID/status of the idle server, and after opening 30,000 messages.
+ *   - memory: VmRSS from /proc/PID/status of the idle server; with 30,000 messages open, 1 s
+ *     after the open and once settled; after typing 40 keystrokes into it, the peak and settled.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -48,7 +49,61 @@ export interface ServerResult {
   readonly diagnostics: readonly { readonly messages: number; readonly stat: Stat }[];
   readonly completion?: { readonly messages: number; readonly afterTyping: Stat; readonly sameVersion: Stat; readonly items: number };
   readonly idleRssMb: number;
-  readonly memory?: { readonly messages: number; readonly rssMb: number; readonly peakRssMb: number; readonly openMs: number };
+  readonly memory?: MemoryResult;
+}
+
+/** The server's VmRSS with a big document open, as it changes: see `settle`. */
+export interface MemoryResult {
+  readonly messages: number;
+  /** didOpen → its publishDiagnostics. */
+  readonly openMs: number;
+  /** 1 s after the open's diagnostics arrived. */
+  readonly afterOpenRssMb: number;
+  /** Once it stopped changing after the open, and how long after the open's last message that was. */
+  readonly settledRssMb: number;
+  readonly settledAfterS: number;
+  /** Keystrokes typed into a label in the middle of it, each waiting for the diagnostics of its version. */
+  readonly typing: {
+    readonly keystrokes: number;
+    readonly keystroke: Stat;
+    /** Right after the last keystroke's diagnostics. */
+    readonly rssMb: number;
+    /** VmHWM: the most the process has held, open and typing included. */
+    readonly peakRssMb: number;
+    readonly settledRssMb: number;
+    readonly settledAfterS: number;
+  };
+}
+
+/** Keystrokes typed into the big document for the memory measurement. */
+const TYPED_KEYSTROKES = 40;
+/** RSS has settled when it stays within this many MB… */
+const SETTLED_WITHIN_MB = 0.5;
+/** …for this long (longer than the quiet time after which the server collects: idleCollector.ts)… */
+const SETTLED_FOR_MS = 12_000;
+/** …or at the latest after this long, when it is reported as it stands. */
+const SETTLE_AT_MOST_MS = 45_000;
+
+/**
+ * Polls the server's VmRSS until it has stayed within `SETTLED_WITHIN_MB` for `SETTLED_FOR_MS`:
+ * what it keeps once V8 and the server have given back what they will. `elapsedMs` is the time
+ * already spent since the last message. `afterS`: from the last message to the start of the
+ * stable stretch.
+ */
+async function settle(pid: number, elapsedMs: number): Promise<{ rssMb: number; afterS: number }> {
+  const start = performance.now() - elapsedMs;
+  let stableSince = performance.now();
+  let reference = rssMb(pid).rss;
+  for (;;) {
+    await sleep(500);
+    const now = performance.now();
+    const rss = rssMb(pid).rss;
+    if (Math.abs(rss - reference) > SETTLED_WITHIN_MB) {
+      reference = rss;
+      stableSince = now;
+    }
+    if (now - stableSince >= SETTLED_FOR_MS || now - start >= SETTLE_AT_MOST_MS) return { rssMb: rss, afterS: (stableSince - start) / 1000 };
+  }
 }
 
 function rssMb(pid: number): { rss: number; hwm: number } {
@@ -219,7 +274,7 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
     await s.close();
   }
 
-  // Memory in a server of its own: idle, then with the big document open.
+  // Memory in a server of its own: idle, then with the big document open, then typing in it.
   const m = new Session(o.serverJs, nodeFlags);
   let idleRssMb = Number.NaN;
   let memory: ServerResult['memory'];
@@ -233,8 +288,23 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
       await m.open(uri, o.memoryDoc.text);
       const openMs = performance.now() - t;
       await sleep(1000);
-      const r = rssMb(m.pid);
-      memory = { messages: o.memoryDoc.messages, rssMb: r.rss, peakRssMb: r.hwm, openMs };
+      const afterOpenRssMb = rssMb(m.pid).rss;
+      const opened = await settle(m.pid, 1000);
+      const at = middleMessageLine(o.memoryDoc.text);
+      const keys: number[] = [];
+      for (let i = 0; i < TYPED_KEYSTROKES; i++) {
+        keys.push(i % 2 === 0 ? await m.keystroke(uri, at.line, at.character, 'x', 0) : await m.keystroke(uri, at.line, at.character, '', 1));
+      }
+      const afterTyping = rssMb(m.pid);
+      const typed = await settle(m.pid, 0);
+      memory = {
+        messages: o.memoryDoc.messages,
+        openMs,
+        afterOpenRssMb,
+        settledRssMb: opened.rssMb,
+        settledAfterS: opened.afterS,
+        typing: { keystrokes: keys.length, keystroke: summarize(keys), rssMb: afterTyping.rss, peakRssMb: afterTyping.hwm, settledRssMb: typed.rssMb, settledAfterS: typed.afterS },
+      };
     }
   } finally {
     await m.close();

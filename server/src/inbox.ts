@@ -31,6 +31,9 @@ export class Inbox {
   private nextWork = 0;
   private deliver: DataCallback | undefined;
 
+  /** `onReceived` is called for every message as it is read (before it is handled). */
+  constructor(private readonly onReceived: () => void = () => undefined) {}
+
   /** True when a didChange newer than `version` has been received for `uri` (so it is still queued, or being applied). */
   newerThan(uri: string, version: number): boolean {
     const v = this.announced.get(uri);
@@ -69,6 +72,7 @@ export class Inbox {
 
   /** Notes a message as it is read. Only a change that the open documents will apply counts. */
   note(message: Message): void {
+    this.onReceived();
     const m = message as { method?: unknown; params?: unknown };
     if (m.method !== 'textDocument/didChange' || typeof m.params !== 'object' || m.params === null) return;
     const p = m.params as ChangeParams;

@@ -71,6 +71,7 @@ import { prepareRename, rename } from './features/rename';
 import { Drawings, type Renderer } from './features/render';
 import { semanticTokens, semanticTokensLegend } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
+import { collectionsOnDemand, IdleCollector } from './idleCollector';
 import { AFTER_RECEIVED, Inbox } from './inbox';
 import { RenderRequest } from './protocol';
 import { guard, invalid, isObject, type Shape } from './guard';
@@ -86,7 +87,10 @@ const strategy: ConnectionStrategy = {
   },
 };
 
-const inbox = new Inbox();
+// After heavy work, memory goes back to the system once the server is quiet (idleCollector.ts).
+const collect = collectionsOnDemand();
+const collector = collect && new IdleCollector({ sealMs: 1000, idleMs: 7000, growthBytes: 8 * 1024 * 1024, collect, heapBytes: () => process.memoryUsage().heapTotal });
+const inbox = new Inbox(() => collector?.activity());
 const { connection, log, watchClient } = connect(process.argv.slice(2), { strategy, reader: (r) => inbox.reader(r) });
 const store = new DocumentStore((uri, e) => log(`Lifeline: analysing ${uri} failed, showing what the parser read: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 const workspace = new WorkspaceFiles();
