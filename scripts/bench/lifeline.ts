@@ -6,7 +6,8 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { buildModel, parse } from '../../server/src/core/index';
-import { drawLayout, layoutSequence, renderDocument } from '../../server/src/core/render/index';
+import { drawInto, drawLayout, layoutSequence, renderDocument } from '../../server/src/core/render/index';
+import { LineJoiner } from '../../server/src/core/text';
 import { collectGarbage, summarize, type Stat } from './stats';
 
 export const PHASES = ['parse', 'check', 'layout', 'render', 'total'] as const;
@@ -40,15 +41,16 @@ function once(text: string): { times: Record<Phase, number>; output: string; dia
   const t2 = performance.now();
   const layouts = model.sequences.map((s) => layoutSequence(model, s));
   const t3 = performance.now();
-  // The same assembly as renderDocument, from the layouts already made.
-  const lines: string[] = [];
-  if (model.title) lines.push(model.title, '');
+  // The same assembly as renderDocument, from the layouts already made: drawn lines go
+  // straight into the document's text.
+  const lines = new LineJoiner();
+  if (model.title) for (const line of [model.title, '']) lines.push(line);
   model.sequences.forEach((s, k) => {
     if (k > 0) lines.push('');
-    if (model.sequences.length > 1 || s.name !== model.title) lines.push(s.name, '');
-    for (const line of drawLayout(layouts[k]).lines) lines.push(line);
+    if (model.sequences.length > 1 || s.name !== model.title) for (const line of [s.name, '']) lines.push(line);
+    drawInto(layouts[k], layouts[k].charset, lines);
   });
-  const output = lines.join('\n');
+  const output = lines.finish().text;
   const t4 = performance.now();
   return {
     times: { parse: t1 - t0, check: t2 - t1, layout: t3 - t2, render: t4 - t3, total: t4 - t0 },

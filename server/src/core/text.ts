@@ -90,3 +90,75 @@ function isTrimmedAtEnd(c: number): boolean {
 export function trimEnd(s: string): string {
   return s.length > 0 && isTrimmedAtEnd(s.charCodeAt(s.length - 1)) ? s.trimEnd() : s;
 }
+
+/**
+ * Lines joined into text as they come: every `CHUNK_CHARS` characters the lines so far are
+ * joined into a chunk, so the lines themselves (drawn rows are ropes of many small strings) die
+ * young instead of all living until the end; `finish` gives each line back as a slice of its
+ * chunk (one small object per line, sharing the chunk's characters), and the whole text,
+ * joined when first asked for.
+ *
+ * Why: a drawing of 30,000 messages is 34,000 rows of ~1,200 characters. Kept as ropes until the
+ * document was joined they were 270,000 objects (11.5 MB) that every young-generation collection
+ * of the run copied — the largest part of the garbage collector's time that made 30,000
+ * messages cost more than ten times 3,000 (docs/performance.md). Chunks of this size are
+ * allocated in V8's large-object space, which is never copied.
+ */
+export class LineJoiner {
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private readonly chunks: string[] = [];
+  private readonly lines: string[] = [];
+  private pendingFrom = 0;
+
+  push(line: string): void {
+    this.pending.push(line);
+    this.pendingChars += line.length + 1;
+    if (this.pendingChars >= CHUNK_CHARS) this.flush();
+  }
+
+  /** Lines pushed so far. */
+  get count(): number {
+    return this.pendingFrom + this.pending.length;
+  }
+
+  /** The lines, and the text they make joined with `\n` (no line break after the last). */
+  finish(): JoinedLines {
+    this.flush();
+    return new JoinedLines(this.chunks, this.lines);
+  }
+
+  private flush(): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    const chunk = pending.join('\n');
+    this.chunks.push(chunk);
+    let at = 0;
+    for (const line of pending) {
+      const end = at + line.length;
+      this.lines.push(chunk.slice(at, end));
+      at = end + 1;
+    }
+    this.pendingFrom += pending.length;
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+}
+
+export class JoinedLines {
+  private joined: string | undefined;
+
+  constructor(
+    private readonly chunks: readonly string[],
+    readonly lines: string[],
+  ) {}
+
+  /** The lines joined with `\n`: made on first use (a caller that needs the lines only never pays for it). */
+  get text(): string {
+    this.joined ??= this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('\n');
+    return this.joined;
+  }
+}
+
+/** Characters per chunk of `LineJoiner`: above V8's largest regular object (128 KiB). */
+const CHUNK_CHARS = 160 * 1024;

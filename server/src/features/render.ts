@@ -45,7 +45,10 @@ function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'seque
     id: newId(),
     /** What the drawing is of: the document, the charset and the sequence (`*`: all of them). */
     key: `${doc.uri}\n${charset}\n${sequence === undefined ? '*' : `=${sequence}`}`,
-    text: out.text,
+    /** Joined when first read: an answer with changes only never needs it. */
+    get text() {
+      return out.text;
+    },
     lines: out.lines,
     rows,
     sequences: doc.analysis.model.sequences.map((s) => s.name),

@@ -4,9 +4,10 @@
  */
 import type { Span } from '../diagnostics';
 import type { Model, Sequence } from '../model';
-import { trimEnd } from '../text';
+import { LineJoiner, trimEnd } from '../text';
 import { textLines } from '../width';
-import { renderSequence } from './draw';
+import { layoutSequence } from '../layout';
+import { drawInto } from './draw';
 import type { RenderOptions } from './types';
 
 export interface RenderedDocument {
@@ -39,25 +40,42 @@ export interface DocumentRenderOptions extends RenderOptions {
  * With `sequence`, only that sequence's diagram; nothing when no sequence has that name.
  */
 export function renderDocument(model: Model, options: DocumentRenderOptions = {}): RenderedDocument {
-  const lines: string[] = [];
+  const lines = new LineJoiner();
   const rows: (Span | undefined)[] = [];
   const sequences: string[] = [];
   let tooLarge = false;
+  // Blank lines wait until a line follows them: the document ends without one.
+  let blanks: (Span | undefined)[] = [];
+  const writeBlanks = () => {
+    for (const span of blanks) {
+      lines.push('');
+      rows.push(span);
+    }
+    blanks = [];
+  };
   const push = (line: string, span: Span | undefined) => {
-    lines.push(trimEnd(line));
+    const trimmed = trimEnd(line);
+    if (trimmed === '') {
+      blanks.push(span);
+      return;
+    }
+    writeBlanks();
+    lines.push(trimmed);
     rows.push(span);
   };
   const diagram = (sequence: Sequence) => {
-    const d = renderSequence(model, sequence, options);
+    const layout = layoutSequence(model, sequence, options);
+    // The drawn lines go straight into the document's text (LineJoiner: they die young).
+    const d = drawInto(layout, layout.charset, { push });
     tooLarge ||= d.tooLarge;
     sequences.push(sequence.name);
-    d.lines.forEach((line, i) => push(line, d.rows[i]));
   };
   const all = model.sequences ?? [];
 
   if (options.sequence !== undefined) {
     const chosen = all.find((s) => s.name === options.sequence);
     if (chosen) diagram(chosen);
+    writeBlanks(); // just the diagram, as drawn
     return finish(lines, rows, sequences, tooLarge);
   }
 
@@ -79,7 +97,7 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
 
   const flows = model.flows ?? [];
   if (flows.length > 0) {
-    if (lines.length > 0 && lines[lines.length - 1] !== '') push('', undefined);
+    if (lines.count > 0 && blanks.length === 0) push('', undefined);
     const arrow = options.charset === 'unicode' ? ' → ' : ' -> ';
     for (const flow of flows) {
       const chain = (flow.steps ?? []).map((id) => textLines(model.participantById?.get(id)?.displayName ?? id).join(' ')).join(arrow);
@@ -87,12 +105,7 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
       push(name ? `${name}: ${chain}` : chain, flow.span);
     }
   }
-  // No blank line at the very end.
-  while (lines.length > 0 && lines[lines.length - 1] === '') {
-    lines.pop();
-    rows.pop();
-  }
-  return finish(lines, rows, sequences, tooLarge);
+  return finish(lines, rows, sequences, tooLarge); // the blank lines still waiting are dropped
 }
 
 /** The `sequence NAME [within …]` line (the statement's span covers the whole block). */
@@ -104,6 +117,19 @@ function headingSpan(sequence: Sequence): Span | undefined {
   return last ? { offset: start, length: last.offset + last.length - start } : st.span;
 }
 
-function finish(lines: string[], rows: (Span | undefined)[], sequences: string[], tooLarge: boolean): RenderedDocument {
-  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', lines, rows, sequences, tooLarge };
+function finish(joiner: LineJoiner, rows: (Span | undefined)[], sequences: string[], tooLarge: boolean): RenderedDocument {
+  const joined = joiner.finish();
+  const lines = joined.lines;
+  let text: string | undefined;
+  // The text is joined when first read: the preview's changes need only the lines.
+  return {
+    get text() {
+      text ??= lines.length > 0 ? `${joined.text}\n` : '';
+      return text;
+    },
+    lines,
+    rows,
+    sequences,
+    tooLarge,
+  };
 }

@@ -10,7 +10,7 @@ import { graphemes, type MeasuredText } from '../width';
 import { headOf, isBoxHeader, isDotted, type Glyphs } from './glyphs';
 import { TOO_LARGE_NOTICE, type Charset, type RenderedDiagram, type RenderOptions } from './types';
 import type { Span } from '../diagnostics';
-import { trimEnd } from '../text';
+import { LineJoiner, trimEnd } from '../text';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -183,19 +183,37 @@ function paint(cells: string[], c: number, text: string): void {
 
 /** Draws a layout in either charset (the layout's own by default). */
 export function drawLayout(layout: Layout, charset: Charset = layout.charset): RenderedDiagram {
+  const lines = new LineJoiner();
+  const rows: (Span | undefined)[] = [];
+  const drawn = drawInto(layout, charset, {
+    push(line, span) {
+      lines.push(line);
+      rows.push(span);
+    },
+  });
+  return { ...drawn, lines: lines.finish().lines, rows };
+}
+
+/** Where drawn lines go, each with the source span it came from (undefined for header and bare rows). */
+export interface LineSink {
+  push(line: string, span: Span | undefined): void;
+}
+
+/**
+ * Draws a layout line by line into `out`: what `drawLayout` returns, without the lines (a
+ * caller that joins them into a larger text takes them as they come: see `LineJoiner`).
+ */
+export function drawInto(layout: Layout, charset: Charset, out: LineSink): Omit<RenderedDiagram, 'lines' | 'rows'> {
   // A layout given up early (certainly too large) has no rows, only its estimate.
   const rowCount = layout.rows.length > 0 ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + layout.rows.length : layout.rowCount;
   if (rowCount > layout.limits.maxRows || layout.width > layout.limits.maxColumns) {
-    return { lines: [TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits)], rows: [undefined], tooLarge: true, headerRows: 0, columns: [] };
+    out.push(TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits), undefined);
+    return { tooLarge: true, headerRows: 0, columns: [] };
   }
   const g = glyphsFor(charset);
   const columns = layout.lifelines.map((l) => l.column);
   const canvas = new Canvas(layout.width);
-  const lines: string[] = [];
-  const rows: (Span | undefined)[] = [];
-
-  const headerRows = drawHeader(layout, g, canvas, lines);
-  for (let i = 0; i < headerRows; i++) rows.push(undefined);
+  const headerRows = drawHeader(layout, g, canvas, out);
 
   const bases = new BaseRows(layout, g, columns);
   const runs = new Runs();
@@ -206,17 +224,15 @@ export function drawLayout(layout: Layout, charset: Charset = layout.charset): R
       // Most rows are arrows with plain labels: drawn straight into the base row's text.
       const line = row.kind === 'arrow' ? arrowLine(base, row, g, columns, runs) : undefined;
       if (line !== undefined) {
-        lines.push(line);
-        rows.push(row.span);
+        out.push(line, row.span);
         continue;
       }
       canvas.start(base);
     }
     drawRow(row, g, canvas, columns, layout.width);
-    lines.push(canvas.finish());
-    rows.push(row.span);
+    out.push(canvas.finish(), row.span);
   }
-  return { lines, rows, tooLarge: false, headerRows, columns };
+  return { tooLarge: false, headerRows, columns };
 }
 
 /** A row to start drawing from: its text when every cell is one UTF-16 unit (glyphs are), else its cells. */
@@ -371,7 +387,7 @@ class BaseRows {
 }
 
 /** The header boxes, bottom-aligned: ASCII `[name]` one row per line; Unicode a box of lines + 2 rows. */
-function drawHeader(layout: Layout, g: Glyphs, canvas: Canvas, lines: string[]): number {
+function drawHeader(layout: Layout, g: Glyphs, canvas: Canvas, out: LineSink): number {
   if (layout.lifelines.length === 0) return 0;
   const maxLines = layout.lifelines.reduce((m, l) => Math.max(m, l.box.lines.length), 0);
   const h = g.header;
@@ -408,7 +424,7 @@ function drawHeader(layout: Layout, g: Glyphs, canvas: Canvas, lines: string[]):
         }
       }
     }
-    lines.push(canvas.finish());
+    out.push(canvas.finish(), undefined);
   }
   return height;
 }

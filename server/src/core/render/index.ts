@@ -1,6 +1,6 @@
 /** The renderers' public surface: layout, ASCII/Unicode drawing, the whole document. */
 export { DEFAULT_LIMITS, TOO_LARGE_NOTICE, type Charset, type RenderLimits, type RenderOptions, type RenderedDiagram } from './types';
-export { drawLayout, renderSequence } from './draw';
+export { drawInto, drawLayout, renderSequence, type LineSink } from './draw';
 export { renderDocument, type DocumentRenderOptions, type RenderedDocument } from './document';
 export { layoutSequence, type Layout, type LayoutOptions, type LayoutRow, type LifelineLayout, type HeaderBox, type Frame, type NoteBox, type RowState } from '../layout';
 export { asciiGlyphs } from './ascii';
