@@ -44,10 +44,16 @@ function once(text: string): { times: Record<Phase, number>; output: string; dia
   // The same assembly as renderDocument, from the layouts already made: drawn lines go
   // straight into the document's text.
   const lines = new LineJoiner();
-  if (model.title) for (const line of [model.title, '']) lines.push(line);
+  if (model.title) {
+    lines.push(model.title);
+    lines.push('');
+  }
   model.sequences.forEach((s, k) => {
     if (k > 0) lines.push('');
-    if (model.sequences.length > 1 || s.name !== model.title) for (const line of [s.name, '']) lines.push(line);
+    if (model.sequences.length > 1 || s.name !== model.title) {
+      lines.push(s.name);
+      lines.push('');
+    }
     drawInto(layouts[k], layouts[k].charset, lines);
   });
   const output = lines.finish().text;

@@ -109,7 +109,6 @@ export class LineJoiner {
   private pendingChars = 0;
   private readonly chunks: string[] = [];
   private readonly lines: string[] = [];
-  private pendingFrom = 0;
 
   push(line: string): void {
     this.pending.push(line);
@@ -119,7 +118,7 @@ export class LineJoiner {
 
   /** Lines pushed so far. */
   get count(): number {
-    return this.pendingFrom + this.pending.length;
+    return this.lines.length + this.pending.length;
   }
 
   /** The lines, and the text they make joined with `\n` (no line break after the last). */
@@ -139,7 +138,6 @@ export class LineJoiner {
       this.lines.push(chunk.slice(at, end));
       at = end + 1;
     }
-    this.pendingFrom += pending.length;
     this.pending = [];
     this.pendingChars = 0;
   }
