@@ -43,6 +43,11 @@ const cases: { name: string; before: string; after: string }[] = [
     after: 'actor A\nsequence S\n   this is   not a statement  \n  A ->  : missing target\n  A -> A\n  else\nend\n',
   },
   {
+    name: 'a line with a stray quote keeps its spacing (re-spaced, blanks would move in and out of what reads as a string)',
+    before: 'actor A\nactor B\n  flow a"b :A->B\n   flow F:A->B\n',
+    after: 'actor A\nactor B\nflow a"b :A->B\nflow F: A -> B\n',
+  },
+  {
     name: 'an invalid duration keeps its text',
     before: 'actor A\nA -> A\n   takes   2 secs\n',
     after: 'actor A\nA -> A\ntakes   2 secs\n',

@@ -1,8 +1,8 @@
 /**
  * Formatting, line by line: 2 spaces per block level, one space around arrows and after
  * colons, no trailing blanks. Each line is rebuilt from the source slices of its parts, so
- * a label, a name or a comment is never changed; a line the parser did not understand is
- * left exactly as it is. Idempotent. As a last guard the result is parsed again and must
+ * a label, a name or a comment is never changed; a line the parser did not understand, or
+ * whose tokens a reader would see differently once re-spaced (a stray quote), keeps its content. Idempotent. As a last guard the result is parsed again and must
  * mean the same as the input (same statements, same values); otherwise only indentation
  * is changed.
  */
@@ -58,9 +58,23 @@ function formattedLines(doc: ParsedDocument, rebuild: boolean): (string | undefi
     const span = lineSpanOf(node);
     const line = lineOf(doc, span.offset);
     const raw = text.slice(span.offset, span.offset + span.length);
-    out[line] = indent(node.depth) + ((rebuild && rebuildLine(doc, node, raw)) || raw);
+    const rebuilt = rebuild ? rebuildLine(doc, node, raw) : undefined;
+    out[line] = indent(node.depth) + (rebuilt && sameReaderTokens(raw, rebuilt) ? rebuilt : raw);
   }
   return out;
+}
+
+/**
+ * Tokens of a line as a reader (and the highlighting) sees them: a quoted string (to its closing
+ * quote or the end of the line), an arrow, a word, any other character. Free text may hold a
+ * stray `"` (a flow's name runs to its `:`, so `flow a"b: X -> Y` is valid): re-spacing such a
+ * line would move blanks in and out of what reads as a string, so it keeps its spacing.
+ */
+const READER_TOKEN = /"(?:[^"\\]|\\.)*"?|-->>|-->|--x|->>|->|-x|[\p{L}\p{N}\p{M}_.]+|[^ \t\v\f\ufeff\u00a0]/gu;
+function sameReaderTokens(a: string, b: string): boolean {
+  const ta = a.match(READER_TOKEN) ?? [];
+  const tb = b.match(READER_TOKEN) ?? [];
+  return ta.length === tb.length && ta.every((t, i) => t === tb[i]);
 }
 
 function applyLines(doc: ParsedDocument, lines: readonly (string | undefined)[]): string {
