@@ -95,18 +95,24 @@ export class KeystrokeProbe {
         const pre = body.querySelector('#diagram') as HTMLElement;
         new MutationObserver((records) => {
           const t = performance.timeOrigin + performance.now();
+          // Rows touched: rows whose text changed, rows added or removed (a chunk of rows added or
+          // removed counts its rows; rows live in chunks, rowList.ts).
           const touched = new Set<Node>();
-          let rows = 0;
+          // (No named functions in here: tsx would wrap them in a helper the page does not have.)
           for (const r of records) {
-            if (r.target === pre) {
-              rows += r.addedNodes.length + r.removedNodes.length;
+            if (r.type === 'childList' && (r.target === pre || (r.target instanceof HTMLElement && r.target.classList.contains('rows')))) {
+              for (const n of [...Array.from(r.addedNodes), ...Array.from(r.removedNodes)]) {
+                if (!(n instanceof HTMLElement)) continue;
+                if (n.classList.contains('row')) touched.add(n);
+                else n.querySelectorAll('.row').forEach((row) => touched.add(row));
+              }
               continue;
             }
             let node: Node | null = r.target;
-            while (node && node.parentNode !== pre) node = node.parentNode;
+            while (node && !(node instanceof HTMLElement && node.classList.contains('row'))) node = node.parentNode;
             if (node) touched.add(node);
           }
-          const change: Change = { t, version: Number(body.dataset.version ?? -1), rows: rows + touched.size };
+          const change: Change = { t, version: Number(body.dataset.version ?? -1), rows: touched.size };
           if (keepText) change.text = pre.textContent ?? '';
           changes.push(change);
           // Painted: a task queued from the next animation frame runs after that frame's paint.

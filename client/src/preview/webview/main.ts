@@ -21,6 +21,7 @@ import {
   type UpdateTrace,
 } from '../messages';
 import { applyPatch, diagramPatch, type DiagramPatch, type Splice } from '../patch';
+import { RowList } from './rowList';
 import { EchoGuard, RowIndex } from './sync';
 
 interface VsCodeApi {
@@ -66,6 +67,12 @@ const saved = vscode.getState();
 let info: PreviewInfo = initial.info;
 let diagram: Diagram | undefined;
 let rows = new RowIndex([]);
+/** The row elements, in chunks (rowList.ts). */
+const rowList = new RowList<HTMLElement>(ui.diagram, () => {
+  const chunk = document.createElement('span');
+  chunk.className = 'rows';
+  return chunk;
+});
 let zoom = clampZoom(saved?.uri === info.uri ? saved.zoom : initial.zoom);
 /** The source line the editor's cursor is on (its rows are highlighted). */
 let cursorLine: number | undefined;
@@ -177,7 +184,7 @@ function drawPatch(patch: DiagramPatch): void {
   const next = applyPatch(diagram ?? EMPTY, patch);
   diagram = next;
   rows = new RowIndex(next.rows);
-  if (patch.lines) spliceChildren(ui.diagram, patch.lines, newRow, (row, i) => setRowText(row, next.lines[i]));
+  if (patch.lines) spliceRows(patch.lines, next.lines);
   // Source lines of the rows put in place, and of the rows whose source moved.
   for (const s of [patch.lines, patch.rows]) {
     if (!s) continue;
@@ -231,6 +238,19 @@ function spliceChildren(parent: Element, s: Splice<unknown>, make: () => HTMLEle
   } else if (s.deleteCount > kept) {
     removeChildren(parent, s.start + kept, s.start + s.deleteCount);
   }
+}
+
+/** Applies a splice of the diagram's lines to its rows: the ones it replaces keep their element. */
+function spliceRows(s: Splice<unknown>, lines: readonly string[]): void {
+  const kept = Math.min(s.deleteCount, s.items.length);
+  for (let i = s.start; i < s.start + kept; i++) setRowText(rowList.at(i) as HTMLElement, lines[i]);
+  const added: HTMLElement[] = [];
+  for (let i = s.start + kept; i < s.start + s.items.length; i++) {
+    const row = newRow();
+    setRowText(row, lines[i]);
+    added.push(row);
+  }
+  rowList.splice(s.start + kept, s.deleteCount - kept, added);
 }
 
 function newRow(): HTMLElement {
@@ -343,7 +363,7 @@ function applyZoom(next: number, tell: boolean): void {
 // --- source map: cursor, clicks, scrolling ------------------------------------------------------
 
 function rowElement(i: number): HTMLElement | undefined {
-  return ui.diagram.children[i] as HTMLElement | undefined;
+  return rowList.at(i);
 }
 
 /** The rows lit for the editor's cursor (only they are touched when it moves). */
@@ -399,16 +419,15 @@ function scrollToLine(line: number): void {
 
 /** The source line of the first row visible below the toolbar (rows are stacked in order: a binary search). */
 function topLine(): number | undefined {
-  const kids = ui.diagram.children;
   const edge = toolbarHeight();
   let low = 0;
-  let high = kids.length;
+  let high = rowList.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (kids[mid].getBoundingClientRect().bottom > edge) high = mid;
+    if ((rowList.at(mid) as HTMLElement).getBoundingClientRect().bottom > edge) high = mid;
     else low = mid + 1;
   }
-  return low < kids.length ? rows.lineForRow(low) : undefined;
+  return low < rowList.length ? rows.lineForRow(low) : undefined;
 }
 
 let scrollFrame = 0;
@@ -436,8 +455,8 @@ function revealRow(i: number): void {
 
 ui.diagram.addEventListener('click', (e) => {
   const row = (e.target as Element | null)?.closest?.('.row');
-  if (!row || window.getSelection()?.toString()) return; // selecting text is not a click on a row
-  const i = Array.prototype.indexOf.call(ui.diagram.children, row) as number;
+  if (!(row instanceof HTMLElement) || window.getSelection()?.toString()) return; // selecting text is not a click on a row
+  const i = rowList.indexOf(row);
   if (i >= 0) {
     focusedRow = i;
     markFocusedRow();
