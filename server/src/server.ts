@@ -29,6 +29,7 @@ import {
   ReferencesRequest,
   RegistrationRequest,
   RenameRequest,
+  SemanticTokensDeltaRequest,
   SemanticTokensRequest,
   TextDocumentSyncKind,
   WorkspaceSymbolRequest,
@@ -49,6 +50,7 @@ import {
   type PublishDiagnosticsParams,
   type ReferenceParams,
   type RenameParams,
+  type SemanticTokensDeltaParams,
   type ResponseMessage,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver-protocol/node';
@@ -69,7 +71,7 @@ import { inlayHints } from './features/inlayHints';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { Drawings, type Renderer } from './features/render';
-import { semanticTokens, semanticTokensLegend } from './features/semanticTokens';
+import { semanticTokens, semanticTokensLegend, SemanticTokensHistory } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { collectionsOnDemand, IdleCollector } from './idleCollector';
 import { AFTER_RECEIVED, Inbox } from './inbox';
@@ -96,6 +98,7 @@ const store = new DocumentStore((uri, e) => log(`Lifeline: analysing ${uri} fail
 const workspace = new WorkspaceFiles();
 const renderer: Renderer = renderDocument;
 const drawings = new Drawings();
+const tokenHistory = new SemanticTokensHistory();
 let snippetSupport = false;
 let watchRegistration = false;
 let folders: string[] = [];
@@ -143,7 +146,7 @@ connection.onRequest(InitializeRequest.type, (params: InitializeParams): Initial
       inlayHintProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
-      semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+      semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true } },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -204,6 +207,7 @@ store.documents.onDidClose(({ uri }) => {
   published.delete(uri);
   inbox.forget(uri);
   drawings.forget(uri);
+  tokenHistory.forget(uri);
   publish({ uri, diagnostics: [] });
 });
 
@@ -242,7 +246,13 @@ connection.onRequest(
 connection.onRequest(DocumentLinkRequest.type, onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc)));
 connection.onRequest(DocumentSymbolRequest.type, onDocument('documentSymbol', 'document', [], (doc) => documentSymbols(doc)));
 connection.onRequest(FoldingRangeRequest.type, onDocument('foldingRange', 'document', [], (doc) => foldingRanges(doc)));
-connection.onRequest(SemanticTokensRequest.type, onDocument('semanticTokens', 'document', { data: [] }, (doc) => semanticTokens(doc)));
+connection.onRequest(SemanticTokensRequest.type, onDocument('semanticTokens', 'document', { data: [] }, (doc) => tokenHistory.full(doc.uri, semanticTokens(doc))));
+connection.onRequest(
+  SemanticTokensDeltaRequest.type,
+  onDocument('semanticTokens/delta', 'document', { data: [] }, (doc, p: SemanticTokensDeltaParams) =>
+    typeof p.previousResultId === 'string' ? tokenHistory.delta(doc.uri, p.previousResultId, semanticTokens(doc)) : tokenHistory.full(doc.uri, semanticTokens(doc)),
+  ),
+);
 connection.onRequest(InlayHintRequest.type, onDocument('inlayHint', 'range', [], (doc, p: InlayHintParams) => inlayHints(doc, p.range)));
 connection.onRequest(DocumentFormattingRequest.type, onDocument('formatting', 'document', [], (doc, p: DocumentFormattingParams) => formatting(doc, p.options)));
 connection.onRequest(DocumentRangeFormattingRequest.type, onDocument('rangeFormatting', 'range', [], (doc, p: DocumentRangeFormattingParams) => formatting(doc, p.options, p.range)));

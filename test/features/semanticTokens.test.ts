@@ -1,7 +1,8 @@
 // Semantic tokens, decoded back to (text, type) pairs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { semanticTokens, semanticTokensLegend } from '../../server/src/features/semanticTokens';
+import fc from 'fast-check';
+import { semanticTokens, semanticTokensLegend, SemanticTokensHistory, tokenEdits } from '../../server/src/features/semanticTokens';
 import { docOf } from './helpers';
 
 function decode(text: string): string[] {
@@ -39,4 +40,46 @@ for (const [name, src, expected] of cases) {
 
 test('semantic tokens: UTF-16 lengths and positions after wide characters', () => {
   assert.deepEqual(decode('actor 用户\n用户 -> 用户: 😀 ok'), ['actor:keyword', '用户:interface+decl', '用户:interface', '->:operator', '用户:interface', '😀 ok:string']);
+});
+
+// After an edit: the change since the tokens the client holds (`full/delta`).
+const applyEdits = (before: readonly number[], edits: ReturnType<typeof tokenEdits>) => {
+  const out = [...before];
+  for (const e of [...edits].reverse()) out.splice(e.start, e.deleteCount, ...(e.data ?? []));
+  return out;
+};
+
+const editCases: [string, number[], number[], ReturnType<typeof tokenEdits>][] = [
+  ['equal: no edit', [1, 2, 3], [1, 2, 3], []],
+  ['a changed number in the middle', [1, 2, 3, 4], [1, 2, 9, 4], [{ start: 2, deleteCount: 1, data: [9] }]],
+  ['tokens added at the end', [1, 2], [1, 2, 3, 4], [{ start: 2, deleteCount: 0, data: [3, 4] }]],
+  ['tokens removed at the start', [1, 2, 3], [3], [{ start: 0, deleteCount: 2, data: [] }]],
+  ['a repeated value is not counted twice by the common start and end', [5, 5], [5, 5, 5], [{ start: 2, deleteCount: 0, data: [5] }]],
+  ['from nothing', [], [1, 2], [{ start: 0, deleteCount: 0, data: [1, 2] }]],
+];
+for (const [name, before, after, expected] of editCases) {
+  test(`semantic token edits: ${name}`, () => {
+    assert.deepEqual(tokenEdits(before, after), expected);
+    assert.deepEqual(applyEdits(before, tokenEdits(before, after)), after);
+  });
+}
+
+test('semantic token edits: applied, they turn any token list into any other', () => {
+  const list = fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 30 });
+  fc.assert(fc.property(list, list, (before, after) => assert.deepEqual(applyEdits(before, tokenEdits(before, after)), after)));
+});
+
+test('semantic tokens history: a delta against the last result sent, all the tokens against any other', () => {
+  const history = new SemanticTokensHistory();
+  const v1 = semanticTokens(docOf('actor U\nU -> U: hi'));
+  const v2 = semanticTokens(docOf('actor U\nU -> U: hi there\nU -> U'));
+  const first = history.full('a', v1);
+  const delta = history.delta('a', first.resultId!, v2);
+  assert.ok('edits' in delta && delta.resultId !== first.resultId);
+  assert.deepEqual(applyEdits(v1.data, delta.edits), v2.data);
+  // The first result is no longer the one held; another document has its own.
+  assert.deepEqual(history.delta('a', first.resultId!, v1), { resultId: '3', data: v1.data });
+  assert.ok('data' in history.delta('b', '3', v1), 'another document: all its tokens');
+  history.forget('a');
+  assert.ok('data' in history.delta('a', '3', v1), 'a closed document starts again');
 });

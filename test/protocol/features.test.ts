@@ -20,7 +20,10 @@ import {
   PrepareRenameRequest,
   ReferencesRequest,
   RenameRequest,
+  SemanticTokensDeltaRequest,
   SemanticTokensRequest,
+  type SemanticTokens,
+  type SemanticTokensDelta,
   WorkspaceSymbolRequest,
   type CodeAction,
   type CompletionList,
@@ -149,6 +152,25 @@ describe('protocol: every capability over stdio', () => {
     assert.deepEqual(folds!.map((f) => [f.startLine, f.endLine]), [[5, 10]]);
     const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: td() });
     assert.ok(tokens!.data.length > 0 && tokens!.data.length % 5 === 0);
+  });
+
+  test('semantic tokens after an edit: the change since the tokens the client holds, which applied gives all the tokens', async () => {
+    const original = text;
+    const first = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: td() }))!;
+    assert.equal(typeof first.resultId, 'string');
+    await setText(text.replace('actor User', 'actor User\nactor Extra: added'));
+    const delta = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: td(), previousResultId: first.resultId! })) as SemanticTokensDelta;
+    assert.ok('edits' in delta, 'an answer with edits');
+    assert.equal(delta.edits.length, 1);
+    assert.ok(delta.edits[0].data!.length < first.data.length / 2, 'the edit carries the new tokens, not all of them');
+    const data = [...first.data];
+    for (const e of [...delta.edits].reverse()) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const whole = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: td() }))!;
+    assert.deepEqual(data, whole.data);
+    // A result id the server no longer holds: all the tokens.
+    const stale = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: td(), previousResultId: first.resultId! })) as SemanticTokens;
+    assert.deepEqual(stale.data, whole.data);
+    await setText(original);
   });
 
   test('lifeline/render: the drawing, per-row ranges, sequences, problems, version', async () => {
