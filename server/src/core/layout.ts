@@ -85,21 +85,22 @@ interface RowBase {
   readonly state: RowState;
 }
 
+/** Rows with a line of text carry it inline (`text`, `width`): no object of its own per row. */
 export type LayoutRow = RowBase &
   (
     | { readonly kind: 'lifelines' }
     /** A line of a multi-line label, above its arrow row. */
-    | { readonly kind: 'label'; readonly from: number; readonly to: number; readonly arrow: ArrowKind; readonly text: MeasuredText }
-    | { readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind; readonly text: MeasuredText }
+    | ({ readonly kind: 'label'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & MeasuredText)
+    | ({ readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & MeasuredText)
     | { readonly kind: 'self-top' | 'self-bottom'; readonly lifeline: number; readonly arrow: ArrowKind }
-    | { readonly kind: 'self-label'; readonly lifeline: number; readonly arrow: ArrowKind; readonly text: MeasuredText }
+    | ({ readonly kind: 'self-label'; readonly lifeline: number; readonly arrow: ArrowKind } & MeasuredText)
     | { readonly kind: 'destroy'; readonly lifelines: readonly number[] }
     | { readonly kind: 'note-top' | 'note-bottom'; readonly note: NoteBox }
-    | { readonly kind: 'note-text'; readonly note: NoteBox; readonly text: MeasuredText }
+    | ({ readonly kind: 'note-text'; readonly note: NoteBox } & MeasuredText)
     | { readonly kind: 'frame-top' | 'frame-separator'; readonly frame: Frame; readonly title: MeasuredText | undefined }
     | { readonly kind: 'frame-bottom'; readonly frame: Frame }
-    | { readonly kind: 'divider'; readonly text: MeasuredText }
-    | { readonly kind: 'delay'; readonly text: MeasuredText; readonly column: number }
+    | ({ readonly kind: 'divider' } & MeasuredText)
+    | ({ readonly kind: 'delay'; readonly column: number } & MeasuredText)
   );
 
 export interface Layout {
@@ -337,7 +338,7 @@ class LayoutBuilder {
         case 'divider': {
           const text = singleLine(item.text);
           if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
-          this.rows.push({ kind: 'divider', span: item.span, state: this.state(), text });
+          this.rows.push({ kind: 'divider', span: item.span, state: this.state(), text: text.text, width: text.width });
           this.setActive(item.activeAfter);
           break;
         }
@@ -383,7 +384,7 @@ class LayoutBuilder {
       this.roomRight(from, reach);
       this.touch(from, 0, from, reach);
       this.rows.push({ kind: 'self-top', span: m.span, state: before, lifeline: from, arrow });
-      for (const text of lines) this.rows.push({ kind: 'self-label', span: m.span, state: before, lifeline: from, arrow, text });
+      for (const { text, width } of lines) this.rows.push({ kind: 'self-label', span: m.span, state: before, lifeline: from, arrow, text, width });
       this.rows.push({ kind: 'self-bottom', span: m.span, state: event, lifeline: from, arrow });
     } else {
       const head = headCells(arrow);
@@ -391,8 +392,9 @@ class LayoutBuilder {
       const hi = Math.max(from, to);
       this.span(lo, hi, head + widest + 4);
       this.touch(lo, 0, hi, 0);
-      for (let k = 0; k < lines.length - 1; k++) this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k] });
-      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[lines.length - 1] });
+      for (let k = 0; k < lines.length - 1; k++) this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k].text, width: lines[k].width });
+      const last = lines[lines.length - 1];
+      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: last.text, width: last.width });
     }
     this.setActive(m.activeAfter);
     if (!m.destroys?.length) return;
@@ -447,7 +449,7 @@ class LayoutBuilder {
     this.notes.push(spec);
     const state = this.state();
     this.rows.push({ kind: 'note-top', span: item.span, state, note: spec });
-    for (const text of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text });
+    for (const { text, width } of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text, width });
     this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
     this.setActive(item.activeAfter);
   }
@@ -462,7 +464,7 @@ class LayoutBuilder {
     } else {
       this.placeDelay(spec, 0, this.n - 1);
     }
-    const row = { kind: 'delay' as const, span, state: this.state(), text, column: 0 };
+    const row = { kind: 'delay' as const, span, state: this.state(), text: text.text, width: text.width, column: 0 };
     this.rows.push(row);
     this.delays.push({ spec, row });
   }

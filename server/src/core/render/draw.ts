@@ -275,7 +275,7 @@ class Runs {
  */
 function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs, columns: readonly number[], runs: Runs): string | undefined {
   const text = base.text;
-  if (text === undefined || !PRINTABLE_ASCII.test(row.text.text)) return undefined;
+  if (text === undefined || !PRINTABLE_ASCII.test(row.text)) return undefined;
   const a = columns[row.from];
   const b = columns[row.to];
   const left = Math.min(a, b);
@@ -284,8 +284,8 @@ function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs,
   const head = b > a ? heads.right : heads.left;
   const body = isDotted(row.arrow) ? g.dotted : g.solid;
   const inner = right - left - 1;
-  const label = row.text.text;
-  const start = labelStart(a, b, headCells(row.arrow), row.text.width) - (left + 1);
+  const label = row.text;
+  const start = labelStart(a, b, headCells(row.arrow), row.width) - (left + 1);
   const headAt = b > a ? inner - head.length : 0;
   if (left < 0 || right > text.length || body.length !== 1 || head.length > inner || start < 0 || start + label.length > inner) return undefined;
   if (label.length > 0 && start < headAt + head.length && headAt < start + label.length) return undefined;
@@ -436,7 +436,7 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
     case 'label': {
       const a = columns[row.from];
       const b = columns[row.to];
-      canvas.text(labelStart(a, b, headCells(row.arrow), row.text.width), row.text);
+      canvas.text(labelStart(a, b, headCells(row.arrow), row.width), row);
       return;
     }
     case 'arrow': {
@@ -448,7 +448,7 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
       canvas.fill(left + 1, right - 1, isDotted(row.arrow) ? g.dotted : g.solid);
       if (b > a) canvas.glyphs(right - heads.right.length, heads.right);
       else canvas.glyphs(left + 1, heads.left);
-      canvas.text(labelStart(a, b, headCells(row.arrow), row.text.width), row.text);
+      canvas.text(labelStart(a, b, headCells(row.arrow), row.width), row);
       return;
     }
     case 'self-top': {
@@ -460,7 +460,7 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
     case 'self-label': {
       const c = columns[row.lifeline];
       canvas.put(c + 4, isDotted(row.arrow) ? g.loopSideDotted : g.loopSide);
-      canvas.text(c + 6, row.text);
+      canvas.text(c + 6, row);
       return;
     }
     case 'self-bottom': {
@@ -488,7 +488,7 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
       canvas.put(left, g.note.vertical);
       canvas.fill(left + 1, right - 1, ' ');
       canvas.put(right, g.note.vertical);
-      canvas.text(textLeft, row.text);
+      canvas.text(textLeft, row);
       return;
     }
     case 'frame-top':
@@ -527,16 +527,16 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
     }
     case 'divider': {
       canvas.fill(0, width - 1, g.divider);
-      if (row.text.width > 0) {
-        const start = Math.max(0, Math.floor((width - row.text.width - 2) / 2));
+      if (row.width > 0) {
+        const start = Math.max(0, Math.floor((width - row.width - 2) / 2));
         canvas.put(start, ' ');
-        canvas.text(start + 1, row.text);
-        canvas.put(start + 1 + row.text.width, ' ');
+        canvas.text(start + 1, row);
+        canvas.put(start + 1 + row.width, ' ');
       }
       return;
     }
     case 'delay':
-      canvas.text(row.column, row.text);
+      canvas.text(row.column, row);
       return;
   }
 }
