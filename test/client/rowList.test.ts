@@ -4,6 +4,9 @@
 // chunk touches only that chunk.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { RowList, type RowBox } from '../../client/src/preview/webview/rowList.js';
 
@@ -107,5 +110,20 @@ describe('the preview rows in chunks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// Chromium watches every `content-visibility: auto` element on every frame: on the chunk, never on
+// each row (at 1,100 rows that watching cost a third of the page's rendering while typing).
+describe('the preview stylesheet', () => {
+  const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'media', 'preview.css'), 'utf8');
+  const rule = (selector: string) => new RegExp(`^${selector.replace(/\./g, '\\.')}\\s*\\{([^}]*)\\}`, 'm').exec(css)?.[1] ?? '';
+  it('skips off-screen chunks of rows, sized by their row count', () => {
+    assert.match(rule('.diagram .rows'), /content-visibility:\s*auto/);
+    assert.match(rule('.diagram .rows'), /var\(--rows/);
+  });
+  it('does not put content-visibility on the rows themselves', () => {
+    assert.notEqual(rule('.diagram .row'), '');
+    assert.doesNotMatch(rule('.diagram .row'), /content-visibility/);
   });
 });
