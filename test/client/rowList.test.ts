@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { RowList, type RowBox } from '../../client/src/preview/webview/rowList.js';
 
@@ -116,7 +115,7 @@ describe('the preview rows in chunks', () => {
 // Chromium watches every `content-visibility: auto` element on every frame: on the chunk, never on
 // each row (at 1,100 rows that watching cost a third of the page's rendering while typing).
 describe('the preview stylesheet', () => {
-  const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'media', 'preview.css'), 'utf8');
+  const css = readFileSync(join(__dirname, '../../media/preview.css'), 'utf8');
   const rule = (selector: string) => new RegExp(`^${selector.replace(/\./g, '\\.')}\\s*\\{([^}]*)\\}`, 'm').exec(css)?.[1] ?? '';
   it('skips off-screen chunks of rows, sized by their row count', () => {
     assert.match(rule('.diagram .rows'), /content-visibility:\s*auto/);
