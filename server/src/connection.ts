@@ -33,6 +33,7 @@ import {
   type ResponseMessage,
 } from 'vscode-languageserver-protocol/node';
 import { TolerantMessageReader } from './transport';
+import { loggedTransport } from './messageLog';
 
 export interface ServerConnection {
   readonly connection: ProtocolConnection;
@@ -54,7 +55,9 @@ const CLIENT_CHECK_MS = 3000;
 export function connect(argv: readonly string[], options: ConnectOptions): ServerConnection {
   let shutdownReceived = false;
   const exit = () => process.exit(shutdownReceived ? 0 : 1);
-  const [reader, writer] = transport(argv, exit);
+  const [rawReader, rawWriter] = transport(argv, exit);
+  const logFile = process.env.LIFELINE_MESSAGE_LOG;
+  const [reader, writer] = logFile ? loggedTransport(rawReader, rawWriter, logFile) : [rawReader, rawWriter];
   const connection = createProtocolConnection(options.reader(reader), writer, undefined, { connectionStrategy: options.strategy });
   connection.onRequest(ShutdownRequest.type, () => {
     shutdownReceived = true;

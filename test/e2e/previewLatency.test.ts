@@ -6,6 +6,11 @@
 // against `lifeline render` of the same text. The figures go to test-results/preview-latency.json,
 // which `npm run bench` reports; the budget's verdict is the benchmark's (it depends on the load of
 // the machine), this test fails when the preview shows a wrong or blank drawing.
+//
+// LIFELINE_TRACE_DIR=dir also records where the time went: a Chromium trace of the typing
+// (dir/chrome-trace.json), the server's message log (dir/server-messages.jsonl) and the samples
+// (dir/preview-latency.json); `node --import tsx scripts/bench/keystrokeTrace.ts dir` sums them up.
+// Tracing slows everything down: its figures are for comparing, not for the budget.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,10 +20,12 @@ import { generate } from '../../scripts/bench/generate.js';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
 import { resultsDir, useVSCode, waitFor } from './harness/index.js';
+import { ChromeTracer } from './harness/chromeTrace.js';
 import { KeystrokeProbe, loadAverage, sampleRecords, summarize, summarizeShares, summarizeStages, type KeystrokeSample } from './harness/keystrokes.js';
 import { Preview } from './harness/lifeline.js';
 
 const FILE = 'landscape-1000.seq';
+const TRACE_DIR = process.env.LIFELINE_TRACE_DIR;
 const DOC = generate({ messages: 1000, participants: 20 });
 
 function render(text: string): string {
@@ -43,6 +50,7 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
   const vscode = useVSCode({
     workspace: { [FILE]: DOC.seq },
     settings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'editor.minimap.enabled': false },
+    env: TRACE_DIR ? { LIFELINE_MESSAGE_LOG: join(TRACE_DIR, 'server-messages.jsonl') } : undefined,
   });
 
   it('draws every keystroke exactly as `lifeline render`, and records how long each took', async (t) => {
@@ -62,6 +70,8 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
       { where: 'end', line: messages[messages.length - 1] },
     ];
     const probe = await KeystrokeProbe.install(wb, preview);
+    if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
+    const tracer = TRACE_DIR ? await ChromeTracer.start(wb.page) : undefined;
     const samples: (KeystrokeSample & { where: string })[] = [];
     const phases: Record<string, unknown> = {};
     for (const spot of spots) {
@@ -93,6 +103,7 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
       samples.push(...mine.map((s) => ({ ...s, where: spot.where })));
       phases[spot.where] = { line: spot.line + 1, ...summarize(mine) };
     }
+    if (tracer && TRACE_DIR) writeFileSync(join(TRACE_DIR, 'chrome-trace.json'), JSON.stringify(await tracer.stop()));
     await probe.addStages(samples);
 
     const diagram = render(text);
@@ -117,7 +128,8 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
       when: new Date().toISOString(),
     };
     mkdirSync(resultsDir(), { recursive: true });
-    writeFileSync(join(resultsDir(), 'preview-latency.json'), JSON.stringify(report, null, 2) + '\n');
+    // A traced run's figures are slowed by the tracing: they go beside the trace, not to the benchmark.
+    writeFileSync(join(TRACE_DIR ?? resultsDir(), 'preview-latency.json'), JSON.stringify(report, null, 2) + '\n');
     const line = `keystroke -> preview, ${DOC.messages} messages, ${report.edits} edits: p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms (painted: p50 ${report.paintedP50Ms} ms, p95 ${report.paintedP95Ms} ms); load ${loadAtStart.join(' ')}`;
     console.log(`# ${line}`);
     console.log(`# stages (p50/p95 ms): ${JSON.stringify(report.stages)}`);
