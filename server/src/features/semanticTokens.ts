@@ -10,7 +10,7 @@
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-protocol';
 import type { NameNode, ParticipantKindName, Span, Statement, TextNode } from '../core/index';
-import { toPosition, type ParsedDocument } from './document';
+import type { ParsedDocument } from './document';
 import { lineNodes } from './locate';
 
 export const tokenTypes = [
@@ -45,8 +45,21 @@ export const participantTokenType: Readonly<Record<ParticipantKindName, TokenTyp
 interface Token {
   readonly offset: number;
   readonly length: number;
-  readonly type: TokenType;
-  readonly declaration?: boolean;
+  /** Index in `tokenTypes`. */
+  readonly type: number;
+  readonly declaration: boolean;
+}
+
+const typeIndex = new Map<TokenType, number>(tokenTypes.map((t, i) => [t, i]));
+
+/** The keywords of `wordsBetween`, one regular expression per list (made once). */
+const wordPatterns = new Map<string, RegExp>();
+function wordPattern(words: readonly string[]): RegExp {
+  const key = words.join('|');
+  let re = wordPatterns.get(key);
+  if (!re) wordPatterns.set(key, (re = new RegExp(`(?<![\\p{ID_Continue}])(${key})(?![\\p{ID_Continue}])`, 'gu')));
+  re.lastIndex = 0;
+  return re;
 }
 
 export function semanticTokens(doc: ParsedDocument): SemanticTokens {
@@ -54,14 +67,14 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
   const text = doc.analysis.document.text;
   const participants = doc.analysis.model.participantById;
   const add = (span: Span | undefined, type: TokenType, declaration = false) => {
-    if (span && span.length > 0) tokens.push({ offset: span.offset, length: span.length, type, declaration });
+    if (span && span.length > 0) tokens.push({ offset: span.offset, length: span.length, type: typeIndex.get(type) as number, declaration });
   };
   const word = (offset: number, w: string) => add({ offset, length: w.length }, 'keyword');
   const name = (n: NameNode, declaration = false) => add(n.span, participantTokenType[participants.get(n.value)?.kind ?? 'participant'], declaration);
   const str = (t: TextNode | undefined) => add(t?.span, 'string');
   /** Keywords written between two offsets (`internal`, `left of`, `within`), found by scanning. */
   const wordsBetween = (from: number, to: number, words: readonly string[]) => {
-    const re = new RegExp(`(?<![\\p{ID_Continue}])(${words.join('|')})(?![\\p{ID_Continue}])`, 'gu');
+    const re = wordPattern(words);
     const slice = text.slice(from, to);
     for (let m = re.exec(slice); m; m = re.exec(slice)) word(from + m.index, m[1]);
   };
@@ -157,16 +170,20 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
   }
 
   tokens.sort((a, b) => a.offset - b.offset);
+  // Sorted by offset: the line of each token is found by walking the line starts forward.
+  const lineStarts = doc.analysis.document.lineStarts;
   const data: number[] = [];
+  let line = 0;
   let prevLine = 0;
   let prevChar = 0;
   let lastEnd = -1;
   for (const t of tokens) {
     if (t.offset < lastEnd) continue; // never overlap
-    const p = toPosition(doc, t.offset);
-    data.push(p.line - prevLine, p.line === prevLine ? p.character - prevChar : p.character, t.length, tokenTypes.indexOf(t.type), t.declaration ? 1 : 0);
-    prevLine = p.line;
-    prevChar = p.character;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= t.offset) line++;
+    const character = t.offset - lineStarts[line];
+    data.push(line - prevLine, line === prevLine ? character - prevChar : character, t.length, t.type, t.declaration ? 1 : 0);
+    prevLine = line;
+    prevChar = character;
     lastEnd = t.offset + t.length;
   }
   return { data };
