@@ -22,6 +22,21 @@ test('a time box shorter than one input still checks the fewest inputs asked for
   assert.equal(seen.length, runs);
 });
 
+test('a time box that runs out before the first input (a loaded machine) still checks the fewest inputs asked for', async () => {
+  // fast-check reports "interrupted after 0 tests" as a failure; a box of 0 ms makes it happen every time.
+  const runs = await checkTimeBoxed(fc.nat(), async () => slow(1), { ms: 0, least: 3, seed: 1 });
+  assert.ok(runs >= 3, `${runs} inputs`);
+});
+
+test('a failure inside the time box is reported', async () => {
+  await assert.rejects(
+    checkTimeBoxed(fc.nat(), async (n) => {
+      if (n >= 0) throw new Error('every input fails');
+    }, { ms: 10_000, least: 1, seed: 1 }),
+    /Property failed after 1 tests[\s\S]*every input fails/,
+  );
+});
+
 test('a failure among the inputs checked after the time box is reported', async () => {
   let calls = 0;
   await assert.rejects(
