@@ -2,9 +2,9 @@
  * Formatting, line by line: 2 spaces per block level, one space around arrows and after
  * colons, no trailing blanks. Each line is rebuilt from the source slices of its parts, so
  * a label, a name or a comment is never changed; a line the parser did not understand, or
- * whose tokens a reader would see differently once re-spaced (a stray quote), keeps its content. Idempotent. As a last guard the result is parsed again and must
- * mean the same as the input (same statements, same values); otherwise only indentation
- * is changed.
+ * whose tokens a reader would see differently once re-spaced (a stray quote), keeps its
+ * content. Idempotent. As a last guard the result is parsed again and must mean the same as
+ * the input (same statements, same values); otherwise only indentation is changed.
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { isPositionKey, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';

@@ -11,6 +11,7 @@
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-protocol';
 import type { NameNode, ParticipantKindName, Span, Statement, TextNode } from '../core/index';
 import type { ParsedDocument } from './document';
+import { diffLists } from '../splice';
 import { lineNodes } from './locate';
 
 export const tokenTypes = [
@@ -189,18 +190,10 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
   return { data };
 }
 
-/**
- * The one edit that turns `before` into `after` (what lies between their common start and their
- * common end), or none when they are equal.
- */
+/** The one edit that turns `before` into `after` (the splice between their common start and end), or none when they are equal. */
 export function tokenEdits(before: readonly number[], after: readonly number[]): SemanticTokensEdit[] {
-  const most = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < most && before[start] === after[start]) start++;
-  let end = 0;
-  while (end < most - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  if (start === before.length && start === after.length) return [];
-  return [{ start, deleteCount: before.length - start - end, data: after.slice(start, after.length - end) }];
+  const s = diffLists(before, after, (a, b) => a === b);
+  return s ? [{ start: s.start, deleteCount: s.deleteCount, data: [...s.items] }] : [];
 }
 
 /** The last tokens sent for each document, so that the next answer can be the change since them. */
@@ -210,9 +203,7 @@ export class SemanticTokensHistory {
 
   /** All the tokens, remembered under a new result id. */
   full(uri: string, tokens: SemanticTokens): SemanticTokens {
-    const resultId = String(++this.next);
-    this.sent.set(uri, { resultId, data: tokens.data });
-    return { resultId, data: tokens.data };
+    return { resultId: this.remember(uri, tokens.data), data: tokens.data };
   }
 
   /** The change since the result `previousResultId`; all the tokens when that result is not the one remembered. */
@@ -220,9 +211,13 @@ export class SemanticTokensHistory {
     const previous = this.sent.get(uri);
     if (!previous || previous.resultId !== previousResultId) return this.full(uri, tokens);
     const edits = tokenEdits(previous.data, tokens.data);
+    return { resultId: this.remember(uri, tokens.data), edits };
+  }
+
+  private remember(uri: string, data: readonly number[]): string {
     const resultId = String(++this.next);
-    this.sent.set(uri, { resultId, data: tokens.data });
-    return { resultId, edits };
+    this.sent.set(uri, { resultId, data });
+    return resultId;
   }
 
   forget(uri: string): void {
