@@ -7,12 +7,11 @@
  *
  *   node --import tsx scripts/bench/keystrokeCost.ts [keystrokes=400]
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import { renderDocument } from '../../server/src/core/render/index';
 import { safeAnalyze } from '../../server/src/features/document';
 import { Drawings } from '../../server/src/features/render';
 import { generate } from './generate';
-import { ms, summarize } from './stats';
+import { gcPauses, ms, summarize } from './stats';
 
 export async function keystrokeCost(keystrokes: number): Promise<{ analysis: number[]; answer: number[]; gcMs: number }> {
   let text = generate({ messages: 1000, participants: 20 }).seq;
@@ -21,13 +20,10 @@ export async function keystrokeCost(keystrokes: number): Promise<{ analysis: num
   let since: string | undefined;
   const analysis: number[] = [];
   const answer: number[] = [];
-  let gcMs = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcMs += e.duration;
-  });
+  let gc: ReturnType<typeof gcPauses> | undefined;
   const warmup = 50;
   for (let i = 0; i < keystrokes + warmup; i++) {
-    if (i === warmup) gc.observe({ entryTypes: ['gc'] });
+    if (i === warmup) gc = gcPauses();
     text = i % 2 === 0 ? text.slice(0, at) + 'x' + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
     const t0 = performance.now();
     const doc = { uri: 'file:///keystrokes.seq', version: i + 2, analysis: safeAnalyze(text, {}) };
@@ -39,10 +35,7 @@ export async function keystrokeCost(keystrokes: number): Promise<{ analysis: num
       answer.push(t2 - t1);
     }
   }
-  // GC entries reach the observer between turns of the event loop.
-  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
-  gc.disconnect();
-  return { analysis, answer, gcMs };
+  return { analysis, answer, gcMs: gc ? await gc.stop() : 0 };
 }
 
 if (require.main === module) {

@@ -4,11 +4,10 @@
  * layout drawn as ASCII text, joined into the document the CLI prints). The phases are the
  * ones `renderDocument` runs, timed one by one; `total` is the whole chain's wall time.
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import { buildModel, parse } from '../../server/src/core/index';
 import { drawInto, drawLayout, layoutSequence, renderDocument } from '../../server/src/core/render/index';
 import { LineJoiner } from '../../server/src/core/text';
-import { collectGarbage, summarize, type Stat } from './stats';
+import { collectGarbage, gcPauses, nextTurn, summarize, type Stat } from './stats';
 
 export const PHASES = ['parse', 'check', 'layout', 'render', 'total'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -69,23 +68,16 @@ export async function measureLifeline(text: string, messages: number, counts: Ru
   let last = once(text);
   for (let i = 1; i < counts.warmup; i++) last = once(text);
   const samples: Record<Phase, number[]> = { parse: [], check: [], layout: [], render: [], total: [] };
-  // GC pauses, as Node reports them: entries arrive after the runs (the observer is called
-  // between turns of the event loop), so they are summed once the runs are done.
+  // GC pauses of the timed runs only: the warm-up's entries are delivered first.
   await nextTurn();
-  let gcMs = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcMs += e.duration;
-  });
-  gc.observe({ entryTypes: ['gc'] });
+  const gc = gcPauses();
   for (let i = 0; i < counts.runs; i++) {
     if (counts.gcBetweenRuns) collectGarbage();
     const r = once(text);
     for (const p of PHASES) samples[p].push(r.times[p]);
     last = r;
   }
-  await nextTurn();
-  await nextTurn();
-  gc.disconnect();
+  const gcMs = await gc.stop();
   const phases = Object.fromEntries(PHASES.map((p) => [p, summarize(samples[p])])) as Record<Phase, Stat>;
   return {
     messages,
@@ -98,7 +90,6 @@ export async function measureLifeline(text: string, messages: number, counts: Ru
   };
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The diagrams the phases drew are the ones `renderDocument` draws: the split into phases

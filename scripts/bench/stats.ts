@@ -1,4 +1,5 @@
 /** Samples and their summary: median and p95 (nearest rank), in milliseconds. */
+import { PerformanceObserver } from 'node:perf_hooks';
 
 export interface Stat {
   readonly median: number;
@@ -38,4 +39,28 @@ export function ms(value: number): string {
 export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) gc();
+}
+
+/** The next turn of the event loop. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Counts the garbage collector's pauses, as Node reports them, from now until `stop` resolves
+ * (ms). Entries reach the observer between turns of the event loop, so `stop` waits two turns
+ * before it reads the sum.
+ */
+export function gcPauses(): { stop(): Promise<number> } {
+  let total = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) total += e.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    async stop() {
+      await nextTurn();
+      await nextTurn();
+      observer.disconnect();
+      return total;
+    },
+  };
 }
