@@ -55,7 +55,7 @@ test('render: the problem summary counts by severity and lists the first errors,
 });
 
 test('render: the too-large flag passes through', () => {
-  const fake: Renderer = () => ({ text: 'Diagram too large to draw\n', lines: ['Diagram too large to draw'], rows: [undefined], sequences: [''], tooLarge: true });
+  const fake: Renderer = () => ({ text: 'Diagram too large to draw\n', lines: ['Diagram too large to draw'], rows: [undefined], sequences: [''], tooLarge: true, diagrams: [], reusedRows: 0 });
   const out = render(docOf('A -> B'), { charset: 'ascii' }, fake);
   assert.equal(out.tooLarge, true);
   assert.deepEqual(out.rows, [null]);

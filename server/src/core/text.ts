@@ -116,6 +116,16 @@ export class LineJoiner {
     if (this.pendingChars >= CHUNK_CHARS) this.flush();
   }
 
+  /**
+   * A line that is already flat and small (a line of an earlier drawing, itself a slice of its
+   * chunk): kept as it is, not copied into a chunk again.
+   */
+  keep(line: string): void {
+    this.flush();
+    this.lines.push(line);
+    this.kept = true;
+  }
+
   /** Lines pushed so far. */
   get count(): number {
     return this.lines.length + this.pending.length;
@@ -124,8 +134,11 @@ export class LineJoiner {
   /** The lines, and the text they make joined with `\n` (no line break after the last). */
   finish(): JoinedLines {
     this.flush();
-    return new JoinedLines(this.chunks, this.lines);
+    // With kept lines the chunks do not hold every line: the text is joined from the lines.
+    return new JoinedLines(this.kept ? [] : this.chunks, this.lines);
   }
+
+  private kept = false;
 
   private flush(): void {
     const pending = this.pending;
@@ -146,6 +159,7 @@ export class LineJoiner {
 export class JoinedLines {
   private joined: string | undefined;
 
+  /** `chunks`: the lines joined in pieces, or none (the text is then the lines joined). */
   constructor(
     private readonly chunks: readonly string[],
     readonly lines: string[],
@@ -153,7 +167,7 @@ export class JoinedLines {
 
   /** The lines joined with `\n`: made on first use (a caller that needs the lines only never pays for it). */
   get text(): string {
-    this.joined ??= this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('\n');
+    this.joined ??= this.chunks.length === 0 ? this.lines.join('\n') : this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('\n');
     return this.joined;
   }
 }

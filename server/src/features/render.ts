@@ -4,16 +4,14 @@
  * each document, charset and sequence, so that the next answer can be the change from it.
  */
 import type { Range } from 'vscode-languageserver-protocol';
-import type { Model, Severity, Span } from '../core/index';
+import type { Model, Severity } from '../core/index';
+import type { DocumentRenderOptions, RenderedDocument } from '../core/render/index';
 import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../protocol';
 import { diffLists, diffRows } from '../splice';
 import { toRange, type ParsedDocument } from './document';
 
 /** The core renderer's signature (`renderDocument` from `core/render`). */
-export type Renderer = (
-  model: Model,
-  options: { charset: RenderCharset; sequence?: string },
-) => { text: string; lines: readonly string[]; rows: readonly (Span | undefined)[]; sequences: readonly string[]; tooLarge: boolean };
+export type Renderer = (model: Model, options: DocumentRenderOptions & { charset: RenderCharset }) => RenderedDocument;
 
 const FIRST_PROBLEMS = 5;
 const order: Readonly<Record<Severity, number>> = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -36,15 +34,21 @@ export function render(doc: ParsedDocument, params: Pick<RenderParams, 'charset'
 
 type Drawn = ReturnType<typeof draw>;
 
-function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer) {
-  const charset: RenderCharset = params.charset === 'unicode' ? 'unicode' : 'ascii';
+/** What a drawing is of: the document, the charset and the sequence (`*`: all of them). */
+function keyOf(uri: string, params: Pick<RenderParams, 'charset' | 'sequence'>): string {
+  return `${uri}\n${charsetOf(params)}\n${typeof params.sequence === 'string' ? `=${params.sequence}` : '*'}`;
+}
+
+const charsetOf = (params: Pick<RenderParams, 'charset'>): RenderCharset => (params.charset === 'unicode' ? 'unicode' : 'ascii');
+
+/** Draws the document; with `since` (the last drawing of the same key), rows still the same are taken from it. */
+function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer, since?: RenderedDocument) {
   const sequence = typeof params.sequence === 'string' ? params.sequence : undefined;
-  const out = renderer(doc.analysis.model, { charset, sequence });
+  const out = renderer(doc.analysis.model, { charset: charsetOf(params), sequence, since });
   const rows: (Range | null)[] = out.rows.map((span) => (span ? toRange(doc, span) : null));
   return {
     id: newId(),
-    /** What the drawing is of: the document, the charset and the sequence (`*`: all of them). */
-    key: `${doc.uri}\n${charset}\n${sequence === undefined ? '*' : `=${sequence}`}`,
+    drawing: out,
     /** Joined when first read: an answer with changes only never needs it. */
     get text() {
       return out.text;
@@ -70,7 +74,8 @@ const sameRange = (a: Range | null, b: Range | null) =>
 
 interface Sent {
   readonly id: string;
-  readonly lines: readonly string[];
+  /** The core's drawing (its rows are what the next drawing of this key may reuse). */
+  readonly drawing: RenderedDocument;
   readonly rows: readonly (Range | null)[];
 }
 
@@ -79,11 +84,12 @@ export class Drawings {
   private readonly sent = new Map<string, Sent>();
 
   answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer): RenderAnswer {
-    const d = draw(doc, params, renderer);
-    const before = this.sent.get(d.key);
-    this.sent.set(d.key, { id: d.id, lines: d.lines, rows: d.rows });
+    const key = keyOf(doc.uri, params);
+    const before = this.sent.get(key);
+    const d = draw(doc, params, renderer, before?.drawing);
+    this.sent.set(key, { id: d.id, drawing: d.drawing, rows: d.rows });
     if (!before || typeof params.since !== 'string' || params.since !== before.id) return whole(doc, d);
-    const lines = diffRows(before.lines, d.lines);
+    const lines = diffRows(before.drawing.lines, d.lines);
     const rows = diffLists(before.rows, d.rows, sameRange);
     return { id: d.id, base: before.id, sequences: d.sequences, tooLarge: d.tooLarge, problems: problemSummary(doc), version: doc.version, ...(lines ? { lines } : {}), ...(rows ? { rows } : {}) };
   }

@@ -8,7 +8,9 @@ import { LineJoiner, trimEnd } from '../text';
 import { textLines } from '../width';
 import { layoutSequence } from '../layout';
 import { drawInto } from './draw';
-import type { RenderOptions } from './types';
+import type { DrawnRows } from './reuse';
+import type { Layout } from '../layout';
+import type { Charset, RenderOptions } from './types';
 
 export interface RenderedDocument {
   /** The lines joined with `\n`, ending with a line break (empty when there is nothing to print). */
@@ -21,11 +23,29 @@ export interface RenderedDocument {
   readonly sequences: string[];
   /** True when at least one sequence was too large and shows the notice instead. */
   readonly tooLarge: boolean;
+  /** Each sequence's layout and where its rows are in `lines` (what a later drawing may reuse). */
+  readonly diagrams: readonly DrawnDiagram[];
+  /** Rows taken as they were from the drawing `since` instead of drawn again. */
+  readonly reusedRows: number;
+}
+
+/** A sequence as drawn in a document: its rows are lines firstRow.. of the document. */
+export interface DrawnDiagram {
+  readonly name: string;
+  readonly layout: Layout;
+  readonly charset: Charset;
+  readonly firstRow: number;
 }
 
 export interface DocumentRenderOptions extends RenderOptions {
   /** Draw only the sequence of this name (just its diagram: no title, heading or flows). */
   sequence?: string;
+  /**
+   * A drawing of an earlier version of the document: the rows of a sequence that are laid out as
+   * they were there (same columns, same row) are taken from it instead of drawn again. The result
+   * is the same as without it, only faster when little changed (the preview, as you type).
+   */
+  since?: RenderedDocument;
 }
 
 /**
@@ -43,7 +63,11 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
   const lines = new LineJoiner();
   const rows: (Span | undefined)[] = [];
   const sequences: string[] = [];
+  const diagrams: DrawnDiagram[] = [];
   let tooLarge = false;
+  let reusedRows = 0;
+  /** Lines pushed so far, blank ones waiting included: the index the next line will have. */
+  let pushed = 0;
   // Blank lines wait until a line follows them: the document ends without one.
   let blanks: (Span | undefined)[] = [];
   const writeBlanks = () => {
@@ -54,6 +78,7 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     blanks = [];
   };
   const push = (line: string, span: Span | undefined) => {
+    pushed++;
     const trimmed = trimEnd(line);
     if (trimmed === '') {
       blanks.push(span);
@@ -63,12 +88,22 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     lines.push(trimmed);
     rows.push(span);
   };
+  const reuse = (line: string, span: Span | undefined) => {
+    if (line === '') return push(line, span);
+    pushed++;
+    writeBlanks();
+    lines.keep(line);
+    rows.push(span);
+  };
   const diagram = (sequence: Sequence) => {
     const layout = layoutSequence(model, sequence, options);
+    const start = pushed;
     // The drawn lines go straight into the document's text (LineJoiner: they die young).
-    const d = drawInto(layout, layout.charset, { push });
+    const d = drawInto(layout, layout.charset, { push, reuse }, options.since && drawnBefore(options.since, sequence.name, diagrams.length));
     tooLarge ||= d.tooLarge;
+    reusedRows += d.reused;
     sequences.push(sequence.name);
+    if (!d.tooLarge) diagrams.push({ name: sequence.name, layout, charset: layout.charset, firstRow: start + d.headerRows });
   };
   const all = model.sequences ?? [];
 
@@ -76,7 +111,7 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     const chosen = all.find((s) => s.name === options.sequence);
     if (chosen) diagram(chosen);
     writeBlanks(); // just the diagram, as drawn
-    return finish(lines, rows, sequences, tooLarge);
+    return finish(lines, rows, sequences, tooLarge, diagrams, reusedRows);
   }
 
   const title = model.title ?? '';
@@ -105,7 +140,7 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
       push(name ? `${name}: ${chain}` : chain, flow.span);
     }
   }
-  return finish(lines, rows, sequences, tooLarge); // the blank lines still waiting are dropped
+  return finish(lines, rows, sequences, tooLarge, diagrams, reusedRows); // the blank lines still waiting are dropped
 }
 
 /** The `sequence NAME [within …]` line (the statement's span covers the whole block). */
@@ -117,7 +152,19 @@ function headingSpan(sequence: Sequence): Span | undefined {
   return last ? { offset: start, length: last.offset + last.length - start } : st.span;
 }
 
-function finish(joiner: LineJoiner, rows: (Span | undefined)[], sequences: string[], tooLarge: boolean): RenderedDocument {
+/**
+ * The rows of a sequence as the drawing `doc` drew them: the sequence of that name, else the
+ * one drawn at the same place (a sequence being renamed).
+ */
+function drawnBefore(doc: RenderedDocument, name: string, place: number): DrawnRows | undefined {
+  const d = doc.diagrams.find((x) => x.name === name) ?? doc.diagrams[place];
+  if (!d) return undefined;
+  const lines = doc.lines;
+  // Blank rows at the very end of a document are not printed: they drew ''.
+  return { layout: d.layout, charset: d.charset, line: (i) => lines[d.firstRow + i] ?? '' };
+}
+
+function finish(joiner: LineJoiner, rows: (Span | undefined)[], sequences: string[], tooLarge: boolean, diagrams: DrawnDiagram[], reusedRows: number): RenderedDocument {
   const joined = joiner.finish();
   const lines = joined.lines;
   let text: string | undefined;
@@ -131,5 +178,7 @@ function finish(joiner: LineJoiner, rows: (Span | undefined)[], sequences: strin
     rows,
     sequences,
     tooLarge,
+    diagrams,
+    reusedRows,
   };
 }

@@ -11,6 +11,7 @@ import { headOf, isBoxHeader, isDotted, type Glyphs } from './glyphs';
 import { TOO_LARGE_NOTICE, type Charset, type RenderedDiagram, type RenderOptions } from './types';
 import type { Span } from '../diagnostics';
 import { LineJoiner, trimEnd } from '../text';
+import { reusableRows, type DrawnRows } from './reuse';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -191,24 +192,28 @@ export function drawLayout(layout: Layout, charset: Charset = layout.charset): R
       rows.push(span);
     },
   });
-  return { ...drawn, lines: lines.finish().lines, rows };
+  return { tooLarge: drawn.tooLarge, headerRows: drawn.headerRows, columns: drawn.columns, lines: lines.finish().lines, rows };
 }
 
 /** Where drawn lines go, each with the source span it came from (undefined for header and bare rows). */
 export interface LineSink {
   push(line: string, span: Span | undefined): void;
+  /** A line taken from an earlier drawing (a flat string, without trailing blanks); `push` when absent. */
+  reuse?(line: string, span: Span | undefined): void;
 }
 
 /**
  * Draws a layout line by line into `out`: what `drawLayout` returns, without the lines (a
  * caller that joins them into a larger text takes them as they come: see `LineJoiner`).
+ * With `before`, a drawing of an earlier layout of the same sequence, its first and last rows
+ * that are still the same are taken from it as drawn (see `reuse.ts`).
  */
-export function drawInto(layout: Layout, charset: Charset, out: LineSink): Omit<RenderedDiagram, 'lines' | 'rows'> {
+export function drawInto(layout: Layout, charset: Charset, out: LineSink, before?: DrawnRows): DrawnInto {
   // A layout given up early (certainly too large) has no rows, only its estimate.
   const rowCount = layout.rows.length > 0 ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + layout.rows.length : layout.rowCount;
   if (rowCount > layout.limits.maxRows || layout.width > layout.limits.maxColumns) {
     out.push(TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits), undefined);
-    return { tooLarge: true, headerRows: 0, columns: [] };
+    return { tooLarge: true, headerRows: 0, columns: [], reused: 0 };
   }
   const g = glyphsFor(charset);
   const columns = layout.lifelines.map((l) => l.column);
@@ -217,7 +222,18 @@ export function drawInto(layout: Layout, charset: Charset, out: LineSink): Omit<
 
   const bases = new BaseRows(layout, g, columns);
   const runs = new Runs();
-  for (const row of layout.rows) {
+  const rows = layout.rows;
+  const { head, tail } = reusableRows(before, layout, charset);
+  // The rows in the middle are drawn; the first `head` and the last `tail` rows were drawn before.
+  const shift = before ? before.layout.rows.length - rows.length : 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (before && (i < head || i >= rows.length - tail)) {
+      const line = before.line(i < head ? i : i + shift);
+      if (out.reuse) out.reuse(line, row.span);
+      else out.push(line, row.span);
+      continue;
+    }
     if (row.kind === 'divider') canvas.blank();
     else {
       const base = bases.of(row.state, row.kind === 'delay');
@@ -232,7 +248,13 @@ export function drawInto(layout: Layout, charset: Charset, out: LineSink): Omit<
     drawRow(row, g, canvas, columns, layout.width);
     out.push(canvas.finish(), row.span);
   }
-  return { tooLarge: false, headerRows, columns };
+  return { tooLarge: false, headerRows, columns, reused: head + tail };
+}
+
+/** What `drawInto` drew, besides the lines. */
+export interface DrawnInto extends Omit<RenderedDiagram, 'lines' | 'rows'> {
+  /** How many rows were taken from the drawing before instead of drawn. */
+  readonly reused: number;
 }
 
 /** A row to start drawing from: its text when every cell is one UTF-16 unit (glyphs are), else its cells. */
