@@ -74,7 +74,11 @@ const sameRange = (a: Range | null, b: Range | null) =>
 
 interface Sent {
   readonly id: string;
-  /** The core's drawing (its rows are what the next drawing of this key may reuse). */
+  /**
+   * The core's drawing (its rows are what the next drawing of this key may reuse). Its layouts
+   * stay with it: 0.23 MB at 1,000 messages, 5 MB at 30,000, beside the drawing's text (1.6 and
+   * 41 MB, kept before too).
+   */
   readonly drawing: RenderedDocument;
   readonly rows: readonly (Range | null)[];
 }

@@ -20,7 +20,8 @@ import {
   type ToWebview,
   type UpdateTrace,
 } from '../messages';
-import { applyPatch, diagramPatch, type DiagramPatch, type Splice } from '../patch';
+import { applyPatch, diagramPatch, type DiagramPatch } from '../patch';
+import { redrawSplice, type ElementList } from './redraw';
 import { RowList } from './rowList';
 import { EchoGuard, RowIndex } from './sync';
 
@@ -184,14 +185,14 @@ function drawPatch(patch: DiagramPatch): void {
   const next = applyPatch(diagram ?? EMPTY, patch);
   diagram = next;
   rows = new RowIndex(next.rows);
-  if (patch.lines) spliceRows(patch.lines, next.lines);
+  if (patch.lines) redrawSplice(rowList, patch.lines, newRow, (row, i) => setRowText(row, next.lines[i]));
   // Source lines of the rows put in place, and of the rows whose source moved.
   for (const s of [patch.lines, patch.rows]) {
     if (!s) continue;
     for (let i = s.start; i < s.start + s.items.length; i++) mapRow(rowElement(i), next.rows[i] ?? null);
   }
   if (patch.steps) {
-    spliceChildren(ui.steps, patch.steps, () => document.createElement('li'), (item, i) => {
+    redrawSplice(childrenOf(ui.steps), patch.steps, () => document.createElement('li'), (item, i) => {
       if (item.textContent !== next.steps[i]) item.textContent = next.steps[i];
     });
   }
@@ -220,37 +221,18 @@ function drawPatch(patch: DiagramPatch): void {
   }
 }
 
-/**
- * Applies a splice to an element's children: the ones it replaces are updated in place (`draw`
- * gets the child and its new index), the rest are made (`make`) or removed.
- */
-function spliceChildren(parent: Element, s: Splice<unknown>, make: () => HTMLElement, draw: (child: HTMLElement, i: number) => void): void {
-  const kept = Math.min(s.deleteCount, s.items.length);
-  for (let i = s.start; i < s.start + kept; i++) draw(parent.children[i] as HTMLElement, i);
-  if (s.items.length > kept) {
-    const added = document.createDocumentFragment();
-    for (let i = s.start + kept; i < s.start + s.items.length; i++) {
-      const child = make();
-      draw(child, i);
-      added.append(child);
-    }
-    parent.insertBefore(added, parent.children[s.start + kept] ?? null);
-  } else if (s.deleteCount > kept) {
-    removeChildren(parent, s.start + kept, s.start + s.deleteCount);
-  }
-}
-
-/** Applies a splice of the diagram's lines to its rows: the ones it replaces keep their element. */
-function spliceRows(s: Splice<unknown>, lines: readonly string[]): void {
-  const kept = Math.min(s.deleteCount, s.items.length);
-  for (let i = s.start; i < s.start + kept; i++) setRowText(rowList.at(i) as HTMLElement, lines[i]);
-  const added: HTMLElement[] = [];
-  for (let i = s.start + kept; i < s.start + s.items.length; i++) {
-    const row = newRow();
-    setRowText(row, lines[i]);
-    added.push(row);
-  }
-  rowList.splice(s.start + kept, s.deleteCount - kept, added);
+/** An element's children as a list that `redrawSplice` can update. */
+function childrenOf(parent: Element): ElementList<HTMLElement> {
+  return {
+    at: (i) => parent.children[i] as HTMLElement | undefined,
+    splice(start, deleteCount, added) {
+      if (deleteCount > 0) removeChildren(parent, start, start + deleteCount);
+      if (added.length === 0) return;
+      const fragment = document.createDocumentFragment();
+      fragment.append(...added);
+      parent.insertBefore(fragment, parent.children[start] ?? null);
+    },
+  };
 }
 
 function newRow(): HTMLElement {
