@@ -18,6 +18,8 @@ export interface LifelineResult {
   readonly lines: number;
   /** Output lines of the rendered document. */
   readonly outputLines: number;
+  /** Characters of the drawn document (a diagram of more messages may also be wider). */
+  readonly outputChars: number;
   readonly diagnostics: number;
   readonly phases: Readonly<Record<Phase, Stat>>;
   /** Milliseconds of garbage collection per timed run (mean; V8's GC pauses as Node reports them). */
@@ -91,6 +93,7 @@ export async function measureLifeline(text: string, messages: number, counts: Ru
     bytes: Buffer.byteLength(text),
     lines: text.split('\n').length - 1,
     outputLines: last.output.split('\n').length,
+    outputChars: last.output.length,
     diagnostics: last.diagnostics,
     phases,
     gcMsPerRun: counts.gcBetweenRuns ? undefined : gcMs / counts.runs,

@@ -8,7 +8,7 @@ import { analyze } from '../../server/src/core/index';
 import { generate } from '../../scripts/bench/generate';
 import { PHASES } from '../../scripts/bench/lifeline';
 import { runBench, spliceIntoDoc } from '../../scripts/bench/main';
-import { budgets, renderReport } from '../../scripts/bench/report';
+import { budgets, renderReport, type BenchResults, type SizeResult } from '../../scripts/bench/report';
 import { summarize } from '../../scripts/bench/stats';
 
 describe('bench: generator', () => {
@@ -41,6 +41,7 @@ describe('bench: quick mode, Lifeline only, 300 messages', () => {
     assert.equal(s.messages, 300);
     assert.equal(s.lifeline.diagnostics, 0);
     assert.ok(s.lifeline.outputLines > 300);
+    assert.ok(s.lifeline.outputChars > s.lifeline.outputLines * 20, 'the drawing\'s characters');
     assert.ok(s.lifeline.gcMsPerRun !== undefined && Number.isFinite(s.lifeline.gcMsPerRun) && s.lifeline.gcMsPerRun >= 0, 'GC time per run');
     for (const p of PHASES) {
       const stat = s.lifeline.phases[p];
@@ -50,7 +51,7 @@ describe('bench: quick mode, Lifeline only, 300 messages', () => {
     }
     assert.deepEqual(r.notes, []);
     const report = renderReport(r);
-    assert.match(report, /\| messages \| participants \| source \| output lines \| runs \| parse \| check \| layout \| render \| total \| of which GC \(mean\) \|/);
+    assert.match(report, /\| messages \| participants \| source \| output lines \| output \| runs \| parse \| check \| layout \| render \| total \| of which GC \(mean\) \|/);
     assert.match(report, /\n\| 300 \| 12 \|/);
     assert.match(report, /### Budgets/);
     // Nothing measured here beyond Lifeline: those budgets say so instead of guessing.
@@ -75,4 +76,41 @@ describe('bench: quick mode, Lifeline only, 300 messages', () => {
     assert.equal(s.p95, 10);
     assert.equal(s.min, 1);
   });
+});
+
+describe('bench: the linear-growth budget', () => {
+  const stat = (median: number) => ({ median, p95: median, min: median, runs: 10 });
+  const size = (messages: number, total: number, gc: number, bytes: number, outputChars: number): SizeResult => ({
+    messages,
+    participants: 30,
+    refs: {},
+    lifeline: {
+      messages,
+      bytes,
+      lines: messages,
+      outputLines: messages,
+      outputChars,
+      diagnostics: 0,
+      gcMsPerRun: gc,
+      phases: { parse: stat(total / 4), check: stat(total / 4), layout: stat(total / 4), render: stat(total / 4), total: stat(total) },
+    },
+  });
+  const results = (total30: number): BenchResults => ({
+    quick: false,
+    command: 'npm run bench',
+    date: '2026-12-03T00:00:00Z',
+    machine: { cpu: 'test', cores: 2, memoryGiB: 1, os: 'test', node: process.version, loadStart: 0 },
+    sizes: [size(3000, 20, 2, 100_000, 3_000_000), size(30000, total30, 60, 1_000_000, 36_000_000)],
+  });
+  const cases = [
+    { total30: 240, verdict: 'met', measured: '240.0 ms = 12.0× 20.0 ms; without GC 10.0× (GC 60.0 ms vs 2.00 ms per run); the source grew 10.0×, the drawing 12.0×' },
+    { total30: 300, verdict: 'NOT met', measured: '300.0 ms = 15.0× 20.0 ms; without GC 13.3× (GC 60.0 ms vs 2.00 ms per run); the source grew 10.0×, the drawing 12.0×' },
+  ];
+  for (const c of cases) {
+    it(`${c.total30} ms at 30,000 against 20 ms at 3,000: ${c.verdict}, with GC and the diagrams' growth beside it`, () => {
+      const b = budgets(results(c.total30)).find((x) => x.name === 'linear growth');
+      assert.equal(b?.verdict, c.verdict);
+      assert.equal(b?.measured, c.measured);
+    });
+  }
 });
