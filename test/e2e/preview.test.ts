@@ -181,6 +181,8 @@ describe('the live preview', () => {
     const wb = vscode().workbench;
     const preview = new Preview(wb);
     await wb.press('Control+S'); // nothing unsaved: the reload neither prompts nor restores a backup
+    // Saved when the tab is no longer dirty: reloading before that drew the file as on disk.
+    await waitFor('shop.seq saved', () => wb.page.locator('.tab.dirty').count(), (dirty) => dirty === 0);
     const before = await preview.waitFor('a drawing to restore', (s) => s.text.length > 0);
     await wb.open(); // loads the workbench again: a window reload
     const after = await preview.waitFor('the restored preview', (s) => s.text === before.text, 90_000);

@@ -89,6 +89,13 @@ export class Workbench {
     await input.fill(`:${line}:${column}`);
     await this.press('Enter');
     await this.quickInput().waitFor({ state: 'hidden' });
+    // The quick input hands the focus back to the editor after it hides: a key pressed before
+    // that (Ctrl+. for the quick fixes, in a loaded CI run) went nowhere.
+    await waitFor(
+      'the editor to have the focus again',
+      () => this.activeEditor().evaluate((editor) => editor.contains(editor.ownerDocument.activeElement)),
+      (focused) => focused,
+    );
   }
 
   // --- Command palette ---------------------------------------------------------------------------
