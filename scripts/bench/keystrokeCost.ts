@@ -1,8 +1,9 @@
 /**
  * What one keystroke costs the server, in process, on the benchmark's 1,000-message diagram:
- * the analysis of the new text, and the preview's render answer (layout, drawing every row,
- * the row diff against the drawing sent before, source ranges), as `lifeline/render` with
- * `since` computes it. Keystrokes type and delete a letter in a label in the middle (so the
+ * the analysis of the new text, and the preview's render answer (layout, drawing the rows that
+ * changed — the others are taken from the drawing before, see core/render/reuse.ts — the row
+ * diff against the drawing sent before, source ranges), as `lifeline/render` with `since`
+ * computes it. Keystrokes type and delete a letter in a label in the middle (so the
  * label keeps its width, as in the keystroke e2e).
  *
  *   node --import tsx scripts/bench/keystrokeCost.ts [keystrokes=400]
