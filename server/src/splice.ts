@@ -6,7 +6,8 @@
  * drawing (~1,100 rows × ~600 columns, ~700 kB), or, when a label outgrows the gap between two
  * lifelines, shifts every row by a column.
  *
- * Imported by the server, the extension and the page: no import here.
+ * Imported by the server (its core too: which rows of a drawing to draw again, core/render/reuse.ts),
+ * the extension and the page: no import here.
  */
 
 /** Items [start, start + deleteCount) of the old list are replaced by `items`. */

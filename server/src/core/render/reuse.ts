@@ -9,6 +9,7 @@
  */
 import type { Frame, Layout, LayoutRow, NoteBox, RowState } from '../layout';
 import type { Charset } from './types';
+import { diffLists } from '../../splice';
 
 /** A layout drawn before, and the line it drew for each of its rows. */
 export interface DrawnRows {
@@ -29,15 +30,11 @@ const NONE: ReusableRows = { head: 0, tail: 0 };
 /** The rows of `after` (drawn in `charset`) that `before` already drew: its equal first and last rows. */
 export function reusableRows(before: DrawnRows | undefined, after: Layout, charset: Charset): ReusableRows {
   if (!before || before.charset !== charset || !sameGeometry(before.layout, after)) return NONE;
-  const a = before.layout.rows;
-  const b = after.rows;
   const states = new StatePairs();
-  const shorter = Math.min(a.length, b.length);
-  let head = 0;
-  while (head < shorter && sameRow(a[head], b[head], states)) head++;
-  let tail = 0;
-  while (tail < shorter - head && sameRow(a[a.length - 1 - tail], b[b.length - 1 - tail], states)) tail++;
-  return { head, tail };
+  // The rows between the common start and end are the splice diffLists finds.
+  const changed = diffLists(before.layout.rows, after.rows, (a, b) => sameRow(a, b, states));
+  if (!changed) return { head: after.rows.length, tail: 0 };
+  return { head: changed.start, tail: before.layout.rows.length - changed.start - changed.deleteCount };
 }
 
 /** Same columns and width: the bare rows and every box sit where they did. */
