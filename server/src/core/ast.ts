@@ -76,10 +76,12 @@ export interface MessageStatement extends StatementBase {
   readonly type: 'message';
   readonly from: NameNode;
   readonly arrow: ArrowKind;
-  readonly arrowSpan: Span;
+  /** Where the arrow starts (its span: `arrowSpanOf`). */
+  readonly arrowOffset: number;
   /** `+` activates the target; `-` deactivates the sender. */
   readonly activation?: '+' | '-';
-  readonly activationSpan?: Span;
+  /** Where the `+`/`-` is, −1 without one (its span: `activationSpanOf`). */
+  readonly activationOffset: number;
   readonly to: NameNode;
   readonly label?: TextNode;
 }

@@ -12,6 +12,6 @@ export { guessKind, nearestNames, formatName, isValidName } from './names';
 export { formatDuration } from './timing';
 export { parseDuration } from './lineScanner';
 export * from './text';
-export { isPositionKey, spanOf } from './nodes';
+export { activationSpanOf, arrowSpanOf, isPositionKey, spanOf } from './nodes';
 export { exportMarkdown, exportText } from './export/markdown';
 export { renderDocument, renderSequence, layoutSequence, drawLayout, TOO_LARGE_NOTICE, type Charset, type RenderOptions, type RenderedDiagram } from './render/index';

@@ -5,7 +5,7 @@
  */
 import type { ArrowKind, DurationNode, NameNode, TextNode } from './ast';
 import type { Span } from './diagnostics';
-import { Name, Text } from './nodes';
+import { nameNode, textNode } from './nodes';
 import { nfc, unescapeText } from './text';
 
 const IDENTIFIER = /[\p{ID_Start}_][\p{ID_Continue}._]*/uy;
@@ -90,7 +90,7 @@ export class LineScanner {
       while (i < this.end && asciiPart(text.charCodeAt(i))) i++;
       if (i >= this.end || text.charCodeAt(i) < 128) {
         this.pos = i;
-        return new Name(this.intern(text.slice(start, i)), start, i - start, false);
+        return nameNode(this.intern(text.slice(start, i)), start, i - start, false);
       }
     }
     IDENTIFIER.lastIndex = start;
@@ -99,7 +99,7 @@ export class LineScanner {
     let raw = m[0];
     if (start + raw.length > this.end) raw = raw.slice(0, this.end - start);
     this.pos += raw.length;
-    return new Name(this.intern(nfc(raw)), start, raw.length, false);
+    return nameNode(this.intern(nfc(raw)), start, raw.length, false);
   }
 
   /** Reads `"…"` with escapes. On an unterminated quote, reports the span from the quote to the line end. */
@@ -116,7 +116,7 @@ export class LineScanner {
       if (c === 34) {
         const raw = this.text.slice(start + 1, i);
         this.pos = i + 1;
-        return { ok: true, name: new Name(this.intern(nfc(unescapeText(raw, true))), start, i + 1 - start, true) };
+        return { ok: true, name: nameNode(this.intern(nfc(unescapeText(raw, true))), start, i + 1 - start, true) };
       }
       i++;
     }
@@ -174,7 +174,7 @@ export class LineScanner {
     while (e > s && isBlank(this.text.charCodeAt(e - 1))) e--;
     this.pos = stop;
     if (s === e) return undefined;
-    return new Text(unescapeText(this.text.slice(s, e)), s, e - s);
+    return textNode(unescapeText(this.text.slice(s, e)), s, e - s);
   }
 
   /** Index of the first `ch` at or after the cursor on this line, or -1. */

@@ -3,6 +3,11 @@
  * label, activation, span) is read from the statement instead of copied, so an item holds
  * only what the model adds — its number, the activations after it, the lifelines it ends,
  * its timing. Messages are most of a document's items.
+ *
+ * A class, unlike the syntax tree's nodes (nodes.ts), which are object literals so that V8
+ * allocates them straight into the old generation: as a literal an item would copy those seven
+ * fields (1.7 MB more at 30,000 messages, and the server's settled memory is within 3 MB of its
+ * budget) for about 2 ms less garbage collection per 30,000-message analysis (measured).
  */
 import type { ArrowKind, MessageStatement } from './ast';
 import type { Span } from './diagnostics';

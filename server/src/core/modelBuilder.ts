@@ -32,7 +32,7 @@ import type {
 import { formatName, guessKind, nearestNames } from './names';
 import { lineBreakOf } from './parser';
 import { StatementMessageItem } from './messageItem';
-import { spanOf } from './nodes';
+import { activationSpanOf, arrowSpanOf, spanOf } from './nodes';
 import { formatDuration } from './timing';
 import { computeLineStarts, lineContentEnd, lineOfOffset } from './text';
 
@@ -494,7 +494,7 @@ class SequenceBuilder {
       if (to !== from) this.carryOutDestroy(state, to.id, destroys);
     }
     if (st.activation === '+') this.activate(state, to.id);
-    if (st.activation === '-') this.deactivate(state, from.id, st.activationSpan ?? st.arrowSpan);
+    if (st.activation === '-') this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st));
     for (const id of destroys ?? EMPTY) {
       state.destroyed.add(id);
       if (state.active.has(id)) {

@@ -23,7 +23,7 @@ import { branchKeywordOf } from './ast';
 import type { Diagnostic, ParticipantKindName, Span } from './diagnostics';
 import { diagnostic } from './diagnostics';
 import { LineScanner, isBlank, type QuotedResult } from './lineScanner';
-import { Message, Text } from './nodes';
+import { messageNode, textNode } from './nodes';
 import { computeLineStarts, lineContentEnd } from './text';
 
 export const participantKinds: readonly ParticipantKindName[] = ['actor', 'system', 'service', 'database', 'queue', 'participant'];
@@ -186,11 +186,11 @@ class Parser {
     } else if (!s.atEnd()) {
       return this.error(s.wordSpan(), 'Expected `:` before the label: write `A -> B: text`.');
     }
-    this.add(new Message(span.offset, span.length, from, arrow.kind, arrow.span.offset, activation, activationSpan?.offset ?? -1, to, label));
+    this.add(messageNode(span.offset, span.length, from, arrow.kind, arrow.span.offset, activation, activationSpan?.offset ?? -1, to, label));
   }
 
   private metadata(s: LineScanner, span: Span, key: MetaKey, keySpan: Span): void {
-    const value = s.restText() ?? new Text('', s.pos, 0);
+    const value = s.restText() ?? textNode('', s.pos, 0);
     this.add({ type: 'metadata', span, key, keySpan, value });
   }
 
@@ -239,7 +239,7 @@ class Parser {
     const q = s.quoted();
     if (q) {
       if (!q.ok) return this.error(q.error, 'Unterminated quote: add a closing `"`.');
-      displayName = new Text(q.name.value, q.name.span.offset, q.name.span.length);
+      displayName = textNode(q.name.value, q.name.span.offset, q.name.span.length);
       s.skipBlanks();
     }
     let scope: 'internal' | 'external' | undefined;
@@ -277,7 +277,7 @@ class Parser {
       if (m) {
         const durText = m[2];
         const durOffset = name.span.offset + name.span.length - durText.length;
-        const dur = LineScanner.duration(new Text(durText, durOffset, durText.length));
+        const dur = LineScanner.duration(textNode(durText, durOffset, durText.length));
         if (dur && this.text.slice(durOffset, durOffset + durText.length) === durText) {
           within = dur;
           const nameEnd = name.span.offset + name.span.length - m[0].length + m[1].length;
@@ -288,7 +288,7 @@ class Parser {
       if (name && name.value.length >= 2 && name.value.startsWith('"') && name.value.endsWith('"')) {
         const sub = new LineScanner(this.text, name.span.offset, name.span.offset + name.span.length);
         const q = sub.quoted();
-        if (q?.ok && sub.atEnd()) name = new Text(q.name.value, name.span.offset, name.span.length);
+        if (q?.ok && sub.atEnd()) name = textNode(q.name.value, name.span.offset, name.span.length);
       }
     }
     const node: OpenSequence['node'] = { type: 'sequence', span, keywordSpan, name, within, statements: [] };

@@ -9,7 +9,7 @@
  * keystroke, on the path the keystroke's preview update takes too).
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-protocol';
-import type { NameNode, ParticipantKindName, Span, Statement, TextNode } from '../core/index';
+import { activationSpanOf, arrowSpanOf, type NameNode, type ParticipantKindName, type Span, type Statement, type TextNode } from '../core/index';
 import type { ParsedDocument } from './document';
 import { diffLists } from '../splice';
 import { lineNodes } from './locate';
@@ -129,8 +129,8 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
       }
       case 'message':
         name(st.from);
-        add(st.arrowSpan, 'operator');
-        add(st.activationSpan, 'operator');
+        add(arrowSpanOf(st), 'operator');
+        add(activationSpanOf(st), 'operator');
         name(st.to);
         str(st.label);
         return;
