@@ -94,21 +94,24 @@ export function trimEnd(s: string): string {
 /**
  * Lines joined into text as they come: every `CHUNK_CHARS` characters the lines so far are
  * joined into a chunk, so the lines themselves (drawn rows are ropes of many small strings) die
- * young instead of all living until the end; `finish` gives each line back as a slice of its
- * chunk (one small object per line, sharing the chunk's characters), and the whole text,
- * joined when first asked for.
+ * young instead of all living until the end. `finish` gives back the text (the chunks joined)
+ * and the lines, each a slice of its chunk, both made when first asked for: a caller that prints
+ * the text never makes the slices.
  *
  * Why: a drawing of 30,000 messages is 34,000 rows of ~1,200 characters. Kept as ropes until the
  * document was joined they were 270,000 objects (11.5 MB) that every young-generation collection
  * of the run copied — the largest part of the garbage collector's time that made 30,000
  * messages cost more than ten times 3,000 (docs/performance.md). Chunks of this size are
- * allocated in V8's large-object space, which is never copied.
+ * allocated in V8's large-object space, which is never copied; the slices (one small object per
+ * line) were the largest part of what the collections during a drawing still copied.
  */
 export class LineJoiner {
   private pending: string[] = [];
   private pendingChars = 0;
-  private readonly chunks: string[] = [];
-  private readonly lines: string[] = [];
+  /** What is joined so far, in order: chunks of pushed lines, and kept lines. */
+  private readonly parts: (Chunk | string)[] = [];
+  private joinedLines = 0;
+  private kept = false;
 
   push(line: string): void {
     this.pending.push(line);
@@ -122,52 +125,80 @@ export class LineJoiner {
    */
   keep(line: string): void {
     this.flush();
-    this.lines.push(line);
+    this.parts.push(line);
+    this.joinedLines++;
     this.kept = true;
   }
 
   /** Lines pushed so far. */
   get count(): number {
-    return this.lines.length + this.pending.length;
+    return this.joinedLines + this.pending.length;
   }
 
   /** The lines, and the text they make joined with `\n` (no line break after the last). */
   finish(): JoinedLines {
     this.flush();
-    // With kept lines the chunks do not hold every line: the text is joined from the lines.
-    return new JoinedLines(this.kept ? [] : this.chunks, this.lines);
+    return new JoinedLines(this.parts, this.joinedLines, this.kept);
   }
-
-  private kept = false;
 
   private flush(): void {
     const pending = this.pending;
     if (pending.length === 0) return;
-    const chunk = pending.join('\n');
-    this.chunks.push(chunk);
-    let at = 0;
-    for (const line of pending) {
-      const end = at + line.length;
-      this.lines.push(chunk.slice(at, end));
-      at = end + 1;
-    }
+    const lengths: number[] = [];
+    for (const line of pending) lengths.push(line.length);
+    this.parts.push({ text: pending.join('\n'), lengths });
+    this.joinedLines += pending.length;
     this.pending = [];
     this.pendingChars = 0;
   }
 }
 
+/** Lines joined with `\n`, and each line's length. */
+interface Chunk {
+  readonly text: string;
+  readonly lengths: readonly number[];
+}
+
 export class JoinedLines {
   private joined: string | undefined;
+  private sliced: string[] | undefined;
 
-  /** `chunks`: the lines joined in pieces, or none (the text is then the lines joined). */
+  /** `parts`: chunks of joined lines and single lines, in order; `kept`: whether there are single lines. */
   constructor(
-    private readonly chunks: readonly string[],
-    readonly lines: string[],
+    private readonly parts: readonly (Chunk | string)[],
+    /** How many lines there are. */
+    readonly count: number,
+    private readonly kept: boolean,
   ) {}
+
+  /** The lines (each chunk's as slices of it): made on first use. */
+  get lines(): string[] {
+    if (this.sliced === undefined) {
+      const lines: string[] = [];
+      for (const part of this.parts) {
+        if (typeof part === 'string') {
+          lines.push(part);
+          continue;
+        }
+        let at = 0;
+        for (const length of part.lengths) {
+          lines.push(part.text.slice(at, at + length));
+          at += length + 1;
+        }
+      }
+      this.sliced = lines;
+    }
+    return this.sliced;
+  }
 
   /** The lines joined with `\n`: made on first use (a caller that needs the lines only never pays for it). */
   get text(): string {
-    this.joined ??= this.chunks.length === 0 ? this.lines.join('\n') : this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('\n');
+    if (this.joined === undefined) {
+      const parts = this.parts;
+      // With kept lines the text is joined from the lines; else from the chunks.
+      if (this.kept) this.joined = this.lines.join('\n');
+      else this.joined = parts.length === 0 ? '' : parts.length === 1 ? (parts[0] as Chunk).text : parts.map((c) => (c as Chunk).text).join('\n');
+    }
     return this.joined;
   }
 }

@@ -166,15 +166,17 @@ function drawnBefore(doc: RenderedDocument, name: string, place: number): DrawnR
 
 function finish(joiner: LineJoiner, rows: (Span | undefined)[], sequences: string[], tooLarge: boolean, diagrams: DrawnDiagram[], reusedRows: number): RenderedDocument {
   const joined = joiner.finish();
-  const lines = joined.lines;
   let text: string | undefined;
-  // The text is joined when first read: the preview's changes need only the lines.
+  // The text and the lines are made when first read: the preview's changes need only the
+  // lines, the command line only the text.
   return {
     get text() {
-      text ??= lines.length > 0 ? `${joined.text}\n` : '';
+      text ??= joined.count > 0 ? `${joined.text}\n` : '';
       return text;
     },
-    lines,
+    get lines() {
+      return joined.lines;
+    },
     rows,
     sequences,
     tooLarge,
