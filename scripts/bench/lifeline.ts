@@ -72,34 +72,61 @@ function once(text: string): { times: Record<Phase, number>; output: string; dia
   };
 }
 
-export async function measureLifeline(text: string, messages: number, counts: RunCounts): Promise<LifelineResult> {
-  const warmupStart = performance.now();
-  let last = once(text);
-  for (let i = 1; i < counts.warmup || performance.now() - warmupStart < (counts.warmupMs ?? 0); i++) last = once(text);
-  const samples: Record<Phase, number[]> = { parse: [], check: [], layout: [], render: [], total: [] };
-  // GC pauses of the timed runs only: the warm-up's entries are delivered first.
-  await nextTurn();
-  const gc = gcPauses();
-  for (let i = 0; i < counts.runs; i++) {
-    if (counts.gcBetweenRuns) collectGarbage();
-    const r = once(text);
-    for (const p of PHASES) samples[p].push(r.times[p]);
-    last = r;
-  }
-  const gcMs = await gc.stop();
-  const phases = Object.fromEntries(PHASES.map((p) => [p, summarize(samples[p])])) as Record<Phase, Stat>;
-  return {
-    messages,
-    bytes: Buffer.byteLength(text),
-    lines: text.split('\n').length - 1,
-    outputLines: last.output.split('\n').length,
-    outputChars: last.output.length,
-    diagnostics: last.diagnostics,
-    phases,
-    gcMsPerRun: counts.gcBetweenRuns ? undefined : gcMs / counts.runs,
-  };
+/** One size to measure: its source, and how many runs. */
+export interface LifelineSize {
+  readonly text: string;
+  readonly messages: number;
+  readonly counts: RunCounts;
 }
 
+/**
+ * Lifeline at every size, in `rounds` rounds: each round warms up and times every size in turn
+ * (a round's share of its runs), and a size's figures are over all its runs. This machine's
+ * speed drifts by a third within minutes (the 3,000-message median of one process ran 16.8 to
+ * 26.9 ms from one run of the bench to the next); sizes timed one after the other saw different
+ * machines, and the linear-growth ratio followed the drift. In rounds, every size samples the
+ * same stretches of time. Each block warms up again (the sizes' heaps differ: a 30,000-message
+ * run's garbage is collected during the next size's warm-up, not in its timed runs).
+ */
+export async function measureLifeline(sizes: readonly LifelineSize[], rounds = 1, onBlock?: (size: LifelineSize, round: number) => void): Promise<LifelineResult[]> {
+  const acc = sizes.map(() => ({ samples: { parse: [], check: [], layout: [], render: [], total: [] } as Record<Phase, number[]>, gcMs: 0, runs: 0, last: undefined as ReturnType<typeof once> | undefined }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, size] of sizes.entries()) {
+      onBlock?.(size, round);
+      const { text, counts } = size;
+      const a = acc[k];
+      const warmupStart = performance.now();
+      a.last = once(text);
+      for (let i = 1; i < counts.warmup || performance.now() - warmupStart < (counts.warmupMs ?? 0); i++) a.last = once(text);
+      // GC pauses of the timed runs only: the warm-up's entries are delivered first.
+      await nextTurn();
+      const gc = gcPauses();
+      const runs = Math.ceil(counts.runs / rounds);
+      for (let i = 0; i < runs; i++) {
+        if (counts.gcBetweenRuns) collectGarbage();
+        const r = once(text);
+        for (const p of PHASES) a.samples[p].push(r.times[p]);
+        a.last = r;
+      }
+      a.gcMs += await gc.stop();
+      a.runs += runs;
+    }
+  }
+  return sizes.map(({ text, messages, counts }, k) => {
+    const { samples, gcMs, runs, last } = acc[k];
+    const drawn = last ?? once(text);
+    return {
+      messages,
+      bytes: Buffer.byteLength(text),
+      lines: text.split('\n').length - 1,
+      outputLines: drawn.output.split('\n').length,
+      outputChars: drawn.output.length,
+      diagnostics: drawn.diagnostics,
+      phases: Object.fromEntries(PHASES.map((p) => [p, summarize(samples[p])])) as Record<Phase, Stat>,
+      gcMsPerRun: counts.gcBetweenRuns ? undefined : gcMs / runs,
+    };
+  });
+}
 
 /**
  * The diagrams the phases drew are the ones `renderDocument` draws: the split into phases

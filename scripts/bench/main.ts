@@ -62,6 +62,8 @@ interface Plan {
 
 /** Warm-up time per size: see RunCounts.warmupMs. */
 const WARMUP_MS = 2000;
+/** Lifeline is timed in this many rounds over all sizes (see measureLifeline in lifeline.ts). */
+const LIFELINE_ROUNDS = 3;
 
 function planFor(messages: number, quick: boolean): Plan {
   if (quick) return { lifeline: { warmup: 3, runs: messages <= 300 ? 10 : 5 }, node: { warmup: 1, runs: 3 }, plantumlRuns: 1, timeoutMs: 120_000 };
@@ -124,14 +126,30 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     refStatus = { ...npmRefs, plantuml: ensurePlantUml(o.install) };
   }
 
+  // Lifeline at every size first, in rounds (see measureLifeline), then the references: their
+  // runs take minutes of full load (beautiful-mermaid ~36 s a run at 3,000 messages), after
+  // which this machine runs slower for a while; measured between them, 30,000 messages came
+  // after that load and 3,000 before it.
+  const lifelineSizes = sizes.map((messages) => {
+    const d = diagram(messages);
+    if (!samePictureAsRenderDocument(d.seq)) notes.push(`At ${messages} messages the per-phase drawing differs from renderDocument's: the phase split is off.`);
+    const counts = planFor(messages, o.quick).lifeline;
+    return { text: d.seq, messages: d.messages, counts: { ...counts, gcBetweenRuns: o.gcBetweenRuns === true } };
+  });
+  const rounds = o.quick ? 1 : LIFELINE_ROUNDS;
+  const lifelines = await measureLifeline(lifelineSizes, rounds, (size, round) => {
+    const { warmup, runs } = size.counts;
+    log(`Lifeline, ${size.messages} messages, round ${round + 1} of ${rounds}: warm-up (${warmup} runs and ${(size.counts.warmupMs ?? 0) / 1000} s at least) + ${Math.ceil(runs / rounds)} runs`);
+  });
+  for (const lifeline of lifelines) {
+    if (lifeline.diagnostics > 0) notes.push(`The generated ${lifeline.messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
+  }
+
   const results: SizeResult[] = [];
-  for (const messages of sizes) {
+  for (const [k, messages] of sizes.entries()) {
     const d = diagram(messages);
     const plan = planFor(messages, o.quick);
-    if (!samePictureAsRenderDocument(d.seq)) notes.push(`At ${messages} messages the per-phase drawing differs from renderDocument's: the phase split is off.`);
-    log(`Lifeline, ${messages} messages (${d.participants} participants): ${plan.lifeline.warmup} warm-up + ${plan.lifeline.runs} runs`);
-    const lifeline = await measureLifeline(d.seq, d.messages, { ...plan.lifeline, gcBetweenRuns: o.gcBetweenRuns === true });
-    if (lifeline.diagnostics > 0) notes.push(`The generated ${messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
+    const lifeline = lifelines[k];
     const refs: Partial<Record<RefName, RefResult>> = {};
     if (withRefs && refStatus && (!o.quick || messages <= 300)) {
       const files = writeSources(d);
@@ -208,6 +226,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   return {
     quick: o.quick,
     gcBetweenRuns: o.gcBetweenRuns === true,
+    lifelineRounds: rounds,
     command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     machine,

@@ -22,6 +22,8 @@ export interface BenchResults {
   readonly quick: boolean;
   /** Whether a full GC ran before every timed run (`--gc-between-runs`). */
   readonly gcBetweenRuns?: boolean;
+  /** Lifeline's sizes were timed in this many rounds, every size in turn (see measureLifeline). */
+  readonly lifelineRounds?: number;
   readonly command: string;
   readonly date: string;
   readonly machine: MachineInfo;
@@ -182,6 +184,9 @@ export function renderReport(r: BenchResults): string {
     ),
   );
   parts.push('', 'parse: text → syntax tree; check: syntax tree → model and every diagnostic; layout: columns and rows of every sequence; render: the ASCII text of the document. GC: the garbage collector\'s pauses during the timed runs, per run, as Node reports them (`PerformanceObserver`, entry type `gc`).');
+  if ((r.lifelineRounds ?? 1) > 1) {
+    parts.push('', `The sizes were timed in ${r.lifelineRounds} rounds, every size in turn, each block after its own warm-up, before any reference ran: this machine\'s speed drifts within minutes, and sizes timed one after the other saw different machines.`);
+  }
 
   const withRefs = r.sizes.filter((s) => Object.keys(s.refs).length > 0);
   if (withRefs.length > 0) {
