@@ -15,6 +15,9 @@
 import type { ArrowKind, MessageStatement, NameNode, TextNode } from './ast';
 import type { Span } from './diagnostics';
 
+/** A placeholder for the `span` field until the node points it at itself (one shape for every node). */
+const NO_SPAN: Span = { offset: 0, length: 0 };
+
 /** A name node (identifier or quoted name); `value` is already unescaped and NFC-normalised. */
 export function nameNode(value: string, offset: number, length: number, quoted: boolean): NameNode & Span {
   const node = { value, offset, length, quoted, span: NO_SPAN };
@@ -45,9 +48,6 @@ export function messageNode(
   node.span = node;
   return node;
 }
-
-/** A placeholder for the `span` field until the node points it at itself (one shape for every node). */
-const NO_SPAN: Span = { offset: 0, length: 0 };
 
 /** The span of a message's arrow. */
 export function arrowSpanOf(m: MessageStatement): Span {
