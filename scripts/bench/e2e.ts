@@ -2,14 +2,16 @@
  * Keystroke → preview latency, as the real-VS-Code e2e recorded it, timestamps taken inside the
  * pages: test/e2e/previewLatency.test.ts types into a 1,000-message file (the budget's figure,
  * test-results/preview-latency.json) and scenario 4 of test/e2e/preview.test.ts into a small one
- * (preview-latency-small.json, beside it). The benchmark reads the files; it does not start an
- * editor itself.
+ * (preview-latency-small.json, beside it), and test/e2e/previewLatencyFloor.test.ts types the same
+ * keys into the same file with no Lifeline, into a webview that only echoes the edited lines (the
+ * floor, preview-latency-floor.json beside it). The benchmark reads the files; it does not start
+ * an editor itself.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { summarize } from './stats';
 
-export const E2E_COMMAND = 'npm run build && node --import tsx --test test/e2e/previewLatency.test.ts   (writes test-results/preview-latency.json)';
+export const E2E_COMMAND = 'npm run build && node --import tsx --test test/e2e/previewLatency.test.ts test/e2e/previewLatencyFloor.test.ts   (writes test-results/preview-latency.json and preview-latency-floor.json)';
 
 /** The document the keystrokes went into. */
 export interface LatencyDocument {
@@ -45,6 +47,8 @@ export type PreviewLatency =
       readonly shares?: { readonly lifeline: Figure; readonly vscode: Figure; readonly frame: Figure };
       /** The same measurement on a small file (e2e scenario 4), when recorded. */
       readonly smallFile?: { readonly p50: number; readonly p95: number; readonly messages?: number; readonly recordedAt?: string };
+      /** The same keys into the same file with no Lifeline, into a webview that only echoes them, when recorded. */
+      readonly floor?: Floor;
       readonly recordedAt: string;
       readonly file: string;
     }
@@ -54,6 +58,18 @@ interface Figure {
   readonly p50: number;
   readonly p95: number;
 }
+
+/** What VS Code, code-server and Chromium take with no extension work (test/e2e/previewLatencyFloor.test.ts). */
+export interface Floor extends Figure {
+  /** VS Code's two steps: keystroke → extension host, extension host → page (median / p95). */
+  readonly toExtension?: Figure;
+  readonly transfer?: Figure;
+  readonly loadAverage?: { readonly start: number; readonly end: number };
+  readonly recordedAt?: string;
+}
+
+/** The floor's results file, beside the 1,000-message one. */
+export const FLOOR_FILE = 'preview-latency-floor.json';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
@@ -69,6 +85,21 @@ export const STAGES: Readonly<Record<string, string>> = {
   dom: '→ the diagram DOM updated',
   paint: '→ the next frame painted',
 };
+
+/** `{ p50Ms, p95Ms }` (a stage or a share as the e2e writes it) as a figure. */
+function figureOf(v: unknown): Figure | undefined {
+  const p50 = num(obj(v)?.p50Ms);
+  const p95 = num(obj(v)?.p95Ms);
+  return p50 === undefined || p95 === undefined ? undefined : { p50, p95 };
+}
+
+/** The 1-minute load average when the e2e started and ended (`machine.loadAverage`: numbers or [1, 5, 15] triples). */
+function loadAverageOf(raw: Record<string, unknown>): { start: number; end: number } | undefined {
+  const load = obj(obj(raw.machine)?.loadAverage);
+  const first = (v: unknown) => (Array.isArray(v) ? num(v[0]) : num(v));
+  const [start, end] = [first(load?.start), first(load?.end)];
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
 
 /**
  * Accepts `{ p50|median|p50Ms, p95|p95Ms }` and/or `{ samples|samplesMs|latencies: number[] | {ms}[] }`,
@@ -87,17 +118,9 @@ export function readPreviewLatency(file: string): PreviewLatency {
       messages === undefined
         ? undefined
         : { messages, lines: num(doc?.lines), bytes: num(doc?.bytes), diagramRows: num(doc?.diagramRows), diagramBytes: num(doc?.diagramBytes) };
-    const load = obj(obj(raw.machine)?.loadAverage);
-    const first = (v: unknown) => (Array.isArray(v) ? num(v[0]) : num(v));
-    const loadStart = first(load?.start);
-    const loadEnd = first(load?.end);
     const stages = obj(raw.stages);
     const shares = obj(raw.shares);
-    const share = (k: string): Figure | undefined => {
-      const p50 = num(obj(shares?.[k])?.p50Ms);
-      const p95 = num(obj(shares?.[k])?.p95Ms);
-      return p50 === undefined || p95 === undefined ? undefined : { p50, p95 };
-    };
+    const share = (k: string) => figureOf(shares?.[k]);
     const [lifeline, vscode, frame] = [share('lifeline'), share('vscode'), share('frame')];
     const what = typeof raw.measured === 'string' ? raw.measured : undefined;
     return {
@@ -106,17 +129,16 @@ export function readPreviewLatency(file: string): PreviewLatency {
       messages,
       document,
       what: what && document ? `${what}, typing into a document of ${describeDocument(document)}` : what,
-      loadAverage: loadStart !== undefined && loadEnd !== undefined ? { start: loadStart, end: loadEnd } : undefined,
+      loadAverage: loadAverageOf(raw),
       stages: stages
         ? Object.keys(STAGES).flatMap((stage) => {
-            const s = obj(stages[stage]);
-            const p50 = num(s?.p50Ms);
-            const p95 = num(s?.p95Ms);
-            return p50 === undefined || p95 === undefined ? [] : [{ stage, p50, p95 }];
+            const f = figureOf(stages[stage]);
+            return f ? [{ stage, ...f }] : [];
           })
         : undefined,
       shares: lifeline && vscode && frame ? { lifeline, vscode, frame } : undefined,
       smallFile: readSmallFile(join(dirname(file), 'preview-latency-small.json')),
+      floor: readFloor(join(dirname(file), FLOOR_FILE)),
       recordedAt: typeof raw.when === 'string' ? raw.when : typeof raw.recordedAt === 'string' ? raw.recordedAt : statSync(file).mtime.toISOString(),
       file,
     };
@@ -154,6 +176,27 @@ function readSmallFile(file: string): { p50: number; p95: number; messages?: num
   }
 }
 
+/** The floor's figures, or undefined when the file is missing or unreadable (it is optional). */
+export function readFloor(file: string): Floor | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const f = latencyFigures(raw);
+    if (!f) return undefined;
+    const stage = (k: string) => figureOf(obj(raw.stages)?.[k]);
+    return {
+      p50: f.p50,
+      p95: f.p95,
+      toExtension: stage('toExtension'),
+      transfer: stage('transfer'),
+      loadAverage: loadAverageOf(raw),
+      recordedAt: typeof raw.when === 'string' ? raw.when : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 const thousands = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
@@ -178,6 +221,14 @@ export function describePreviewLatency(p: PreviewLatency): string[] {
     const f = (x: Figure) => `${ms(x.p50)} / ${ms(x.p95)}`;
     out.push(
       `Whose time (median / p95 per keystroke): Lifeline's (render request, server, patch, DOM update) ${f(p.shares.lifeline)}; VS Code's (keystroke → extension host, extension host → page) ${f(p.shares.vscode)}; the browser's next frame ${f(p.shares.frame)}.`,
+    );
+  }
+  if (p.floor) {
+    const f = p.floor;
+    const step = (name: string, x: Figure | undefined) => (x ? `; ${name} ${ms(x.p50)} / ${ms(x.p95)}` : '');
+    const load = f.loadAverage ? `, load ${f.loadAverage.start} → ${f.loadAverage.end}` : '';
+    out.push(
+      `The floor, with no Lifeline at all (\`test/e2e/previewLatencyFloor.test.ts\`: the same file and keys, typed into an extension that only posts each edited line to a webview): p50 ${ms(f.p50)}, p95 ${ms(f.p95)}${step('keystroke → extension host', f.toExtension)}${step('→ the page', f.transfer)}${f.recordedAt ? ` (recorded ${f.recordedAt}${load})` : ''}. Lifeline's preview adds p50 ${ms(p.p50 - f.p50)}, p95 ${ms(p.p95 - f.p95)} to it.`,
     );
   }
   if (p.smallFile) {

@@ -144,7 +144,8 @@ export function budgets(r: BenchResults): Budget[] {
 
   const p = r.preview;
   if (p && p.measured) {
-    out.push({ name: 'keystroke → preview', target: '≤ 50 ms p95 on a 1,000-message file, real VS Code', measured: `p50 ${ms(p.p50)}, p95 ${ms(p.p95)}${p.messages ? ` (${n(p.messages)} messages)` : ' (the e2e does not record its document size; the budget asks for 1,000 messages)'}`, verdict: p.p95 <= 50 ? 'met' : 'NOT met' });
+    const floor = p.floor ? `; with no Lifeline (an extension that only echoes the edit into a webview) p50 ${ms(p.floor.p50)}, p95 ${ms(p.floor.p95)}` : '';
+    out.push({ name: 'keystroke → preview', target: '≤ 50 ms p95 on a 1,000-message file, real VS Code', measured: `p50 ${ms(p.p50)}, p95 ${ms(p.p95)}${p.messages ? ` (${n(p.messages)} messages)` : ' (the e2e does not record its document size; the budget asks for 1,000 messages)'}${floor}`, verdict: p.p95 <= 50 ? 'met' : 'NOT met' });
   } else out.push({ name: 'keystroke → preview', target: '≤ 50 ms p95 on a 1,000-message file, real VS Code', measured: p ? p.reason : 'not read', verdict: 'not checked' });
   return out;
 }

@@ -5,7 +5,8 @@
 // page's diagram showing it (and the frame painted after it). Every keystroke's drawing is checked
 // against `lifeline render` of the same text. The figures go to test-results/preview-latency.json,
 // which `npm run bench` reports; the budget's verdict is the benchmark's (it depends on the load of
-// the machine), this test fails when the preview shows a wrong or blank drawing.
+// the machine), this test fails when the preview shows a wrong or blank drawing. The same keys
+// typed with no Lifeline at all (previewLatencyFloor.test.ts) give the floor the budget sits on.
 //
 // LIFELINE_TRACE_DIR=dir also records where the time went: a Chromium trace of the typing
 // (dir/chrome-trace.json), the server's message log (dir/server-messages.jsonl) and the samples
@@ -13,20 +14,17 @@
 // Tracing slows everything down: its figures are for comparing, not for the budget.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { generate } from '../../scripts/bench/generate.js';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
 import { resultsDir, useVSCode, waitFor } from './harness/index.js';
 import { ChromeTracer } from './harness/chromeTrace.js';
-import { KeystrokeProbe, loadAverage, sampleRecords, summarize, summarizeShares, summarizeStages, type KeystrokeSample } from './harness/keystrokes.js';
+import { KeystrokeProbe, loadAverage } from './harness/keystrokes.js';
 import { Preview } from './harness/lifeline.js';
+import { LATENCY_DOC, LATENCY_FILE, LATENCY_SETTINGS, latencyLine, latencyReport, typeAtSpots } from './latencyRun.js';
 
-const FILE = 'landscape-1000.seq';
 const TRACE_DIR = process.env.LIFELINE_TRACE_DIR;
-const DOC = generate({ messages: 1000, participants: 20 });
 
 function render(text: string): string {
   return renderDocument(analyze(text).model, { charset: 'ascii' }).text;
@@ -41,15 +39,10 @@ function changedRows(before: string, after: string): number {
   return n;
 }
 
-/** 0-based lines of the messages (`A -> B: label`), in order. */
-function messageLines(text: string): number[] {
-  return text.split('\n').flatMap((l, i) => (/^\s*\w+ -{1,2}(>>?|x) [+-]?\w+: \S/.test(l) ? [i] : []));
-}
-
 describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
   const vscode = useVSCode({
-    workspace: { [FILE]: DOC.seq },
-    settings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'editor.minimap.enabled': false },
+    workspace: { [LATENCY_FILE]: LATENCY_DOC.seq },
+    settings: LATENCY_SETTINGS,
     env: TRACE_DIR ? { LIFELINE_MESSAGE_LOG: join(TRACE_DIR, 'server-messages.jsonl') } : undefined,
   });
 
@@ -57,80 +50,49 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
     const loadAtStart = loadAverage();
     const wb = vscode().workbench;
     const preview = new Preview(wb);
-    await wb.openFile(FILE);
+    await wb.openFile(LATENCY_FILE);
     await wb.waitForLanguageMode('Sequence Diagram');
     await wb.runCommand('Lifeline: Open Preview to the Side');
-    let text = DOC.seq;
-    const first = render(text);
+    let drawn = render(LATENCY_DOC.seq);
+    const first = drawn;
     await preview.waitFor('the drawing of the 1,000-message file', (s) => s.text === first, 120_000);
 
-    const messages = messageLines(text);
-    const spots = [
-      { where: 'middle', line: messages[Math.floor(messages.length / 2)] },
-      { where: 'end', line: messages[messages.length - 1] },
-    ];
     const probe = await KeystrokeProbe.install(wb, preview);
     if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
     const tracer = TRACE_DIR ? await ChromeTracer.start(wb.page) : undefined;
-    const samples: (KeystrokeSample & { where: string })[] = [];
-    const phases: Record<string, unknown> = {};
-    for (const spot of spots) {
-      const lines = text.split('\n');
-      // The cursor at the end of the label; the preview scrolls its row into view and lights it.
-      await wb.goToLine(spot.line + 1, lines[spot.line].length + 1);
-      await waitFor(
-        `the preview to light the row of line ${spot.line + 1}`,
-        () => preview.evaluate((body, line) => body.querySelector(`#diagram .row.selected[data-line="${line}"]`) !== null, spot.line),
-        Boolean,
-      );
-      let version = await probe.version();
-      const offset = lines.slice(0, spot.line + 1).join('\n').length;
-      const typed = spot.where === 'middle' ? 'ZQXJKVWYPGBFMHLCDNRT' : 'TRNDCLHMFBGPYWVKJXQZ';
-      const mine: KeystrokeSample[] = [];
-      let drawn = render(text);
-      for (const key of typed) {
-        text = text.slice(0, offset) + typed.slice(0, mine.length + 1) + text.slice(offset + mine.length);
-        const expected = render(text);
-        const sample = await probe.type(key, ++version);
+    const { samples, phases, text } = await typeAtSpots(wb, probe, LATENCY_DOC.seq, {
+      // The cursor at the end of the label: the preview scrolls its row into view and lights it.
+      settle: (spot) =>
+        waitFor(
+          `the preview to light the row of line ${spot.line + 1}`,
+          () => preview.evaluate((body, line) => body.querySelector(`#diagram .row.selected[data-line="${line}"]`) !== null, spot.line),
+          Boolean,
+        ),
+      check: async (current, key, sample) => {
+        const expected = render(current);
         const shown = await probe.text();
-        assert.ok(shown === expected, `after typing "${key}" at the ${spot.where} the preview shows the drawing of the new text (${shown.length} vs ${expected.length} characters)`);
+        assert.ok(shown === expected, `after typing "${key}" the preview shows the drawing of the new text (${shown.length} vs ${expected.length} characters)`);
         // The page touches only the rows that changed (one, unless the label widened a gap).
         const changed = changedRows(drawn, expected);
         assert.ok(sample.rowsTouched <= changed, `typing "${key}" changed ${changed} rows of the drawing; the page touched ${sample.rowsTouched}`);
         drawn = expected;
-        mine.push(sample);
-      }
-      samples.push(...mine.map((s) => ({ ...s, where: spot.where })));
-      phases[spot.where] = { line: spot.line + 1, ...summarize(mine) };
-    }
+      },
+    });
     if (tracer && TRACE_DIR) writeFileSync(join(TRACE_DIR, 'chrome-trace.json'), JSON.stringify(await tracer.stop()));
     await probe.addStages(samples);
 
     const diagram = render(text);
-    const report = {
-      measured: 'keydown in the workbench page -> the preview\'s diagram DOM showing that edit inside the webview (and the next painted frame)',
-      messages: DOC.messages,
-      document: {
-        file: FILE,
-        messages: DOC.messages,
-        participants: DOC.participants,
-        lines: DOC.seq.split('\n').length,
-        bytes: Buffer.byteLength(DOC.seq),
-        diagramRows: diagram.split('\n').length - 1,
-        diagramBytes: Buffer.byteLength(diagram),
-      },
-      ...summarize(samples),
+    const report = latencyReport(
+      "keydown in the workbench page -> the preview's diagram DOM showing that edit inside the webview (and the next painted frame)",
+      { diagramRows: diagram.split('\n').length - 1, diagramBytes: Buffer.byteLength(diagram) },
+      samples,
       phases,
-      stages: summarizeStages(samples),
-      shares: summarizeShares(samples),
-      machine: { cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAverage() } },
-      samples: samples.map((s, i) => ({ where: s.where, ...sampleRecords([s])[0], index: i })),
-      when: new Date().toISOString(),
-    };
+      loadAtStart,
+    );
     mkdirSync(resultsDir(), { recursive: true });
     // A traced run's figures are slowed by the tracing: they go beside the trace, not to the benchmark.
     writeFileSync(join(TRACE_DIR ?? resultsDir(), 'preview-latency.json'), JSON.stringify(report, null, 2) + '\n');
-    const line = `keystroke -> preview, ${DOC.messages} messages, ${report.edits} edits: p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms (painted: p50 ${report.paintedP50Ms} ms, p95 ${report.paintedP95Ms} ms); load ${loadAtStart.join(' ')}`;
+    const line = latencyLine('keystroke -> preview', report, loadAtStart);
     console.log(`# ${line}`);
     console.log(`# stages (p50/p95 ms): ${JSON.stringify(report.stages)}`);
     console.log(`# shares (p50/p95 ms): ${JSON.stringify(report.shares)}`);

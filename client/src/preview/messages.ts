@@ -121,21 +121,6 @@ export interface UpdateTrace {
  */
 export const UPDATE_TRACE_MEASURE = 'lifeline: edit → preview painted';
 
-/**
- * Where one update's time went before it reached the page, as the extension host saw it: epoch
- * milliseconds (`performance.timeOrigin + performance.now()`, the clock the page uses too). The
- * page turns it into `performance` marks, which the e2e reads (and DevTools shows).
- */
-export interface UpdateTrace {
-  /** When an edit (or another reason to draw) asked for this render. */
-  readonly askedAt: number;
-  /** When the render request went to the server, and when its answer came back. */
-  readonly requestedAt: number;
-  readonly answeredAt: number;
-  /** When this message was posted to the page. */
-  readonly postedAt: number;
-}
-
 // --- extension → webview ---------------------------------------------------------------------
 
 export type ToWebview =
