@@ -49,6 +49,8 @@ export type PreviewLatency =
       readonly smallFile?: { readonly p50: number; readonly p95: number; readonly messages?: number; readonly recordedAt?: string };
       /** The same keys into the same file with no Lifeline, into a webview that only echoes them, when recorded. */
       readonly floor?: Floor;
+      /** CPU time per keystroke of every process the e2e started, from the key to its painted frame. */
+      readonly cpu?: KeystrokeCpu;
       readonly recordedAt: string;
       readonly file: string;
     }
@@ -64,8 +66,33 @@ export interface Floor extends Figure {
   /** VS Code's two steps: keystroke → extension host, extension host → page (median / p95). */
   readonly toExtension?: Figure;
   readonly transfer?: Figure;
+  readonly cpu?: KeystrokeCpu;
   readonly loadAverage?: { readonly start: number; readonly end: number };
   readonly recordedAt?: string;
+}
+
+/** Mean CPU milliseconds per keystroke (user + system, /proc), by kind of process, and the window they fell in. */
+export interface KeystrokeCpu {
+  /** The mean time from the key to its painted frame. */
+  readonly windowMs: number;
+  readonly totalMs: number;
+  readonly byProcess: readonly { readonly process: string; readonly ms: number }[];
+}
+
+/** `cpuPerKeystroke` as the e2e writes it (test/e2e/latencyRun.ts). */
+function cpuOf(raw: Record<string, unknown>): KeystrokeCpu | undefined {
+  const c = obj(raw.cpuPerKeystroke);
+  const windowMs = num(c?.paintedMs);
+  const totalMs = num(c?.totalMs);
+  const by = obj(c?.byProcess);
+  if (windowMs === undefined || totalMs === undefined || !by) return undefined;
+  return { windowMs, totalMs, byProcess: Object.entries(by).flatMap(([process, ms]) => (num(ms) === undefined ? [] : [{ process, ms: ms as number }])) };
+}
+
+/** "143.5 ms of CPU in a 90.8 ms window: Chromium renderers 68.0, …" (processes that used none left out). */
+export function describeCpu(c: KeystrokeCpu): string {
+  const parts = c.byProcess.filter((p) => p.ms > 0).map((p) => `${p.process} ${p.ms.toFixed(1)}`);
+  return `${ms(c.totalMs)} of CPU in a ${ms(c.windowMs)} window (${parts.join(', ')})`;
 }
 
 /** The floor's results file, beside the 1,000-message one. */
@@ -139,6 +166,7 @@ export function readPreviewLatency(file: string): PreviewLatency {
       shares: lifeline && vscode && frame ? { lifeline, vscode, frame } : undefined,
       smallFile: readSmallFile(join(dirname(file), 'preview-latency-small.json')),
       floor: readFloor(join(dirname(file), FLOOR_FILE)),
+      cpu: cpuOf(raw),
       recordedAt: typeof raw.when === 'string' ? raw.when : typeof raw.recordedAt === 'string' ? raw.recordedAt : statSync(file).mtime.toISOString(),
       file,
     };
@@ -189,6 +217,7 @@ export function readFloor(file: string): Floor | undefined {
       p95: f.p95,
       toExtension: stage('toExtension'),
       transfer: stage('transfer'),
+      cpu: cpuOf(raw),
       loadAverage: loadAverageOf(raw),
       recordedAt: typeof raw.when === 'string' ? raw.when : undefined,
     };
@@ -229,6 +258,11 @@ export function describePreviewLatency(p: PreviewLatency): string[] {
     const load = f.loadAverage ? `, load ${f.loadAverage.start} → ${f.loadAverage.end}` : '';
     out.push(
       `The floor, with no Lifeline at all (\`test/e2e/previewLatencyFloor.test.ts\`: the same file and keys, typed into an extension that only posts each edited line to a webview): p50 ${ms(f.p50)}, p95 ${ms(f.p95)}${step('keystroke → extension host', f.toExtension)}${step('→ the page', f.transfer)}${f.recordedAt ? ` (recorded ${f.recordedAt}${load})` : ''}. Lifeline's preview adds p50 ${ms(p.p50 - f.p50)}, p95 ${ms(p.p95 - f.p95)} to it.`,
+    );
+  }
+  if (p.cpu) {
+    out.push(
+      `CPU per keystroke (mean, from the key to its painted frame, every process the e2e started, user + system time from /proc; two cores): ${describeCpu(p.cpu)}${p.floor?.cpu ? `; with no Lifeline ${describeCpu(p.floor.cpu)}` : ''}.`,
     );
   }
   if (p.smallFile) {

@@ -15,8 +15,9 @@ const dir = mkdtempSync(join(tmpdir(), 'lifeline-bench-e2e-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A results file as the e2e writes it (test/e2e/latencyRun.ts latencyReport), trimmed to what is read. */
-function results(p50: number, p95: number, stages: Record<string, [number, number]>) {
+function results(p50: number, p95: number, stages: Record<string, [number, number]>, cpu?: { paintedMs: number; totalMs: number; byProcess: Record<string, number> }) {
   return {
+    ...(cpu ? { cpuPerKeystroke: cpu } : {}),
     measured: 'keydown -> the page',
     messages: 1002,
     document: { messages: 1002, lines: 1184, bytes: 40_800 },
@@ -40,7 +41,10 @@ function resultsWith(preview: ReturnType<typeof readPreviewLatency>): BenchResul
 }
 
 describe('bench: keystroke → preview results', () => {
-  const main = write('preview-latency.json', results(75.6, 104, { toExtension: [26.6, 54.9], transfer: [21.5, 44.8] }));
+  const main = write(
+    'preview-latency.json',
+    results(75.6, 104, { toExtension: [26.6, 54.9], transfer: [21.5, 44.8] }, { paintedMs: 90.8, totalMs: 143.5, byProcess: { 'Chromium renderers': 68, 'code-server': 0, 'Lifeline language server': 24.4 } }),
+  );
 
   it('reads no floor, and says none, when the floor test has not run', () => {
     const p = readPreviewLatency(main);
@@ -51,7 +55,7 @@ describe('bench: keystroke → preview results', () => {
   });
 
   it('reads the floor beside it and reports it with what Lifeline adds', () => {
-    write(FLOOR_FILE, results(26.7, 45.6, { toExtension: [18.3, 29.6], transfer: [7.9, 15.6], server: [0, 0] }));
+    write(FLOOR_FILE, results(26.7, 45.6, { toExtension: [18.3, 29.6], transfer: [7.9, 15.6], server: [0, 0] }, { paintedMs: 65.5, totalMs: 81.5, byProcess: { 'Chromium renderers': 49.5, 'Lifeline language server': 0 } }));
     const p = readPreviewLatency(main);
     assert.ok(p.measured);
     assert.deepEqual(p.floor, {
@@ -59,6 +63,7 @@ describe('bench: keystroke → preview results', () => {
       p95: 45.6,
       toExtension: { p50: 18.3, p95: 29.6 },
       transfer: { p50: 7.9, p95: 15.6 },
+      cpu: { windowMs: 65.5, totalMs: 81.5, byProcess: [{ process: 'Chromium renderers', ms: 49.5 }, { process: 'Lifeline language server', ms: 0 }] },
       loadAverage: { start: 1.5, end: 2.25 },
       recordedAt: '2026-12-03T14:00:00.000Z',
     });
@@ -68,6 +73,11 @@ describe('bench: keystroke → preview results', () => {
       'The floor, with no Lifeline at all (`test/e2e/previewLatencyFloor.test.ts`: the same file and keys, typed into an extension that only posts each edited line to a webview): ' +
         'p50 26.7 ms, p95 45.6 ms; keystroke → extension host 18.3 ms / 29.6 ms; → the page 7.9 ms / 15.6 ms (recorded 2026-12-03T14:00:00.000Z, load 1.5 → 2.25). ' +
         "Lifeline's preview adds p50 48.9 ms, p95 58.4 ms to it.",
+    );
+    assert.equal(
+      describePreviewLatency(p).find((l) => l.startsWith('CPU per keystroke')),
+      'CPU per keystroke (mean, from the key to its painted frame, every process the e2e started, user + system time from /proc; two cores): ' +
+        '143.5 ms of CPU in a 90.8 ms window (Chromium renderers 68.0, Lifeline language server 24.4); with no Lifeline 81.5 ms of CPU in a 65.5 ms window (Chromium renderers 49.5).',
     );
     const budget = budgets(resultsWith(p)).find((b) => b.name === 'keystroke → preview');
     assert.equal(budget?.verdict, 'NOT met');

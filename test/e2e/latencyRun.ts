@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { generate } from '../../scripts/bench/generate.js';
 import { waitFor } from './harness/index.js';
 import { loadAverage, sampleRecords, summarize, summarizeShares, summarizeStages, type KeystrokeProbe, type KeystrokeSample } from './harness/keystrokes.js';
+import { PROCESS_KINDS, type CpuByKind } from './harness/processCpu.js';
 import type { Workbench } from './harness/workbench.js';
 
 export const LATENCY_FILE = 'landscape-1000.seq';
@@ -47,8 +48,9 @@ export interface TypingHooks {
 
 /**
  * Types each spot's keys one at a time at the end of its line, each timed by the probe from its
- * keydown to the page showing the version it made. Returns the samples, a summary per spot, and
- * the document's text after all of it.
+ * keydown to the page showing the version it made. Returns the samples, a summary per spot, the
+ * document's text after all of it, and the CPU time the test's processes spent while the keys were
+ * typed (the checks between keys included: the page's text read, a drawing compared), by kind.
  */
 export async function typeAtSpots(wb: Workbench, probe: KeystrokeProbe, text: string, hooks: TypingHooks) {
   const samples: LatencySample[] = [];
@@ -69,7 +71,20 @@ export async function typeAtSpots(wb: Workbench, probe: KeystrokeProbe, text: st
     samples.push(...mine.map((s) => ({ ...s, where: spot.where })));
     phases[spot.where] = { line: spot.line + 1, ...summarize(mine) };
   }
-  return { samples, phases, text };
+  return { samples, phases, text, cpu: cpuPerKeystroke(samples) };
+}
+
+/**
+ * CPU milliseconds per keystroke (mean), by kind of process and in all, from the key typed to its
+ * paint, beside that window's mean length (the key's way through the test's browser connection included).
+ */
+export function cpuPerKeystroke(samples: readonly KeystrokeSample[]) {
+  const mean = (f: (s: KeystrokeSample) => number) => Math.round((samples.reduce((sum, s) => sum + f(s), 0) / samples.length) * 10) / 10;
+  return {
+    paintedMs: mean((s) => s.paintedMs),
+    totalMs: mean((s) => PROCESS_KINDS.reduce((sum, k) => sum + s.cpu[k], 0)),
+    byProcess: Object.fromEntries(PROCESS_KINDS.map((k) => [k, mean((s) => s.cpu[k])])) as CpuByKind,
+  };
 }
 
 /** Waits until the status bar shows the cursor on this 1-based line (the editor took the move). */
@@ -82,7 +97,13 @@ export async function waitForCursorLine(wb: Workbench, line: number): Promise<vo
 }
 
 /** The results file's content: what was measured, the document, the figures and every sample. */
-export function latencyReport(measured: string, document: Record<string, unknown>, samples: readonly LatencySample[], phases: Record<string, unknown>, loadAtStart: number[]) {
+export function latencyReport(
+  measured: string,
+  document: Record<string, unknown>,
+  run: { samples: readonly LatencySample[]; phases: Record<string, unknown>; cpu: ReturnType<typeof cpuPerKeystroke> },
+  loadAtStart: number[],
+) {
+  const { samples, phases, cpu } = run;
   return {
     measured,
     messages: LATENCY_DOC.messages,
@@ -98,6 +119,8 @@ export function latencyReport(measured: string, document: Record<string, unknown
     phases,
     stages: summarizeStages(samples),
     shares: summarizeShares(samples),
+    /** CPU time per keystroke of every process the test started (user + system, /proc), while typing. */
+    cpuPerKeystroke: cpu,
     machine: { cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAverage() } },
     samples: samples.map((s, i) => ({ where: s.where, ...sampleRecords([s])[0], index: i })),
     when: new Date().toISOString(),

@@ -60,7 +60,7 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
     const probe = await KeystrokeProbe.install(wb, preview);
     if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
     const tracer = TRACE_DIR ? await ChromeTracer.start(wb.page) : undefined;
-    const { samples, phases, text } = await typeAtSpots(wb, probe, LATENCY_DOC.seq, {
+    const run = await typeAtSpots(wb, probe, LATENCY_DOC.seq, {
       // The cursor at the end of the label: the preview scrolls its row into view and lights it.
       settle: (spot) =>
         waitFor(
@@ -79,14 +79,13 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
       },
     });
     if (tracer && TRACE_DIR) writeFileSync(join(TRACE_DIR, 'chrome-trace.json'), JSON.stringify(await tracer.stop()));
-    await probe.addStages(samples);
+    await probe.addStages(run.samples);
 
-    const diagram = render(text);
+    const diagram = render(run.text);
     const report = latencyReport(
       "keydown in the workbench page -> the preview's diagram DOM showing that edit inside the webview (and the next painted frame)",
       { diagramRows: diagram.split('\n').length - 1, diagramBytes: Buffer.byteLength(diagram) },
-      samples,
-      phases,
+      run,
       loadAtStart,
     );
     mkdirSync(resultsDir(), { recursive: true });
@@ -95,8 +94,9 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
     const line = latencyLine('keystroke -> preview', report, loadAtStart);
     console.log(`# ${line}`);
     console.log(`# stages (p50/p95 ms): ${JSON.stringify(report.stages)}`);
+    console.log(`# CPU per keystroke (ms): ${JSON.stringify(report.cpuPerKeystroke)}`);
     console.log(`# shares (p50/p95 ms): ${JSON.stringify(report.shares)}`);
     t.diagnostic(line);
-    assert.equal(samples.length, 40);
+    assert.equal(run.samples.length, 40);
   });
 });

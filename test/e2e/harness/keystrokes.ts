@@ -7,7 +7,8 @@
 import { loadavg } from 'node:os';
 import { UPDATE_TRACE_MEASURE, type UpdateTrace } from '../../../client/src/preview/messages.js';
 import type { Preview } from './lifeline.js';
-import { waitFor } from './poll.js';
+import { cpuOfDescendants, cpuSince, type CpuByKind } from './processCpu.js';
+import { DEFAULT_TIMEOUT_MS } from './poll.js';
 import type { Workbench } from './workbench.js';
 
 /** What the page's probe keeps of one change of the diagram (epoch milliseconds). */
@@ -41,6 +42,11 @@ export interface KeystrokeSample {
   handledAt: number;
   ms: number;
   paintedMs: number;
+  /**
+   * CPU time the test's processes spent (ms, by kind) from just before the key was typed until the
+   * page had painted it: what the keystroke's path competed with on the machine's cores.
+   */
+  cpu: CpuByKind;
   /** Where the time went, from the extension's trace of the update that showed it (when found). */
   stages?: Stages;
 }
@@ -72,6 +78,8 @@ type Trace = UpdateTrace & { receivedAt: number; appliedAt: number; paintedAt: n
 
 const PAGE_KEYS = '__lifelineKeys';
 const PAGE_CHANGES = '__lifelineChanges';
+/** The page's pending waits: each is called with every painted change, and dropped once it returns true. */
+const PAGE_WAITS = '__lifelineWaits';
 
 export class KeystrokeProbe {
   private constructor(
@@ -88,10 +96,11 @@ export class KeystrokeProbe {
       window.addEventListener('keydown', (e) => keys.push({ key: e.key, t: performance.timeOrigin + e.timeStamp, handled: performance.timeOrigin + performance.now() }), true);
     }, PAGE_KEYS);
     await preview.evaluate(
-      (body, [name, keepText]) => {
+      (body, [name, keepText, waitsName]) => {
         const w = window as unknown as Record<string, Change[]>;
         if (w[name]) return;
         const changes: Change[] = (w[name] = []);
+        (window as unknown as Record<string, unknown[]>)[waitsName] = [];
         const pre = body.querySelector('#diagram') as HTMLElement;
         new MutationObserver((records) => {
           const t = performance.timeOrigin + performance.now();
@@ -121,12 +130,15 @@ export class KeystrokeProbe {
             c.port1.onmessage = () => {
               change.painted = performance.timeOrigin + performance.now();
               c.port1.close();
+              // Wake the waits this paint satisfies (KeystrokeProbe.type); keep the others.
+              const waits = (window as unknown as Record<string, ((c: Change) => boolean)[]>)[waitsName];
+              waits.splice(0, waits.length, ...waits.filter((satisfied) => !satisfied(change)));
             };
             c.port2.postMessage(null);
           });
         }).observe(pre, { childList: true, subtree: true, characterData: true });
       },
-      [PAGE_CHANGES, options.keepText === true] as const,
+      [PAGE_CHANGES, options.keepText === true, PAGE_WAITS] as const,
     );
     return new KeystrokeProbe(wb, preview);
   }
@@ -138,21 +150,44 @@ export class KeystrokeProbe {
 
   /**
    * Types one character and waits until the preview has drawn the version it made (`version`) and
-   * painted the frame after it. Polls the page's probe (cheap: a few numbers), never sleeps.
+   * painted the frame after it. The wait happens inside the page: a promise the probe resolves
+   * when that paint comes, asked for before the key is typed, so nothing crosses from the test to
+   * the browser while the keystroke is on its way (polling the page did, once per keystroke: each
+   * look is several messages through the browser into two renderers, on the same two cores the
+   * keystroke needs). Never sleeps; fails after `timeoutMs` with the changes the page saw.
    */
-  async type(key: string, version: number): Promise<KeystrokeSample> {
+  async type(key: string, version: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<KeystrokeSample> {
     const changesBefore = await this.changeCount();
-    await this.wb.type(key);
-    const changes = await waitFor(
-      `the preview to draw version ${version} (after typing "${key}") and paint it`,
-      () => this.changesSince(changesBefore),
-      (cs) => cs.some((c) => c.version >= version && c.painted !== undefined),
+    const wait = await this.preview.evaluateHandle(
+      (_body, [waitsName, name, from, wanted]) => {
+        const changes = (window as unknown as Record<string, Change[]>)[name];
+        return {
+          shown: new Promise<void>((resolve) => {
+            // (No named functions in here: tsx would wrap them in a helper the page does not have.)
+            (window as unknown as Record<string, ((c: Change) => boolean)[]>)[waitsName].push((c) => c.version >= wanted && c.painted !== undefined && (resolve(), true));
+            if (changes.slice(from).some((c) => c.version >= wanted && c.painted !== undefined)) resolve();
+          }),
+        };
+      },
+      [PAGE_WAITS, PAGE_CHANGES, changesBefore, version] as const,
     );
-    const change = changes.find((c) => c.version >= version) as Change;
+    let cpu: CpuByKind;
+    try {
+      // Sent before the key: one call that the page answers when the paint comes.
+      const shown = wait.evaluate((w) => w.shown);
+      const cpuBefore = cpuOfDescendants();
+      await this.wb.type(key);
+      await deadline(shown, timeoutMs, async () => `the preview to draw version ${version} (after typing "${key}") and paint it; changes seen: ${JSON.stringify(await this.changesSince(changesBefore))}`);
+      cpu = cpuSince(cpuBefore, cpuOfDescendants());
+    } finally {
+      await wait.dispose();
+    }
+    const changes = await this.changesSince(changesBefore);
+    const change = changes.find((c) => c.version >= version && c.painted !== undefined) as Change;
     const keys = await this.wb.page.evaluate((name) => (window as unknown as Record<string, KeyDown[]>)[name].slice(-8), PAGE_KEYS);
     const down = keys.filter((k) => k.key === key).at(-1);
     if (!down) throw new Error(`the workbench saw no keydown of "${key}"`);
-    return { key, version, rowsTouched: change.rows, keyAt: down.t, handledAt: down.handled, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t };
+    return { key, version, rowsTouched: change.rows, keyAt: down.t, handledAt: down.handled, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t, cpu };
   }
 
   /** The diagram text the preview shows now. */
@@ -199,6 +234,21 @@ export class KeystrokeProbe {
       (_body, [name, from]) => (window as unknown as Record<string, Change[]>)[name].slice(from).map((c) => ({ t: c.t, version: c.version, rows: c.rows, painted: c.painted })),
       [PAGE_CHANGES, index] as const,
     );
+  }
+}
+
+/** `promise`, or an error naming what it waited for once `timeoutMs` have passed. */
+async function deadline<T>(promise: Promise<T>, timeoutMs: number, what: () => Promise<string>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), timeoutMs);
+  });
+  try {
+    const first = await Promise.race([promise, expired]);
+    if (first === 'expired') throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${await what()}`);
+    return first as T;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -3,7 +3,7 @@
 // server's process. Kept apart from workbench.ts (the generic harness) on purpose.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { FrameLocator, JSHandle, Locator } from 'playwright-core';
 import { DEFAULT_TIMEOUT_MS, waitFor } from './poll.js';
 import type { VSCode } from './session.js';
 import type { Workbench } from './workbench.js';
@@ -64,6 +64,11 @@ export class Preview {
   /** Clicks the first diagram row drawn from this 0-based source line. */
   async clickRowOfLine(line: number): Promise<void> {
     await this.frame().locator(`#diagram .row[data-line="${line}"]`).first().click();
+  }
+
+  /** Like `evaluate`, but keeps what the function returns in the page and hands back a handle to it. */
+  evaluateHandle<R, A>(fn: (body: HTMLElement, arg: A) => R, arg: A): Promise<JSHandle<R>> {
+    return this.frame().locator('body').evaluateHandle(fn as (body: HTMLElement, arg: unknown) => R, arg) as Promise<JSHandle<R>>;
   }
 
   /** Runs a function inside the preview page (e.g. to read a global a payload would set), with an argument. */
