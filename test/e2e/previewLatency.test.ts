@@ -14,7 +14,7 @@
 // Tracing slows everything down: its figures are for comparing, not for the budget.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
@@ -24,7 +24,8 @@ import { KeystrokeProbe, loadAverage } from './harness/keystrokes.js';
 import { Preview } from './harness/lifeline.js';
 import { LATENCY_DOC, LATENCY_FILE, LATENCY_SETTINGS, latencyLine, latencyReport, typeAtSpots } from './latencyRun.js';
 
-const TRACE_DIR = process.env.LIFELINE_TRACE_DIR;
+// Absolute: the language server, which writes its message log there, runs in another directory.
+const TRACE_DIR = process.env.LIFELINE_TRACE_DIR ? resolve(process.env.LIFELINE_TRACE_DIR) : undefined;
 
 function render(text: string): string {
   return renderDocument(analyze(text).model, { charset: 'ascii' }).text;

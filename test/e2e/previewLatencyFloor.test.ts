@@ -12,7 +12,7 @@
 // previewLatency.test.ts does (`node --import tsx scripts/bench/keystrokeTrace.ts dir` sums it up).
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot, resultsDir, useVSCode } from './harness/index.js';
 import { ChromeTracer } from './harness/chromeTrace.js';
@@ -20,7 +20,8 @@ import { KeystrokeProbe, loadAverage } from './harness/keystrokes.js';
 import { Preview } from './harness/lifeline.js';
 import { LATENCY_DOC, LATENCY_FILE, LATENCY_SETTINGS, latencyLine, latencyReport, typeAtSpots, waitForCursorLine } from './latencyRun.js';
 
-const TRACE_DIR = process.env.LIFELINE_TRACE_DIR;
+// Absolute: the language server, which writes its message log there, runs in another directory.
+const TRACE_DIR = process.env.LIFELINE_TRACE_DIR ? resolve(process.env.LIFELINE_TRACE_DIR) : undefined;
 
 /** What the echo page shows for a text: every line, each ending in a line break. */
 const echoed = (text: string) => text.split('\n').map((l) => `${l}\n`).join('');
@@ -37,6 +38,8 @@ describe('keystroke → a webview that only echoes the edit: the floor (issue 7)
     const wb = vscode().workbench;
     // The page's structure is the one the probes read in Lifeline's preview (#diagram, .row, data-version).
     const page = new Preview(wb);
+    // The palette lists the commands known when it opens: wait until the extension is running.
+    await vscode().waitForActivation('lifeline-test.echo-preview');
     await wb.openFile(LATENCY_FILE);
     await wb.runCommand('Echo Preview: Open to the Side');
     const first = echoed(LATENCY_DOC.seq);
