@@ -49,8 +49,8 @@ export interface TypingHooks {
 /**
  * Types each spot's keys one at a time at the end of its line, each timed by the probe from its
  * keydown to the page showing the version it made. Returns the samples, a summary per spot, the
- * document's text after all of it, and the CPU time the test's processes spent while the keys were
- * typed (the checks between keys included: the page's text read, a drawing compared), by kind.
+ * document's text after all of it, and the mean CPU time per keystroke of the test's processes
+ * (each sample's, from its key to its paint: the checks between keys are left out).
  */
 export async function typeAtSpots(wb: Workbench, probe: KeystrokeProbe, text: string, hooks: TypingHooks) {
   const samples: LatencySample[] = [];
@@ -119,7 +119,7 @@ export function latencyReport(
     phases,
     stages: summarizeStages(samples),
     shares: summarizeShares(samples),
-    /** CPU time per keystroke of every process the test started (user + system, /proc), while typing. */
+    /** CPU time per keystroke of every process the test started (user + system, /proc), from each key to its paint. */
     cpuPerKeystroke: cpu,
     machine: { cpus: cpus().length, loadAverage: { start: loadAtStart, end: loadAverage() } },
     samples: samples.map((s, i) => ({ where: s.where, ...sampleRecords([s])[0], index: i })),

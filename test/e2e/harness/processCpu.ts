@@ -63,7 +63,11 @@ export function cpuOfDescendants(root: number = process.pid): CpuByKind {
     if (p) procs.set(p.pid, p);
   }
   const children = new Map<number, Proc[]>();
-  for (const p of procs.values()) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  for (const p of procs.values()) {
+    const siblings = children.get(p.ppid);
+    if (siblings) siblings.push(p);
+    else children.set(p.ppid, [p]);
+  }
   const out = Object.fromEntries(PROCESS_KINDS.map((k) => [k, 0])) as CpuByKind;
   const visit = (parent: Proc | undefined, pid: number) => {
     for (const child of children.get(pid) ?? []) {
