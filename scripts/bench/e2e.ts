@@ -193,37 +193,40 @@ function latencyFigures(raw: Record<string, unknown>) {
   };
 }
 
-function readSmallFile(file: string): { p50: number; p95: number; messages?: number; recordedAt?: string } | undefined {
+/** An optional results file beside the main one, with its p50/p95: undefined when missing, unreadable or without them. */
+function readBeside(file: string): { raw: Record<string, unknown>; figures: NonNullable<ReturnType<typeof latencyFigures>> } | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const f = latencyFigures(raw);
-    return f ? { p50: f.p50, p95: f.p95, messages: num(raw.messages), recordedAt: typeof raw.when === 'string' ? raw.when : undefined } : undefined;
+    const figures = latencyFigures(raw);
+    return figures ? { raw, figures } : undefined;
   } catch {
     return undefined;
   }
 }
 
+function readSmallFile(file: string): { p50: number; p95: number; messages?: number; recordedAt?: string } | undefined {
+  const r = readBeside(file);
+  if (!r) return undefined;
+  const { raw, figures: f } = r;
+  return { p50: f.p50, p95: f.p95, messages: num(raw.messages), recordedAt: typeof raw.when === 'string' ? raw.when : undefined };
+}
+
 /** The floor's figures, or undefined when the file is missing or unreadable (it is optional). */
 export function readFloor(file: string): Floor | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const f = latencyFigures(raw);
-    if (!f) return undefined;
-    const stage = (k: string) => figureOf(obj(raw.stages)?.[k]);
-    return {
-      p50: f.p50,
-      p95: f.p95,
-      toExtension: stage('toExtension'),
-      transfer: stage('transfer'),
-      cpu: cpuOf(raw),
-      loadAverage: loadAverageOf(raw),
-      recordedAt: typeof raw.when === 'string' ? raw.when : undefined,
-    };
-  } catch {
-    return undefined;
-  }
+  const r = readBeside(file);
+  if (!r) return undefined;
+  const { raw, figures: f } = r;
+  const stage = (k: string) => figureOf(obj(raw.stages)?.[k]);
+  return {
+    p50: f.p50,
+    p95: f.p95,
+    toExtension: stage('toExtension'),
+    transfer: stage('transfer'),
+    cpu: cpuOf(raw),
+    loadAverage: loadAverageOf(raw),
+    recordedAt: typeof raw.when === 'string' ? raw.when : undefined,
+  };
 }
 
 const thousands = (n: number) => n.toLocaleString('en-US');
