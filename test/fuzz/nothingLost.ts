@@ -243,6 +243,12 @@ function checkRenames(text: string, renames: NothingLostInput['renames']): strin
   return out;
 }
 
+/** Whether the name typed into the rename box is `current` itself: as is, or quoted as source (blanks around it ignored). */
+function sameName(typed: string, current: string): boolean {
+  const t = typed.trim().normalize('NFC');
+  return t === current || t === JSON.stringify(current);
+}
+
 /** What is wrong with the edits of renaming target `k` (see renameTargets) to `name`. */
 export function renameViolations(doc: ParsedDocument, k: number, name: string, edits: readonly TextEdit[]): string[] {
   const out: string[] = [];
@@ -255,13 +261,18 @@ export function renameViolations(doc: ParsedDocument, k: number, name: string, e
   const fail = (why: string) => out.push(`rename of ${p ? `participant ${JSON.stringify(p.id)}` : `sequence ${JSON.stringify(seq!.name!.value)}`} to ${JSON.stringify(name)}: ${why}: ${show(text)} → ${show(after)}`);
   if (lines(after).length !== lines(text).length) fail('the number of lines changed');
   const a = docOf(after).analysis;
+  const current = p ? p.id : seq!.name!.value;
+  if (edits.length === 0) {
+    // Renaming to the name it already has changes nothing; any other rename that is not refused must change something.
+    if (!sameName(name, current)) fail('no edit, and the name is not the one it already has');
+    return out;
+  }
   if (p) {
     for (const e of edits) {
       const doc0 = TextDocument.create(URI, 'seq', 1, text);
       const written = text.slice(doc0.offsetAt(e.range.start), doc0.offsetAt(e.range.end));
       if (readName(written) !== p.id) fail(`an edit touches ${show(written)}, which is not ${JSON.stringify(p.id)}`);
     }
-    if (edits.length === 0) return out;
     const newId = a.model.participants[k]?.id;
     if (a.model.participants.length !== participants.length || newId === undefined) {
       fail('the participants changed in number');
