@@ -72,10 +72,7 @@ describe('editing a .seq file', () => {
     // Back to the editor, on the name, and Ctrl+. for the quick fixes.
     await wb.runCommand('View: Focus First Editor Group');
     await wb.goToLine(5, 12);
-    await wb.press('Control+.');
-    const fix = wb.page.locator('.action-widget').getByRole('option', { name: /Declare PaymentService as service/ });
-    await fix.waitFor();
-    await fix.click();
+    await wb.quickFix(5, /Declare PaymentService as service/);
 
     await waitFor('the warning to go', () => problemRows(wb), (rows) => !rows.some((r) => r.includes('undeclared-participant')));
     await wb.press('Control+S');
@@ -132,10 +129,7 @@ describe('the undeclared-participant severity setting', () => {
     // Its quick fix still works (the diagnostic keeps the data the server needs for it).
     await wb.runCommand('View: Focus First Editor Group');
     await wb.goToLine(5, 12);
-    await wb.press('Control+.');
-    const fix = wb.page.locator('.action-widget').getByRole('option', { name: /Declare PaymentService as service/ });
-    await fix.waitFor();
-    await fix.click();
+    await wb.quickFix(5, /Declare PaymentService as service/);
     await waitFor('the error to go', () => problemRows(wb), (rows) => !rows.some((r) => r.includes('undeclared-participant')));
   });
 });

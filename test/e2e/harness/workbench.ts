@@ -98,6 +98,37 @@ export class Workbench {
     );
   }
 
+  /**
+   * Opens the quick-fix menu (Ctrl+.) on the cursor's `line` and picks the fix titled `title`.
+   * It presses the key once the light bulb shows on that line, that is once VS Code's own look
+   * for code actions at the cursor (started 250 ms after the cursor moved) has come back: VS Code
+   * lets that look replace a menu asked for meanwhile (half a second later), cancelling the
+   * menu's request, and under load the menu then never opened (CI, 2026-12-03).
+   */
+  async quickFix(line: number, title: RegExp): Promise<void> {
+    await waitFor(`the light bulb on line ${line}`, () => this.lightBulbLine(), (l) => l === line);
+    await this.press('Control+.');
+    const fix = this.page.locator('.action-widget').getByRole('option', { name: title });
+    await fix.waitFor();
+    await fix.click();
+  }
+
+  /** The 1-based line whose light bulb the active editor shows (gutter or inline), if any. */
+  private lightBulbLine(): Promise<number | undefined> {
+    // No named functions inside: the page has no `__name`, which tsx adds to them.
+    return this.activeEditor().evaluate((editor) => {
+      const bulbs = Array.from(editor.querySelectorAll('[class*="codicon-lightbulb"], [class*="gutter-lightbulb"], .lightBulbWidget'));
+      const bulb = bulbs.map((e) => e.getBoundingClientRect()).find((r) => r.height > 0 && r.width > 0);
+      if (!bulb) return undefined;
+      const y = bulb.top + bulb.height / 2;
+      const number = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).find((n) => {
+        const r = n.getBoundingClientRect();
+        return y >= r.top && y < r.bottom;
+      });
+      return Number(number?.textContent?.trim()) || undefined;
+    });
+  }
+
   // --- Command palette ---------------------------------------------------------------------------
 
   quickInput(): Locator {
