@@ -48,6 +48,11 @@ const cases: { name: string; before: string; after: string }[] = [
     after: 'actor A\nactor B\nflow a"b :A->B\nflow F: A -> B\n',
   },
   {
+    name: 'blanks after a quote left open are the string\'s and stay; other trailing blanks go',
+    before: 'actor A\nA->A:  "Pay  \n   takes 2r "x \nA -> A: done  \n',
+    after: 'actor A\nA -> A: "Pay  \ntakes 2r "x \nA -> A: done\n',
+  },
+  {
     name: 'an invalid duration keeps its text',
     before: 'actor A\nA -> A\n   takes   2 secs\n',
     after: 'actor A\nA -> A\ntakes   2 secs\n',

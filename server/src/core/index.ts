@@ -10,7 +10,7 @@ export { parse, participantKinds, documentMetaKeys, sequenceMetaKeys, fragmentKi
 export { buildModel, criticalPathOf, type ModelOptions } from './modelBuilder';
 export { guessKind, nearestNames, formatName, isValidName } from './names';
 export { formatDuration } from './timing';
-export { parseDuration } from './lineScanner';
+export { isBlank, parseDuration } from './lineScanner';
 export * from './text';
 export { activationSpanOf, arrowSpanOf, isPositionKey, spanOf } from './nodes';
 export { exportMarkdown, exportText } from './export/markdown';

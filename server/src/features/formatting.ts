@@ -1,13 +1,14 @@
 /**
  * Formatting, line by line: 2 spaces per block level, one space around arrows and after
- * colons, no trailing blanks. Each line is rebuilt from the source slices of its parts, so
- * a label, a name or a comment is never changed; a line the parser did not understand, or
- * whose tokens a reader would see differently once re-spaced (a stray quote), keeps its
- * content. Idempotent. As a last guard the result is parsed again and must mean the same as
- * the input (same statements, same values); otherwise only indentation is changed.
+ * colons, no trailing blanks (but those inside a quote left open). Each line is rebuilt from
+ * the source slices of its parts, so a label, a name or a comment is never changed; a line
+ * the parser did not understand, or whose tokens a reader would see differently once
+ * re-spaced (a stray quote), keeps its content. Idempotent. As a last guard the result is
+ * parsed again and must mean the same as the input (same statements, same values); otherwise
+ * only indentation is changed.
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
-import { isPositionKey, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
+import { isBlank, isPositionKey, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
 import { blocksAt } from './blocks';
 import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
@@ -59,7 +60,7 @@ function formattedLines(doc: ParsedDocument, rebuild: boolean): (string | undefi
     const line = lineOf(doc, span.offset);
     const raw = text.slice(span.offset, span.offset + span.length);
     const rebuilt = rebuild ? rebuildLine(doc, node, raw) : undefined;
-    out[line] = indent(node.depth) + (rebuilt && sameReaderTokens(raw, rebuilt) ? rebuilt : raw);
+    out[line] = indent(node.depth) + (rebuilt && sameReaderTokens(raw, rebuilt) ? rebuilt : raw) + blanksInOpenQuote(raw, text.slice(span.offset + span.length, lineContentEnd(text, lineStarts, line)));
   }
   return out;
 }
@@ -75,6 +76,16 @@ function sameReaderTokens(a: string, b: string): boolean {
   const ta = a.match(READER_TOKEN) ?? [];
   const tb = b.match(READER_TOKEN) ?? [];
   return ta.length === tb.length && ta.every((t, i) => t === tb[i]);
+}
+
+/**
+ * The blanks after a statement that a reader sees inside a string: a quote left open runs to
+ * the end of the line (`A -> B: "Pay ` while the name is being typed), so its trailing blanks
+ * are the string's and stay. Any other trailing blanks go ('').
+ */
+function blanksInOpenQuote(statement: string, trailing: string): string {
+  const onlyBlanks = trailing !== '' && Array.from(trailing).every((c) => isBlank(c.charCodeAt(0)));
+  return onlyBlanks && !sameReaderTokens(statement, statement + trailing) ? trailing : '';
 }
 
 function applyLines(doc: ParsedDocument, lines: readonly (string | undefined)[]): string {
