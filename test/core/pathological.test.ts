@@ -225,7 +225,8 @@ describe('characters', () => {
     assert.deepEqual(at(mixed), at(lf));
     assert.deepEqual(at(mixed), ['undeclared-participant@1', 'syntax@2', 'undeclared-participant@3', 'unclosed-block@4']);
     const unclosed = a.diagnostics.find((d) => d.code === 'unclosed-block')!;
-    assert.ok(unclosed.data?.kind === 'unclosed-block' && unclosed.data.insertText.includes('\r\n'), 'the fix uses the document\'s first line break');
+    // The `end` goes after `A -> A: self\r`, and takes that line's break (a lone CR).
+    assert.ok(unclosed.data?.kind === 'unclosed-block' && unclosed.data.insertText === 'end\r', 'the fix uses the break of the line before it');
   });
 
   test('right-to-left text and bidi controls: lifelines stay straight, no bidi control reaches the output', async () => {

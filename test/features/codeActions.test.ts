@@ -119,6 +119,14 @@ const cases: Case[] = [
     expected: 'actor A\nloop forever\n  A -> A\nend',
   },
   {
+    name: 'insert end with the line break of the line before (a lone CR first would join the next LF and eat a line)',
+    src: 'actor A\ralt x\n  A -> A\n\nsequence S\nend\n',
+    code: 'unclosed-block',
+    title: 'Insert `end` to close `alt`',
+    preferred: true,
+    expected: 'actor A\ralt x\n  A -> A\nend\n\nsequence S\nend\n',
+  },
+  {
     name: 'remove an unused declaration: only its line',
     src: 'actor A\nsystem Unused "Never used"\nA -> A\n',
     code: 'unused-participant',

@@ -90,6 +90,9 @@ test('known cases stay fixed', () => {
   // Blanks after a quote left open at the end of a line were trimmed as trailing blanks; a reader
   // sees them inside the string (FUZZ_SEED=-708060023 FUZZ_SCALE=6; fixed in formatting.ts).
   for (const text of ['takes 20.5r "Pay ', 'A -> B: "Pay \r\n']) assert.deepEqual(checkNothingLost({ text, edits: [], renames: [] }), [], text);
+  // "Insert `end`" took the document's first line break, a lone CR, and inserted it before an
+  // LF: the two became one CRLF and a blank line went (FUZZ_SEED=28236888 FUZZ_SCALE=6; fixed in parser.ts).
+  assert.deepEqual(checkNothingLost({ text: '\ralt x\nA -> A\n\nsequence S\nend\n', edits: [], renames: [] }), []);
   // A sequence renamed to the name it already has: rightly no edit; the check wanted one edit for
   // every sequence rename (CI, seed 1718088935; fixed in test/fuzz/nothingLost.ts).
   for (const name of ['end', ' end ', '"end"']) {

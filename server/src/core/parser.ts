@@ -455,7 +455,9 @@ class Parser {
     const atDocEnd = insertLine >= this.lineStarts.length;
     const insertAt = atDocEnd ? this.text.length : this.lineStarts[insertLine];
     const endsWithBreak = this.text.length > 0 && /[\r\n]$/.test(this.text);
-    const eol = lineBreakOf(this.text);
+    // Inside the document, the break of the line before: the document's first break could be a
+    // lone CR, which before a line starting with LF would join it into one CRLF and eat a line.
+    const eol = atDocEnd ? lineBreakOf(this.text) : this.text.slice(lineContentEnd(this.text, this.lineStarts, insertLine - 1), insertAt);
     while (this.stack.length > 0) {
       const open = this.stack.pop()!;
       const keywordSpan = open.type === 'sequence' ? open.node.keywordSpan : open.node.branches[0].keywordSpan;
