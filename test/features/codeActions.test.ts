@@ -134,6 +134,13 @@ const cases: Case[] = [
     expected: 'actor A\nA -> A\n',
   },
   {
+    name: 'remove a line between a lone CR and an LF: only that line (removed with its break, the two breaks would join)',
+    src: 'actor A\n\rsystem Unused\n\nA -> A\n',
+    code: 'unused-participant',
+    title: 'Remove declaration of Unused',
+    expected: 'actor A\n\n\nA -> A\n',
+  },
+  {
     name: 'remove the last line of a file',
     src: 'actor A\nA -> A\nsystem Unused',
     code: 'unused-participant',

@@ -93,6 +93,9 @@ test('known cases stay fixed', () => {
   // "Insert `end`" took the document's first line break, a lone CR, and inserted it before an
   // LF: the two became one CRLF and a blank line went (FUZZ_SEED=28236888 FUZZ_SCALE=6; fixed in parser.ts).
   assert.deepEqual(checkNothingLost({ text: '\ralt x\nA -> A\n\nsequence S\nend\n', edits: [], renames: [] }), []);
+  // "Remove declaration" of a line between a lone CR and an LF removed the line with its break;
+  // the CR and the LF became one CRLF and a blank line went too (FUZZ_SEED=1084365861 FUZZ_SCALE=6; fixed in modelBuilder.ts).
+  assert.deepEqual(checkNothingLost({ text: 'participant A\n\rparticipant B\n\nA -> A: hi\n', edits: [], renames: [] }), []);
   // A sequence renamed to the name it already has: rightly no edit; the check wanted one edit for
   // every sequence rename (CI, seed 1718088935; fixed in test/fuzz/nothingLost.ts).
   for (const name of ['end', ' end ', '"end"']) {

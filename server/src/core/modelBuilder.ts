@@ -316,8 +316,11 @@ class ModelBuilder {
     for (const p of this.participants) {
       if (!p.declared || p.references.length > 0 || !p.declaration) continue;
       const line = lineOfOffset(this.lineStarts, p.declaration.span.offset);
-      const start = this.lineStarts[line];
-      const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
+      let start = this.lineStarts[line];
+      let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
+      // Between a lone CR before the line and an LF after it, removing the line with its break
+      // would join the two into one CRLF and take a second line: remove the CR before it instead.
+      if (text.charCodeAt(start - 1) === 13 && text.charCodeAt(end) === 10) [start, end] = [start - 1, lineContentEnd(text, this.lineStarts, line)];
       this.report('unused-participant', p.declaration.name.span, `"${p.id}" is declared but never used: remove the declaration, or use it in a message.`, {
         tags: ['unnecessary'],
         data: { kind: 'unused-participant', lineSpan: { offset: start, length: end - start } },
