@@ -175,6 +175,15 @@ describe('the live preview', () => {
     await wb.goToLine(receipt + 1, 5);
     const s = await preview.waitFor('the receipt row highlighted', (x) => x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt));
     assert.deepEqual([...new Set(s.selectedLines)], [receipt]);
+
+    // Typing on that line keeps its rows lit: the page is not told of the cursor again (its line
+    // did not change) and lights the line it knows in the drawing the edit brings.
+    await wb.press('End');
+    await wb.type('!');
+    const typed = await preview.waitFor('the edited receipt row', (x) => x.text.includes('receipt!'));
+    assert.deepEqual([...new Set(typed.selectedLines)], [receipt]);
+    await wb.press('Backspace');
+    await preview.waitFor('the receipt row as before, still highlighted', (x) => !x.text.includes('receipt!') && x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt));
   });
 
   it('8. comes back after the window reloads', async () => {

@@ -83,6 +83,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** An edit arrived while hidden: render when shown again. */
   private dirty = false;
   private pageReady = false;
+  /** The cursor line the page was last told of (undefined: none yet, or a new page or file). */
+  private cursorOnPage: number | undefined;
   private isDisposed = false;
 
   private constructor(
@@ -175,6 +177,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.status = undefined;
     this.answeredVersion = -1;
     this.scrollLine = undefined;
+    this.cursorOnPage = undefined;
     this.generation++;
     this.updateTitle();
     this.postInfo();
@@ -204,8 +207,13 @@ export class PreviewPanel implements vscode.Disposable {
     this.paramsChanged();
   }
 
-  /** The editor's cursor moved in our file. */
+  /**
+   * The editor's cursor moved in our file. Posted only when its line changes: typing moves the
+   * cursor on every key, and the page needs nothing from a move within the line.
+   */
   cursorMoved(line: number): void {
+    if (!this.pageReady || line === this.cursorOnPage) return;
+    this.cursorOnPage = line;
     this.post({ type: 'cursor', line });
   }
 
@@ -350,6 +358,7 @@ export class PreviewPanel implements vscode.Disposable {
   /** The page, with everything it needs to draw at once (so a re-created page never starts blank). */
   private setHtml(): void {
     this.pageReady = false;
+    this.cursorOnPage = undefined;
     this.onPage = this.shown;
     const webview = this.panel.webview;
     webview.html = previewHtml(
