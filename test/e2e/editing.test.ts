@@ -129,7 +129,7 @@ describe('the undeclared-participant severity setting', () => {
     // Its quick fix still works (the diagnostic keeps the data the server needs for it).
     await wb.runCommand('View: Focus First Editor Group');
     await wb.goToLine(5, 12);
-    await wb.quickFix(5, /Declare PaymentService as service/);
+    await wb.quickFixFromLightBulb(5, /Declare PaymentService as service/);
     await waitFor('the error to go', () => problemRows(wb), (rows) => !rows.some((r) => r.includes('undeclared-participant')));
   });
 });

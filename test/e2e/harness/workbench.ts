@@ -18,6 +18,9 @@ export interface Problem {
   file: string;
 }
 
+/** VS Code's light bulb: in the gutter (a glyph margin decoration) or inline (a content widget). */
+const LIGHT_BULB = '[class*="codicon-lightbulb"], [class*="gutter-lightbulb"], .lightBulbWidget';
+
 export class Workbench {
   constructor(
     readonly page: Page,
@@ -113,11 +116,30 @@ export class Workbench {
     await fix.click();
   }
 
+  /**
+   * Picks the quick fix titled `title` from the light bulb on `line` (a click on it shows the
+   * actions VS Code has already asked for, with no new request). Ctrl+. asks again, and VS Code
+   * cancels that request whenever an extension registers a code action provider meanwhile (its
+   * CodeActionModel starts over): in a workbench just started, extensions still activating (the
+   * JSON and TypeScript ones, for the settings file) left the menu unopened twice in CI.
+   */
+  async quickFixFromLightBulb(line: number, title: RegExp): Promise<void> {
+    await waitFor(`the light bulb on line ${line}`, () => this.lightBulbLine(), (l) => l === line);
+    await this.lightBulb().click();
+    const fix = this.page.locator('.action-widget').getByRole('option', { name: title });
+    await fix.waitFor();
+    await fix.click();
+  }
+
+  private lightBulb(): Locator {
+    return this.activeEditor().locator(LIGHT_BULB).filter({ visible: true }).first();
+  }
+
   /** The 1-based line whose light bulb the active editor shows (gutter or inline), if any. */
   private lightBulbLine(): Promise<number | undefined> {
     // No named functions inside: the page has no `__name`, which tsx adds to them.
-    return this.activeEditor().evaluate((editor) => {
-      const bulbs = Array.from(editor.querySelectorAll('[class*="codicon-lightbulb"], [class*="gutter-lightbulb"], .lightBulbWidget'));
+    return this.activeEditor().evaluate((editor, selector) => {
+      const bulbs = Array.from(editor.querySelectorAll(selector));
       const bulb = bulbs.map((e) => e.getBoundingClientRect()).find((r) => r.height > 0 && r.width > 0);
       if (!bulb) return undefined;
       const y = bulb.top + bulb.height / 2;
@@ -126,7 +148,7 @@ export class Workbench {
         return y >= r.top && y < r.bottom;
       });
       return Number(number?.textContent?.trim()) || undefined;
-    });
+    }, LIGHT_BULB);
   }
 
   // --- Command palette ---------------------------------------------------------------------------
