@@ -60,7 +60,8 @@ function formattedLines(doc: ParsedDocument, rebuild: boolean): (string | undefi
     const line = lineOf(doc, span.offset);
     const raw = text.slice(span.offset, span.offset + span.length);
     const rebuilt = rebuild ? rebuildLine(doc, node, raw) : undefined;
-    out[line] = indent(node.depth) + (rebuilt && sameReaderTokens(raw, rebuilt) ? rebuilt : raw) + blanksInOpenQuote(raw, text.slice(span.offset + span.length, lineContentEnd(text, lineStarts, line)));
+    const trailing = text.slice(span.offset + span.length, lineContentEnd(text, lineStarts, line));
+    out[line] = indent(node.depth) + (rebuilt && sameReaderTokens(raw, rebuilt) ? rebuilt : raw) + blanksInOpenQuote(raw, trailing);
   }
   return out;
 }

@@ -104,16 +104,14 @@ export class Workbench {
   /**
    * Opens the quick-fix menu (Ctrl+.) on the cursor's `line` and picks the fix titled `title`.
    * It presses the key once the light bulb shows on that line, that is once VS Code's own look
-   * for code actions at the cursor (started 250 ms after the cursor moved) has come back: VS Code
-   * lets that look replace a menu asked for meanwhile (half a second later), cancelling the
-   * menu's request, and under load the menu then never opened (CI, 2026-12-03).
+   * for code actions at the cursor (started 250 ms after the cursor moved) has come back: VS
+   * Code's CodeActionModel lets that look replace a menu asked for meanwhile half a second
+   * later, cancelling the menu's request.
    */
   async quickFix(line: number, title: RegExp): Promise<void> {
     await waitFor(`the light bulb on line ${line}`, () => this.lightBulbLine(), (l) => l === line);
     await this.press('Control+.');
-    const fix = this.page.locator('.action-widget').getByRole('option', { name: title });
-    await fix.waitFor();
-    await fix.click();
+    await this.pickFromActionMenu(title);
   }
 
   /**
@@ -126,6 +124,10 @@ export class Workbench {
   async quickFixFromLightBulb(line: number, title: RegExp): Promise<void> {
     await waitFor(`the light bulb on line ${line}`, () => this.lightBulbLine(), (l) => l === line);
     await this.lightBulb().click();
+    await this.pickFromActionMenu(title);
+  }
+
+  private async pickFromActionMenu(title: RegExp): Promise<void> {
     const fix = this.page.locator('.action-widget').getByRole('option', { name: title });
     await fix.waitFor();
     await fix.click();
