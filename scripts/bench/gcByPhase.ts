@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { buildModel, parse } from '../../server/src/core/index';
 import { drawInto, layoutSequence } from '../../server/src/core/render/index';
 import { LineJoiner } from '../../server/src/core/text';
-import { generate } from './generate';
+import { diagram } from './main';
 
 const PHASE = 'PHASE ';
 
@@ -28,7 +28,7 @@ export interface PhaseGc {
 
 /** Sums the `--trace-gc-nvp` lines of a run that printed `PHASE <name>` before each phase, per timed run (`runs`). */
 export function gcByPhase(output: string, runs: number): PhaseGc[] {
-  const acc = new Map<string, { phase: string; kind: string; count: number; pauseMs: number; survivedBytes: number; promotedBytes: number }>();
+  const acc = new Map<string, { -readonly [K in keyof PhaseGc]: PhaseGc[K] }>();
   let phase: string | undefined;
   for (const line of output.split('\n')) {
     if (line.startsWith(PHASE)) {
@@ -51,7 +51,7 @@ export function gcByPhase(output: string, runs: number): PhaseGc[] {
 
 /** The child: the core's phases, marked. */
 function runPhases(messages: number, runs: number): void {
-  const text = generate({ messages, participants: messages >= 3000 ? 30 : 12 }).seq;
+  const text = diagram(messages).seq;
   let marking = false;
   const mark = (name: string) => {
     if (marking) process.stdout.write(`${PHASE}${name}\n`);
