@@ -1,6 +1,6 @@
 /**
- * Where the garbage collector's time goes in the core, phase by phase: runs parse → model →
- * layout → drawing on the benchmark's diagram of N messages, R times after 5 warm-up runs, in a
+ * Where the garbage collector's time goes in the core, phase by phase: runs the benchmark's
+ * phases (parse, check, layout, render: lifeline.ts runPhases) on its diagram of N messages, R times after 5 warm-up runs, in a
  * child Node started with `--trace-gc-nvp`, and prints per timed run and phase the collections'
  * count, pause, and what they kept (survived in the young generation, promoted to the old). Its
  * figures move far less from run to run than the linear-growth ratio does: use it to compare
@@ -9,9 +9,7 @@
  *   node --import tsx scripts/bench/gcByPhase.ts [messages=30000] [runs=10]
  */
 import { spawnSync } from 'node:child_process';
-import { buildModel, parse } from '../../server/src/core/index';
-import { drawInto, layoutSequence } from '../../server/src/core/render/index';
-import { LineJoiner } from '../../server/src/core/text';
+import { runPhases as drawByPhase } from './lifeline';
 import { diagram } from './main';
 
 const PHASE = 'PHASE ';
@@ -50,27 +48,14 @@ export function gcByPhase(output: string, runs: number): PhaseGc[] {
 }
 
 /** The child: the core's phases, marked. */
-function runPhases(messages: number, runs: number): void {
+function runMarked(messages: number, runs: number): void {
   const text = diagram(messages).seq;
   let marking = false;
   const mark = (name: string) => {
     if (marking) process.stdout.write(`${PHASE}${name}\n`);
   };
   const kept: unknown[] = [];
-  const once = () => {
-    mark('parse');
-    const document = parse(text);
-    mark('model');
-    const { model } = buildModel(document);
-    mark('layout');
-    const layouts = model.sequences.map((s) => layoutSequence(model, s));
-    mark('render');
-    const lines = new LineJoiner();
-    for (const l of layouts) drawInto(l, l.charset, lines);
-    const drawn = lines.finish().text;
-    mark('end');
-    return [document, drawn];
-  };
+  const once = () => drawByPhase(text, mark);
   for (let i = 0; i < 5; i++) kept[0] = once();
   marking = true;
   for (let i = 0; i < runs; i++) kept[0] = once();
@@ -80,7 +65,7 @@ function main(): void {
   const child = process.argv[2] === '--child';
   const args = process.argv.slice(child ? 3 : 2);
   const [messages, runs] = [Number(args[0] ?? 30000), Number(args[1] ?? 10)];
-  if (child) return runPhases(messages, runs);
+  if (child) return runMarked(messages, runs);
   report(messages, runs);
 }
 

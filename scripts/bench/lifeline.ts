@@ -39,15 +39,18 @@ export interface RunCounts {
   readonly gcBetweenRuns?: boolean;
 }
 
-/** One pass through every phase: the times and the document text. */
-function once(text: string): { times: Record<Phase, number>; output: string; diagnostics: number } {
-  const t0 = performance.now();
+/**
+ * The pipeline `renderDocument` runs, phase by phase: `at` is called before each phase and once
+ * at the end (the benchmark takes the time there; scripts/bench/gcByPhase.ts marks GC lines).
+ */
+export function runPhases(text: string, at: (phase: Exclude<Phase, 'total'> | 'end') => void): { output: string; diagnostics: number } {
+  at('parse');
   const document = parse(text);
-  const t1 = performance.now();
+  at('check');
   const { model, diagnostics } = buildModel(document);
-  const t2 = performance.now();
+  at('layout');
   const layouts = model.sequences.map((s) => layoutSequence(model, s));
-  const t3 = performance.now();
+  at('render');
   // The same assembly as renderDocument, from the layouts already made: drawn lines go
   // straight into the document's text.
   const lines = new LineJoiner();
@@ -64,11 +67,18 @@ function once(text: string): { times: Record<Phase, number>; output: string; dia
     drawInto(layouts[k], layouts[k].charset, lines);
   });
   const output = lines.finish().text;
-  const t4 = performance.now();
+  at('end');
+  return { output, diagnostics: document.diagnostics.length + diagnostics.length };
+}
+
+/** One pass through every phase: the times and the document text. */
+function once(text: string): { times: Record<Phase, number>; output: string; diagnostics: number } {
+  const t: Record<string, number> = {};
+  const { output, diagnostics } = runPhases(text, (phase) => (t[phase] = performance.now()));
   return {
-    times: { parse: t1 - t0, check: t2 - t1, layout: t3 - t2, render: t4 - t3, total: t4 - t0 },
+    times: { parse: t.check - t.parse, check: t.layout - t.check, layout: t.render - t.layout, render: t.end - t.render, total: t.end - t.parse },
     output,
-    diagnostics: document.diagnostics.length + diagnostics.length,
+    diagnostics,
   };
 }
 
