@@ -85,15 +85,24 @@ interface RowBase {
   readonly state: RowState;
 }
 
+/**
+ * A line of a message's label. With `autonumber` the first line carries the message's `number`,
+ * drawn before its text (`numberedText`): `width` counts it, `text` is the line as written. The
+ * layout does not join the two into a string of its own: at 30,000 numbered messages those
+ * strings were 30,000 young objects that every scavenge until the end of the drawing copied
+ * (docs/performance.md, seventh round).
+ */
+export type LabelLine = MeasuredText & { readonly number: number | undefined };
+
 /** Rows with a line of text carry it inline (`text`, `width`): no object of its own per row. */
 export type LayoutRow = RowBase &
   (
     | { readonly kind: 'lifelines' }
     /** A line of a multi-line label, above its arrow row. */
-    | ({ readonly kind: 'label'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & MeasuredText)
-    | ({ readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & MeasuredText)
+    | ({ readonly kind: 'label'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & LabelLine)
+    | ({ readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & LabelLine)
     | { readonly kind: 'self-top' | 'self-bottom'; readonly lifeline: number; readonly arrow: ArrowKind }
-    | ({ readonly kind: 'self-label'; readonly lifeline: number; readonly arrow: ArrowKind } & MeasuredText)
+    | ({ readonly kind: 'self-label'; readonly lifeline: number; readonly arrow: ArrowKind } & LabelLine)
     | { readonly kind: 'destroy'; readonly lifelines: readonly number[] }
     | { readonly kind: 'note-top' | 'note-bottom'; readonly note: NoteBox }
     | ({ readonly kind: 'note-text'; readonly note: NoteBox } & MeasuredText)
@@ -135,6 +144,23 @@ export const selfReach = (labelWidth: number): number => (labelWidth > 0 ? 5 + l
  * Where a label starts on an arrow between lifeline columns a and b: centred in the
  * cells the head leaves, an odd spare cell to the source side.
  */
+/**
+ * A label line as drawn: with a number, `N. ` and the text (`N.` alone when the message has no
+ * label: its one line is empty and its width is the number's).
+ */
+export function numberedText(line: LabelLine): MeasuredText {
+  if (line.number === undefined) return line;
+  const number = `${line.number}.`;
+  return { text: line.width > number.length ? `${number} ${line.text}` : number, width: line.width };
+}
+
+/** Cells `N. ` takes before a label's first line (`N.` when there is no label). */
+function numberCells(n: number, label: boolean): number {
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  return digits + (label ? 2 : 1);
+}
+
 export function labelStart(fromCol: number, toCol: number, headWidth: number, labelWidth: number): number {
   const left = Math.min(fromCol, toCol);
   const right = Math.max(fromCol, toCol);
@@ -145,15 +171,6 @@ export function labelStart(fromCol: number, toCol: number, headWidth: number, la
 }
 
 // ---------------------------------------------------------------------------
-
-interface Requirement {
-  /** First gap (gap i lies between lifelines i and i + 1). */
-  readonly lo: number;
-  /** One past the last gap. */
-  readonly hi: number;
-  /** Cells the gaps lo..hi-1 must add up to (the distance between lifelines lo and hi). */
-  readonly need: number;
-}
 
 /** Horizontal extent of drawn content: lifelines lo..hi, plus cells reaching out left of lo / right of hi. */
 interface Extent {
@@ -203,7 +220,14 @@ const EMPTY: readonly string[] = [];
 
 class LayoutBuilder {
   readonly rows: LayoutRow[] = [];
-  readonly requirements: Requirement[] = [];
+  /**
+   * The requirements, three numbers each in one flat array: the first gap `lo` (gap i lies
+   * between lifelines i and i + 1), one past the last gap `hi`, and the cells gaps lo..hi-1 must
+   * add up to, `need` (the distance between lifelines lo and hi). One per message, all
+   * alive until `solve`, as objects they were tens of thousands of young objects that the
+   * scavenges during a layout copied.
+   */
+  readonly requirements: number[] = [];
   /** Columns needed left of the first lifeline. */
   margin = 0;
   /** Cells right of each lifeline that content occupies (for the drawing's width). */
@@ -280,7 +304,7 @@ class LayoutBuilder {
 
   /** Lifelines lo and hi (lo < hi) at least `need` columns apart. */
   private span(lo: number, hi: number, need: number): void {
-    if (hi > lo && need > 0) this.requirements.push({ lo, hi, need });
+    if (hi > lo && need > 0) this.requirements.push(lo, hi, need);
   }
 
   /**
@@ -371,9 +395,11 @@ class LayoutBuilder {
   private message(m: MessageItem): void {
     const from = this.index.get(m.from) ?? -1;
     const to = this.index.get(m.to) ?? -1;
-    const label = m.number !== undefined ? (m.label ? `${m.number}. ${m.label}` : `${m.number}.`) : (m.label ?? '');
-    const lines = measureLines(label);
-    const widest = maxWidth(lines);
+    const lines = measureLines(m.label ?? '');
+    // The first line's width with the number before it.
+    const number = m.number;
+    const firstWidth = lines[0].width + (number === undefined ? 0 : numberCells(number, !!m.label));
+    const widest = Math.max(maxWidth(lines), firstWidth);
     const before = this.state();
     const event = this.eventState(m.activeAfter);
     const arrow: ArrowKind = m.arrow ?? '->';
@@ -384,7 +410,10 @@ class LayoutBuilder {
       this.roomRight(from, reach);
       this.touch(from, 0, from, reach);
       this.rows.push({ kind: 'self-top', span: m.span, state: before, lifeline: from, arrow });
-      for (const { text, width } of lines) this.rows.push({ kind: 'self-label', span: m.span, state: before, lifeline: from, arrow, text, width });
+      for (let k = 0; k < lines.length; k++) {
+        const first = k === 0;
+        this.rows.push({ kind: 'self-label', span: m.span, state: before, lifeline: from, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
+      }
       this.rows.push({ kind: 'self-bottom', span: m.span, state: event, lifeline: from, arrow });
     } else {
       const head = headCells(arrow);
@@ -392,9 +421,13 @@ class LayoutBuilder {
       const hi = Math.max(from, to);
       this.span(lo, hi, head + widest + 4);
       this.touch(lo, 0, hi, 0);
-      for (let k = 0; k < lines.length - 1; k++) this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k].text, width: lines[k].width });
-      const last = lines[lines.length - 1];
-      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: last.text, width: last.width });
+      const n = lines.length;
+      for (let k = 0; k < n - 1; k++) {
+        const first = k === 0;
+        this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
+      }
+      const single = n === 1;
+      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined });
     }
     this.setActive(m.activeAfter);
     if (!m.destroys?.length) return;
@@ -564,16 +597,19 @@ class LayoutBuilder {
 
   /** Applies the requirements to the header's gaps, shortest span first. */
   solve(gaps: number[]): void {
-    // Bucket by span length: a stable sort in linear time.
-    const buckets: Requirement[][] = [];
-    for (const r of this.requirements) {
-      const k = r.hi - r.lo;
+    // Bucket by span length: a stable sort in linear time (each bucket holds indices into `requirements`).
+    const r = this.requirements;
+    const buckets: number[][] = [];
+    for (let i = 0; i < r.length; i += 3) {
+      const k = r[i + 1] - r[i];
       while (buckets.length <= k) buckets.push([]);
-      buckets[k].push(r);
+      buckets[k].push(i);
     }
     for (const bucket of buckets) {
-      if (!bucket) continue;
-      for (const { lo, hi, need } of bucket) {
+      for (const i of bucket) {
+        const lo = r[i];
+        const hi = r[i + 1];
+        const need = r[i + 2];
         let have = 0;
         for (let g = lo; g < hi; g++) have += gaps[g];
         if (have >= need) continue;

@@ -7,6 +7,7 @@ import type { Span } from '../../../server/src/core/diagnostics';
 import type { FragmentBranch, Item, MessageItem, Model, Participant, Sequence } from '../../../server/src/core/model';
 import type { Charset, Layout, RenderedDiagram } from '../../../server/src/core/render/index';
 import { asciiGlyphs, unicodeGlyphs } from '../../../server/src/core/render/index';
+import { numberedText } from '../../../server/src/core/layout';
 
 // ---------------------------------------------------------------------------
 // Hand-built models
@@ -222,7 +223,7 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
       const b = columns[row.to];
       const left = Math.min(a, b);
       const right = Math.max(a, b);
-      const want = expectedArrow(right - left - 1, row.arrow, row.text, b > a, charset);
+      const want = expectedArrow(right - left - 1, row.arrow, numberedText(row).text, b > a, charset);
       assert.ok(want.source >= 2 && want.target >= 1, `arrow too narrow: ${JSON.stringify(line)}`);
       assert.equal(cells.slice(left + 1, right).join(''), want.text, `arrow row ${k}`);
     }

@@ -4,7 +4,7 @@
  * character takes its cell and leaves '' in the next), starting from a cached
  * row of bare lifelines and frame sides, then overlaying the row's content.
  */
-import { glyphsFor, headCells, headerRowsFor, labelStart, layoutSequence, type Layout, type LayoutRow, type RowState } from '../layout';
+import { glyphsFor, headCells, headerRowsFor, labelStart, layoutSequence, numberedText, type Layout, type LayoutRow, type RowState } from '../layout';
 import type { Model, Sequence } from '../model';
 import { graphemes, type MeasuredText } from '../width';
 import { headOf, isBoxHeader, isDotted, type Glyphs } from './glyphs';
@@ -298,6 +298,7 @@ class Runs {
 function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs, columns: readonly number[], runs: Runs): string | undefined {
   const text = base.text;
   if (text === undefined || !PRINTABLE_ASCII.test(row.text)) return undefined;
+  const label = numberedText(row).text;
   const a = columns[row.from];
   const b = columns[row.to];
   const left = Math.min(a, b);
@@ -306,7 +307,6 @@ function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs,
   const head = b > a ? heads.right : heads.left;
   const body = isDotted(row.arrow) ? g.dotted : g.solid;
   const inner = right - left - 1;
-  const label = row.text;
   const start = labelStart(a, b, headCells(row.arrow), row.width) - (left + 1);
   const headAt = b > a ? inner - head.length : 0;
   if (left < 0 || right > text.length || body.length !== 1 || head.length > inner || start < 0 || start + label.length > inner) return undefined;
@@ -458,7 +458,7 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
     case 'label': {
       const a = columns[row.from];
       const b = columns[row.to];
-      canvas.text(labelStart(a, b, headCells(row.arrow), row.width), row);
+      canvas.text(labelStart(a, b, headCells(row.arrow), row.width), numberedText(row));
       return;
     }
     case 'arrow': {
@@ -470,7 +470,7 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
       canvas.fill(left + 1, right - 1, isDotted(row.arrow) ? g.dotted : g.solid);
       if (b > a) canvas.glyphs(right - heads.right.length, heads.right);
       else canvas.glyphs(left + 1, heads.left);
-      canvas.text(labelStart(a, b, headCells(row.arrow), row.width), row);
+      canvas.text(labelStart(a, b, headCells(row.arrow), row.width), numberedText(row));
       return;
     }
     case 'self-top': {
@@ -482,7 +482,7 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
     case 'self-label': {
       const c = columns[row.lifeline];
       canvas.put(c + 4, isDotted(row.arrow) ? g.loopSideDotted : g.loopSide);
-      canvas.text(c + 6, row);
+      canvas.text(c + 6, numberedText(row));
       return;
     }
     case 'self-bottom': {

@@ -7,7 +7,7 @@
  * layouts, every row equal to the old one at the same place — counted from the start, or from the
  * end — draws the same line.
  */
-import type { Frame, Layout, LayoutRow, NoteBox, RowState } from '../layout';
+import type { Frame, LabelLine, Layout, LayoutRow, NoteBox, RowState } from '../layout';
 import type { Charset } from './types';
 import { diffLists } from '../../splice';
 
@@ -69,6 +69,8 @@ function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
   return true;
 }
 
+/** The same text, number and width (a number's blank depends on the rest of the label: see `numberedText`). */
+const sameLabelLine = (a: LabelLine, b: LabelLine) => a.text === b.text && a.number === b.number && a.width === b.width;
 const sameFrame = (a: Frame, b: Frame) => a.left === b.left && a.right === b.right;
 const sameNote = (a: NoteBox, b: NoteBox) => a.left === b.left && a.right === b.right && a.textLeft === b.textLeft;
 
@@ -81,7 +83,7 @@ export function sameRow(a: LayoutRow, b: LayoutRow, states: { same(a: RowState, 
     case 'label':
     case 'arrow': {
       const o = b as typeof a;
-      return a.from === o.from && a.to === o.to && a.arrow === o.arrow && a.text === o.text;
+      return a.from === o.from && a.to === o.to && a.arrow === o.arrow && sameLabelLine(a, o);
     }
     case 'self-top':
     case 'self-bottom': {
@@ -90,7 +92,7 @@ export function sameRow(a: LayoutRow, b: LayoutRow, states: { same(a: RowState, 
     }
     case 'self-label': {
       const o = b as typeof a;
-      return a.lifeline === o.lifeline && a.arrow === o.arrow && a.text === o.text;
+      return a.lifeline === o.lifeline && a.arrow === o.arrow && sameLabelLine(a, o);
     }
     case 'destroy': {
       const o = b as typeof a;
