@@ -1,12 +1,13 @@
 /**
  * What each phase costs per message as diagrams grow, with and without the garbage collector in
- * the way: runs the benchmark's phases (lifeline.ts runPhases) on its diagrams of each size, in a
- * child Node with V8's default young generation and in one with a 512 MB young generation, where
- * a run of 30,000 messages (~170 MB allocated) rarely meets a collection and the medians have
- * none. Code that is linear in its input costs the same per message at every size; what a phase
- * gains per message from 3,000 to 30,000 messages without collections is its own growth (a wider
- * drawing, data that no longer fits the processor's caches), and what it gains on top with the
- * default young generation is the collector's (docs/performance.md, seventh round).
+ * the way: runs the benchmark's phases (lifeline.ts runPhases) on its diagrams of each size (20
+ * participants at 1,000 messages, 30 from 3,000 on), in a child Node with V8's default young
+ * generation and in one with a 512 MB young generation, where a run of 30,000 messages (~170 MB
+ * allocated) rarely meets a collection and the medians have none. Code that is linear in its input
+ * costs the same per message at every size; what a phase gains per message from 3,000 to 30,000
+ * messages without collections is its own growth (a wider drawing, data that no longer fits the
+ * processor's caches), and what it gains on top with the default young generation is the
+ * collector's (docs/performance.md, seventh round).
  *
  *   node --import tsx scripts/bench/perMessage.ts [sizes=1000,3000,10000,30000]
  */

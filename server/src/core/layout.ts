@@ -141,10 +141,6 @@ export const lifelineOffset = (width: number): number => Math.floor((width - 1) 
 export const selfReach = (labelWidth: number): number => (labelWidth > 0 ? 5 + labelWidth : 4);
 
 /**
- * Where a label starts on an arrow between lifeline columns a and b: centred in the
- * cells the head leaves, an odd spare cell to the source side.
- */
-/**
  * A label line as drawn: with a number, `N. ` and the text (`N.` alone when the message has no
  * label: its one line is empty and its width is the number's).
  */
@@ -161,6 +157,10 @@ function numberCells(n: number, label: boolean): number {
   return digits + (label ? 2 : 1);
 }
 
+/**
+ * Where a label starts on an arrow between lifeline columns a and b: centred in the
+ * cells the head leaves, an odd spare cell to the source side.
+ */
 export function labelStart(fromCol: number, toCol: number, headWidth: number, labelWidth: number): number {
   const left = Math.min(fromCol, toCol);
   const right = Math.max(fromCol, toCol);
