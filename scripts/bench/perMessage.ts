@@ -12,9 +12,8 @@
  *   node --import tsx scripts/bench/perMessage.ts [sizes=1000,3000,10000,30000]
  */
 import { spawnSync } from 'node:child_process';
-import { PHASES, runPhases, type Phase } from './lifeline';
+import { measureLifeline, PHASES, type Phase } from './lifeline';
 import { diagram } from './main';
-import { summarize } from './stats';
 
 /** One size's medians, in milliseconds per run, and the drawing's characters. */
 export interface SizeCost {
@@ -28,27 +27,13 @@ export const CONFIGURATIONS = [
   { name: '512 MB young generation (runs without collections)', flags: ['--max-semi-space-size=512', '--min-semi-space-size=512'] },
 ] as const;
 
-/** The child: every size in two rounds (the first warms up), each size after 1.5 s of its own warm-up. */
-function measure(sizes: readonly number[]): SizeCost[] {
-  const out: SizeCost[] = [];
-  for (let round = 0; round < 2; round++) {
-    for (const messages of sizes) {
-      const text = diagram(messages).seq;
-      const start = performance.now();
-      let output = '';
-      while (performance.now() - start < 1500) output = runPhases(text, () => {}).output;
-      const samples: Record<Phase, number[]> = { parse: [], check: [], layout: [], render: [], total: [] };
-      const runs = Math.max(8, Math.round(300_000 / messages));
-      for (let i = 0; i < runs; i++) {
-        const t: Record<string, number> = {};
-        runPhases(text, (phase) => (t[phase] = performance.now()));
-        const times: Record<Phase, number> = { parse: t.check - t.parse, check: t.layout - t.check, layout: t.render - t.layout, render: t.end - t.render, total: t.end - t.parse };
-        for (const p of PHASES) samples[p].push(times[p]);
-      }
-      if (round === 1) out.push({ messages, phases: Object.fromEntries(PHASES.map((p) => [p, summarize(samples[p]).median])) as Record<Phase, number>, outputChars: output.length });
-    }
-  }
-  return out;
+/** The child: the benchmark's own measurement (two rounds, each size after 1.5 s of warm-up). */
+async function measure(sizes: readonly number[]): Promise<SizeCost[]> {
+  const results = await measureLifeline(
+    sizes.map((messages) => ({ text: diagram(messages).seq, messages, counts: { warmup: 5, warmupMs: 1500, runs: Math.max(8, Math.round(300_000 / messages)) } })),
+    2,
+  );
+  return results.map((r) => ({ messages: r.messages, phases: Object.fromEntries(PHASES.map((p) => [p, r.phases[p].median])) as Record<Phase, number>, outputChars: r.outputChars }));
 }
 
 /**
@@ -74,7 +59,7 @@ function main(): void {
   const args = process.argv.slice(child ? 3 : 2);
   const sizes = (args[0] ?? '1000,3000,10000,30000').split(',').map(Number);
   if (child) {
-    process.stdout.write(JSON.stringify(measure(sizes)));
+    void measure(sizes).then((costs) => process.stdout.write(JSON.stringify(costs)));
     return;
   }
   for (const { name, flags } of CONFIGURATIONS) {
