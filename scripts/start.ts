@@ -13,6 +13,7 @@ import { MissingPrerequisiteError } from './prerequisites.js';
 async function main(): Promise<void> {
   const root = resolve(process.cwd());
   const port = process.env.LIFELINE_PORT ? Number(process.env.LIFELINE_PORT) : undefined;
+  // eslint-disable-next-line prefer-const -- the signal handlers below may run before it is assigned
   let server: CodeServer | undefined;
   let stopping = false;
   const stop = async (code: number) => {
