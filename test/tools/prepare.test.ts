@@ -1,6 +1,9 @@
 // The front door's pieces that need no network: the environment the private Node 24 runs in,
 // and the one message that names what to install.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cachePaths, cleanEnv } from '../../scripts/code-server.js';
@@ -39,4 +42,22 @@ test('missingMessage: names every missing package, the command, and what it is e
 
 test('npm test prepares every suite\'s system packages', () => {
   assert.deepEqual(TEST_PACKAGES.flatMap((p) => p.apt).sort(), ['chromium', 'g++', 'make', 'neovim', 'plantuml', 'python3']);
+});
+
+test('without apt-get, prepare stops at once with one message naming what to install', () => {
+  // A PATH holding node alone: no apt-get, no nvim, no plantuml, no compilers.
+  const bin = mkdtempSync(join(tmpdir(), 'lifeline-bare-'));
+  try {
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/prepare.ts', '--tests', '--system'], {
+      encoding: 'utf8',
+      env: { PATH: bin, HOME: process.env.HOME, LIFELINE_CHROMIUM: join(bin, 'no-chromium') },
+    });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^\nMissing system packages:\n/);
+    for (const name of ['python3 make g++', 'chromium', 'neovim', 'plantuml']) assert.ok(r.stderr.includes(`- ${name}: `), name);
+    assert.doesNotMatch(r.stderr, /installing|apt-get (update|install) -y[^\n]*failed/);
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
 });
