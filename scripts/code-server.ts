@@ -151,13 +151,36 @@ function installCodeServer(p: CachePaths, log: Log): void {
   // modules must be built against Node 24's, so both the flag and the environment override it.
   // Node 24 first on PATH makes npm itself (a `#!/usr/bin/env node` script) and every install
   // script run on Node 24; code-server's postinstall checks that.
-  const env = { ...cleanEnv(p), npm_config_nodedir: p.nodeDir, TMPDIR: p.tmp };
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), npm_config_nodedir: p.nodeDir, TMPDIR: p.tmp };
   mkdirSync(p.tmp, { recursive: true });
+  env.npm_config_node_gyp = writeNodeGypWithoutKerberos(p, env);
   // Their install scripts build the native modules; without them the server answers 500.
   const manifest = { name: 'lifeline-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } };
   writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   npm(['install', `code-server@${CODE_SERVER_VERSION}`, `--nodedir=${p.nodeDir}`], p, env, p.codeServerDir);
   if (!existsSync(p.entry)) throw new Error(`code-server installed no ${p.entry}; see ${p.logFile}`);
+}
+
+/**
+ * VS Code's `kerberos` module (Negotiate auth through a proxy) builds against the system's
+ * Kerberos headers, and its failure fails the whole install. VS Code loads it only when a proxy
+ * asks for Kerberos, and copes when it cannot. So code-server's install gets a node-gyp that
+ * builds every native module but that one: no system package for a feature the tests never use.
+ */
+function writeNodeGypWithoutKerberos(p: CachePaths, env: NodeJS.ProcessEnv): string {
+  const real = run('npm', ['config', 'get', 'node-gyp'], p, { env }).trim();
+  const shim = join(p.cache, 'node-gyp-without-kerberos.cjs');
+  const body = [
+    '// Written by Lifeline (scripts/code-server.ts): node-gyp, except for the kerberos module.',
+    "if (require('node:path').basename(process.cwd()) === 'kerberos') {",
+    "  console.error('lifeline: kerberos not built (Kerberos proxy authentication only; needs the system headers)');",
+    '  process.exit(0);',
+    '}',
+    `require(${JSON.stringify(real)});`,
+    '',
+  ];
+  writeFileSync(shim, body.join('\n'));
+  return shim;
 }
 
 function npm(args: string[], p: CachePaths, env: NodeJS.ProcessEnv, cwd = p.cache): void {
