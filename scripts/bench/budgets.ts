@@ -63,7 +63,13 @@ export function reference(r: BenchResults, name: RefName, messages: number): Fig
 }
 
 /** `ours` median ≤ `atMost` × `theirs` median, both from this run. */
-export function ratioBudget(name: string, target: string, atMost: number, ours: (r: BenchResults) => Figure, theirs: (r: BenchResults) => Figure): BudgetEntry {
+export function ratioBudget(
+  name: string,
+  target: string,
+  atMost: number,
+  ours: (r: BenchResults) => Figure,
+  theirs: (r: BenchResults) => Figure,
+): BudgetEntry {
   return {
     name,
     target,
@@ -74,7 +80,10 @@ export function ratioBudget(name: string, target: string, atMost: number, ours: 
       if ('missing' in b) return { measured: `reference ${b.missing}`, verdict: 'not checked' };
       const [x, y] = [a.stat.median, b.stat.median];
       const relation = x <= y ? `${a.label} ${ratio(y / x)} faster` : `${a.label} takes ${ratio(x / y)} the time`;
-      return { measured: `${ms(x)} vs ${ms(y * atMost)} allowed (${b.label} ${ms(y)}; ${relation})`, verdict: x <= y * atMost ? 'met' : 'NOT met' };
+      return {
+        measured: `${ms(x)} vs ${ms(y * atMost)} allowed (${b.label} ${ms(y)}; ${relation})`,
+        verdict: x <= y * atMost ? 'met' : 'NOT met',
+      };
     },
   };
 }
@@ -88,7 +97,11 @@ export function p95Budget(name: string, target: string, limitMs: number, stat: (
       const s = stat(r);
       if (typeof s === 'string') return { measured: s, verdict: 'not checked' };
       const met = s.p95 <= limitMs;
-      return { measured: `median ${ms(s.median)}, p95 ${ms(s.p95)}`, verdict: met ? 'met' : 'NOT met', why: !met && s.median <= limitMs ? 'the median is within the budget, the p95 is not' : undefined };
+      return {
+        measured: `median ${ms(s.median)}, p95 ${ms(s.p95)}`,
+        verdict: met ? 'met' : 'NOT met',
+        why: !met && s.median <= limitMs ? 'the median is within the budget, the p95 is not' : undefined,
+      };
     },
   };
 }
@@ -126,10 +139,26 @@ export const keystrokeBudget: BudgetEntry = {
 /** The budgets, in the order the table shows them. */
 export const BUDGETS: readonly BudgetEntry[] = [
   keystrokeBudget,
-  ratioBudget('vs mermaid parse()', `Lifeline total at 3,000 messages ≤ 1/40 of ${REF_LABELS['mermaid-parse']}, same run`, 1 / 40, (r) => lifelineTotal(r, 3000), (r) => reference(r, 'mermaid-parse', 3000)),
-  ratioBudget('vs beautiful-mermaid', `Lifeline total at 3,000 messages ≤ 1/10 of ${REF_LABELS['beautiful-mermaid']}, same run`, 1 / 10, (r) => lifelineTotal(r, 3000), (r) => reference(r, 'beautiful-mermaid', 3000)),
-  p95Budget('diagnostics', 'didChange → publishDiagnostics of that version, 1,000 messages: p95 ≤ 30 ms', 30, (r) => serverStat(r, (s) => s.diagnostics.find((d) => d.messages === 1000)?.stat)),
-  p95Budget('completion', 'completion sent with a keystroke, 1,000 messages: p95 ≤ 10 ms', 10, (r) => serverStat(r, (s) => s.completion?.afterTyping)),
+  ratioBudget(
+    'vs mermaid parse()',
+    `Lifeline total at 3,000 messages ≤ 1/40 of ${REF_LABELS['mermaid-parse']}, same run`,
+    1 / 40,
+    (r) => lifelineTotal(r, 3000),
+    (r) => reference(r, 'mermaid-parse', 3000),
+  ),
+  ratioBudget(
+    'vs beautiful-mermaid',
+    `Lifeline total at 3,000 messages ≤ 1/10 of ${REF_LABELS['beautiful-mermaid']}, same run`,
+    1 / 10,
+    (r) => lifelineTotal(r, 3000),
+    (r) => reference(r, 'beautiful-mermaid', 3000),
+  ),
+  p95Budget('diagnostics', 'didChange → publishDiagnostics of that version, 1,000 messages: p95 ≤ 30 ms', 30, (r) =>
+    serverStat(r, (s) => s.diagnostics.find((d) => d.messages === 1000)?.stat),
+  ),
+  p95Budget('completion', 'completion sent with a keystroke, 1,000 messages: p95 ≤ 10 ms', 10, (r) =>
+    serverStat(r, (s) => s.completion?.afterTyping),
+  ),
 ];
 
 /** Time per drawn character (total median ÷ the drawing's characters), in nanoseconds. */
@@ -146,7 +175,10 @@ export const REPORTED: readonly BudgetEntry[] = [
       const g = nsPerChar(s30) / nsPerChar(s3);
       const grew = `the messages grew ${(s30.messages / s3.messages).toFixed(1)}×, the drawing ${(s30.lifeline.outputChars / s3.lifeline.outputChars).toFixed(1)}×, the time ${(s30.lifeline.phases.total.median / s3.lifeline.phases.total.median).toFixed(1)}×`;
       const note = g > PER_CHAR_GROWTH_NOTE ? ` — **over ${PER_CHAR_GROWTH_NOTE}×**` : '';
-      return { measured: `${nsPerChar(s30).toFixed(1)} ns vs ${nsPerChar(s3).toFixed(1)} ns per character: ${g.toFixed(2)}×${note} (${grew})`, verdict: 'reported' };
+      return {
+        measured: `${nsPerChar(s30).toFixed(1)} ns vs ${nsPerChar(s3).toFixed(1)} ns per character: ${g.toFixed(2)}×${note} (${grew})`,
+        verdict: 'reported',
+      };
     },
   },
   {
@@ -158,7 +190,10 @@ export const REPORTED: readonly BudgetEntry[] = [
       const m = s.memory;
       if (!m) return { measured: `idle ${mb(s.idleRssMb)}; no big file opened`, verdict: 'reported' };
       const quick = m.messages === 30000 ? '' : ` (${n(m.messages)} messages: quick run)`;
-      return { measured: `${mb(m.settledRssMb)} settled, ${mb(m.afterOpenRssMb)} 1 s after the open, peak ${mb(m.peakRssMb)}; idle server ${mb(s.idleRssMb)}${quick}`, verdict: 'reported' };
+      return {
+        measured: `${mb(m.settledRssMb)} settled, ${mb(m.afterOpenRssMb)} 1 s after the open, peak ${mb(m.peakRssMb)}; idle server ${mb(s.idleRssMb)}${quick}`,
+        verdict: 'reported',
+      };
     },
   },
   {

@@ -87,7 +87,7 @@ export function renderReport(r: BenchResults): string {
   );
   parts.push('', 'parse: text → syntax tree; check: syntax tree → model and every diagnostic; layout: columns and rows of every sequence; render: the ASCII text of the document. Per drawn char: the total median over the drawing\'s characters (a diagram of more messages is also wider, so this is the fair growth measure).');
   if ((r.lifelineRounds ?? 1) > 1) {
-    parts.push('', `The sizes were timed in ${r.lifelineRounds} rounds, every size in turn, each block after its own warm-up, before any reference ran: this machine\'s speed drifts within minutes, and sizes timed one after the other saw different machines.`);
+    parts.push('', `The sizes were timed in ${r.lifelineRounds} rounds, every size in turn, each block after its own warm-up, before any reference ran: this machine's speed drifts within minutes, and sizes timed one after the other saw different machines.`);
   }
 
   const withRefs = r.sizes.filter((s) => Object.keys(s.refs).length > 0);
