@@ -1,8 +1,8 @@
 /**
  * The budgets of issue 19, one entry each, and what the benchmark reports without a budget.
- * Every budget is a ratio of two figures measured in the same run, so the machine's speed
- * cancels out. A new budget is one more entry in BUDGETS; `ratioBudget` and `p95Budget`
- * cover the usual shapes.
+ * Comparisons (with other tools, with the editor's floor) take both figures from the same run
+ * or the same minutes, so the shared machine's speed cancels out; the server's are p95 limits.
+ * A new budget is one more entry in BUDGETS; `ratioBudget` and `p95Budget` cover the usual shapes.
  */
 import { describeDocument } from './e2e';
 import { REF_LABELS, type RefName } from './refs';
