@@ -15,7 +15,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import {
-  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -147,40 +147,55 @@ function installCodeServer(p: CachePaths, log: Log): void {
   log(`installing code-server ${CODE_SERVER_VERSION} under Node ${NODE_VERSION} (builds native modules; a few minutes) — log: ${p.logFile}`);
   rmSync(p.codeServerDir, { recursive: true, force: true });
   mkdirSync(p.codeServerDir, { recursive: true });
-  // npm's user configuration on these machines points `nodedir` at Node 20's headers; native
-  // modules must be built against Node 24's, so both the flag and the environment override it.
-  // Node 24 first on PATH makes npm itself (a `#!/usr/bin/env node` script) and every install
-  // script run on Node 24; code-server's postinstall checks that.
-  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), npm_config_nodedir: p.nodeDir, TMPDIR: p.tmp };
   mkdirSync(p.tmp, { recursive: true });
-  env.npm_config_node_gyp = writeNodeGypWithoutKerberos(p, env);
-  // Their install scripts build the native modules; without them the server answers 500.
-  const manifest = { name: 'lifeline-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } };
-  writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-  npm(['install', `code-server@${CODE_SERVER_VERSION}`, `--nodedir=${p.nodeDir}`], p, env, p.codeServerDir);
+  // npm's user configuration on these machines points `nodedir` at Node 20's headers; native
+  // modules must be built against Node 24's, so the environment overrides it.
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), npm_config_nodedir: p.nodeDir, TMPDIR: p.tmp };
+  writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify({ name: 'lifeline-code-server', private: true }, null, 2) + '\n');
+  npm(['install', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts'], p, env, p.codeServerDir);
   if (!existsSync(p.entry)) throw new Error(`code-server installed no ${p.entry}; see ${p.logFile}`);
+  rebuild(p.codeServerDir, ['code-server'], p, env);
+  // What code-server's postinstall.sh does, except that VS Code's `kerberos` module is left
+  // unbuilt: it builds against the system's Kerberos headers (libkrb5-dev), and VS Code loads
+  // it only when a proxy asks for Kerberos authentication, coping when it cannot.
+  const vscodeDir = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
+  npm(['install', '--omit=dev', '--ignore-scripts'], p, env, vscodeDir);
+  rebuild(vscodeDir, ['kerberos'], p, env);
+  for (const [folder, target, link] of [['remote-cli', 'code-linux.sh', 'code-server'], ['helpers', 'browser-linux.sh', 'browser.sh']]) {
+    rmSync(join(vscodeDir, 'bin', folder, link), { force: true });
+    symlinkSync(target, join(vscodeDir, 'bin', folder, link));
+  }
+  npm(['install', '--omit=dev'], p, env, join(vscodeDir, 'extensions'));
 }
 
-/**
- * VS Code's `kerberos` module (Negotiate auth through a proxy) builds against the system's
- * Kerberos headers, and its failure fails the whole install. VS Code loads it only when a proxy
- * asks for Kerberos, and copes when it cannot. So code-server's install gets a node-gyp that
- * builds every native module but that one: no system package for a feature the tests never use.
- */
-function writeNodeGypWithoutKerberos(p: CachePaths, env: NodeJS.ProcessEnv): string {
-  const real = run('npm', ['config', 'get', 'node-gyp'], p, { env }).trim();
-  const shim = join(p.cache, 'node-gyp-without-kerberos.cjs');
-  const body = [
-    '// Written by Lifeline (scripts/code-server.ts): node-gyp, except for the kerberos module.',
-    "if (require('node:path').basename(process.cwd()) === 'kerberos') {",
-    "  console.error('lifeline: kerberos not built (Kerberos proxy authentication only; needs the system headers)');",
-    '  process.exit(0);',
-    '}',
-    `require(${JSON.stringify(real)});`,
-    '',
-  ];
-  writeFileSync(shim, body.join('\n'));
-  return shim;
+/** Runs the install scripts (and node-gyp builds) of every package under `dir` but `except`. */
+function rebuild(dir: string, except: readonly string[], p: CachePaths, env: NodeJS.ProcessEnv): void {
+  const names = [...packagesWithInstallScripts(join(dir, 'node_modules'))].filter((n) => !except.includes(n)).sort();
+  if (names.length) npm(['rebuild', ...names], p, env, dir);
+}
+
+function packagesWithInstallScripts(nodeModules: string, found = new Set<string>()): Set<string> {
+  let entries: string[];
+  try {
+    entries = readdirSync(nodeModules);
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith('.')) continue;
+    const dirs = entry.startsWith('@') ? readdirSync(join(nodeModules, entry)).map((n) => join(nodeModules, entry, n)) : [join(nodeModules, entry)];
+    for (const dir of dirs) {
+      try {
+        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; scripts?: Record<string, string> };
+        const scripts = manifest.scripts ?? {};
+        if (manifest.name && (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(dir, 'binding.gyp')))) found.add(manifest.name);
+      } catch {
+        // not a package folder
+      }
+      packagesWithInstallScripts(join(dir, 'node_modules'), found);
+    }
+  }
+  return found;
 }
 
 function npm(args: string[], p: CachePaths, env: NodeJS.ProcessEnv, cwd = p.cache): void {
