@@ -16,7 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { RenderRequest, type RenderAnswer, type RenderParams } from '../../server/src/protocol';
+import { RenderRequest, type RenderAnswer, type RenderParams } from '../../server/src/lsp/protocol';
 import type { Config } from './config';
 import { reasonOf, type Log } from './log';
 import { SeverityFilter } from './severity';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
-import { describeMessage, type LoggedMessage } from '../../server/src/messageLog';
+import { describeMessage, type LoggedMessage } from '../../server/src/lsp/messageLog';
 import { Client } from './client';
 
 test('describeMessage: method, id, the version of a didChange, size', () => {

@@ -9,7 +9,7 @@
  * Imported by both sides (the extension computes patches, the page applies them): no `vscode`
  * or Node import here.
  */
-import { applyRows, applySplice, diffLists, diffRows, type RowChange, type Splice } from '../../../server/src/splice';
+import { applyRows, applySplice, diffLists, diffRows, type RowChange, type Splice } from '../../../server/src/core/splice';
 import type { Diagram, SourceRange } from './messages';
 
 export type { RowChange, Splice };

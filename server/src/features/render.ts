@@ -6,8 +6,8 @@
 import type { Range } from 'vscode-languageserver-protocol';
 import type { Model, Severity } from '../core/index';
 import type { DocumentRenderOptions, RenderedDocument } from '../core/render/index';
-import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../protocol';
-import { diffLists, diffRows } from '../splice';
+import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../lsp/protocol';
+import { diffLists, diffRows } from '../core/splice';
 import { toRange, type ParsedDocument } from './document';
 
 /** The core renderer's signature (`renderDocument` from `core/render`). */

@@ -14,7 +14,7 @@
  *
  * `Inbox.reader` wraps the transport's reader to do both.
  */
-import type { DataCallback, Disposable, Event, Message, MessageReader, NotificationMessage, PartialMessageInfo } from 'vscode-languageserver-protocol/node';
+import type { DataCallback, Disposable, Event, Message, MessageReader, NotificationMessage, PartialMessageInfo } from 'vscode-languageserver/node';
 
 /** The notification `afterReceived` queues (it never crosses the wire). */
 export const AFTER_RECEIVED = '$/lifeline/afterReceived';
