@@ -199,9 +199,9 @@ connection.onRequest(DocumentHighlightRequest.type, onDocument('documentHighligh
 connection.onRequest(PrepareRenameRequest.type, onDocument('prepareRename', 'position', null, (doc, p: PrepareRenameParams) => prepareRename(doc, p.position)));
 connection.onRequest(
   RenameRequest.type,
-  onDocument('rename', 'position', null, (doc, p: RenameParams) => {
+  onDocument('rename', 'position', null, (doc, p: RenameParams, token) => {
     if (typeof p.newName !== 'string') throw invalid('rename: expected newName');
-    return rename(doc, p.position, p.newName);
+    return rename(doc, p.position, p.newName, token);
   }),
 );
 connection.onRequest(DocumentLinkRequest.type, onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc)));
@@ -215,8 +215,8 @@ connection.onRequest(
   ),
 );
 connection.onRequest(InlayHintRequest.type, onDocument('inlayHint', 'range', [], (doc, p: InlayHintParams) => inlayHints(doc, p.range)));
-connection.onRequest(DocumentFormattingRequest.type, onDocument('formatting', 'document', [], (doc, p: DocumentFormattingParams) => formatting(doc, p.options)));
-connection.onRequest(DocumentRangeFormattingRequest.type, onDocument('rangeFormatting', 'range', [], (doc, p: DocumentRangeFormattingParams) => formatting(doc, p.options, p.range)));
+connection.onRequest(DocumentFormattingRequest.type, onDocument('formatting', 'document', [], (doc, p: DocumentFormattingParams, token) => formatting(doc, p.options, undefined, token)));
+connection.onRequest(DocumentRangeFormattingRequest.type, onDocument('rangeFormatting', 'range', [], (doc, p: DocumentRangeFormattingParams, token) => formatting(doc, p.options, p.range, token)));
 connection.onRequest(
   CodeActionRequest.type,
   onDocument('codeAction', 'range', [], (doc, p: CodeActionParams) => {
@@ -231,15 +231,15 @@ connection.onRequest(
     const open = store.openUris().map((uri) => store.get(uri)).filter((d): d is ParsedDocument => d !== undefined);
     const seen = new Set(open.map((d) => uriKey(d.uri)));
     const onDisk = (await workspace.list(token)).filter((d) => !seen.has(uriKey(d.uri)));
-    return workspaceSymbols([...open, ...onDisk], query);
+    return workspaceSymbols([...open, ...onDisk], query, undefined, token);
   }),
 );
 connection.onRequest(
   RenderRequest,
-  guarded('lifeline/render', 'none', null, (p) => {
+  guarded('lifeline/render', 'none', null, (p, token) => {
     if (typeof p.uri !== 'string') throw invalid('lifeline/render: expected uri');
     const doc = store.get(p.uri);
-    return doc ? drawings.answer(doc, p, renderer) : null;
+    return doc ? drawings.answer(doc, p, renderer, token) : null;
   }),
 );
 

@@ -23,7 +23,7 @@ const severities: Readonly<Record<Exclude<SeverityOption, 'off'>, DiagnosticSeve
   hint: DiagnosticSeverity.Hint,
 };
 
-const isOption = (v: unknown): v is SeverityOption => v === 'off' || (typeof v === 'string' && v in severities);
+const isOption = (v: unknown): v is SeverityOption => v === 'off' || (typeof v === 'string' && Object.hasOwn(severities, v));
 
 /**
  * The settings in a `lifeline` section as a client sends it: nested (`{diagnostics:
