@@ -46,8 +46,8 @@ export class Inbox {
   }
 
   /**
-   * Runs `work` once the messages received so far have been handled. Without a reader of
-   * ours (sockets and pipes), on the next turn of the event loop.
+   * Runs `work` once the messages received so far have been handled; before the connection
+   * listens (every transport's reader is wrapped, connection.ts), on the next turn of the event loop.
    */
   afterReceived(work: () => void): void {
     const deliver = this.deliver;
