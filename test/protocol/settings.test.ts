@@ -14,11 +14,18 @@ import {
   type Registration,
 } from 'vscode-languageserver-protocol/node';
 import { applySettings, readSettings, type SeverityOption } from '../../server/src/lsp/settings';
-import { Client, clientCapabilities } from './client';
+import { Client, clientCapabilities, WAIT_MS } from './client';
 
 // An unused participant (a hint), two undeclared ones, nothing else.
 const TEXT = 'actor C\nA -> B: hi\n';
 const UNDECLARED = 'undeclared-participant';
+
+/** `promise`, or a failure after WAIT_MS. */
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 const severitiesOf = (p: PublishDiagnosticsParams, code = UNDECLARED) => p.diagnostics.filter((d) => d.code === code).map((d) => d.severity);
 
@@ -158,5 +165,38 @@ test('a client with dynamic registration (VS Code) is asked to send changes of t
   await client.diagnosticsFor('file:///r.seq', 1);
   const configuration = registrations.find((r) => r.method === DidChangeConfigurationNotification.method);
   assert.deepEqual(configuration?.registerOptions, { section: 'lifeline' });
+  assert.equal(await client.stop(), 0);
+});
+
+test('an answer that arrives after its document was closed and opened again publishes nothing stale', async (t) => {
+  // Each question is held until the test answers it.
+  const pending: (() => void)[] = [];
+  let asked: () => void = () => undefined;
+  const question = () => withTimeout(new Promise<void>((resolve) => (asked = resolve)), 'a workspace/configuration request');
+  const { client } = await Client.start(['--stdio'], null, pulling, (c) =>
+    c.connection.onRequest(ConfigurationRequest.type, (params) => {
+      const answer = new Promise<unknown[]>((resolve) => pending.push(() => resolve(params.items.map(() => ({ diagnostics: { undeclaredParticipant: 'error' } })))));
+      asked();
+      return answer;
+    }),
+  );
+  t.after(() => client.proc.kill());
+  const uri = 'file:///reopened.seq';
+  let next = question();
+  await client.open(uri, 'X -> X\n', 5);
+  await next;
+  next = question();
+  await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  await client.open(uri, 'Y -> Y\n', 1);
+  await next;
+  for (const answer of pending.splice(0)) answer();
+  const published = await client.diagnosticsFor(uri, 1);
+  assert.deepEqual(severitiesOf(published), [DiagnosticSeverity.Error, DiagnosticSeverity.Error]);
+  assert.match(String(published.diagnostics[0].message), /"Y"/);
+  assert.deepEqual(
+    client.diagnostics.get(uri)!.map((p) => p.version),
+    [undefined, 1],
+    'the clearing after close, then version 1 only: version 5 of the closed document is never published',
+  );
   assert.equal(await client.stop(), 0);
 });

@@ -59,7 +59,8 @@ export class DiagnosticsScheduler {
     const generation = this.settings.generation;
     const publish = (settings: Settings) => {
       // Settings changed while they were asked for: the run scheduled by that change publishes.
-      if (generation !== this.settings.generation || !this.store.documents.get(uri)) return;
+      // A document closed (or closed and opened again) meanwhile is another document now.
+      if (generation !== this.settings.generation || this.store.documents.get(uri) !== current) return;
       if ((this.published.get(uri) ?? -Infinity) > doc.version) return;
       this.published.set(uri, doc.version);
       this.send(applySettings(params, settings));
