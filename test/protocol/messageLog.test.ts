@@ -1,4 +1,4 @@
-// LIFELINE_MESSAGE_LOG: the server logs every message it reads and writes (server/src/messageLog.ts),
+// LIFELINE_MESSAGE_LOG: the server logs every message it reads and writes (server/src/lsp/messageLog.ts),
 // which is how the benchmark's analysis sees what an editor asks per keystroke.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
