@@ -1,7 +1,6 @@
 // Settings from Neovim 0.7: `settings` given to vim.lsp.start_client and sent from on_init set the
 // undeclared-participant severity, and changing them with a didChangeConfiguration notification
-// re-publishes the diagnostics (`off` removes them). Skipped with a reason when nvim is
-// missing, a failure when CI is set.
+// re-publishes the diagnostics (`off` removes them). Never skipped: npm test prepares nvim.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,8 +13,8 @@ const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const missing = nvim.status === 0 ? undefined : 'nvim is not installed (apt-get install -y neovim)';
 const RUN_LIMIT_MS = 90_000;
 
-test('Neovim: settings set the undeclared-participant severity, and a change re-publishes', { skip: !process.env.CI && missing }, async () => {
-  assert.ok(!missing, `${missing} — CI must install it (.ci/run)`);
+test('Neovim: settings set the undeclared-participant severity, and a change re-publishes', async () => {
+  assert.ok(!missing, `${missing} — npm test prepares it (scripts/prepare.ts)`);
   await ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-nvim-settings-'));
   try {
