@@ -93,7 +93,12 @@ process.on('uncaughtException', (e) => log(`Lifeline: uncaught ${errorText(e)}`)
 process.on('unhandledRejection', (e) => log(`Lifeline: unhandled rejection ${errorText(e)}`));
 
 /** A guarded handler for a request on one document; unknown documents get `empty`. */
-function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, shape: Shape, empty: R, run: (doc: ParsedDocument, params: P, token: CancellationToken) => R) {
+function onDocument<P extends { textDocument: { uri: string } }, R>(
+  name: string,
+  shape: Shape,
+  empty: R,
+  run: (doc: ParsedDocument, params: P, token: CancellationToken) => R,
+) {
   return guarded<P, R>(name, shape, empty, (params, token) => {
     const doc = store.get(params.textDocument.uri);
     return doc ? run(doc, params, token) : empty;
@@ -113,7 +118,8 @@ connection.onInitialize((params) => {
   watchRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   configurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   folderChanges = caps.workspace?.workspaceFolders === true;
-  if (caps.workspace?.configuration === true) settings.pullWith((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }));
+  if (caps.workspace?.configuration === true)
+    settings.pullWith((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }));
   folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folders);
   return {
@@ -142,9 +148,13 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   const failed = (what: string) => (e: unknown) => log(`Lifeline: could not ${what}: ${String(e)}`);
-  if (watchRegistration) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.seq' }] }).catch(failed('watch files'));
+  if (watchRegistration)
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.seq' }] })
+      .catch(failed('watch files'));
   // Without a section VS Code would send every change of every setting.
-  if (configurationRegistration) connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(failed('follow the settings'));
+  if (configurationRegistration)
+    connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(failed('follow the settings'));
   if (folderChanges) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => f.uri));
@@ -189,14 +199,33 @@ connection.onRequest(
   CompletionRequest.type,
   guarded('completion', 'position', null, (p: CompletionParams) => {
     const view = store.forLine(p.textDocument.uri, p.position);
-    return view ? completion(view.doc, p.position, { snippets: snippetSupport }, view.line?.slice(0, Math.max(0, p.position.character))) : null;
+    return view
+      ? completion(view.doc, p.position, { snippets: snippetSupport }, view.line?.slice(0, Math.max(0, p.position.character)))
+      : null;
   }),
 );
-connection.onRequest(HoverRequest.type, onDocument('hover', 'position', null, (doc, p: HoverParams) => hover(doc, p.position)));
-connection.onRequest(DefinitionRequest.type, onDocument('definition', 'position', [], (doc, p: DefinitionParams) => definition(doc, p.position)));
-connection.onRequest(ReferencesRequest.type, onDocument('references', 'position', [], (doc, p: ReferenceParams) => references(doc, p.position, p.context?.includeDeclaration !== false)));
-connection.onRequest(DocumentHighlightRequest.type, onDocument('documentHighlight', 'position', [], (doc, p: DocumentHighlightParams) => documentHighlight(doc, p.position)));
-connection.onRequest(PrepareRenameRequest.type, onDocument('prepareRename', 'position', null, (doc, p: PrepareRenameParams) => prepareRename(doc, p.position)));
+connection.onRequest(
+  HoverRequest.type,
+  onDocument('hover', 'position', null, (doc, p: HoverParams) => hover(doc, p.position)),
+);
+connection.onRequest(
+  DefinitionRequest.type,
+  onDocument('definition', 'position', [], (doc, p: DefinitionParams) => definition(doc, p.position)),
+);
+connection.onRequest(
+  ReferencesRequest.type,
+  onDocument('references', 'position', [], (doc, p: ReferenceParams) =>
+    references(doc, p.position, p.context?.includeDeclaration !== false),
+  ),
+);
+connection.onRequest(
+  DocumentHighlightRequest.type,
+  onDocument('documentHighlight', 'position', [], (doc, p: DocumentHighlightParams) => documentHighlight(doc, p.position)),
+);
+connection.onRequest(
+  PrepareRenameRequest.type,
+  onDocument('prepareRename', 'position', null, (doc, p: PrepareRenameParams) => prepareRename(doc, p.position)),
+);
 connection.onRequest(
   RenameRequest.type,
   onDocument('rename', 'position', null, (doc, p: RenameParams, token) => {
@@ -204,19 +233,42 @@ connection.onRequest(
     return rename(doc, p.position, p.newName, token);
   }),
 );
-connection.onRequest(DocumentLinkRequest.type, onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc)));
-connection.onRequest(DocumentSymbolRequest.type, onDocument('documentSymbol', 'document', [], (doc) => documentSymbols(doc)));
-connection.onRequest(FoldingRangeRequest.type, onDocument('foldingRange', 'document', [], (doc) => foldingRanges(doc)));
-connection.onRequest(SemanticTokensRequest.type, onDocument('semanticTokens', 'document', { data: [] }, (doc) => tokenHistory.full(doc.uri, semanticTokens(doc))));
+connection.onRequest(
+  DocumentLinkRequest.type,
+  onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc)),
+);
+connection.onRequest(
+  DocumentSymbolRequest.type,
+  onDocument('documentSymbol', 'document', [], (doc) => documentSymbols(doc)),
+);
+connection.onRequest(
+  FoldingRangeRequest.type,
+  onDocument('foldingRange', 'document', [], (doc) => foldingRanges(doc)),
+);
+connection.onRequest(
+  SemanticTokensRequest.type,
+  onDocument('semanticTokens', 'document', { data: [] }, (doc) => tokenHistory.full(doc.uri, semanticTokens(doc))),
+);
 connection.onRequest(
   SemanticTokensDeltaRequest.type,
   onDocument('semanticTokens/delta', 'document', { data: [] }, (doc, p: SemanticTokensDeltaParams) =>
-    typeof p.previousResultId === 'string' ? tokenHistory.delta(doc.uri, p.previousResultId, semanticTokens(doc)) : tokenHistory.full(doc.uri, semanticTokens(doc)),
+    typeof p.previousResultId === 'string'
+      ? tokenHistory.delta(doc.uri, p.previousResultId, semanticTokens(doc))
+      : tokenHistory.full(doc.uri, semanticTokens(doc)),
   ),
 );
-connection.onRequest(InlayHintRequest.type, onDocument('inlayHint', 'range', [], (doc, p: InlayHintParams) => inlayHints(doc, p.range)));
-connection.onRequest(DocumentFormattingRequest.type, onDocument('formatting', 'document', [], (doc, p: DocumentFormattingParams, token) => formatting(doc, p.options, undefined, token)));
-connection.onRequest(DocumentRangeFormattingRequest.type, onDocument('rangeFormatting', 'range', [], (doc, p: DocumentRangeFormattingParams, token) => formatting(doc, p.options, p.range, token)));
+connection.onRequest(
+  InlayHintRequest.type,
+  onDocument('inlayHint', 'range', [], (doc, p: InlayHintParams) => inlayHints(doc, p.range)),
+);
+connection.onRequest(
+  DocumentFormattingRequest.type,
+  onDocument('formatting', 'document', [], (doc, p: DocumentFormattingParams, token) => formatting(doc, p.options, undefined, token)),
+);
+connection.onRequest(
+  DocumentRangeFormattingRequest.type,
+  onDocument('rangeFormatting', 'range', [], (doc, p: DocumentRangeFormattingParams, token) => formatting(doc, p.options, p.range, token)),
+);
 connection.onRequest(
   CodeActionRequest.type,
   onDocument('codeAction', 'range', [], (doc, p: CodeActionParams) => {
@@ -228,7 +280,10 @@ connection.onRequest(
   WorkspaceSymbolRequest.type,
   guarded('workspaceSymbol', 'none', [], async (p: WorkspaceSymbolParams, token) => {
     const query = typeof p.query === 'string' ? p.query : '';
-    const open = store.openUris().map((uri) => store.get(uri)).filter((d): d is ParsedDocument => d !== undefined);
+    const open = store
+      .openUris()
+      .map((uri) => store.get(uri))
+      .filter((d): d is ParsedDocument => d !== undefined);
     const seen = new Set(open.map((d) => uriKey(d.uri)));
     const onDisk = (await workspace.list(token)).filter((d) => !seen.has(uriKey(d.uri)));
     return workspaceSymbols([...open, ...onDisk], query, undefined, token);

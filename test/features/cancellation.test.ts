@@ -37,9 +37,19 @@ test('rename: cancelled, it answers no change', () => {
 });
 
 test('workspace symbols: cancelled between documents, it answers what it found so far', () => {
-  const docs = [docOf('actor One\n', {}, 'file:///1.seq'), docOf('actor Two\n', {}, 'file:///2.seq'), docOf('actor Three\n', {}, 'file:///3.seq')];
-  assert.deepEqual(workspaceSymbols(docs, '', undefined, cancelledAfter(Infinity)).map((s) => s.name), ['One', 'Two', 'Three']);
-  assert.deepEqual(workspaceSymbols(docs, '', undefined, cancelledAfter(1)).map((s) => s.name), ['One']);
+  const docs = [
+    docOf('actor One\n', {}, 'file:///1.seq'),
+    docOf('actor Two\n', {}, 'file:///2.seq'),
+    docOf('actor Three\n', {}, 'file:///3.seq'),
+  ];
+  assert.deepEqual(
+    workspaceSymbols(docs, '', undefined, cancelledAfter(Infinity)).map((s) => s.name),
+    ['One', 'Two', 'Three'],
+  );
+  assert.deepEqual(
+    workspaceSymbols(docs, '', undefined, cancelledAfter(1)).map((s) => s.name),
+    ['One'],
+  );
 });
 
 test('render: cancelled before or after drawing, the protocol cancellation error; the last drawing sent stays the base', () => {
@@ -48,7 +58,13 @@ test('render: cancelled before or after drawing, the protocol cancellation error
   const first = drawings.answer(doc, { charset: 'ascii' }, renderDocument);
   for (const reads of [0, 1]) {
     assert.throws(
-      () => drawings.answer(docOf('actor A\nA -> A: hello\n', {}, URI, 2), { charset: 'ascii', since: first.id }, renderDocument, cancelledAfter(reads)),
+      () =>
+        drawings.answer(
+          docOf('actor A\nA -> A: hello\n', {}, URI, 2),
+          { charset: 'ascii', since: first.id },
+          renderDocument,
+          cancelledAfter(reads),
+        ),
       (e: unknown) => e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled,
     );
   }

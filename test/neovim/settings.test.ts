@@ -37,7 +37,12 @@ test('Neovim: settings set the undeclared-participant severity, and a change re-
       });
     });
     assert.ok(existsSync(resultPath), `nvim wrote no result (exit ${code}); output:\n${output}`);
-    const r = JSON.parse(readFileSync(resultPath, 'utf8')) as { error?: string; steps: string[]; severities: Record<string, string>; others: string[] };
+    const r = JSON.parse(readFileSync(resultPath, 'utf8')) as {
+      error?: string;
+      steps: string[];
+      severities: Record<string, string>;
+      others: string[];
+    };
     assert.equal(r.error, undefined, `${r.error} (steps done: ${r.steps.join(', ')}); output:\n${output}`);
     assert.equal(code, 0, output);
     assert.deepEqual(r.steps, ['error', 'hint', 'off']);

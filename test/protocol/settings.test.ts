@@ -23,11 +23,14 @@ const UNDECLARED = 'undeclared-participant';
 /** `promise`, or a failure after WAIT_MS. */
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const severitiesOf = (p: PublishDiagnosticsParams, code = UNDECLARED) => p.diagnostics.filter((d) => d.code === code).map((d) => d.severity);
+const severitiesOf = (p: PublishDiagnosticsParams, code = UNDECLARED) =>
+  p.diagnostics.filter((d) => d.code === code).map((d) => d.severity);
 
 /** A Neovim- or Eglot-like client: it answers workspace/configuration and registers nothing dynamically. */
 const pulling: ClientCapabilities = { ...clientCapabilities, workspace: { ...clientCapabilities.workspace, configuration: true } };
@@ -54,12 +57,22 @@ test('settings: readSettings takes nested or dotted keys, and defaults anything 
     ['error', 'warning'],
     [{ diagnostics: { undeclaredParticipant: 'toString' } }, 'warning'],
   ];
-  for (const [section, expected] of cases) assert.equal(readSettings(section).diagnostics.undeclaredParticipant, expected, JSON.stringify(section));
+  for (const [section, expected] of cases)
+    assert.equal(readSettings(section).diagnostics.undeclaredParticipant, expected, JSON.stringify(section));
 });
 
 test('settings: applySettings changes undeclared participants only, and off removes them', () => {
-  const d = (code: string, severity: DiagnosticSeverity) => ({ code, severity, message: code, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
-  const params: PublishDiagnosticsParams = { uri: 'file:///a.seq', version: 3, diagnostics: [d('syntax', 1), d(UNDECLARED, 2), d('unused-participant', 4)] };
+  const d = (code: string, severity: DiagnosticSeverity) => ({
+    code,
+    severity,
+    message: code,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+  });
+  const params: PublishDiagnosticsParams = {
+    uri: 'file:///a.seq',
+    version: 3,
+    diagnostics: [d('syntax', 1), d(UNDECLARED, 2), d('unused-participant', 4)],
+  };
   const cases: [SeverityOption, (DiagnosticSeverity | undefined)[]][] = [
     ['error', [1, 1, 4]],
     ['warning', [1, 2, 4]],
@@ -69,7 +82,11 @@ test('settings: applySettings changes undeclared participants only, and off remo
   ];
   for (const [option, expected] of cases) {
     const out = applySettings(params, { diagnostics: { undeclaredParticipant: option } });
-    assert.deepEqual(out.diagnostics.map((x) => x.severity), expected, option);
+    assert.deepEqual(
+      out.diagnostics.map((x) => x.severity),
+      expected,
+      option,
+    );
     assert.equal(out.version, 3);
   }
   assert.equal(params.diagnostics[1].severity, 2, 'the input is left alone');
@@ -77,7 +94,12 @@ test('settings: applySettings changes undeclared participants only, and off remo
 
 test('a client that answers workspace/configuration gets the severity it asked for, per document', async (t) => {
   const asked: ConfigurationItem[] = [];
-  const { client } = await Client.start(['--stdio'], null, pulling, answering((uri) => (uri.includes('strict') ? 'error' : 'information'), asked));
+  const { client } = await Client.start(
+    ['--stdio'],
+    null,
+    pulling,
+    answering((uri) => (uri.includes('strict') ? 'error' : 'information'), asked),
+  );
   t.after(() => client.proc.kill());
   await client.open('file:///strict.seq', TEXT);
   await client.open('file:///relaxed.seq', TEXT);
@@ -104,18 +126,28 @@ test('a client that answers workspace/configuration gets the severity it asked f
 test('after didChangeConfiguration the server asks again and re-publishes every open document; off removes them', async (t) => {
   let severity: SeverityOption = 'error';
   const asked: ConfigurationItem[] = [];
-  const { client } = await Client.start(['--stdio'], null, pulling, answering(() => severity, asked));
+  const { client } = await Client.start(
+    ['--stdio'],
+    null,
+    pulling,
+    answering(() => severity, asked),
+  );
   t.after(() => client.proc.kill());
   const uris = ['file:///one.seq', 'file:///two.seq'];
   for (const uri of uris) await client.open(uri, TEXT, 5);
-  for (const uri of uris) assert.deepEqual(severitiesOf(await client.diagnosticsFor(uri, 5)), [DiagnosticSeverity.Error, DiagnosticSeverity.Error]);
+  for (const uri of uris)
+    assert.deepEqual(severitiesOf(await client.diagnosticsFor(uri, 5)), [DiagnosticSeverity.Error, DiagnosticSeverity.Error]);
 
   const changeTo = async (next: SeverityOption, expected: (DiagnosticSeverity | undefined)[]) => {
     severity = next;
     const seen = new Map(uris.map((uri) => [uri, client.diagnostics.get(uri)!.length]));
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     for (const uri of uris) {
-      const republished = await client.diagnosticsWhere(uri, (p) => client.diagnostics.get(uri)!.indexOf(p) >= seen.get(uri)!, `re-published after the change to ${next}`);
+      const republished = await client.diagnosticsWhere(
+        uri,
+        (p) => client.diagnostics.get(uri)!.indexOf(p) >= seen.get(uri)!,
+        `re-published after the change to ${next}`,
+      );
       assert.equal(republished.version, 5, 'the same version, published again');
       assert.deepEqual(severitiesOf(republished), expected, `${uri} with ${next}`);
       assert.deepEqual(severitiesOf(republished, 'unused-participant'), [DiagnosticSeverity.Hint]);
@@ -139,8 +171,14 @@ test('a client without workspace/configuration: the section pushed by didChangeC
   t.after(() => client.proc.kill());
   const uri = 'file:///pushed.seq';
   await client.open(uri, TEXT);
-  assert.deepEqual(severitiesOf(await client.diagnosticsFor(uri, 1)), [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning], 'the default');
-  await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { lifeline: { diagnostics: { undeclaredParticipant: 'error' } } } });
+  assert.deepEqual(
+    severitiesOf(await client.diagnosticsFor(uri, 1)),
+    [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning],
+    'the default',
+  );
+  await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { lifeline: { diagnostics: { undeclaredParticipant: 'error' } } },
+  });
   const republished = await client.diagnosticsWhere(uri, (p) => severitiesOf(p)[0] === DiagnosticSeverity.Error, 'the pushed severity');
   assert.equal(republished.version, 1);
   // A push without the lifeline section (another server's settings) changes nothing.
@@ -152,7 +190,10 @@ test('a client without workspace/configuration: the section pushed by didChangeC
 
 test('a client with dynamic registration (VS Code) is asked to send changes of the lifeline section only', async (t) => {
   const registrations: Registration[] = [];
-  const capabilities: ClientCapabilities = { ...pulling, workspace: { ...pulling.workspace, didChangeConfiguration: { dynamicRegistration: true } } };
+  const capabilities: ClientCapabilities = {
+    ...pulling,
+    workspace: { ...pulling.workspace, didChangeConfiguration: { dynamicRegistration: true } },
+  };
   const { client } = await Client.start(['--stdio'], null, capabilities, (c) => {
     answering(() => 'warning', [])(c);
     c.connection.onRequest(RegistrationRequest.type, (p) => {
@@ -175,7 +216,9 @@ test('an answer that arrives after its document was closed and opened again publ
   const question = () => withTimeout(new Promise<void>((resolve) => (asked = resolve)), 'a workspace/configuration request');
   const { client } = await Client.start(['--stdio'], null, pulling, (c) =>
     c.connection.onRequest(ConfigurationRequest.type, (params) => {
-      const answer = new Promise<unknown[]>((resolve) => pending.push(() => resolve(params.items.map(() => ({ diagnostics: { undeclaredParticipant: 'error' } })))));
+      const answer = new Promise<unknown[]>((resolve) =>
+        pending.push(() => resolve(params.items.map(() => ({ diagnostics: { undeclaredParticipant: 'error' } })))),
+      );
       asked();
       return answer;
     }),

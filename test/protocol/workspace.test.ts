@@ -20,7 +20,8 @@ test('workspace symbols follow the workspace folders as they are added and remov
   });
   const { client } = await Client.start(['--stdio'], first.uri);
   t.after(() => client.proc.kill());
-  const names = async () => ((await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '' })) as SymbolInformation[]).map((s) => s.name).sort();
+  const names = async () =>
+    ((await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '' })) as SymbolInformation[]).map((s) => s.name).sort();
   assert.deepEqual(await names(), ['Alice']);
   await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [second], removed: [] } });
   assert.deepEqual(await names(), ['Alice', 'Bob']);

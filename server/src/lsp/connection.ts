@@ -66,7 +66,11 @@ function transport(argv: readonly string[], exit: () => void): [MessageReader, M
     // JSON-RPC 2.0: a body that is not JSON gets a Parse error, JSON that is no message an Invalid Request.
     if (m.answer) {
       const code = m.answer.kind === 'parse-error' ? ErrorCodes.ParseError : ErrorCodes.InvalidRequest;
-      const response: ResponseMessage = { jsonrpc: '2.0', id: m.answer.id, error: { code, message: `${m.answer.kind === 'parse-error' ? 'Parse error' : 'Invalid request'}: ${m.reason}.` } };
+      const response: ResponseMessage = {
+        jsonrpc: '2.0',
+        id: m.answer.id,
+        error: { code, message: `${m.answer.kind === 'parse-error' ? 'Parse error' : 'Invalid request'}: ${m.reason}.` },
+      };
       void writer.write(response).catch(() => undefined);
     }
   });

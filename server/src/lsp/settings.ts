@@ -32,7 +32,10 @@ const isOption = (v: unknown): v is SeverityOption => v === 'off' || (typeof v =
  */
 export function readSettings(section: unknown): Settings {
   const s = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
-  const nested = typeof s.diagnostics === 'object' && s.diagnostics !== null ? (s.diagnostics as Record<string, unknown>).undeclaredParticipant : undefined;
+  const nested =
+    typeof s.diagnostics === 'object' && s.diagnostics !== null
+      ? (s.diagnostics as Record<string, unknown>).undeclaredParticipant
+      : undefined;
   const value = nested ?? s['diagnostics.undeclaredParticipant'];
   return { diagnostics: { undeclaredParticipant: isOption(value) ? value : DEFAULT_SETTINGS.diagnostics.undeclaredParticipant } };
 }
@@ -44,7 +47,9 @@ export function applySettings(params: PublishDiagnosticsParams, settings: Settin
   const option = settings.diagnostics.undeclaredParticipant;
   if (!params.diagnostics.some((d) => d.code === UNDECLARED)) return params;
   const diagnostics =
-    option === 'off' ? params.diagnostics.filter((d) => d.code !== UNDECLARED) : params.diagnostics.map((d) => (d.code === UNDECLARED ? { ...d, severity: severities[option] } : d));
+    option === 'off'
+      ? params.diagnostics.filter((d) => d.code !== UNDECLARED)
+      : params.diagnostics.map((d) => (d.code === UNDECLARED ? { ...d, severity: severities[option] } : d));
   return { ...params, diagnostics };
 }
 
