@@ -45,10 +45,12 @@ function answering(severity: (uri: string) => SeverityOption, asked: Configurati
     );
 }
 
-test('settings: readSettings takes nested or dotted keys, and defaults anything else', () => {
+test('settings: readSettings takes nested, dotted or wrapped keys, and defaults anything else', () => {
   const cases: [unknown, SeverityOption][] = [
     [{ diagnostics: { undeclaredParticipant: 'error' } }, 'error'],
     [{ 'diagnostics.undeclaredParticipant': 'hint' }, 'hint'],
+    [{ lifeline: { diagnostics: { undeclaredParticipant: 'information' } } }, 'information'],
+    [{ lifeline: { 'diagnostics.undeclaredParticipant': 'off' } }, 'off'],
     [{ diagnostics: { undeclaredParticipant: 'off' } }, 'off'],
     [{ diagnostics: { undeclaredParticipant: 'loud' } }, 'warning'],
     [{ diagnostics: { undeclaredParticipant: 3 } }, 'warning'],

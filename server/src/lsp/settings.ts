@@ -1,7 +1,7 @@
 /**
  * The `lifeline` settings section, read by the server itself so that every editor gets them:
- * with `workspace/configuration` per document when the client supports it (VS Code, Neovim,
- * Eglot, lsp-mode), otherwise from what `workspace/didChangeConfiguration` pushes. Read once
+ * with `workspace/configuration` per document when the client offers it (VS Code, Eglot,
+ * lsp-mode, Neovim 0.8+), otherwise from what `workspace/didChangeConfiguration` pushes. Read once
  * per document and kept until the document closes or the settings change.
  */
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
@@ -27,11 +27,13 @@ const isOption = (v: unknown): v is SeverityOption => v === 'off' || (typeof v =
 
 /**
  * The settings in a `lifeline` section as a client sends it: nested (`{diagnostics:
- * {undeclaredParticipant}}`) or with dotted keys (`{"diagnostics.undeclaredParticipant"}`);
- * anything missing or ill-typed keeps its default.
+ * {undeclaredParticipant}}`), with dotted keys (`{"diagnostics.undeclaredParticipant"}`), or
+ * still wrapped in its section (`{lifeline: …}`); anything missing or ill-typed keeps its default.
  */
 export function readSettings(section: unknown): Settings {
-  const s = typeof section === 'object' && section !== null ? (section as Record<string, unknown>) : {};
+  const object = (v: unknown) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined);
+  const outer = object(section) ?? {};
+  const s = object(outer[SECTION]) ?? outer;
   const nested =
     typeof s.diagnostics === 'object' && s.diagnostics !== null
       ? (s.diagnostics as Record<string, unknown>).undeclaredParticipant
