@@ -7,11 +7,12 @@
  * parsed again and must mean the same as the input (same statements, same values); otherwise
  * only indentation is changed.
  */
-import { CancellationToken, type FormattingOptions, type Range, type TextEdit } from 'vscode-languageserver-protocol';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { isBlank, isPositionKey, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
 import { blocksAt } from './blocks';
 import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
+import { CancellationToken } from 'vscode-languageserver-protocol';
 
 const INDENT = '  ';
 /**
