@@ -12,7 +12,7 @@ import type { Diagnostic } from './core/diagnostics';
 import { positionAt } from './core/text';
 import { drawLayout, layoutSequence, renderDocument, type Charset } from './core/render/index';
 import { exportMarkdown, exportText } from './core/export/markdown';
-import { safeForTerminal } from './cliText';
+import { safeForTerminal } from './core/cliText';
 import pkg from '../../package.json';
 
 const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)

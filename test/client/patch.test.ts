@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Diagram, SourceRange } from '../../client/src/preview/messages.js';
 import { applyPatch, diagramPatch } from '../../client/src/preview/patch.js';
-import { applySplice, diffLists, rowTexts } from '../../server/src/splice.js';
+import { applySplice, diffLists, rowTexts } from '../../server/src/core/splice.js';
 import { generate } from '../../scripts/bench/generate.js';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';

@@ -22,7 +22,7 @@ import { renderDocument, renderSequence } from '../../server/src/core/render/ind
 import { exportMarkdown } from '../../server/src/core/export/markdown';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { render as previewRender } from '../../server/src/features/render';
-import { isRenderDelta, RenderRequest } from '../../server/src/protocol';
+import { isRenderDelta, RenderRequest } from '../../server/src/lsp/protocol';
 import { Client } from '../protocol/client';
 import type { FuzzInput } from '../fuzz/checks';
 import { checkSequence, FORBIDDEN, type Charset } from '../fuzz/renderRules';

@@ -30,8 +30,8 @@ import {
   type InitializeResult,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { isRenderDelta, RenderRequest } from '../../server/src/protocol';
-import { applyRows } from '../../server/src/splice';
+import { isRenderDelta, RenderRequest } from '../../server/src/lsp/protocol';
+import { applyRows } from '../../server/src/core/splice';
 import { applyEdits, applyWorkspaceEdit } from '../features/helpers';
 import { Client } from './client';
 

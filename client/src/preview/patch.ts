@@ -4,12 +4,12 @@
  * between two lifelines, shifts every row by a column; sending the whole drawing each time cost
  * more than everything else on the way from the keystroke to the screen. So the extension sends
  * the rows that changed, and a changed row as the edit of an old one when that is shorter (the
- * list encoding is server/src/splice.ts, which the server's answers use too).
+ * list encoding is server/src/core/splice.ts, which the server's answers use too).
  *
  * Imported by both sides (the extension computes patches, the page applies them): no `vscode`
  * or Node import here.
  */
-import { applyRows, applySplice, diffLists, diffRows, type RowChange, type Splice } from '../../../server/src/splice';
+import { applyRows, applySplice, diffLists, diffRows, type RowChange, type Splice } from '../../../server/src/core/splice';
 import type { Diagram, SourceRange } from './messages';
 
 export type { RowChange, Splice };

@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { Range } from 'vscode-languageclient/node';
-import { isRenderDelta, type ProblemSummary, type RenderAnswer, type RenderParams } from '../../../server/src/protocol';
-import { applyRows, applySplice } from '../../../server/src/splice';
+import { isRenderDelta, type ProblemSummary, type RenderAnswer, type RenderParams } from '../../../server/src/lsp/protocol';
+import { applyRows, applySplice } from '../../../server/src/core/splice';
 import type { ServerClient } from '../client';
 import type { BannerProblem, Charset, Diagram, SourceRange, Status } from './messages';
 

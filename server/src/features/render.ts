@@ -3,11 +3,11 @@
  * to its source range, and summarise the problems. `Drawings` keeps the last drawing sent for
  * each document, charset and sequence, so that the next answer can be the change from it.
  */
-import type { Range } from 'vscode-languageserver-protocol';
+import { CancellationToken, LSPErrorCodes, ResponseError, type Range } from 'vscode-languageserver-protocol';
 import type { Model, Severity } from '../core/index';
 import type { DocumentRenderOptions, RenderedDocument } from '../core/render/index';
-import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../protocol';
-import { diffLists, diffRows } from '../splice';
+import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../lsp/protocol';
+import { diffLists, diffRows } from '../core/splice';
 import { toRange, type ParsedDocument } from './document';
 
 /** The core renderer's signature (`renderDocument` from `core/render`). */
@@ -87,10 +87,19 @@ interface Sent {
 export class Drawings {
   private readonly sent = new Map<string, Sent>();
 
-  answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer): RenderAnswer {
+  /**
+   * Cancelled, it stops before drawing and after it with the protocol's cancellation error (there
+   * is no empty drawing); the last drawing sent stays the base of the next answer.
+   */
+  answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer, token = CancellationToken.None): RenderAnswer {
     const key = keyOf(doc.uri, params);
     const before = this.sent.get(key);
+    const stopIfCancelled = () => {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+    };
+    stopIfCancelled();
     const d = draw(doc, params, renderer, before?.drawing);
+    stopIfCancelled();
     this.sent.set(key, { id: d.id, drawing: d.drawing, rows: d.rows });
     if (!before || typeof params.since !== 'string' || params.since !== before.id) return whole(doc, d);
     const lines = diffRows(before.drawing.lines, d.lines);

@@ -5,7 +5,7 @@
  * other failure is logged and answered with the handler's empty result: one failing
  * feature never takes the server down.
  */
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver-protocol/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 
 export const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 export const invalid = (what: string) => new ResponseError(ErrorCodes.InvalidParams, `Invalid parameters: ${what}.`);

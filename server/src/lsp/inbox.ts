@@ -14,7 +14,7 @@
  *
  * `Inbox.reader` wraps the transport's reader to do both.
  */
-import type { DataCallback, Disposable, Event, Message, MessageReader, NotificationMessage, PartialMessageInfo } from 'vscode-languageserver-protocol/node';
+import type { DataCallback, Disposable, Event, Message, MessageReader, NotificationMessage, PartialMessageInfo } from 'vscode-languageserver/node';
 
 /** The notification `afterReceived` queues (it never crosses the wire). */
 export const AFTER_RECEIVED = '$/lifeline/afterReceived';
@@ -46,8 +46,8 @@ export class Inbox {
   }
 
   /**
-   * Runs `work` once the messages received so far have been handled. Without a reader of
-   * ours (sockets and pipes), on the next turn of the event loop.
+   * Runs `work` once the messages received so far have been handled; before the connection
+   * listens (every transport's reader is wrapped, connection.ts), on the next turn of the event loop.
    */
   afterReceived(work: () => void): void {
     const deliver = this.deliver;

@@ -7,12 +7,11 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CancellationToken, Position } from 'vscode-languageserver-protocol';
-import { fragmentKinds, parse, participantKinds, type Analysis, type ModelOptions, type NameNode } from './core/index';
-import { safeAnalyze, type ParsedDocument } from './features/document';
-import { namesOf } from './features/locate';
-import { OpenDocuments } from './openDocuments';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocuments, type CancellationToken, type Position } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fragmentKinds, parse, participantKinds, type Analysis, type ModelOptions, type NameNode } from '../core/index';
+import { safeAnalyze, type ParsedDocument } from '../features/document';
+import { namesOf } from '../features/locate';
 
 /** `fileExists` for a document: `related:` paths resolve against its directory; undefined for non-file URIs. */
 export function relatedChecker(uri: string): ModelOptions['fileExists'] {
@@ -43,13 +42,13 @@ export function uriKey(uri: string): string {
 }
 
 export class DocumentStore {
-  readonly documents = new OpenDocuments();
+  readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, { version: number; generation: number; parsed: ParsedDocument }>();
   /** Bumped when files change on disk: `missing-related` results may change with it. */
   private generation = 0;
 
   constructor(private readonly onFailure: (uri: string, e: unknown) => void = () => undefined) {
-    this.documents.onDidClose((document) => this.cache.delete(document.uri));
+    this.documents.onDidClose(({ document }) => this.cache.delete(document.uri));
   }
 
   /** The analysis of the document's current version (computed once per version). */

@@ -3,7 +3,7 @@
  * imports these same declarations.
  */
 import { RequestType, type Range } from 'vscode-languageserver-protocol';
-import type { RowChange, Splice } from './splice';
+import type { RowChange, Splice } from '../core/splice';
 
 export type RenderCharset = 'ascii' | 'unicode';
 

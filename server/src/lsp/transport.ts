@@ -1,9 +1,6 @@
 /**
- * Transports (chosen in connection.ts): IPC when the VS Code client starts the server with
- * `--node-ipc`, `--socket=N`/`--pipe=NAME` through the library, otherwise stdio (`--stdio`,
- * also the default for the `lifeline-language-server` bin).
- *
- * Over stdio the server reads with `TolerantMessageReader` instead of the stock stream
+ * The stdio reader (connection.ts picks the transport). Over stdio the server reads with
+ * `TolerantMessageReader`, passed to `createConnection`, instead of the stock stream
  * reader, which drops a body that is not JSON without a word and stalls after a header
  * without `Content-Length`. This reader never stops reading: a malformed frame is reported
  * (`onMalformed`; the server answers as JSON-RPC 2.0 prescribes) and skipped, and
@@ -16,7 +13,7 @@ import {
   type Disposable,
   type Message,
   type MessageReader,
-} from 'vscode-languageserver-protocol/node';
+} from 'vscode-languageserver/node';
 
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'ascii');
 const EMPTY = Buffer.alloc(0);
