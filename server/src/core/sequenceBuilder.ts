@@ -4,23 +4,13 @@
  */
 import type { FragmentStatement, MessageStatement, NameNode, SequenceStatement, Statement } from './ast';
 import type { Span } from './diagnostics';
-import type { DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
+import { combine, FlowState, inverse, NO_CHANGES } from './flowState';
+import type { ActivationChange, DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
 import { budgetExceeded, criticalPathOf } from './checks';
 import type { ModelBuilder, Mutable, MutableParticipant } from './modelBuilder';
 import { formatName } from './names';
 import { StatementMessageItem } from './messageItem';
 import { activationSpanOf, arrowSpanOf } from './nodes';
-
-/** Activation, destruction and numbering: tracked per sequence and per branch. */
-interface FlowState {
-  active: Map<string, number>;
-  activeList: readonly string[];
-  destroyed: Set<string>;
-  pendingDestroy: Map<string, Mutable<DestroyItem>>;
-  /** The next autonumber, or undefined while numbering is off. */
-  nextNumber: number | undefined;
-}
-
 
 const EMPTY: readonly string[] = [];
 
@@ -28,7 +18,7 @@ const EMPTY: readonly string[] = [];
 export class SequenceBuilder {
   readonly items: Item[] = [];
   private readonly used = new Set<MutableParticipant>();
-  private readonly state: FlowState = { active: new Map(), activeList: EMPTY, destroyed: new Set(), pendingDestroy: new Map(), nextNumber: undefined };
+  private readonly state = new FlowState();
   private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
   private lastMessage: StatementMessageItem | undefined;
   private readonly name: string;
@@ -75,27 +65,42 @@ export class SequenceBuilder {
         const st = frame.statements[frame.i++];
         if (st.type === 'fragment') {
           this.lastMessage = undefined;
-          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, start: cloneState(frame.state), next: 0, branches: [], firstEnd: undefined });
+          // Only a block with several branches ever goes back to its start: the others record nothing.
+          const several = st.branches.length > 1;
+          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, mark: several ? frame.state.mark() : -1, startNumber: frame.state.nextNumber, next: 0, branches: [], first: undefined, undo: NO_CHANGES });
         } else {
           this.buildOne(st, frame.into, frame.state);
         }
         continue;
       }
-      // A fragment: each branch starts from the state at the block's start; afterwards the state is the first branch's.
-      if (frame.next === 1) frame.firstEnd = cloneState(frame.state);
+      // A fragment: each branch starts from the state at the block's start (the branch before it
+      // is undone); afterwards the state is the first branch's (redone).
+      const state = frame.state;
+      if (frame.mark >= 0 && frame.next >= 1) {
+        const endNumber = state.nextNumber;
+        const { redo, net } = state.rollback(frame.mark);
+        if (frame.next === 1) frame.first = { redo, net, endNumber };
+        frame.undo = inverse(net);
+        state.nextNumber = frame.startNumber;
+      }
       this.lastMessage = undefined;
       if (frame.next < frame.st.branches.length) {
         const b = frame.st.branches[frame.next];
-        const branchState = frame.next === 0 ? frame.state : cloneState(frame.start);
         const items: Item[] = [];
-        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items });
+        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, activations: frame.next === 0 ? NO_CHANGES : frame.undo, items });
         frame.next++;
-        stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state: branchState });
+        stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state });
         continue;
       }
       stack.pop();
-      if (frame.firstEnd) Object.assign(frame.state, frame.firstEnd);
-      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activeAfter: frame.state.activeList });
+      let activations: readonly ActivationChange[] = NO_CHANGES;
+      if (frame.first) {
+        state.redo(frame.first.redo);
+        state.nextNumber = frame.first.endNumber;
+        activations = combine(frame.undo, frame.first.net);
+      }
+      if (frame.mark >= 0) state.close();
+      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activations });
     }
   }
 
@@ -124,28 +129,27 @@ export class SequenceBuilder {
       case 'activate':
       case 'deactivate': {
         const p = this.useName(st.name);
-        if (st.type === 'activate') this.activate(state, p.id);
-        else this.deactivate(state, p.id, st.name.span);
-        into.push({ type: st.type, participant: p.id, span: st.span, activeAfter: state.activeList });
+        const change = st.type === 'activate' ? state.activate(p.id) : this.deactivate(state, p.id, st.name.span);
+        into.push({ type: st.type, participant: p.id, span: st.span, activations: change ? [change] : NO_CHANGES });
         return;
       }
       case 'destroy': {
         const p = this.useName(st.name);
-        const item: Mutable<DestroyItem> = { type: 'destroy', participant: p.id, immediate: true, span: st.span, activeAfter: state.activeList };
-        state.pendingDestroy.set(p.id, item);
+        const item: Mutable<DestroyItem> = { type: 'destroy', participant: p.id, immediate: true, span: st.span, activations: NO_CHANGES };
+        state.setPending(p.id, item);
         into.push(item);
         return;
       }
       case 'note': {
         const ids = st.targets.map((t) => this.useName(t).id);
-        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
         return;
       }
       case 'divider':
-        into.push({ type: 'divider', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        into.push({ type: 'divider', text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
         return;
       case 'delay':
-        into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
         return;
       case 'autonumber':
         if (state.nextNumber === undefined) state.nextNumber = 1;
@@ -166,44 +170,40 @@ export class SequenceBuilder {
     const to = this.useName(st.to);
     from.messageCount++;
     if (to !== from) to.messageCount++;
-    if (state.destroyed.size > 0) {
-      this.destroyedUse(state, from, st.from);
-      this.destroyedUse(state, to, st.to);
-    }
+    this.destroyedUse(state, from, st.from);
+    this.destroyedUse(state, to, st.to);
     // Lifelines whose pending `destroy` this message carries out (no list when none is pending).
     let destroys: string[] | undefined;
-    if (state.pendingDestroy.size > 0) {
+    if (state.hasPending()) {
       destroys = [];
       this.carryOutDestroy(state, from.id, destroys);
       if (to !== from) this.carryOutDestroy(state, to.id, destroys);
     }
-    if (st.activation === '+') this.activate(state, to.id);
-    if (st.activation === '-') this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st));
+    let activations: ActivationChange[] | undefined;
+    const change = st.activation === '+' ? state.activate(to.id) : st.activation === '-' ? this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st)) : undefined;
+    if (change) activations = [change];
     for (const id of destroys ?? EMPTY) {
-      state.destroyed.add(id);
-      if (state.active.has(id)) {
-        state.active.delete(id);
-        this.refreshActive(state);
-      }
+      const ended = state.destroy(id);
+      if (ended) (activations ??= []).push(ended);
     }
     let number: number | undefined;
     if (state.nextNumber !== undefined) number = state.nextNumber++;
-    const item = new StatementMessageItem(st, number, state.activeList, destroys ?? EMPTY);
+    const item = new StatementMessageItem(st, number, activations ?? NO_CHANGES, destroys ?? EMPTY);
     into.push(item);
     this.lastMessage = item;
   }
 
   private destroyedUse(state: FlowState, p: MutableParticipant, node: NameNode): void {
-    if (state.destroyed.has(p.id)) {
+    if (state.isDestroyed(p.id)) {
       this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
     }
   }
 
   private carryOutDestroy(state: FlowState, id: string, destroys: string[]): void {
-    const pending = state.pendingDestroy.get(id);
+    const pending = state.pendingOf(id);
     if (pending) {
       pending.immediate = false;
-      state.pendingDestroy.delete(id);
+      state.setPending(id, undefined);
       destroys.push(id);
     }
   }
@@ -231,26 +231,13 @@ export class SequenceBuilder {
     }
   }
 
-  private activate(state: FlowState, id: string): void {
-    state.active.set(id, (state.active.get(id) ?? 0) + 1);
-    this.refreshActive(state);
-  }
-
-  private deactivate(state: FlowState, id: string, span: Span): void {
-    const n = state.active.get(id) ?? 0;
-    if (n === 0) {
+  /** One level fewer, or `inactive-deactivation` when `id` is not active here. */
+  private deactivate(state: FlowState, id: string, span: Span): ActivationChange | undefined {
+    const change = state.deactivate(id);
+    if (!change) {
       this.m.report('inactive-deactivation', span, `"${id}" is not active here: remove this deactivation, or activate it first (\`+\` before a message's target, or \`activate ${formatName(id)}\`).`);
-      return;
     }
-    if (n === 1) state.active.delete(id);
-    else state.active.set(id, n - 1);
-    this.refreshActive(state);
-  }
-
-  private refreshActive(state: FlowState): void {
-    const ids = [...state.active.keys()];
-    ids.sort((a, b) => this.m.indexOf(a) - this.m.indexOf(b));
-    state.activeList = ids;
+    return change;
   }
 
   toSequence(fallbackName: string): Sequence {
@@ -283,20 +270,14 @@ type BuildFrame =
       st: FragmentStatement;
       into: Item[];
       state: FlowState;
-      start: FlowState;
+      /** Where the journal stood at the block's start; -1 for a block of one branch (nothing to undo). */
+      mark: number;
+      startNumber: number | undefined;
       /** The next branch to build. */
       next: number;
       branches: FragmentBranch[];
-      firstEnd: FlowState | undefined;
+      /** The first branch's changes (redone after the last branch), their net activation changes and its next number. */
+      first: { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[]; endNumber: number | undefined } | undefined;
+      /** What takes the state from the end of the branch just built back to the block's start. */
+      undo: readonly ActivationChange[];
     };
-
-function cloneState(s: FlowState): FlowState {
-  return {
-    active: new Map(s.active),
-    activeList: s.activeList,
-    destroyed: new Set(s.destroyed),
-    pendingDestroy: new Map(s.pendingDestroy),
-    nextNumber: s.nextNumber,
-  };
-}
-

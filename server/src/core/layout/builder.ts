@@ -4,7 +4,7 @@
  */
 import type { ArrowKind } from '../ast';
 import type { Span } from '../diagnostics';
-import type { FragmentItem, Item, MessageItem, NoteItem } from '../model';
+import type { ActivationChange, FragmentItem, Item, MessageItem, NoteItem } from '../model';
 import { maxWidth, measure, measureLines, textLines, type MeasuredText } from '../width';
 import { headCells, lifelineOffset, numberCells, selfReach } from './geometry';
 import type { DelaySpec, FrameSpec, NoteSpec } from './solver';
@@ -21,6 +21,13 @@ interface Extent {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const EMPTY: readonly string[] = [];
+const NO_CHANGES: readonly ActivationChange[] = [];
+
+/** A set the layout replaces instead of changing (rows share it), with an id for the state's key. */
+interface Shared<T> {
+  readonly value: T;
+  readonly id: number;
+}
 
 export class LayoutBuilder {
   readonly rows: LayoutRow[] = [];
@@ -41,9 +48,15 @@ export class LayoutBuilder {
   readonly delays: { spec: DelaySpec; row: Mutable<LayoutRow & { kind: 'delay' }> }[] = [];
   minWidth = 0;
 
-  private active: readonly string[] = EMPTY;
-  private ended: number[] = [];
+  /** Activation levels by lifeline index, changed as the items say (absent: not active). */
+  private readonly levels = new Map<number, number>();
+  /** The active lifelines' key, while it is known. */
+  private activeKey: string | undefined = '';
+  private ended: Shared<ReadonlySet<number>> = { value: new Set(), id: 0 };
   private frameStack: FrameSpec[] = [];
+  /** The frames around the current row, shared by its states (one array per nesting, not per row). */
+  private framesNow: Shared<readonly FrameSpec[]>[] = [{ value: [], id: 0 }];
+  private nextShared = 1;
   private extents: (Extent | undefined)[] = [];
   /** Delays inside each open frame: placed once the frame's lifelines are known. */
   private frameDelays: DelaySpec[][] = [];
@@ -61,46 +74,72 @@ export class LayoutBuilder {
 
   // --- state -------------------------------------------------------------
 
-  private intern(active: readonly string[], ended: readonly number[], frames: readonly FrameSpec[]): RowState {
-    const idx: number[] = [];
-    for (const id of active) {
-      const i = this.index.get(id);
-      if (i !== undefined) idx.push(i);
-    }
-    idx.sort((x, y) => x - y);
-    const key = `${idx.join(',')};${ended.join(',')};${frames.map((f) => f.id).join(',')}`;
+  private activeIndices(): number[] {
+    return [...this.levels.keys()].sort((x, y) => x - y);
+  }
+
+  private intern(active: readonly number[], activeKey: string): RowState {
+    const frames = this.framesNow[this.framesNow.length - 1];
+    const key = `${activeKey};${this.ended.id};${frames.id}`;
     let s = this.stateCache.get(key);
     if (!s) {
-      s = { active: new Set(idx), ended: new Set(ended), frames: frames.slice() };
+      s = { active: new Set(active), ended: this.ended.value, frames: frames.value };
       this.stateCache.set(key, s);
     }
     return s;
   }
 
   private state(): RowState {
-    return (this.current ??= this.intern(this.active, this.ended, this.frameStack));
+    if (this.current) return this.current;
+    const active = this.activeIndices();
+    this.activeKey ??= active.join(',');
+    return (this.current = this.intern(active, this.activeKey));
   }
 
-  private setActive(active: readonly string[] | undefined): void {
-    const next = active ?? EMPTY;
-    if (!sameList(next, this.active)) {
-      this.active = next;
-      this.current = undefined;
+  /** Applies an item's activation changes (levels never go below zero: a hand-made model may say anything). */
+  private apply(changes: readonly ActivationChange[] | undefined): void {
+    for (const c of changes ?? NO_CHANGES) {
+      const i = this.index.get(c?.participant);
+      if (i === undefined || typeof c.by !== 'number' || !Number.isFinite(c.by) || c.by === 0) continue;
+      const before = this.levels.get(i) ?? 0;
+      const after = Math.max(0, before + c.by);
+      if (after === 0) this.levels.delete(i);
+      else this.levels.set(i, after);
+      if ((before === 0) !== (after === 0)) {
+        this.activeKey = undefined;
+        this.current = undefined;
+      }
     }
   }
 
   /** The state of a row where an item happens: active before or after it. */
-  private eventState(after: readonly string[] | undefined): RowState {
-    const next = after ?? EMPTY;
-    if (sameList(next, this.active)) return this.state();
-    const union = [...new Set([...this.active, ...next])];
-    return this.intern(union, this.ended, this.frameStack);
+  private eventState(changes: readonly ActivationChange[] | undefined): RowState {
+    let union: Set<number> | undefined;
+    for (const c of changes ?? NO_CHANGES) {
+      const i = this.index.get(c?.participant);
+      if (i !== undefined && c.by > 0 && !this.levels.has(i)) (union ??= new Set(this.levels.keys())).add(i);
+    }
+    if (!union) return this.state();
+    const active = [...union].sort((x, y) => x - y);
+    return this.intern(active, active.join(','));
   }
 
   private end(lifelines: readonly number[]): void {
-    const set = new Set(this.ended);
+    const set = new Set(this.ended.value);
     for (const i of lifelines) set.add(i);
-    this.ended = [...set].sort((x, y) => x - y);
+    this.ended = { value: set, id: this.nextShared++ };
+    this.current = undefined;
+  }
+
+  private pushFrame(frame: FrameSpec): void {
+    this.frameStack.push(frame);
+    this.framesNow.push({ value: this.frameStack.slice(), id: this.nextShared++ });
+    this.current = undefined;
+  }
+
+  private popFrame(): void {
+    this.frameStack.pop();
+    this.framesNow.pop();
     this.current = undefined;
   }
 
@@ -121,7 +160,7 @@ export class LayoutBuilder {
     if (i < 0) return;
     if (cells > this.rightReach[i]) this.rightReach[i] = cells;
     let j = i + 1;
-    if (!strict && this.frameStack.length === 0) while (j < this.n && this.ended.includes(j)) j++;
+    if (!strict && this.frameStack.length === 0) while (j < this.n && this.ended.value.has(j)) j++;
     if (j < this.n) this.span(i, j, cells + 2);
   }
 
@@ -130,8 +169,8 @@ export class LayoutBuilder {
     if (i < 0) return;
     if (i === 0) return void (this.margin = Math.max(this.margin, cells));
     let j = i - 1;
-    if (!strict && this.frameStack.length === 0) while (j > 0 && this.ended.includes(j)) j--;
-    if (j === 0 && this.ended.includes(0)) j = i - 1;
+    if (!strict && this.frameStack.length === 0) while (j > 0 && this.ended.value.has(j)) j--;
+    if (j === 0 && this.ended.value.has(0)) j = i - 1;
     this.span(j, i, cells + 2);
   }
 
@@ -167,28 +206,28 @@ export class LayoutBuilder {
           const text = singleLine(item.text);
           if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
           this.rows.push({ kind: 'divider', span: item.span, state: this.state(), text: text.text, width: text.width });
-          this.setActive(item.activeAfter);
+          this.apply(item.activations);
           break;
         }
         case 'delay':
           this.delay(item.span, singleLine(item.text));
-          this.setActive(item.activeAfter);
+          this.apply(item.activations);
           break;
         case 'destroy': {
           const i = this.index.get(item.participant);
-          if (item.immediate && i !== undefined && !this.ended.includes(i)) {
-            this.setActive(item.activeAfter);
+          if (item.immediate && i !== undefined && !this.ended.value.has(i)) {
+            this.apply(item.activations);
             this.rows.push({ kind: 'destroy', span: item.span, state: this.state(), lifelines: [i] });
             this.touch(i, 0, i, 0);
             this.end([i]);
           } else {
-            this.setActive(item.activeAfter);
+            this.apply(item.activations);
           }
           break;
         }
         case 'activate':
         case 'deactivate':
-          this.setActive(item.activeAfter);
+          this.apply(item.activations);
           break;
         default:
           break;
@@ -205,7 +244,7 @@ export class LayoutBuilder {
     const firstWidth = lines[0].width + (number === undefined ? 0 : numberCells(number, !!m.label));
     const widest = Math.max(maxWidth(lines), firstWidth);
     const before = this.state();
-    const event = this.eventState(m.activeAfter);
+    const event = this.eventState(m.activations);
     const arrow: ArrowKind = m.arrow ?? '->';
     if (from < 0 || to < 0) {
       // Not drawable (no lifeline): keep the state only.
@@ -233,12 +272,12 @@ export class LayoutBuilder {
       const single = n === 1;
       this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined });
     }
-    this.setActive(m.activeAfter);
+    this.apply(m.activations);
     if (!m.destroys?.length) return;
     const destroyed: number[] = [];
     for (const id of m.destroys) {
       const i = this.index.get(id);
-      if (i !== undefined && !this.ended.includes(i) && !destroyed.includes(i)) destroyed.push(i);
+      if (i !== undefined && !this.ended.value.has(i) && !destroyed.includes(i)) destroyed.push(i);
     }
     if (destroyed.length > 0) {
       destroyed.sort((x, y) => x - y);
@@ -288,7 +327,7 @@ export class LayoutBuilder {
     this.rows.push({ kind: 'note-top', span: item.span, state, note: spec });
     for (const { text, width } of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text, width });
     this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
-    this.setActive(item.activeAfter);
+    this.apply(item.activations);
   }
 
   private delay(span: Span, text: MeasuredText): void {
@@ -335,7 +374,6 @@ export class LayoutBuilder {
     this.extents.push(undefined);
     this.frameDelays.push([]);
     this.bareRight.push(frame.left);
-    const savedActive = this.active;
     const savedEnded = this.ended;
     let firstEnded = savedEnded;
     const branches = f.branches ?? [];
@@ -346,7 +384,8 @@ export class LayoutBuilder {
       this.rows.push({ kind: 'frame-top', span: f.span, state: this.state(), frame, title });
     }
     branches.forEach((branch, k) => {
-      this.setActive(savedActive);
+      // Each branch starts from the block's start: the model says which activations to undo.
+      if (k > 0) this.apply(branch.activations);
       this.ended = savedEnded;
       this.current = undefined;
       const condition = branch.condition ?? '';
@@ -356,19 +395,17 @@ export class LayoutBuilder {
       if (title) needs.push(title.width + (k === 0 ? 6 : 10));
       const state = this.state();
       this.rows.push(k === 0 ? { kind: 'frame-top', span: branch.span, state, frame, title } : { kind: 'frame-separator', span: branch.span, state, frame, title });
-      this.frameStack.push(frame);
-      this.current = undefined;
+      this.pushFrame(frame);
       const before = this.rows.length;
       this.walk(branch.items ?? []);
       // An empty branch still shows one row inside its frame.
       if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.state() });
-      this.frameStack.pop();
-      this.current = undefined;
+      this.popFrame();
       if (k === 0) firstEnded = this.ended;
     });
     this.ended = firstEnded;
     this.current = undefined;
-    this.setActive(f.activeAfter);
+    this.apply(f.activations);
     this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.state(), frame });
 
     // The frame's room: sides in the gaps outside its content, one blank between.
@@ -397,13 +434,6 @@ export class LayoutBuilder {
     this.touch(frame.a, frame.L, frame.b, frame.R);
   }
 
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Text drawn on one row (a frame title, a divider, a delay): its lines joined with a space. */
