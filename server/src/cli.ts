@@ -13,6 +13,7 @@ import { positionAt } from './core/text';
 import { drawLayout, layoutSequence, renderDocument, type Charset } from './core/render/index';
 import { exportMarkdown, exportText } from './core/export/markdown';
 import { safeForTerminal } from './cliText';
+import { runWithPipes } from './cliOutput';
 import pkg from '../../package.json';
 
 const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)
@@ -252,10 +253,5 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    readStdin: () => readFileSync(0, 'utf8'),
-  });
-  process.exitCode = code;
+  runWithPipes(main, process.argv.slice(2), () => readFileSync(0, 'utf8'));
 }
