@@ -32,9 +32,13 @@ function* range(n: number): Generator<number> {
  */
 export function plainFile(of: string): string {
   const count = Math.max(1, of.split('\n').length - 5);
-  const pad = Math.max(0, Math.ceil((of.length - count * 20) / count));
-  const out: string[] = ['participant p0', 'participant p1', 'participant p2', 'participant p3'];
-  for (let i = 0; i < count; i++) out.push(`p${i % 4} -> p${(i + 1) % 4}: m${i}${pad > 0 ? ' ' + 'x'.repeat(pad) : ''}`);
+  const head = ['participant p0', 'participant p1', 'participant p2', 'participant p3'];
+  const message = (i: number, pad: string) => `p${i % 4} -> p${(i + 1) % 4}: m${i}${pad}`;
+  let bytes = head.join('\n').length + 2;
+  for (let i = 0; i < count; i++) bytes += message(i, '').length + 1;
+  const pad = bytes < of.length ? ' ' + 'x'.repeat(Math.ceil((of.length - bytes) / count)) : '';
+  const out = [...head];
+  for (let i = 0; i < count; i++) out.push(message(i, pad));
   return lines(out);
 }
 
