@@ -25,21 +25,36 @@ function* range(n: number): Generator<number> {
   for (let i = 0; i < n; i++) yield i;
 }
 
+/** Messages per named sequence in a plain file: each sequence stays under the 100,000-row limit. */
+const PLAIN_PER_SEQUENCE = 20_000;
+
 /**
  * The plain file an input is compared with: as many lines of messages between four
- * participants, their labels padded so that it is at least as many bytes (both files cost
- * the same to read and parse, and draw about as many rows).
+ * participants (in named sequences of 20,000 when there are more, so that it is drawn), their
+ * labels padded so that it is at least as many bytes (both files cost the same to read and
+ * parse, and draw about as many rows).
  */
 export function plainFile(of: string): string {
-  const count = Math.max(1, of.split('\n').length - 5);
+  const total = Math.max(1, of.split('\n').length - 5);
   const head = ['participant p0', 'participant p1', 'participant p2', 'participant p3'];
   const message = (i: number, pad: string) => `p${i % 4} -> p${(i + 1) % 4}: m${i}${pad}`;
-  let bytes = head.join('\n').length + 2;
-  for (let i = 0; i < count; i++) bytes += message(i, '').length + 1;
-  const pad = bytes < of.length ? ' ' + 'x'.repeat(Math.ceil((of.length - bytes) / count)) : '';
-  const out = [...head];
-  for (let i = 0; i < count; i++) out.push(message(i, pad));
-  return lines(out);
+  const body = (pad: string): string[] => {
+    if (total <= PLAIN_PER_SEQUENCE) return Array.from({ length: total }, (_, i) => message(i, pad));
+    const out: string[] = [];
+    for (let i = 0; out.length < total; i++) {
+      if (i % PLAIN_PER_SEQUENCE === 0) {
+        if (out.length + 2 >= total) break;
+        if (i > 0) out.push('end');
+        out.push(`sequence plain ${i / PLAIN_PER_SEQUENCE}`);
+      }
+      out.push(message(i, pad));
+      if (out.length === total - 1) out.push('end');
+    }
+    return out;
+  };
+  const unpadded = lines([...head, ...body('')]);
+  const pad = unpadded.length < of.length ? ' ' + 'x'.repeat(Math.ceil((of.length - unpadded.length) / total)) : '';
+  return pad ? lines([...head, ...body(pad)]) : unpadded;
 }
 
 /** `activate pN` for N distinct participants and one message every ten lines (issue 23's file), all declared. */

@@ -90,6 +90,7 @@ function problemsOf(input: StressInput, run: Run, plain: Run, ratio: number): st
     if (input.expect === 'notice' && !notice) problems.push('drew the diagram: the input should be over a limit');
   }
   if (plain.code !== 0) problems.push(`the plain file exits ${plain.code}`);
+  if (input.command === 'render' && NOTICE.test(plain.head)) problems.push('the plain file printed the notice: it would not be a fair comparison');
   return problems;
 }
 
