@@ -103,8 +103,8 @@ export interface SvgFrame {
 
 /** The standalone `<svg>` document around grid content: size, title, style, background. */
 export function svgFile(frame: SvgFrame): string {
-  const width = Math.max(1, frame.columns) * CELL_WIDTH + 2 * PADDING;
-  const height = Math.max(1, frame.rows) * CELL_HEIGHT + 2 * PADDING;
+  const width = Math.max(0, frame.columns) * CELL_WIDTH + 2 * PADDING;
+  const height = Math.max(0, frame.rows) * CELL_HEIGHT + 2 * PADDING;
   const theme = frame.theme === 'vscode' ? 'vscode' : 'light';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="lifeline-svg ll-${theme}" width="${width}" height="${height}" ` +
