@@ -5,11 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, type Model } from '../../../server/src/core/index';
+import { analyze } from '../../../server/src/core/index';
 import {
   CELL_HEIGHT, CELL_WIDTH, drawLayout, layoutSequence, renderDocument, renderSvg, renderSvgDocument, renderSvgSequence,
 } from '../../../server/src/core/render/index';
-import { checkAgainstAscii, elements, parseSvg } from './svgCheck';
+import { checkAgainstAscii, checkModel, elements, parseSvg } from './svgCheck';
 import { message, modelOf } from './helpers';
 
 const ROOT = join(__dirname, '../../..');
@@ -20,24 +20,6 @@ const sources = [
   ...readdirSync(join(ROOT, 'test/fixtures/render')).filter((f) => f.endsWith('.seq')).map((f) => ({ file: join(ROOT, 'test/fixtures/render', f), name: f.slice(0, -4) })),
   ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.seq')).map((f) => ({ file: join(ROOT, 'examples', f), name: `example-${f.slice(0, -4)}` })),
 ].sort((a, b) => a.name.localeCompare(b.name));
-
-const kindOf = (model: Model) => (id: string) => model.participantById.get(id)?.kind;
-
-/** Each sequence's picture against its ASCII drawing; returns the arrows seen. */
-export function checkModel(model: Model): number {
-  let arrows = 0;
-  for (const sequence of model.sequences) {
-    const layout = layoutSequence(model, sequence, { charset: 'ascii' });
-    const svg = renderSvg(layout, { kindOf: kindOf(model) });
-    const found = checkAgainstAscii(svg, drawLayout(layout, 'ascii'));
-    const drawable = (function count(items: typeof sequence.items): number {
-      return items.reduce((n, item) => n + (item.type === 'message' ? 1 : item.type === 'fragment' ? item.branches.reduce((m, b) => m + count(b.items), 0) : 0), 0);
-    })(sequence.items);
-    if (!layout.tooLarge) assert.equal(found.arrows, drawable, `${sequence.name}: one arrow or loop per message`);
-    arrows += found.arrows;
-  }
-  return arrows;
-}
 
 if (update) mkdirSync(GOLDEN, { recursive: true });
 

@@ -145,7 +145,7 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
     // The text drawing's `==== text ====`: the text with a blank either side, centred.
     const start = Math.max(0, Math.floor((width - row.width - 2) / 2));
     const gap = row.width > 0 ? { from: X(start), to: X(start + 1 + row.width) } : undefined;
-    pen.shapes += dividerShape(X(0) - CELL_WIDTH / 2, X(Math.max(0, width - 1)) + CELL_WIDTH / 2, Y(r), gap);
+    if (width > 0) pen.shapes += dividerShape(X(0) - CELL_WIDTH / 2, X(width - 1) + CELL_WIDTH / 2, Y(r), gap);
     pen.texts += text('ll-divider-text', [{ column: start + 1, row: r, text: row }]);
   },
   delay: (row, r, pen) => {
