@@ -38,6 +38,11 @@ export class Config implements vscode.Disposable {
     return this.cfg.get<string>('preview.charset') === 'unicode' ? 'unicode' : 'ascii';
   }
 
+  /** `lifeline.markdown.style`: ```seq blocks in Markdown as text diagrams or as pictures. */
+  get markdownStyle(): 'text' | 'picture' {
+    return this.cfg.get<string>('markdown.style') === 'picture' ? 'picture' : 'text';
+  }
+
   /** `lifeline.diagnostics.undeclaredParticipant`: the severity the server reports it with. */
   get undeclaredParticipantSeverity(): SeverityOption {
     const v = this.cfg.get<string>('diagnostics.undeclaredParticipant');
