@@ -10,7 +10,7 @@
  * lifelines, bars, then notes and arrows, text on top.
  */
 import type { ParticipantKindName } from '../diagnostics';
-import { headCells, headerRowsFor, labelStart, numberedText, type Frame, type Layout, type LayoutRow, type NoteBox } from '../layout';
+import { headCells, headerRowsFor, labelStart, numberedText, type Frame, type Layout, type LayoutRow, type NoteBox, type RowState } from '../layout';
 import { displayWidth, type MeasuredText } from '../width';
 import {
   X, Y, top, activationBar, bodyClass, destroyShape, dividerShape, frameShape, head, headKind, labelGap, lifelineSegment,
@@ -225,11 +225,23 @@ class Pen {
       bar[i] = undefined;
     };
     let lastArrowRow = false;
+    let lastState: RowState | undefined;
+    let lastPlain = false;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k];
       const r = h + k;
       const { active, ended } = row.state;
       const arrowRow = row.kind === 'arrow' || row.kind === 'self-bottom';
+      // Rows share interned states: with the same state as the row before, and neither row a
+      // delay, divider or destruction, no run starts or ends here.
+      const plain = row.kind !== 'delay' && row.kind !== 'divider' && row.kind !== 'destroy';
+      const same = plain && lastPlain && row.state === lastState;
+      lastState = row.state;
+      lastPlain = plain;
+      if (same) {
+        lastArrowRow = arrowRow;
+        continue;
+      }
       for (let i = 0; i < n; i++) {
         const next = ended.has(i) || row.kind === 'divider' ? 0 : row.kind === 'delay' ? 2 : 1;
         if (next !== look[i]) {
