@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/index';
-import { renderSvgDocument, type SvgTheme } from '../../../server/src/core/render/index';
+import { layoutSequence, renderSvg, renderSvgDocument, type SvgTheme } from '../../../server/src/core/render/index';
+import { modelOf } from './helpers';
 import { styleSheet } from '../../../server/src/core/render/svgStyle';
 import { safeText } from '../../../server/src/core/width';
 import { HOSTILE, PAYLOADS } from '../../fixtures/hostile';
@@ -82,4 +83,10 @@ test('hostile characters in every place: well-formed and inert', () => {
   const svg = renderSvgDocument(analyze(src).model);
   checkInert(svg, 'light');
   assert.doesNotMatch(svg, /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/, 'no character XML forbids');
+});
+
+test('a title given by the caller is made safe too', () => {
+  const { model, sequence } = modelOf(['A'], []);
+  const svg = renderSvg(layoutSequence(model, sequence), { title: 'a\x01b\nc<d>' });
+  assert.equal(elements(checkInert(svg, 'light'), 'title')[0].textContent, 'a?b c<d>');
 });

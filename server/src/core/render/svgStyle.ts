@@ -2,6 +2,7 @@
  * The picture's fixed parts: the cell size that maps the text grid onto SVG
  * coordinates, the palette as CSS classes, escaping, and the `<svg>` wrapper.
  */
+import { textLines } from '../width';
 
 /** One grid cell of the text drawing is this box of SVG user units (the grid's column and row). */
 export const CELL_WIDTH = 8;
@@ -109,7 +110,7 @@ export function svgFile(frame: SvgFrame): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="lifeline-svg ll-${theme}" width="${width}" height="${height}" ` +
     `viewBox="0 0 ${width} ${height}" role="img" xml:space="preserve">` +
-    `<title>${escapeXml(frame.title)}</title>` +
+    `<title>${escapeXml(textLines(frame.title).join(' '))}</title>` +
     `<style>${styleSheet(theme)}</style>` +
     `<rect class="ll-bg" width="${width}" height="${height}"/>` +
     `<g transform="translate(${fmt(PADDING + CELL_WIDTH / 2)},${fmt(PADDING + CELL_HEIGHT / 2)})">${frame.body}</g>` +
