@@ -103,3 +103,9 @@ test('output is deterministic', () => {
   const src = readFileSync(join(ROOT, 'examples/checkout-design.seq'), 'utf8');
   assert.equal(renderSvgDocument(analyze(src).model), renderSvgDocument(analyze(src).model));
 });
+
+test('the picture is the same from a layout made for either charset (it counts the ASCII header rows)', () => {
+  const { model } = analyze('participant A "two\\nlines"\nparticipant B\nA -> B: x\nnote over A: n\n');
+  const sequence = model.sequences[0];
+  assert.equal(renderSvg(layoutSequence(model, sequence, { charset: 'unicode' })), renderSvg(layoutSequence(model, sequence, { charset: 'ascii' })));
+});
