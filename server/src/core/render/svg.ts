@@ -52,7 +52,7 @@ export function drawSvg(layout: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagr
   // Rows as the ASCII drawing counts them (a layout given up early has only its estimate).
   const headerRows = headerRowsFor('ascii', layout.nameLines, n);
   const rowCount = layout.rows.length > 0 ? headerRows + layout.rows.length : layout.rowCount;
-  if (rowCount > layout.limits.maxRows || layout.width > layout.limits.maxColumns) {
+  if (pastLimits(rowCount, layout.width, layout.limits)) {
     const notice = TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits);
     const measured = { text: notice, width: displayWidth(notice) };
     return { body: text('ll-notice', [{ column: 0, row: 0, text: measured }]), columns: measured.width, rows: 1, headerRows: 0, tooLarge: true };
@@ -62,6 +62,15 @@ export function drawSvg(layout: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagr
   pen.lifelines();
   layout.rows.forEach((row, i) => (SHAPES[row.kind] as Shape<LayoutRow>)(row, headerRows + i, pen));
   return { body: pen.finish(), columns: layout.width, rows: rowCount, headerRows, tooLarge: false };
+}
+
+/**
+ * The text drawer's test, so that both draw the notice for the same layouts; a cell limit
+ * (`maxCells`, when the limits have one) counts too.
+ */
+function pastLimits(rows: number, columns: number, limits: Layout['limits']): boolean {
+  const cells = (limits as { readonly maxCells?: number }).maxCells;
+  return rows > limits.maxRows || columns > limits.maxColumns || (cells !== undefined && rows * columns > cells);
 }
 
 // ---------------------------------------------------------------------------
