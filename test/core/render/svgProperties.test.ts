@@ -7,7 +7,8 @@ import { renderSvgDocument } from '../../../server/src/core/render/index';
 import { nearValidDocument, validDocument } from '../../fuzz/gen';
 import { checkModel, parseSvg } from './svgCheck';
 
-if (process.env.FC_RUNS) fc.configureGlobal({ numRuns: Number(process.env.FC_RUNS) });
+// FC_RUNS=N runs each property N times (a longer campaign than CI's 60).
+const numRuns = Number(process.env.FC_RUNS ?? 60);
 
 test('valid documents: each picture agrees with the ASCII', () => {
   fc.assert(
@@ -16,7 +17,7 @@ test('valid documents: each picture agrees with the ASCII', () => {
       checkModel(model);
       parseSvg(renderSvgDocument(model));
     }),
-    { numRuns: 60, endOnFailure: true },
+    { numRuns, endOnFailure: true },
   );
 });
 
@@ -27,6 +28,6 @@ test('half-typed documents: still agree, still well-formed', () => {
       checkModel(model);
       parseSvg(renderSvgDocument(model, { theme: 'vscode' }));
     }),
-    { numRuns: 60, endOnFailure: true },
+    { numRuns, endOnFailure: true },
   );
 });
