@@ -52,7 +52,8 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
   assert.equal(height, ascii.lines.length * CH + 24, 'one picture row per ASCII line');
 
   // The lifelines' columns: the `|` in the bare row under the header.
-  const bare = ascii.lines.length > ascii.headerRows ? cells[ascii.headerRows] : [];
+  // (No header, no lifelines: then the first row is content, a frame title's `|` perhaps.)
+  const bare = ascii.headerRows > 0 && ascii.lines.length > ascii.headerRows ? cells[ascii.headerRows] : [];
   const columns = new Set(bare.flatMap((g, c) => (g === '|' ? [c] : [])));
 
   // Notes are filled: they cover the lifelines behind them, as the ASCII's note boxes do.
