@@ -27,6 +27,11 @@ export class Config implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION, null);
   }
 
+  /** `lifeline.markdown.style`: ```seq blocks in Markdown as text diagrams or as pictures. */
+  get markdownStyle(): 'text' | 'picture' {
+    return this.cfg.get<string>('markdown.style') === 'picture' ? 'picture' : 'text';
+  }
+
   /** `lifeline.preview.charset`: how the preview and Copy Diagram draw. */
   get previewCharset(): Charset {
     return this.cfg.get<string>('preview.charset') === 'unicode' ? 'unicode' : 'ascii';

@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   void server.start();
 
   return {
-    extendMarkdownIt: (md) => md.use(loadCore().lifelineMarkdownItPlugin, { charset: () => config.previewCharset }),
+    extendMarkdownIt: (md) => md.use(loadCore().lifelineMarkdownItPlugin, { charset: () => config.previewCharset, style: () => config.markdownStyle }),
   };
 }
 

@@ -9,6 +9,7 @@ import { REF_LABELS, type RefName } from './refs';
 import type { BenchResults, SizeResult } from './report';
 import type { ServerResult } from './server';
 import { ms, type Stat } from './stats';
+import { SVG_TARGET, svgBudget } from './svg';
 
 export type Verdict = 'met' | 'NOT met' | 'not checked' | 'reported';
 
@@ -139,6 +140,7 @@ export const keystrokeBudget: BudgetEntry = {
 /** The budgets, in the order the table shows them. */
 export const BUDGETS: readonly BudgetEntry[] = [
   keystrokeBudget,
+  { name: 'SVG vs ASCII', target: SVG_TARGET, check: (r) => svgBudget(r.svg) },
   ratioBudget(
     'vs mermaid parse()',
     `Lifeline total at 3,000 messages ≤ 1/40 of ${REF_LABELS['mermaid-parse']}, same run`,

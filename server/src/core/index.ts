@@ -16,3 +16,4 @@ export * from './text';
 export { activationSpanOf, arrowSpanOf, isPositionKey, spanOf } from './nodes';
 export { exportMarkdown, exportText } from './export/markdown';
 export { renderDocument, renderSequence, layoutSequence, drawLayout, TOO_LARGE_NOTICE, type Charset, type RenderOptions, type RenderedDiagram } from './render/index';
+export { renderSvg, renderSvgDocument, renderSvgSequence, CELL_WIDTH, CELL_HEIGHT, type SvgOptions, type SvgDocumentOptions, type SvgTheme } from './render/index';
