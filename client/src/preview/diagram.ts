@@ -84,14 +84,14 @@ export function replacement(before: Diagram, after: Diagram): DiagramPatch {
   };
 }
 
-/** `known` with the lines of `changed` taken from it, kept for the lines `rows` still start on, in line order. */
+/** `known` with the lines of `changed` taken from it, kept for the lines `rows` still start on. */
 function mergeStatements(known: readonly Statement[], changed: readonly Statement[], rows: readonly (SourceRange | null)[]): Statement[] {
   const drawn = new Set<number>();
   for (const r of rows) if (r) drawn.add(r.startLine);
   const byLine = new Map<number, Statement>();
   for (const s of known) if (drawn.has(s[0])) byLine.set(s[0], s);
   for (const s of changed) if (drawn.has(s[0])) byLine.set(s[0], s);
-  return [...byLine.values()].sort((a, b) => a[0] - b[0]);
+  return [...byLine.values()];
 }
 
 /** The most steps the text alternative lists (a screen reader user can still read the file). */
