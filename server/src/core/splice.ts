@@ -1,8 +1,8 @@
 /**
  * A list as the change from another: one splice, and changed rows of text as edits of old
  * rows when that is shorter. The language server sends the preview's drawing this way
- * (`lifeline/render` with `since`, protocol.ts) and the extension passes it on to the page the
- * same way (client/src/preview/patch.ts): a keystroke changes one row of a 1,000-message
+ * (`lifeline/render` with `since`, protocol.ts) and the extension passes it on to the page
+ * translated, not diffed again (client/src/preview/translate.ts): a keystroke changes one row of a 1,000-message
  * drawing (~1,100 rows × ~600 columns, ~700 kB), or, when a label outgrows the gap between two
  * lifelines, shifts every row by a column.
  *

@@ -14,8 +14,8 @@ export interface RenderParams {
   /** Draw only the sequence with this name; all sequences when omitted. */
   readonly sequence?: string;
   /**
-   * The `id` of the last answer the client holds for this uri, charset and sequence: when it
-   * is the server's last one too, the server answers with the change from it (`RenderDelta`).
+   * The `id` of the drawing the client holds for this uri, charset and sequence: when the server
+   * still has it (it keeps its last few), it answers with the change from it (`RenderDelta`).
    */
   readonly since?: string;
 }
