@@ -98,7 +98,7 @@ export class Drawings {
 
   /**
    * Cancelled, it stops before drawing and after it with the protocol's cancellation error (there
-   * is no empty drawing); the last drawing sent stays the base of the next answer.
+   * is no empty drawing); the drawings kept stay the bases of later answers.
    */
   answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer, token = CancellationToken.None): RenderAnswer {
     const key = keyOf(doc.uri, params);
