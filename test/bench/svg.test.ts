@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generate } from '../../scripts/bench/generate';
-import { budgets, renderReport, type BenchResults } from '../../scripts/bench/report';
+import { budgets } from '../../scripts/bench/budgets';
+import { renderReport, type BenchResults } from '../../scripts/bench/report';
 import { summarize } from '../../scripts/bench/stats';
 import { measureSvg } from '../../scripts/bench/svg';
 
