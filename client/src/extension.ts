@@ -58,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
 
 /** Loads one of our bundles from dist/ at run time (a computed path: esbuild leaves it out of this bundle). */
 function loadBundle<T>(file: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   return require(file) as T;
 }
 

@@ -7,7 +7,7 @@
 import { buildModel, parse } from '../../server/src/core/index';
 import { drawInto, drawLayout, layoutSequence, renderDocument } from '../../server/src/core/render/index';
 import { LineJoiner } from '../../server/src/core/text';
-import { collectGarbage, gcPauses, nextTurn, summarize, type Stat } from './stats';
+import { summarize, type Stat } from './stats';
 
 export const PHASES = ['parse', 'check', 'layout', 'render', 'total'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -22,27 +22,19 @@ export interface LifelineResult {
   readonly outputChars: number;
   readonly diagnostics: number;
   readonly phases: Readonly<Record<Phase, Stat>>;
-  /** Milliseconds of garbage collection per timed run (mean; V8's GC pauses as Node reports them). */
-  readonly gcMsPerRun?: number;
 }
 
 export interface RunCounts {
   readonly warmup: number;
   /**
    * And warm up for at least this long: the optimizing compiler settles on the small sizes only
-   * after hundreds of runs (10 warm-up runs of 3,000 messages, ~250 ms, left medians up to 45 %
-   * slower than warm ones when 3,000 was the first size measured, which flattered linear growth).
+   * after hundreds of runs (10 warm-up runs of 3,000 messages left medians up to 45 % slow).
    */
   readonly warmupMs?: number;
   readonly runs: number;
-  /** A full GC before each timed run (off by default: see main.ts). */
-  readonly gcBetweenRuns?: boolean;
 }
 
-/**
- * The pipeline `renderDocument` runs, phase by phase: `at` is called before each phase and once
- * at the end (the benchmark takes the time there; scripts/bench/gcByPhase.ts marks GC lines).
- */
+/** The pipeline `renderDocument` runs, phase by phase: `at` is called before each phase and once at the end. */
 export function runPhases(text: string, at: (phase: Exclude<Phase, 'total'> | 'end') => void): { output: string; diagnostics: number } {
   at('parse');
   const document = parse(text);
@@ -92,14 +84,11 @@ export interface LifelineSize {
 /**
  * Lifeline at every size, in `rounds` rounds: each round warms up and times every size in turn
  * (a round's share of its runs), and a size's figures are over all its runs. This machine's
- * speed drifts by a third within minutes (the 3,000-message median of one process ran 16.8 to
- * 26.9 ms from one run of the bench to the next); sizes timed one after the other saw different
- * machines, and the linear-growth ratio followed the drift. In rounds, every size samples the
- * same stretches of time. Each block warms up again (the sizes' heaps differ: a 30,000-message
- * run's garbage is collected during the next size's warm-up, not in its timed runs).
+ * speed drifts by a third within minutes; in rounds, every size samples the same stretches of
+ * time, so figures compared across sizes (time per drawn character) saw the same machine.
  */
-export async function measureLifeline(sizes: readonly LifelineSize[], rounds = 1, onBlock?: (size: LifelineSize, round: number) => void): Promise<LifelineResult[]> {
-  const acc = sizes.map(() => ({ samples: { parse: [], check: [], layout: [], render: [], total: [] } as Record<Phase, number[]>, gcMs: 0, runs: 0, last: undefined as ReturnType<typeof once> | undefined }));
+export function measureLifeline(sizes: readonly LifelineSize[], rounds = 1, onBlock?: (size: LifelineSize, round: number) => void): LifelineResult[] {
+  const acc = sizes.map(() => ({ samples: { parse: [], check: [], layout: [], render: [], total: [] } as Record<Phase, number[]>, last: undefined as ReturnType<typeof once> | undefined }));
   for (let round = 0; round < rounds; round++) {
     for (const [k, size] of sizes.entries()) {
       onBlock?.(size, round);
@@ -108,22 +97,15 @@ export async function measureLifeline(sizes: readonly LifelineSize[], rounds = 1
       const warmupStart = performance.now();
       a.last = once(text);
       for (let i = 1; i < counts.warmup || performance.now() - warmupStart < (counts.warmupMs ?? 0); i++) a.last = once(text);
-      // GC pauses of the timed runs only: the warm-up's entries are delivered first.
-      await nextTurn();
-      const gc = gcPauses();
-      const runs = Math.ceil(counts.runs / rounds);
-      for (let i = 0; i < runs; i++) {
-        if (counts.gcBetweenRuns) collectGarbage();
+      for (let i = 0; i < Math.ceil(counts.runs / rounds); i++) {
         const r = once(text);
         for (const p of PHASES) a.samples[p].push(r.times[p]);
         a.last = r;
       }
-      a.gcMs += await gc.stop();
-      a.runs += runs;
     }
   }
-  return sizes.map(({ text, messages, counts }, k) => {
-    const { samples, gcMs, runs, last } = acc[k];
+  return sizes.map(({ text, messages }, k) => {
+    const { samples, last } = acc[k];
     const drawn = last ?? once(text);
     return {
       messages,
@@ -133,7 +115,6 @@ export async function measureLifeline(sizes: readonly LifelineSize[], rounds = 1
       outputChars: drawn.output.length,
       diagnostics: drawn.diagnostics,
       phases: Object.fromEntries(PHASES.map((p) => [p, summarize(samples[p])])) as Record<Phase, Stat>,
-      gcMsPerRun: counts.gcBetweenRuns ? undefined : gcMs / runs,
     };
   });
 }

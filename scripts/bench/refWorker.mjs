@@ -1,18 +1,16 @@
 // Times one reference tool on one file, in a process of its own (so one tool's JIT, heap
 // and globals never touch another's, and a tool that hangs can be killed).
-//   node refWorker.mjs <refsDir> <tool> <file> <warmupFile> <warmup> <runs> [gc|no-gc]
+//   node refWorker.mjs <refsDir> <tool> <file> <warmupFile> <warmup> <runs>
 // tool: beautiful-mermaid (parse + ASCII) | mermaid-parse (mermaid.parse() alone).
 // Prints { sample } after each run, then one line { samples: [ms...], loadMs, outputLines? } or { error }.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [refsDir, tool, file, warmupFile, warmupArg, runsArg, gcArg] = process.argv.slice(2);
+const [refsDir, tool, file, warmupFile, warmupArg, runsArg] = process.argv.slice(2);
 const warmup = Number(warmupArg);
 const runs = Number(runsArg);
 const mod = (p) => import(pathToFileURL(join(refsDir, 'node_modules', p)).href);
-// A full GC before each run only when asked (`--gc-between-runs`): the same rule as for Lifeline.
-const gc = gcArg === 'gc' && globalThis.gc ? globalThis.gc : () => {};
 
 async function load() {
   if (tool === 'beautiful-mermaid') {
@@ -45,7 +43,6 @@ try {
   const samples = [];
   let output;
   for (let i = 0; i < runs; i++) {
-    gc();
     const t = performance.now();
     output = await run(text);
     samples.push(performance.now() - t);

@@ -96,13 +96,12 @@ export interface RefRunOptions {
   readonly warmup: number;
   readonly runs: number;
   readonly timeoutMs: number;
-  readonly gcBetweenRuns?: boolean;
 }
 
 /** beautiful-mermaid or mermaid parse(), timed in a child process. */
 export function runNodeRef(tool: 'beautiful-mermaid' | 'mermaid-parse', o: RefRunOptions): RefResult {
   const worker = join(__dirname, 'refWorker.mjs');
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', worker, o.refsDir, tool, o.file, o.warmupFile, String(o.warmup), String(o.runs), o.gcBetweenRuns ? 'gc' : 'no-gc'], {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', worker, o.refsDir, tool, o.file, o.warmupFile, String(o.warmup), String(o.runs)], {
     encoding: 'utf8',
     timeout: o.timeoutMs,
     maxBuffer: 64 * 1024 * 1024,

@@ -7,7 +7,7 @@
  *     followed at once by the completion request, as VS Code sends them: the answer
  *     includes analysing the new version; and the same request again on that version;
  *   - memory: VmRSS from /proc/PID/status of the idle server; with 30,000 messages open, 1 s
- *     after the open and once settled; after typing 40 keystrokes into it, the peak and settled.
+ *     after the open, once settled, and the peak (VmHWM).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,8 +30,6 @@ import { summarize, type Stat } from './stats';
 
 export interface ServerBenchOptions {
   readonly serverJs: string;
-  /** Node flags for the server process (`--server-flags`); default none, as the VS Code client starts it. */
-  readonly nodeFlags?: readonly string[];
   /** Sizes (messages) for the didChange → diagnostics measurement, with their text. */
   readonly editDocs: readonly { readonly messages: number; readonly text: string }[];
   /** The document for completion (the 1,000-message one). */
@@ -44,8 +42,6 @@ export interface ServerBenchOptions {
 
 export interface ServerResult {
   readonly serverJs: string;
-  /** The Node flags the server ran with. */
-  readonly nodeFlags?: readonly string[];
   readonly diagnostics: readonly { readonly messages: number; readonly stat: Stat }[];
   readonly completion?: { readonly messages: number; readonly afterTyping: Stat; readonly sameVersion: Stat; readonly items: number };
   readonly idleRssMb: number;
@@ -62,24 +58,13 @@ export interface MemoryResult {
   /** Once it stopped changing after the open, and how long after the open's last message that was. */
   readonly settledRssMb: number;
   readonly settledAfterS: number;
-  /** Keystrokes typed into a label in the middle of it, each waiting for the diagnostics of its version. */
-  readonly typing: {
-    readonly keystrokes: number;
-    readonly keystroke: Stat;
-    /** Right after the last keystroke's diagnostics. */
-    readonly rssMb: number;
-    /** VmHWM: the most the process has held, open and typing included. */
-    readonly peakRssMb: number;
-    readonly settledRssMb: number;
-    readonly settledAfterS: number;
-  };
+  /** VmHWM: the most the process has held. */
+  readonly peakRssMb: number;
 }
 
-/** Keystrokes typed into the big document for the memory measurement. */
-const TYPED_KEYSTROKES = 40;
 /** RSS has settled when it stays within this many MB… */
 const SETTLED_WITHIN_MB = 0.5;
-/** …for this long (longer than the quiet time after which the server collects: idleCollector.ts)… */
+/** …for this long (V8's memory reducer acts about 8 s after the work stops)… */
 const SETTLED_FOR_MS = 12_000;
 /** …or at the latest after this long, when it is reported as it stands. */
 const SETTLE_AT_MOST_MS = 45_000;
@@ -120,8 +105,8 @@ class Session {
   private readonly waiters = new Map<string, { version: number; resolve: (p: PublishDiagnosticsParams) => void }>();
   private readonly versions = new Map<string, number>();
 
-  constructor(serverJs: string, nodeFlags: readonly string[]) {
-    this.child = spawn(process.execPath, [...nodeFlags, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(serverJs: string) {
+    this.child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr?.resume();
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -228,8 +213,7 @@ function middleMessageLine(text: string): { line: number; character: number } {
 }
 
 export async function measureServer(o: ServerBenchOptions): Promise<ServerResult> {
-  const nodeFlags = o.nodeFlags ?? [];
-  const s = new Session(o.serverJs, nodeFlags);
+  const s = new Session(o.serverJs);
   const diagnostics: { messages: number; stat: Stat }[] = [];
   let completion: ServerResult['completion'];
   try {
@@ -274,8 +258,8 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
     await s.close();
   }
 
-  // Memory in a server of its own: idle, then with the big document open, then typing in it.
-  const m = new Session(o.serverJs, nodeFlags);
+  // Memory in a server of its own: idle, then with the big document open.
+  const m = new Session(o.serverJs);
   let idleRssMb = Number.NaN;
   let memory: ServerResult['memory'];
   try {
@@ -290,24 +274,10 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
       await sleep(1000);
       const afterOpenRssMb = rssMb(m.pid).rss;
       const opened = await settle(m.pid, 1000);
-      const at = middleMessageLine(o.memoryDoc.text);
-      const keys: number[] = [];
-      for (let i = 0; i < TYPED_KEYSTROKES; i++) {
-        keys.push(i % 2 === 0 ? await m.keystroke(uri, at.line, at.character, 'x', 0) : await m.keystroke(uri, at.line, at.character, '', 1));
-      }
-      const afterTyping = rssMb(m.pid);
-      const typed = await settle(m.pid, 0);
-      memory = {
-        messages: o.memoryDoc.messages,
-        openMs,
-        afterOpenRssMb,
-        settledRssMb: opened.rssMb,
-        settledAfterS: opened.afterS,
-        typing: { keystrokes: keys.length, keystroke: summarize(keys), rssMb: afterTyping.rss, peakRssMb: afterTyping.hwm, settledRssMb: typed.rssMb, settledAfterS: typed.afterS },
-      };
+      memory = { messages: o.memoryDoc.messages, openMs, afterOpenRssMb, settledRssMb: opened.rssMb, settledAfterS: opened.afterS, peakRssMb: rssMb(m.pid).hwm };
     }
   } finally {
     await m.close();
   }
-  return { serverJs: o.serverJs, nodeFlags, diagnostics, completion, idleRssMb, memory };
+  return { serverJs: o.serverJs, diagnostics, completion, idleRssMb, memory };
 }

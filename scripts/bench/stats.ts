@@ -35,12 +35,6 @@ export function ms(value: number): string {
   return `${value.toFixed(2)} ms`;
 }
 
-/** Runs `gc()` when node was started with --expose-gc, so one run's garbage does not land in the next. */
-export function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) gc();
-}
-
 /** The next turn of the event loop. */
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { describePreviewLatency, FLOOR_FILE, readPreviewLatency } from '../../scripts/bench/e2e';
-import { budgets, type BenchResults } from '../../scripts/bench/report';
+import { budgets } from '../../scripts/bench/budgets';
+import type { BenchResults } from '../../scripts/bench/report';
 
 const dir = mkdtempSync(join(tmpdir(), 'lifeline-bench-e2e-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A results file as the e2e writes it (test/e2e/latencyRun.ts latencyReport), trimmed to what is read. */
-function results(p50: number, p95: number, stages: Record<string, [number, number]>, cpu?: { paintedMs: number; totalMs: number; byProcess: Record<string, number> }) {
+function results(p50: number, p95: number, stages: Record<string, [number, number]>, cpu?: { paintedMs: number; totalMs: number; byProcess: Record<string, number> }, when = '2026-12-03T14:00:00.000Z') {
   return {
     ...(cpu ? { cpuPerKeystroke: cpu } : {}),
     measured: 'keydown -> the page',
@@ -26,7 +27,7 @@ function results(p50: number, p95: number, stages: Record<string, [number, numbe
     p95Ms: p95,
     stages: Object.fromEntries(Object.entries(stages).map(([k, [a, b]]) => [k, { p50Ms: a, p95Ms: b }])),
     machine: { cpus: 2, loadAverage: { start: [1.5, 1, 1], end: [2.25, 1, 1] } },
-    when: '2026-12-03T14:00:00.000Z',
+    when,
   };
 }
 
@@ -51,7 +52,9 @@ describe('bench: keystroke → preview results', () => {
     assert.ok(p.measured);
     assert.equal(p.floor, undefined);
     assert.ok(!describePreviewLatency(p).some((l) => l.includes('floor')));
-    assert.ok(!budgets(resultsWith(p)).find((b) => b.name === 'keystroke → preview')?.measured.includes('no Lifeline'));
+    const budget = budgets(resultsWith(p)).find((b) => b.name === 'keystroke → preview');
+    assert.equal(budget?.verdict, 'not checked');
+    assert.match(budget?.measured ?? '', /^Lifeline median 75\.6 ms, p95 104\.0 ms on 1,002 messages \(1,184 lines, 40\.8 kB\); no floor recorded/);
   });
 
   it('reads the floor beside it and reports it with what Lifeline adds', () => {
@@ -81,8 +84,23 @@ describe('bench: keystroke → preview results', () => {
     );
     const budget = budgets(resultsWith(p)).find((b) => b.name === 'keystroke → preview');
     assert.equal(budget?.verdict, 'NOT met');
-    assert.match(budget?.measured ?? '', /p95 104\.0 ms \(1,002 messages\); with no Lifeline \(an extension that only echoes the edit into a webview\) p50 26\.7 ms, p95 45\.6 ms$/);
+    assert.match(budget?.measured ?? '', /; floor median 26\.7 ms, p95 45\.6 ms; Lifeline adds 48\.9 ms at the median \(allowed 30 ms\), 58\.4 ms at p95$/);
   });
+
+  // The budget: Lifeline's median ≤ the floor's + 30 ms, the two recorded within 15 minutes of each other.
+  const cases = [
+    { floorP50: 45.6, floorAt: '2026-12-03T14:01:00.000Z', verdict: 'met', says: /Lifeline adds 30\.0 ms at the median \(allowed 30 ms\), 22\.0 ms at p95$/ },
+    { floorP50: 45.5, floorAt: '2026-12-03T13:59:00.000Z', verdict: 'NOT met', says: /Lifeline adds 30\.1 ms at the median/ },
+    { floorP50: 70, floorAt: '2026-12-03T14:20:00.000Z', verdict: 'not checked', says: /floor median 70\.0 ms, p95 82\.0 ms, recorded 20 min apart: run both e2e files together$/ },
+  ];
+  for (const c of cases) {
+    it(`floor median ${c.floorP50} ms recorded at ${c.floorAt.slice(11, 16)} against Lifeline's 75.6 ms at 14:00: ${c.verdict}`, () => {
+      write(FLOOR_FILE, results(c.floorP50, 82, {}, undefined, c.floorAt));
+      const budget = budgets(resultsWith(readPreviewLatency(main))).find((b) => b.name === 'keystroke → preview');
+      assert.equal(budget?.verdict, c.verdict);
+      assert.match(budget?.measured ?? '', c.says);
+    });
+  }
 
   it('leaves out a floor file it cannot read, and still reads the rest', () => {
     writeFileSync(join(dir, FLOOR_FILE), '{ not json');

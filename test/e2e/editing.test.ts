@@ -76,8 +76,10 @@ describe('editing a .seq file', () => {
 
     await waitFor('the warning to go', () => problemRows(wb), (rows) => !rows.some((r) => r.includes('undeclared-participant')));
     await wb.press('Control+S');
-    const declared = await waitFor('the saved fix', async () => saved('order.seq'), (t) => t.includes('service PaymentService'));
-    assert.equal(declared.split('\n').length, ORDER.split('\n').length + 1, 'the fix adds one line');
+    // A save still being written also holds the declaration: wait for the whole file asserted.
+    const fixed = (t: string) => t.includes('service PaymentService') && t.split('\n').length === ORDER.split('\n').length + 1;
+    const declared = await waitFor('the saved fix, one line added', async () => saved('order.seq'), fixed);
+    assert.ok(fixed(declared), declared);
     const after = await preview.waitFor('the fixed file', (s) => s.text === render(declared) && s.version > before.version);
     assert.equal(after.text, render(declared));
   });
@@ -109,8 +111,10 @@ describe('editing a .seq file', () => {
     await wb.press('Enter');
     await input.waitFor({ state: 'hidden' });
     await wb.press('Control+S');
-    const renamed = await waitFor('the renamed file on disk', async () => saved('order.seq'), (t) => !/\bShop\b/.test(t));
-    assert.equal((renamed.match(/\bStore\b/g) ?? []).length, 4, renamed);
+    // An empty, half-written file has no `Shop` either: wait for the four `Store`s asserted.
+    const storeCount = (t: string) => (t.match(/\bStore\b/g) ?? []).length;
+    const renamed = await waitFor('the renamed file on disk', async () => saved('order.seq'), (t) => !/\bShop\b/.test(t) && storeCount(t) === 4);
+    assert.equal(storeCount(renamed), 4, renamed);
     await preview.waitFor('the renamed participant', (s) => s.text === render(renamed) && s.text.includes('[Store]'));
   });
 });

@@ -60,7 +60,7 @@ describe('the live preview', () => {
     const text = example('checkout-design.seq');
     const ascii = render(text);
     assert.ok(ascii.split('\n').length > 40, 'the example draws a real diagram');
-    const shown = await preview.waitFor('the ASCII drawing of checkout-design.seq', (s) => s.text === ascii, 60_000);
+    const shown = await preview.waitFor('the ASCII drawing of checkout-design.seq, no banner', (s) => s.text === ascii && !s.bannerVisible, 60_000);
     assert.equal(shown.text, ascii);
     assert.equal(shown.bannerVisible, false, 'a valid file shows no banner');
 
@@ -180,7 +180,7 @@ describe('the live preview', () => {
     // did not change) and lights the line it knows in the drawing the edit brings.
     await wb.press('End');
     await wb.type('!');
-    const typed = await preview.waitFor('the edited receipt row', (x) => x.text.includes('receipt!'));
+    const typed = await preview.waitFor('the edited receipt row, still highlighted', (x) => x.text.includes('receipt!') && x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt));
     assert.deepEqual([...new Set(typed.selectedLines)], [receipt]);
     await wb.press('Backspace');
     await preview.waitFor('the receipt row as before, still highlighted', (x) => !x.text.includes('receipt!') && x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt));

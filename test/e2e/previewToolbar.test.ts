@@ -137,7 +137,7 @@ describe('the preview toolbar and commands', () => {
     await wb.openFile('order.seq');
     await wb.runCommand('Lifeline: Export Design Document');
     await wb.waitForLanguageMode('Markdown');
-    const text = await waitFor('the exported document', () => wb.activeEditor().locator('.view-lines').innerText(), (t) => t.includes('Orders'));
+    const text = await waitFor('the exported document', () => wb.activeEditor().locator('.view-lines').innerText(), (t) => /^# Orders/m.test(t.replace(/\u00a0/g, ' ')));
     assert.match(text.replace(/\u00a0/g, ' '), /^# Orders/m);
     assert.match(await wb.activeTab().innerText(), /Untitled/);
   });

@@ -27,8 +27,10 @@ describe('e2e harness: CPU by kind of process', () => {
 
   it('counts the CPU time of a child process that computes, and none for the test itself', async () => {
     const before = cpuOfDescendants();
-    // A child that keeps one core busy for 300 ms of its own clock, then exits when told.
-    const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end); console.log("done"); process.stdin.resume();'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // A child that computes until it has used 300 ms of CPU (not of the clock: on a busy machine
+    // 300 ms of the clock can be half that on a core), then exits when told.
+    const burn = 'const t = process.cpuUsage(); for (;;) { const u = process.cpuUsage(t); if (u.user + u.system >= 300000) break; } console.log("done"); process.stdin.resume();';
+    const child = spawn(process.execPath, ['-e', burn], { stdio: ['pipe', 'pipe', 'inherit'] });
     await once(child.stdout, 'data');
     const spent = cpuSince(before, cpuOfDescendants());
     child.stdin.end();

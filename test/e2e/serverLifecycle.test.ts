@@ -44,7 +44,7 @@ describe('a language server that dies', () => {
     await wb.type('Shop --> User: receipt');
     await wb.press('Escape');
     const after = `${SHOP}Shop --> User: receipt`;
-    const s = await preview.waitFor('the edit made after the restart', (x) => x.text === render(after));
+    const s = await preview.waitFor('the edit made after the restart, no banner', (x) => x.text === render(after) && !x.bannerVisible);
     assert.equal(s.bannerVisible, false);
   });
 });

@@ -1,7 +1,7 @@
 // The packaged extension, not the development folder: `npm run package` builds a .vsix that
 // `code-server --install-extension` installs into a fresh extensions folder, and it works there.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,13 +20,21 @@ describe('the packaged .vsix', () => {
     await installVsix(packageVsix(scratch), extensionsDir);
   });
 
-  it('ships only the runtime files', () => {
+  it('ships the runtime files and what the README links, nothing else', () => {
     const files = readdirSync(installed, { recursive: true, encoding: 'utf8', withFileTypes: false })
       .map((f) => relative(installed, join(installed, f)));
     assert.ok(files.includes(join('dist', 'extension.js')), 'dist/extension.js');
     assert.ok(files.includes(join('dist', 'server.js')), 'dist/server.js');
-    const unexpected = files.filter((f) => !/^(dist|syntaxes|media)([\\/]|$)|^(package\.json|language-configuration\.json|readme\.md|license(\.\w+)?|changelog\.md|\.vsixmanifest)$/i.test(f));
+    const unexpected = files.filter((f) => !/^(dist|syntaxes|media|docs|examples)([\\/]|$)|^(package\.json|language-configuration\.json|readme\.md|license(\.\w+)?|changelog\.md|\.vsixmanifest)$/i.test(f));
     assert.deepEqual(unexpected, []);
+    // The installed extension's page is its README: every relative link must reach a shipped file.
+    const readmeFile = files.find((f) => f.toLowerCase() === 'readme.md');
+    assert.ok(readmeFile, 'README.md shipped');
+    const readme = readFileSync(join(installed, readmeFile), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/i.test(l));
+    assert.ok(links.length >= 4, `links found: ${links.join(', ')}`);
+    const missing = links.filter((l) => !files.some((f) => f.toLowerCase() === join(l).toLowerCase()));
+    assert.deepEqual(missing, [], 'README links to files the package does not ship');
     assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'no source maps');
   });
 

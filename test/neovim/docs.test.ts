@@ -1,5 +1,5 @@
 // The Neovim configuration printed in docs/editors.md works: it is extracted from the document and run in
-// headless Neovim against the built server. Skipped with a reason when nvim is missing, a failure when CI is set.
+// headless Neovim against the built server. Never skipped: npm test installs nvim first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,8 +20,8 @@ function docsConfig(): string {
   return m[1];
 }
 
-test('docs/editors.md: the Neovim configuration attaches the server, shows diagnostics and :LifelinePreview', { skip: !process.env.CI && missing }, async () => {
-  assert.ok(!missing, `${missing} — CI must install it (.ci/run)`);
+test('docs/editors.md: the Neovim configuration attaches the server, shows diagnostics and :LifelinePreview', async () => {
+  assert.ok(!missing, `${missing} — npm test prepares it (scripts/prepare.ts)`);
   await ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-nvim-docs-'));
   try {

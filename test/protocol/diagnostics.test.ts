@@ -1,14 +1,9 @@
-// Diagnostics pushed after every change, with the version, never a stale version over a newer one; measured latency.
+// Diagnostics pushed after every change, with the version, never a stale version over a newer one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionRequest, DidCloseTextDocumentNotification, HoverRequest, type CompletionList } from 'vscode-languageserver-protocol/node';
 import { Client } from './client';
 import { RawClient, type Json } from './raw';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 test('a burst of changes: the last version is published, versions never go back', async () => {
   const { client } = await Client.start();
@@ -63,7 +58,7 @@ test('changes read together: only the newest is analysed and published, after th
   assert.equal(await c.stop(), 0);
 });
 
-test('latency on a 1,000-message file: diagnostics after didChange, completion, hover', async (t) => {
+test('a 1,000-message file: diagnostics after every didChange, completion, hover', async () => {
   const { client } = await Client.start();
   const uri = 'file:///big.seq';
   const names = ['User', 'Web', 'Auth', 'DB', 'Queue'];
@@ -72,34 +67,17 @@ test('latency on a 1,000-message file: diagnostics after didChange, completion, 
   text += 'end\n';
   const lines = text.split('\n').length - 1;
   let version = 1;
-  const t0 = performance.now();
   await client.open(uri, text, version);
   await client.diagnosticsFor(uri, version);
-  const openMs = performance.now() - t0;
-  const changeMs: number[] = [];
   for (let i = 0; i < 30; i++) {
     version++;
-    const start = performance.now();
     await client.change(uri, version, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: `  User -> Ghost${i}: x\n` }]);
     const p = await client.diagnosticsFor(uri, version);
-    changeMs.push(performance.now() - start);
     assert.equal(p.diagnostics.filter((d) => d.code === 'undeclared-participant').length, i + 1);
   }
-  const completionMs: number[] = [];
-  const hoverMs: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    let start = performance.now();
-    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 500, character: 10 } })) as CompletionList;
-    completionMs.push(performance.now() - start);
-    assert.ok(list.items.some((x) => x.label === 'Auth'));
-    start = performance.now();
-    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 500, character: 3 } });
-    hoverMs.push(performance.now() - start);
-  }
-  const report = `open→diagnostics ${openMs.toFixed(1)} ms; didChange→diagnostics median ${median(changeMs).toFixed(1)} ms (max ${Math.max(...changeMs).toFixed(1)}); completion median ${median(completionMs).toFixed(1)} ms; hover median ${median(hoverMs).toFixed(1)} ms`;
-  t.diagnostic(`measured on 1,000 messages with 1,000 takes lines: ${report}`);
-  // Generous bounds (a slow CI machine passes); they catch a fixed debounce or a quadratic feature.
-  assert.ok(median(changeMs) < 250, report);
-  assert.ok(median(completionMs) < 250, report);
+  // Speed is measured by `npm run bench` (diagnostics and completion p95 on 1,000 messages), not here.
+  const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 500, character: 10 } })) as CompletionList;
+  assert.ok(list.items.some((x) => x.label === 'Auth'));
+  await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 500, character: 3 } });
   assert.equal(await client.stop(), 0);
 });

@@ -82,7 +82,10 @@ export function outline(markdown: string): Outline {
         row = [];
         break;
       case 'tr_close':
-        if (table && row) (inHead ? table.header.push(...row) : table.rows.push(row));
+        if (table && row) {
+          if (inHead) table.header.push(...row);
+          else table.rows.push(row);
+        }
         row = undefined;
         break;
       case 'th_open':

@@ -152,28 +152,3 @@ test('total: broken and half-built models render without throwing', () => {
     }
   }
 });
-
-test('fast: 30,000 messages render in linear time', () => {
-  const ids = Array.from({ length: 10 }, (_, i) => `P${i}`);
-  const make = (count: number) => {
-    const items: Item[] = [];
-    for (let k = 0; k < count; k++) {
-      const a = ids[k % 10];
-      const b = ids[(k * 7 + 3) % 10];
-      items.push(k % 50 === 0 ? fragment('loop', [[`round ${k}`, [message(a, b, `step ${k}`)]]]) : message(a, b, `message number ${k}`, k % 2 ? '->' : '-->'));
-    }
-    return modelOf(ids, items);
-  };
-  const time = (count: number) => {
-    const { model, sequence } = make(count);
-    const start = performance.now();
-    const d = renderSequence(model, sequence);
-    assert.equal(d.tooLarge, false);
-    return performance.now() - start;
-  };
-  time(2000); // warm up
-  const small = time(7500);
-  const large = time(30000);
-  assert.ok(large < 5000, `30,000 messages took ${Math.round(large)} ms`);
-  assert.ok(large < small * 8 + 200, `4x the messages took ${Math.round(large)} ms vs ${Math.round(small)} ms: not linear`);
-});

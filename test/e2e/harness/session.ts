@@ -6,9 +6,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import {
-  chromiumPath, ensureSystemPackages, start, SYSTEM_PACKAGES, type CodeServer,
-} from '../../../scripts/code-server.js';
+import { start, type CodeServer } from '../../../scripts/code-server.js';
+import { chromiumPath, MissingPrerequisiteError, missingMessage, SYSTEM_PACKAGES } from '../../../scripts/prerequisites.js';
 import { repoRoot, resultsDir } from './paths.js';
 import { DEFAULT_TIMEOUT_MS, waitFor } from './poll.js';
 import { Workbench } from './workbench.js';
@@ -57,7 +56,8 @@ export class VSCode {
   ) {}
 
   static async launch(options: LaunchOptions): Promise<VSCode> {
-    ensureSystemPackages([SYSTEM_PACKAGES.chromium]);
+    // `npm test` prepared it (scripts/prepare.ts); a suite installs nothing itself.
+    if (!SYSTEM_PACKAGES.chromium.present()) throw new MissingPrerequisiteError(missingMessage([SYSTEM_PACKAGES.chromium]));
     const workspaceDir = copyWorkspace(options.workspace);
     const scratch = [workspaceDir];
     const removeScratch = () => scratch.forEach((d) => rmSync(d, { recursive: true, force: true }));

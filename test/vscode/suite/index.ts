@@ -15,6 +15,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
   // The suites are bundled into this file, so define mocha's globals before they load.
   mocha.suite.emit('pre-require', globalThis, 'lifeline', mocha);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- after mocha's globals exist, not hoisted
   require('./extension.suite');
 
   const results: SuiteResults = { passed: [], failed: [] };

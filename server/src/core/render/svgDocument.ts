@@ -101,6 +101,12 @@ class Stack {
 
   finish(title: string): string {
     const heading = textLines(title).join(' ').trim();
-    return svgFile({ columns: this.columns, rows: this.rows, body: this.body, title: heading ? `Sequence diagram: ${heading}` : 'Sequence diagram', theme: this.options.theme ?? 'light' });
+    return svgFile({
+      columns: this.columns,
+      rows: this.rows,
+      body: this.body,
+      title: heading ? `Sequence diagram: ${heading}` : 'Sequence diagram',
+      theme: this.options.theme ?? 'light',
+    });
   }
 }

@@ -70,7 +70,15 @@ export function styleSheet(theme: SvgTheme): string {
     ['.ll-guard,.ll-delay', 'font-style:italic'],
     ['.ll-heading', 'font-weight:bold'],
   ];
-  return rules.map(([selector, body]) => selector.split(',').map((x) => `${s} ${x}`).join(',') + `{${body}}`).join('');
+  return rules
+    .map(
+      ([selector, body]) =>
+        selector
+          .split(',')
+          .map((x) => `${s} ${x}`)
+          .join(',') + `{${body}}`,
+    )
+    .join('');
 }
 
 /** A coordinate: integers as such, others with at most two decimals. */
