@@ -130,7 +130,8 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
       const headCell = dir === 1 ? hi - 1 : lo + 1;
       const headGlyph = at(r, headCell);
       // The head follows its line, its tip (or a lost message's cross) at the line's end.
-      const head = path.nextSibling as Element | null;
+      let head = path.nextSibling as Element | null;
+      while (head && head.nodeType !== 1) head = head.nextSibling as Element | null;
       const hd = commands(head?.getAttribute('d') ?? '');
       const tip =
         head?.getAttribute('class') === 'll-head-lost'

@@ -94,7 +94,7 @@ class Stack {
     if (d.rows === 0 || d.body === '') return;
     this.rows += this.blanks;
     this.blanks = 0;
-    this.body += this.rows === 0 ? `<g>${d.body}</g>` : `<g transform="translate(0,${fmt(this.rows * CELL_HEIGHT)})">${d.body}</g>`;
+    this.body += this.rows === 0 ? `<g>\n${d.body}</g>\n` : `<g transform="translate(0,${fmt(this.rows * CELL_HEIGHT)})">\n${d.body}</g>\n`;
     this.columns = Math.max(this.columns, d.columns);
     this.rows += d.rows;
   }
