@@ -2,7 +2,6 @@
  * The benchmark's tables and budgets, as Markdown: printed to the terminal and written to
  * docs/performance.md, the same text. The budgets themselves are in budgets.ts.
  */
-import type { SvgResult } from './svg';
 import { relative } from 'node:path';
 import { budgets, isServerResult, nsPerChar, ratio } from './budgets';
 import { BUNDLES, type BundleResult } from './bundles';
@@ -12,6 +11,7 @@ import type { MachineInfo } from './machine';
 import { REF_LABELS, type RefName, type RefResult, type RefStatus } from './refs';
 import type { ServerResult } from './server';
 import { ms, type Stat } from './stats';
+import type { SvgResult } from './svg';
 
 export interface SizeResult {
   readonly messages: number;
@@ -28,12 +28,12 @@ export interface BenchResults {
   readonly date: string;
   readonly machine: MachineInfo;
   readonly sizes: readonly SizeResult[];
+  /** The SVG picture's render time against the ASCII text's (3,000 messages, same run). */
+  readonly svg?: SvgResult;
   readonly refStatus?: Readonly<Record<RefName, RefStatus>>;
   readonly server?: ServerResult | { readonly error: string };
   readonly bundles?: Pick<BundleResult, 'ok' | 'error' | 'sizes' | 'languageClientBytes'>;
   readonly preview?: PreviewLatency;
-  /** The SVG of the 3,000-message diagram against its ASCII, same run. */
-  readonly svg?: SvgResult;
   readonly notes?: readonly string[];
 }
 

@@ -29,11 +29,14 @@ describe('bench: SVG vs ASCII', () => {
     sizes: [],
     svg: { messages: 3000, ascii: summarize([ascii]), svg: summarize([svg]), ratio: svg / ascii, asciiChars: 1, svgChars: 1 },
   });
-  for (const [svg, verdict] of [[40, 'met'], [41, 'NOT met']] as const) {
+  for (const [svg, verdict] of [
+    [40, 'met'],
+    [41, 'NOT met'],
+  ] as const) {
     it(`${svg} ms against 20 ms: ${verdict}`, () => {
       const b = budgets(results(svg, 20)).find((x) => x.name === 'SVG vs ASCII');
       assert.equal(b?.verdict, verdict);
-      assert.match(b?.measured ?? '', new RegExp(`^${svg}\\.0 ms vs 20\\.0 ms = ${(svg / 20).toFixed(2)}×`));
+      assert.match(b?.measured ?? '', new RegExp(`^${svg}\\.0 ms vs 40\\.0 ms allowed \\(ASCII 20\\.0 ms; SVG takes`));
       assert.match(renderReport(results(svg, 20)), /SVG vs ASCII/);
     });
   }

@@ -56,7 +56,13 @@ test('render --format svg --sequence NAME: that diagram alone; an unknown name i
   const r = run(['render', checkout, '--format', 'svg', '--sequence', 'Place the order']);
   assert.equal(r.code, 0, r.err);
   const m = model();
-  assert.equal(r.out, renderSvgSequence(m, m.sequences.find((s) => s.name === 'Place the order')!));
+  assert.equal(
+    r.out,
+    renderSvgSequence(
+      m,
+      m.sequences.find((s) => s.name === 'Place the order')!,
+    ),
+  );
   const bad = run(['render', checkout, '--format', 'svg', '--sequence', 'Nope']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /no sequence named "Nope"/);
@@ -106,10 +112,20 @@ test('export --format markdown --diagrams svg -o DIR/doc.md: pictures beside the
   assert.deepEqual(links.map(([name]) => name).sort(), m.sequences.map((s) => s.name).sort());
   for (const [name, file] of links) assert.equal(file, `doc-${slug(name)}.svg`);
   assert.deepEqual(readdirSync(dir).sort(), [...links.map(([, file]) => file), 'doc.md'].sort());
-  for (const [name, file] of links) assert.equal(readFileSync(join(dir, file), 'utf8'), renderSvgSequence(m, m.sequences.find((s) => s.name === name)!));
+  for (const [name, file] of links)
+    assert.equal(
+      readFileSync(join(dir, file), 'utf8'),
+      renderSvgSequence(
+        m,
+        m.sequences.find((s) => s.name === name)!,
+      ),
+    );
   // Nothing else changes: the same document as with text diagrams, but for the diagram blocks.
   const text = run(['export', checkout, '--format', 'markdown']).out;
-  assert.equal(md.replace(/!\[Sequence diagram: [^\n]*/g, 'X'), text.replace(/```+\n(?:(?!```)[\s\S])*?\n```+/g, (block) => (/\[[^\]]+\]/.test(block) && /\|/.test(block) ? 'X' : block)));
+  assert.equal(
+    md.replace(/!\[Sequence diagram: [^\n]*/g, 'X'),
+    text.replace(/```+\n(?:(?!```)[\s\S])*?\n```+/g, (block) => (/\[[^\]]+\]/.test(block) && /\|/.test(block) ? 'X' : block)),
+  );
 });
 
 test('--diagrams svg: unnamed and same-named sequences get files of their own', () => {
@@ -124,7 +140,10 @@ test('--diagrams svg: unnamed and same-named sequences get files of their own', 
 
 test('--diagrams svg needs Markdown and -o; text diagrams stay the default', () => {
   assert.match(run(['export', checkout, '--format', 'markdown', '--diagrams', 'svg']).err, /needs -o/);
-  assert.match(run(['export', checkout, '--format', 'text', '--diagrams', 'svg', '-o', join(tmp, 'x.txt')]).err, /is for --format markdown/);
+  assert.match(
+    run(['export', checkout, '--format', 'text', '--diagrams', 'svg', '-o', join(tmp, 'x.txt')]).err,
+    /is for --format markdown/,
+  );
   assert.match(run(['export', checkout, '--diagrams', 'pdf']).err, /--diagrams must be text or svg/);
   const md = run(['export', checkout]).out;
   assert.doesNotMatch(md, /\.svg\)/);

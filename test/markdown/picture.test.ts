@@ -22,7 +22,10 @@ function pictureOf(html: string): string | undefined {
 test('picture style: the block is the picture of what render --format svg prints', () => {
   const html = new MarkdownIt().use(lifelineMarkdownItPlugin, { style: () => 'picture' }).render(`# Doc\n\n\`\`\`seq\n${SEQ}\n\`\`\`\n`);
   assert.equal(pictureOf(html), renderSvgDocument(analyze(SEQ).model));
-  assert.match(html, /<div class="lifeline-block">\n<p><img class="lifeline-picture" src="data:[^"]+" alt="Sequence diagram" width="\d+" height="\d+"><\/p>\n<\/div>/);
+  assert.match(
+    html,
+    /<div class="lifeline-block">\n<p><img class="lifeline-picture" src="data:[^"]+" alt="Sequence diagram" width="\d+" height="\d+"><\/p>\n<\/div>/,
+  );
   assert.doesNotMatch(html, /lifeline-diagram/);
 });
 
@@ -32,13 +35,19 @@ test('the style comes from the getter at every render; text is the default and t
   const source = `\`\`\`seq\n${SEQ}\n\`\`\`\n`;
   assert.ok(pictureOf(md.render(source)));
   for (style of ['text', 'nonsense', undefined]) assert.match(md.render(source), /<pre class="lifeline-diagram">/);
-  const throwing = new MarkdownIt().use(lifelineMarkdownItPlugin, { style: () => { throw new Error('no config'); } });
+  const throwing = new MarkdownIt().use(lifelineMarkdownItPlugin, {
+    style: () => {
+      throw new Error('no config');
+    },
+  });
   assert.match(throwing.render(source), /<pre class="lifeline-diagram">/);
   assert.match(new MarkdownIt().use(lifelineMarkdownItPlugin).render(source), /<pre class="lifeline-diagram">/);
 });
 
 test('a block with errors lists its problems above the picture of what is valid', () => {
-  const html = new MarkdownIt().use(lifelineMarkdownItPlugin, { style: () => 'picture' }).render('```seq\nactor A\nA -> : nobody\nA -> A: fine\n```\n');
+  const html = new MarkdownIt()
+    .use(lifelineMarkdownItPlugin, { style: () => 'picture' })
+    .render('```seq\nactor A\nA -> : nobody\nA -> A: fine\n```\n');
   assert.match(html, /<div class="lifeline-problems" role="alert">/);
   const svg = pictureOf(html);
   assert.ok(svg);
@@ -47,7 +56,9 @@ test('a block with errors lists its problems above the picture of what is valid'
 
 test('hostile text stays text: the page gets an image, the picture holds it escaped', () => {
   const src = 'title <script>alert(1)</script>\nactor A "<img src=x onerror=alert(1)>"\nA -> A: </p><script>x</script>';
-  const html = new MarkdownIt({ html: true }).use(lifelineMarkdownItPlugin, { style: () => 'picture' }).render(`\`\`\`seq\n${src}\n\`\`\`\n`);
+  const html = new MarkdownIt({ html: true })
+    .use(lifelineMarkdownItPlugin, { style: () => 'picture' })
+    .render(`\`\`\`seq\n${src}\n\`\`\`\n`);
   assert.doesNotMatch(html.replace(/src="data:[^"]+"/, ''), /<script|<img src=x|onerror/);
   assert.match(html, /alt="Sequence diagram: &lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
   const svg = pictureOf(html);

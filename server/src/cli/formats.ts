@@ -13,7 +13,11 @@ export type OutputFormat = 'text' | 'svg' | 'markdown';
 const ALIASES: Readonly<Record<string, OutputFormat>> = { text: 'text', txt: 'text', svg: 'svg', markdown: 'markdown' };
 
 /** The format a `--format` value names, if it is one of `allowed`; else a message for the user. */
-export function formatOf(value: string | true | undefined, fallback: OutputFormat, allowed: readonly OutputFormat[]): OutputFormat | { error: string } {
+export function formatOf(
+  value: string | true | undefined,
+  fallback: OutputFormat,
+  allowed: readonly OutputFormat[],
+): OutputFormat | { error: string } {
   if (value === undefined) return fallback;
   const format = typeof value === 'string' ? ALIASES[value] : undefined;
   if (format !== undefined && allowed.includes(format)) return format;
@@ -22,7 +26,12 @@ export function formatOf(value: string | true | undefined, fallback: OutputForma
 
 /** A file name's worth of a sequence name: lower-case letters, digits and dashes. */
 function slug(name: string): string {
-  return name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
 }
 
 /**

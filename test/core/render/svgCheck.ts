@@ -31,7 +31,15 @@ export function elements(root: Element, tag: string): Element[] {
 
 /** Path data as [command, numbers] pairs. */
 export function commands(d: string): [string, number[]][] {
-  return [...d.matchAll(/([MmHhVvLlAaZz])([^MmHhVvLlAaZz]*)/g)].map((m) => [m[1], m[2].trim() === '' ? [] : m[2].trim().split(/[\s,]+/).map(Number)]);
+  return [...d.matchAll(/([MmHhVvLlAaZz])([^MmHhVvLlAaZz]*)/g)].map((m) => [
+    m[1],
+    m[2].trim() === ''
+      ? []
+      : m[2]
+          .trim()
+          .split(/[\s,]+/)
+          .map(Number),
+  ]);
 }
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
@@ -57,22 +65,28 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
   const columns = new Set(bare.flatMap((g, c) => (g === '|' ? [c] : [])));
 
   // Notes are filled: they cover the lifelines behind them, as the ASCII's note boxes do.
-  const notes = elements(root, 'path').filter((p) => p.getAttribute('class') === 'll-note').map((p) => {
-    const d = commands(p.getAttribute('d') ?? '');
-    return { c0: d[0][1][0] / CW, r0: d[0][1][1] / CH, c1: d[2][1][0] / CW, r1: d[3][1][0] / CH };
-  });
+  const notes = elements(root, 'path')
+    .filter((p) => p.getAttribute('class') === 'll-note')
+    .map((p) => {
+      const d = commands(p.getAttribute('d') ?? '');
+      return { c0: d[0][1][0] / CW, r0: d[0][1][1] / CH, c1: d[2][1][0] / CW, r1: d[3][1][0] / CH };
+    });
   // A separator's dashes leave blanks, some on lifelines.
-  const separators = elements(root, 'path').filter((p) => p.getAttribute('class') === 'll-sep').map((p) => {
-    const d = commands(p.getAttribute('d') ?? '');
-    return { r: d[0][1][1] / CH + 0.5, c0: d[0][1][0] / CW, c1: d[1][1][0] / CW };
-  });
+  const separators = elements(root, 'path')
+    .filter((p) => p.getAttribute('class') === 'll-sep')
+    .map((p) => {
+      const d = commands(p.getAttribute('d') ?? '');
+      return { r: d[0][1][1] / CH + 0.5, c0: d[0][1][0] / CW, c1: d[1][1][0] / CW };
+    });
   // So does text: a label's blank may fall on a lifeline it crosses.
-  const texts = [...elements(root, 'text'), ...elements(root, 'tspan')].filter((el) => el.getAttribute('textLength') !== null).map((el) => ({
-    el,
-    r: (Number(el.getAttribute('y')) - 4.5) / CH,
-    c: (Number(el.getAttribute('x')) + CW / 2) / CW,
-    w: Number(el.getAttribute('textLength')) / CW,
-  }));
+  const texts = [...elements(root, 'text'), ...elements(root, 'tspan')]
+    .filter((el) => el.getAttribute('textLength') !== null)
+    .map((el) => ({
+      el,
+      r: (Number(el.getAttribute('y')) - 4.5) / CH,
+      c: (Number(el.getAttribute('x')) + CW / 2) / CW,
+      w: Number(el.getAttribute('textLength')) / CW,
+    }));
   const covered = (r: number, c: number) =>
     notes.some((n) => n.r0 <= r && r <= n.r1 && n.c0 <= c && c <= n.c1) ||
     separators.some((x) => x.r === r && x.c0 <= c && c <= x.c1) ||
@@ -116,9 +130,15 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
       const headCell = dir === 1 ? hi - 1 : lo + 1;
       const headGlyph = at(r, headCell);
       // The head follows its line, its tip (or a lost message's cross) at the line's end.
-      const head = path.nextSibling as Element | null;
+      let head = path.nextSibling as Element | null;
+      while (head && head.nodeType !== 1) head = head.nextSibling as Element | null;
       const hd = commands(head?.getAttribute('d') ?? '');
-      const tip = head?.getAttribute('class') === 'll-head-lost' ? hd[0]?.[1][0] + 4 : head?.getAttribute('class') === 'll-head-open' ? hd[1]?.[1][0] : hd[0]?.[1][0];
+      const tip =
+        head?.getAttribute('class') === 'll-head-lost'
+          ? hd[0]?.[1][0] + 4
+          : head?.getAttribute('class') === 'll-head-open'
+            ? hd[1]?.[1][0]
+            : hd[0]?.[1][0];
       assert.equal(tip, x2, `the head of the arrow on row ${r} is not at its end`);
       assert.ok(head, `no head for the arrow on row ${r}`);
       const kind = head.getAttribute('class');
@@ -153,7 +173,11 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
       assert.equal(at(r, 0), '=', `divider on row ${r}`);
     }
   }
-  assert.deepEqual([...seen].sort((p, q) => p - q), [...columns].sort((p, q) => p - q), 'every lifeline drawn');
+  assert.deepEqual(
+    [...seen].sort((p, q) => p - q),
+    [...columns].sort((p, q) => p - q),
+    'every lifeline drawn',
+  );
 
   for (const rect of elements(root, 'rect')) {
     if (rect.getAttribute('class') !== 'll-frame') continue;
@@ -163,7 +187,13 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
     const rgt = (x + Number(rect.getAttribute('width'))) / CW;
     const t = y / CH + 0.5;
     const b = (y + Number(rect.getAttribute('height'))) / CH;
-    for (const [r, c] of [[t, l], [t, rgt], [b, l], [b, rgt]]) assert.equal(at(r, c), '+', `frame corner at row ${r}, column ${c}`);
+    for (const [r, c] of [
+      [t, l],
+      [t, rgt],
+      [b, l],
+      [b, rgt],
+    ])
+      assert.equal(at(r, c), '+', `frame corner at row ${r}, column ${c}`);
   }
 
   // Every line of text: the cells it is fitted to hold the same text in the ASCII row.
@@ -189,11 +219,14 @@ export function checkModel(model: Model): number {
     const svg = renderSvg(layout, { kindOf: kindOf(model) });
     const found = checkAgainstAscii(svg, drawLayout(layout, 'ascii'));
     const drawable = (function count(items: typeof sequence.items): number {
-      return items.reduce((n, item) => n + (item.type === 'message' ? 1 : item.type === 'fragment' ? item.branches.reduce((m, b) => m + count(b.items), 0) : 0), 0);
+      return items.reduce(
+        (n, item) =>
+          n + (item.type === 'message' ? 1 : item.type === 'fragment' ? item.branches.reduce((m, b) => m + count(b.items), 0) : 0),
+        0,
+      );
     })(sequence.items);
     if (!layout.tooLarge) assert.equal(found.arrows, drawable, `${sequence.name}: one arrow or loop per message`);
     arrows += found.arrows;
   }
   return arrows;
 }
-

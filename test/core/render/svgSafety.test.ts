@@ -19,7 +19,15 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 const ATTRIBUTES: Record<string, RegExp> = {
   xmlns: /^http:\/\/www\.w3\.org\/2000\/svg$/,
   class: /^(lifeline-svg ll-(light|vscode)|ll-[a-z-]+)$/,
-  width: NUMBER, height: NUMBER, x: NUMBER, y: NUMBER, rx: NUMBER, cx: NUMBER, cy: NUMBER, r: NUMBER, textLength: NUMBER,
+  width: NUMBER,
+  height: NUMBER,
+  x: NUMBER,
+  y: NUMBER,
+  rx: NUMBER,
+  cx: NUMBER,
+  cy: NUMBER,
+  r: NUMBER,
+  textLength: NUMBER,
   viewBox: /^0 0 \d+ \d+$/,
   role: /^img$/,
   'xml:space': /^preserve$/,
@@ -57,8 +65,15 @@ for (const theme of ['light', 'vscode'] as SvgTheme[]) {
     const root = checkInert(svg, theme);
     const shown = [...elements(root, 'text'), ...elements(root, 'tspan'), ...elements(root, 'title')].map((t) => t.textContent ?? '');
     // Every payload is shown, character for character as the text drawing shows it.
-    for (const payload of PAYLOADS) assert.ok(shown.some((t) => t.includes(safeText(payload))), `payload not shown as text: ${payload}`);
-    assert.ok(shown.some((t) => t.includes(`<script>window.__lifelinePwned='title';alert('title')</script>`)), 'the title, as text');
+    for (const payload of PAYLOADS)
+      assert.ok(
+        shown.some((t) => t.includes(safeText(payload))),
+        `payload not shown as text: ${payload}`,
+      );
+    assert.ok(
+      shown.some((t) => t.includes(`<script>window.__lifelinePwned='title';alert('title')</script>`)),
+      'the title, as text',
+    );
   });
 }
 

@@ -10,11 +10,40 @@
  * lifelines, bars, then notes and arrows, text on top.
  */
 import type { ParticipantKindName } from '../diagnostics';
-import { headCells, headerRowsFor, labelStart, numberedText, type Frame, type Layout, type LayoutRow, type NoteBox, type RowState } from '../layout';
+import {
+  headCells,
+  headerRowsFor,
+  labelStart,
+  numberedText,
+  type Frame,
+  type Layout,
+  type LayoutRow,
+  type NoteBox,
+  type RowState,
+} from '../layout';
 import { displayWidth, type MeasuredText } from '../width';
 import {
-  X, Y, top, activationBar, bodyClass, destroyShape, dividerShape, frameShape, head, headKind, labelGap, lifelineSegment,
-  lineEnd, messageLine, noteShape, participantShape, selfLoop, separatorShape, tabShape, text, type PlacedLine,
+  X,
+  Y,
+  top,
+  activationBar,
+  bodyClass,
+  destroyShape,
+  dividerShape,
+  frameShape,
+  head,
+  headKind,
+  labelGap,
+  lifelineSegment,
+  lineEnd,
+  messageLine,
+  noteShape,
+  participantShape,
+  selfLoop,
+  separatorShape,
+  tabShape,
+  text,
+  type PlacedLine,
 } from './svgShapes';
 import { CELL_HEIGHT, CELL_WIDTH, svgFile, type SvgTheme } from './svgStyle';
 import { TOO_LARGE_NOTICE } from './types';
@@ -43,7 +72,13 @@ export interface SvgDiagram {
 /** One sequence's layout as a standalone SVG file. */
 export function renderSvg(layout: Layout, options: SvgOptions = {}): string {
   const d = drawSvg(layout, options.kindOf);
-  return svgFile({ columns: d.columns, rows: d.rows, body: d.body, title: options.title ?? 'Sequence diagram', theme: options.theme ?? 'light' });
+  return svgFile({
+    columns: d.columns,
+    rows: d.rows,
+    body: d.body,
+    title: options.title ?? 'Sequence diagram',
+    theme: options.theme ?? 'light',
+  });
 }
 
 /** One sequence's layout in grid units (renderSvg wraps it; a document stacks several). */
@@ -55,7 +90,13 @@ export function drawSvg(layout: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagr
   if (pastLimits(rowCount, layout.width, layout.limits)) {
     const notice = TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits);
     const measured = { text: notice, width: displayWidth(notice) };
-    return { body: text('ll-notice', [{ column: 0, row: 0, text: measured }]), columns: measured.width, rows: 1, headerRows: 0, tooLarge: true };
+    return {
+      body: text('ll-notice', [{ column: 0, row: 0, text: measured }]),
+      columns: measured.width,
+      rows: 1,
+      headerRows: 0,
+      tooLarge: true,
+    };
   }
   const pen = new Pen(layout, headerRows);
   pen.header(kindOf);
@@ -84,7 +125,11 @@ type Shape<R extends LayoutRow> = (row: R, r: number, pen: Pen) => void;
 const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
   lifelines: () => undefined,
   label: (row, r, pen) => {
-    pen.pending.push({ column: labelStart(pen.col(row.from), pen.col(row.to), headCells(row.arrow), row.width), row: r, text: numberedText(row) });
+    pen.pending.push({
+      column: labelStart(pen.col(row.from), pen.col(row.to), headCells(row.arrow), row.width),
+      row: r,
+      text: numberedText(row),
+    });
   },
   arrow: (row, r, pen) => {
     const a = pen.col(row.from);
@@ -205,7 +250,11 @@ class Pen {
       const y0 = top(h - k) - 2;
       const y1 = top(h) + 2;
       this.shapes += participantShape(kindOf?.(id), X(box.left) - CELL_WIDTH / 2, X(right) + CELL_WIDTH / 2, y0, y1);
-      const lines = box.lines.map((t, i) => ({ column: box.left + 1 + Math.floor((box.width - 2 - t.width) / 2), row: h - k + i, text: t }));
+      const lines = box.lines.map((t, i) => ({
+        column: box.left + 1 + Math.floor((box.width - 2 - t.width) / 2),
+        row: h - k + i,
+        text: t,
+      }));
       this.texts += text('ll-name', lines);
     }
   }

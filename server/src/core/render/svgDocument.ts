@@ -94,13 +94,19 @@ class Stack {
     if (d.rows === 0 || d.body === '') return;
     this.rows += this.blanks;
     this.blanks = 0;
-    this.body += this.rows === 0 ? `<g>${d.body}</g>` : `<g transform="translate(0,${fmt(this.rows * CELL_HEIGHT)})">${d.body}</g>`;
+    this.body += this.rows === 0 ? `<g>\n${d.body}</g>\n` : `<g transform="translate(0,${fmt(this.rows * CELL_HEIGHT)})">\n${d.body}</g>\n`;
     this.columns = Math.max(this.columns, d.columns);
     this.rows += d.rows;
   }
 
   finish(title: string): string {
     const heading = textLines(title).join(' ').trim();
-    return svgFile({ columns: this.columns, rows: this.rows, body: this.body, title: heading ? `Sequence diagram: ${heading}` : 'Sequence diagram', theme: this.options.theme ?? 'light' });
+    return svgFile({
+      columns: this.columns,
+      rows: this.rows,
+      body: this.body,
+      title: heading ? `Sequence diagram: ${heading}` : 'Sequence diagram',
+      theme: this.options.theme ?? 'light',
+    });
   }
 }

@@ -70,7 +70,15 @@ export function styleSheet(theme: SvgTheme): string {
     ['.ll-guard,.ll-delay', 'font-style:italic'],
     ['.ll-heading', 'font-weight:bold'],
   ];
-  return rules.map(([selector, body]) => selector.split(',').map((x) => `${s} ${x}`).join(',') + `{${body}}`).join('');
+  return rules
+    .map(
+      ([selector, body]) =>
+        selector
+          .split(',')
+          .map((x) => `${s} ${x}`)
+          .join(',') + `{${body}}`,
+    )
+    .join('');
 }
 
 /** A coordinate: integers as such, others with at most two decimals. */
@@ -109,11 +117,11 @@ export function svgFile(frame: SvgFrame): string {
   const theme = frame.theme === 'vscode' ? 'vscode' : 'light';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="lifeline-svg ll-${theme}" width="${width}" height="${height}" ` +
-    `viewBox="0 0 ${width} ${height}" role="img" xml:space="preserve">` +
-    `<title>${escapeXml(textLines(frame.title).join(' '))}</title>` +
-    `<style>${styleSheet(theme)}</style>` +
-    `<rect class="ll-bg" width="${width}" height="${height}"/>` +
-    `<g transform="translate(${fmt(PADDING + CELL_WIDTH / 2)},${fmt(PADDING + CELL_HEIGHT / 2)})">${frame.body}</g>` +
+    `viewBox="0 0 ${width} ${height}" role="img" xml:space="preserve">\n` +
+    `<title>${escapeXml(textLines(frame.title).join(' '))}</title>\n` +
+    `<style>${styleSheet(theme)}</style>\n` +
+    `<rect class="ll-bg" width="${width}" height="${height}"/>\n` +
+    `<g transform="translate(${fmt(PADDING + CELL_WIDTH / 2)},${fmt(PADDING + CELL_HEIGHT / 2)})">\n${frame.body}</g>\n` +
     `</svg>\n`
   );
 }
