@@ -13,6 +13,7 @@ import { positionAt } from './core/text';
 import { drawLayout, layoutSequence, renderDocument, type Charset } from './core/render/index';
 import { exportMarkdown, exportText } from './core/export/markdown';
 import { safeForTerminal } from './cliText';
+import { runWithPipes } from './cliOutput';
 import pkg from '../../package.json';
 
 const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)
@@ -178,6 +179,8 @@ function check(args: readonly string[], io: Io): number {
     const { diagnostics } = buildModel(document, modelOptions(file));
     const all = [...document.diagnostics, ...diagnostics].sort((a, b) => a.offset - b.offset);
     if (hasErrors(all)) errors = true;
+    // One write per file, not per line: 20,000 diagnostics were 20,000 system calls.
+    const lines: string[] = [];
     for (const d of all) {
       const start = positionAt(document.lineStarts, text, d.offset);
       const end = positionAt(document.lineStarts, text, d.offset + d.length);
@@ -186,9 +189,10 @@ function check(args: readonly string[], io: Io): number {
       } else {
         const lineText = text.slice(document.lineStarts[start.line], d.offset);
         const col = [...lineText].length + 1;
-        io.stdout(safeForTerminal(`${file}:${start.line + 1}:${col}: ${d.severity} ${d.code}: ${d.message}`) + '\n');
+        lines.push(safeForTerminal(`${file}:${start.line + 1}:${col}: ${d.severity} ${d.code}: ${d.message}`) + '\n');
       }
     }
+    if (lines.length > 0) io.stdout(lines.join(''));
   }
   if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
   return ioFailure ? 2 : errors ? 1 : 0;
@@ -260,10 +264,5 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    readStdin: () => readFileSync(0, 'utf8'),
-  });
-  process.exitCode = code;
+  runWithPipes(main, process.argv.slice(2), () => readFileSync(0, 'utf8'));
 }
