@@ -21,9 +21,10 @@ import pkg from '../../package.json';
 const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)
 
 Usage:
-  lifeline render FILE|- [--format text|svg] [--charset ascii|unicode] [--sequence NAME] [--timings]
+  lifeline render FILE|- [--format text|svg] [--charset ascii|unicode] [--sequence NAME] [--durations] [--timings]
       Print the diagram(s). Several sequences print one after another, each under its name;
-      --format svg prints them as one picture (SVG), stacked the same way.
+      --format svg prints them as one picture (SVG), stacked the same way. --durations adds the
+      timing margin (each step's duration, the critical path against the budget).
   lifeline check FILE... [--format text|json]
       Report problems: FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based; COL counts code points).
   lifeline export FILE --format markdown|text|svg [--charset ascii|unicode] [--diagrams text|svg] [-o OUT]
@@ -49,7 +50,7 @@ interface Flags {
 }
 
 const VALUE_FLAGS = new Set(['--charset', '--sequence', '--format', '-o', '--output', '--diagrams']);
-const BOOL_FLAGS = new Set(['--timings', '--help', '-h', '--version', '-v']);
+const BOOL_FLAGS = new Set(['--timings', '--durations', '--help', '-h', '--version', '-v']);
 
 function parseFlags(args: readonly string[], allowed: readonly string[]): Flags {
   const positional: string[] = [];
@@ -114,7 +115,15 @@ function readSource(file: string, io: Io): string {
 
 function modelOptions(file: string): ModelOptions {
   const base = file === '-' ? process.cwd() : dirname(resolve(file));
-  return { fileExists: (p) => existsSync(resolve(base, p)) };
+  const readFile = (p: string) => {
+    try {
+      const text = readFileSync(resolve(base, p), 'utf8');
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      return undefined;
+    }
+  };
+  return { fileExists: (p) => existsSync(resolve(base, p)), readFile };
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -122,7 +131,7 @@ function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 function render(args: readonly string[], io: Io): number {
-  const flags = parseFlags(args, ['--charset', '--sequence', '--timings', '--format']);
+  const flags = parseFlags(args, ['--charset', '--sequence', '--timings', '--durations', '--format']);
   if (flags.positional.length !== 1) throw new UsageError('render takes one FILE (or - for standard input)');
   const file = flags.positional[0];
   const charset = charsetOf(flags);
@@ -135,7 +144,8 @@ function render(args: readonly string[], io: Io): number {
   const t2 = performance.now();
   const sequence = flags.options.get('--sequence');
   const picked = typeof sequence === 'string' ? sequence : undefined;
-  const out = format === 'svg' ? renderSvgDocument(model, { sequence: picked }) : renderDocument(model, { charset, sequence: picked }).text;
+  const durations = flags.options.has('--durations');
+  const out = format === 'svg' ? renderSvgDocument(model, { sequence: picked }) : renderDocument(model, { charset, sequence: picked, durations }).text;
   const t3 = performance.now();
   if (typeof sequence === 'string' && !model.sequences.some((s) => s.name === sequence)) {
     const names = model.sequences.map((s) => JSON.stringify(s.name)).join(', ');

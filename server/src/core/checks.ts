@@ -1,14 +1,13 @@
 /**
  * The checks of spec section 6 that need the model's meaning: undeclared and unused names,
- * missing related files, sequences over their time budget. The model builder calls them;
+ * missing related files (budgets are checked in sequenceTiming.ts). The model builder calls them;
  * each returns diagnostics as data.
  */
-import type { ParticipantStatement, SequenceStatement, NameNode } from './ast';
+import type { ParticipantStatement, NameNode } from './ast';
 import { diagnostic, type Diagnostic } from './diagnostics';
-import type { CriticalPath, Duration, Item, MessageItem, Participant, RelatedFile } from './model';
+import type { Participant, RelatedFile } from './model';
 import { formatName, guessKind, nearestNames } from './names';
 import { lineBreakOf } from './parser';
-import { formatDuration } from './timing';
 import { lineContentEnd, lineOfOffset } from './text';
 
 /** Edit-distance comparisons for all "did you mean" suggestions of one document. */
@@ -111,56 +110,5 @@ export function missingRelated(related: readonly RelatedFile[], exists: ((relati
   return out;
 }
 
-/** A named sequence whose critical path takes longer than its `within` budget. */
-export function budgetExceeded(st: SequenceStatement, within: Duration, criticalPath: CriticalPath): Diagnostic | undefined {
-  if (criticalPath.ms <= within.ms || !st.within) return undefined;
-  const steps = criticalPath.steps.map((m) => `${m.from} → ${m.to}${m.label ? ` "${m.label.split('\n')[0]}"` : ''} (${m.takes!.text})`).join(', ');
-  return diagnostic('budget-exceeded', st.within.span, `The critical path takes ${formatDuration(criticalPath.ms)}, over the budget of ${formatDuration(within.ms)} (within ${within.text}): ${steps}. Shorten a step or raise the budget.`);
-}
-
-/**
- * Sum of `takes`; `par` counts its longest branch, `alt`/`critical` their longest case, the
- * others their body once. Computed bottom-up over an explicit post-order walk (no recursion).
- */
-export function criticalPathOf(items: readonly Item[]): CriticalPath {
-  // Post-order list of item lists: children before parents.
-  const order: (readonly Item[])[] = [];
-  const pending: (readonly Item[])[] = [items];
-  while (pending.length > 0) {
-    const list = pending.pop()!;
-    order.push(list);
-    for (const item of list) if (item.type === 'fragment') for (const b of item.branches) pending.push(b.items);
-  }
-  const pathOf = new Map<readonly Item[], CriticalPath>();
-  for (let k = order.length - 1; k >= 0; k--) {
-    const list = order[k];
-    let ms = 0;
-    const steps: MessageItem[] = [];
-    for (const item of list) {
-      if (item.type === 'message') {
-        if (item.takes) {
-          ms += item.takes.ms;
-          steps.push(item);
-        }
-      } else if (item.type === 'fragment') {
-        const longestOnly = item.kind === 'par' || item.kind === 'alt' || item.kind === 'critical';
-        let best: CriticalPath | undefined;
-        for (const b of item.branches) {
-          const p = pathOf.get(b.items)!;
-          if (longestOnly) {
-            if (!best || p.ms > best.ms) best = p;
-          } else {
-            ms += p.ms;
-            for (const step of p.steps) steps.push(step);
-          }
-        }
-        if (best) {
-          ms += best.ms;
-          for (const step of best.steps) steps.push(step);
-        }
-      }
-    }
-    pathOf.set(list, { ms, steps });
-  }
-  return pathOf.get(items)!;
-}
+/** The critical path (with refs, v2) lives with the rest of the timing across sequences. */
+export { criticalPathOf } from './sequenceTiming';

@@ -3,18 +3,26 @@
  * sequences (sequenceBuilder.ts walks their items); the checks of spec section 6 that need
  * the whole document are in checks.ts. Total: any syntax tree, however broken, gives a model.
  */
-import type { MetadataStatement, NameNode, ParticipantStatement, SeqDocument, SequenceStatement, Statement } from './ast';
+import type { BoxStatement, CreateStatement, MetadataStatement, NameNode, ParticipantStatement, SeqDocument, SequenceStatement, Statement } from './ast';
 import type { Diagnostic, Span } from './diagnostics';
 import { diagnostic } from './diagnostics';
-import type { DocumentMetadata, Flow, Model, Participant, RelatedFile, Sequence } from './model';
+import type { Box, DocumentMetadata, Flow, Model, Participant, RelatedFile, Sequence } from './model';
 import { missingRelated, UndeclaredNames, unusedParticipants } from './checks';
 import { spanOf } from './nodes';
+import { createsIn } from './creation';
+import { parse } from './parser';
 import { SequenceBuilder } from './sequenceBuilder';
+import { finishTiming, type ForeignSequence, type PendingSequence } from './sequenceTiming';
 import { computeLineStarts } from './text';
 
 export interface ModelOptions {
   /** Whether a `related:` path (relative to the document) exists; omit where the file system is unknown. */
   readonly fileExists?: (relativePath: string) => boolean;
+  /**
+   * The text of another `.seq` file (relative to the document), undefined when it does not
+   * exist: how a `file.seq#Sequence` ref is resolved (v2). Omit where files are unknown.
+   */
+  readonly readFile?: (relativePath: string) => string | undefined;
 }
 
 
@@ -39,6 +47,8 @@ export class ModelBuilder {
   private readonly meta: Mutable<DocumentMetadata> & { assumptions: string[]; related: RelatedFile[] } = { assumptions: [], related: [] };
   private readonly metaKeys = new Map<string, MetadataStatement>();
   private readonly flows: Flow[] = [];
+  private readonly boxes: Box[] = [];
+  private readonly boxById = new Map<string, Box>();
   private lineStarts: readonly number[] = [];
   /** Created at the first undeclared name, once every declaration is known. */
   private undeclared: UndeclaredNames | undefined;
@@ -52,13 +62,13 @@ export class ModelBuilder {
     this.lineStarts = this.doc.lineStarts.length ? this.doc.lineStarts : computeLineStarts(this.doc.text);
     this.collectDeclarations(this.doc.statements);
 
-    const implicit = new SequenceBuilder(this, undefined);
+    const implicit = new SequenceBuilder(this, undefined, createsIn(this.doc.statements));
     const named: SequenceBuilder[] = [];
     let implicitHasContent = false;
     for (const st of this.doc.statements) {
       if (st.type === 'sequence') {
         implicit.finishTiming(); // a timing line after a sequence block never reaches back to a top-level message
-        const b = new SequenceBuilder(this, st);
+        const b = new SequenceBuilder(this, st, createsIn(st.statements));
         b.addAll(st.statements);
         named.push(b);
       } else {
@@ -85,6 +95,7 @@ export class ModelBuilder {
         seenNames.set(seq.name, st);
       }
     }
+    finishTiming(sequences as PendingSequence[], { report: (code, span, message, extra) => this.report(code, span, message, extra), sequencesOf: this.foreignSequences() });
     this.diagnostics.push(...unusedParticipants(this.participants, this.doc.text, this.lineStarts));
     this.diagnostics.push(...missingRelated(this.meta.related, this.options.fileExists));
 
@@ -94,10 +105,39 @@ export class ModelBuilder {
       metadata: this.meta,
       participants,
       participantById: this.byId,
+      boxes: this.boxes,
       sequences,
       flows: this.flows,
     };
     return { model, diagnostics: this.diagnostics };
+  }
+
+  /** `file.seq#Name` refs: each file read and analysed once (its own cross-file refs count 0). */
+  private foreignSequences(): ((file: string) => readonly ForeignSequence[] | undefined) | undefined {
+    const read = this.options.readFile;
+    if (!read) return undefined;
+    const cache = new Map<string, readonly ForeignSequence[] | undefined>();
+    return (file) => {
+      if (!cache.has(file)) {
+        const text = read(file);
+        cache.set(file, text === undefined ? undefined : buildModel(parse(text)).model.sequences.map((s) => ({
+          name: s.name, criticalPathMs: s.criticalPath.ms, within: s.within, purpose: s.purpose, nameSpan: s.statement?.name?.span,
+        })));
+      }
+      return cache.get(file);
+    };
+  }
+
+  participant(id: string): MutableParticipant | undefined {
+    return this.byId.get(id);
+  }
+
+  get text(): string {
+    return this.doc.text;
+  }
+
+  get starts(): readonly number[] {
+    return this.lineStarts;
   }
 
   indexOf(id: string): number {
@@ -131,16 +171,49 @@ export class ModelBuilder {
         else if (st.type === 'fragment') for (let b = st.branches.length - 1; b >= 0; b--) pending.push(st.branches[b].statements);
       }
     }
-    // Declarations in source order: sort the lists' participant statements by offset.
+    // Declarations in source order: sort the lists' participant statements by offset; those of
+    // `create <kind> <id>` (v2) after them, by where they stand.
     const found: ParticipantStatement[] = [];
-    for (const list of lists) for (const st of list) if (st.type === 'participant') found.push(st);
+    const created: CreateStatement[] = [];
+    for (const list of lists) {
+      for (const st of list) {
+        if (st.type === 'participant') found.push(st);
+        else if (st.type === 'box') for (const d of st.participants) found.push(d);
+        else if (st.type === 'create' && st.declaration) created.push(st);
+      }
+    }
+    const boxOf = new Map<ParticipantStatement, BoxStatement>();
+    const boxStatements = statements.filter((st): st is BoxStatement => st.type === 'box');
+    for (const st of boxStatements) for (const d of st.participants) boxOf.set(d, st);
     found.sort((a, b) => a.span.offset - b.span.offset);
-    for (const st of found) this.declare(st);
+    created.sort((a, b) => a.span.offset - b.span.offset);
+    let nextBox = 0;
+    for (const st of found) {
+      // A box takes its id before its participants (one namespace).
+      while (nextBox < boxStatements.length && boxStatements[nextBox].span.offset < st.span.offset) this.declareBox(boxStatements[nextBox++]);
+      this.declare(st, boxOf.get(st));
+    }
+    while (nextBox < boxStatements.length) this.declareBox(boxStatements[nextBox++]);
+    for (const st of created) this.declare(st.declaration!, undefined, true);
   }
 
-  private declare(st: ParticipantStatement): void {
+  /** A box (v2): its id shares the participants' namespace. */
+  private declareBox(st: BoxStatement): void {
     const id = st.name.value;
-    const first = this.firstDeclaration.get(id);
+    const first = this.firstDeclaration.get(id) ?? this.boxById.get(id)?.statement;
+    if (first) {
+      this.report('duplicate-declaration', st.name.span, `"${id}" is already declared: give the box another name.`, {
+        related: [{ ...spanOf(first.name.span), message: `"${id}" is first declared here` }],
+      });
+    }
+    const box: Box = { id, label: st.label?.value || id, participants: [], nameSpan: st.name.span, span: st.span, statement: st };
+    this.boxes.push(box);
+    if (!first) this.boxById.set(id, box);
+  }
+
+  private declare(st: ParticipantStatement, box?: BoxStatement, createdBy = false): void {
+    const id = st.name.value;
+    const first = this.firstDeclaration.get(id) ?? this.boxById.get(id)?.statement;
     if (first) {
       this.report('duplicate-declaration', st.name.span, `"${id}" is already declared: remove this declaration or give it another name.`, {
         related: [{ ...spanOf(first.name.span), message: `"${id}" is first declared here` }],
@@ -161,7 +234,10 @@ export class ModelBuilder {
       messageCount: 0,
       sequences: [],
       index: this.participants.length,
+      box: box?.name.value,
+      createdBy: createdBy || undefined,
     };
+    if (box) (this.boxes[this.boxes.length - 1].participants as string[]).push(id);
     this.participants.push(p);
     this.byId.set(id, p);
   }

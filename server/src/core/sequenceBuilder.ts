@@ -1,16 +1,25 @@
 /**
- * Builds one sequence's items from its statements: activation, destruction, numbering and
- * timing are tracked here per sequence and per branch, and reported when misused.
+ * Builds one sequence's items from its statements: activation, destruction, creation (v2) and
+ * timing are tracked here per sequence and per branch, numbering per sequence in source
+ * order, and each is reported when misused.
  */
-import type { FragmentStatement, MessageStatement, NameNode, SequenceStatement, Statement } from './ast';
+import type { CreateStatement, FragmentStatement, MessageStatement, NameNode, SequenceStatement, Statement } from './ast';
+import { isEdge } from './ast';
 import type { Span } from './diagnostics';
 import { combine, FlowState, inverse, NO_CHANGES } from './flowState';
 import type { ActivationChange, DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
-import { budgetExceeded, criticalPathOf } from './checks';
+import { cloneCreation, creationOf, type CreationState } from './creation';
 import type { ModelBuilder, Mutable, MutableParticipant } from './modelBuilder';
 import { formatName } from './names';
 import { StatementMessageItem } from './messageItem';
 import { activationSpanOf, arrowSpanOf } from './nodes';
+
+/** Autonumber (v2): one counter per sequence, running through every branch in source order. */
+interface Numbering {
+  on: boolean;
+  next: number;
+  step: number;
+}
 
 const EMPTY: readonly string[] = [];
 
@@ -19,6 +28,9 @@ export class SequenceBuilder {
   readonly items: Item[] = [];
   private readonly used = new Set<MutableParticipant>();
   private readonly state = new FlowState();
+  private readonly numbering: Numbering = { on: false, next: 1, step: 1 };
+  /** Created participants (v2): per branch, like activation (copied at a fragment's branches). */
+  private creation: CreationState;
   private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
   private lastMessage: StatementMessageItem | undefined;
   private readonly name: string;
@@ -26,8 +38,11 @@ export class SequenceBuilder {
   constructor(
     private readonly m: ModelBuilder,
     readonly statement: SequenceStatement | undefined,
+    /** The `create` statements of this sequence, by participant (v2). */
+    private readonly createOf: ReadonlyMap<string, CreateStatement>,
   ) {
     this.name = statement?.name?.value ?? '';
+    this.creation = { uncreated: new Set(createOf.keys()), pending: new Map() };
   }
 
   addAll(statements: readonly Statement[]): void {
@@ -67,7 +82,7 @@ export class SequenceBuilder {
           this.lastMessage = undefined;
           // Only a block with several branches ever goes back to its start: the others record nothing.
           const several = st.branches.length > 1;
-          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, mark: several ? frame.state.mark() : -1, startNumber: frame.state.nextNumber, next: 0, branches: [], first: undefined, undo: NO_CHANGES });
+          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, mark: several ? frame.state.mark() : -1, startNumber: frame.state.nextNumber, next: 0, branches: [], first: undefined, undo: NO_CHANGES, creationStart: this.createOf.size > 0 ? cloneCreation(this.creation) : undefined, creationFirst: undefined });
         } else {
           this.buildOne(st, frame.into, frame.state);
         }
@@ -83,6 +98,11 @@ export class SequenceBuilder {
         frame.undo = inverse(net);
         state.nextNumber = frame.startNumber;
       }
+      // Creation (v2) the same way: each branch from a copy of the start, then the first branch's.
+      if (frame.creationStart && frame.next >= 1) {
+        if (frame.next === 1) frame.creationFirst = this.creation;
+        this.creation = cloneCreation(frame.creationStart);
+      }
       this.lastMessage = undefined;
       if (frame.next < frame.st.branches.length) {
         const b = frame.st.branches[frame.next];
@@ -93,6 +113,7 @@ export class SequenceBuilder {
         continue;
       }
       stack.pop();
+      if (frame.creationFirst) this.creation = frame.creationFirst;
       let activations: readonly ActivationChange[] = NO_CHANGES;
       if (frame.first) {
         state.redo(frame.first.redo);
@@ -152,8 +173,19 @@ export class SequenceBuilder {
         into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
         return;
       case 'autonumber':
-        if (state.nextNumber === undefined) state.nextNumber = 1;
+        return this.autonumber(st);
+      case 'box':
+        return; // collected in pass 1
+      case 'create':
+        if (st.declaration) this.used.add(this.m.participant(st.name.value)!);
+        else this.useName(st.name);
+        this.creation.pending.set(st.name.value, st);
         return;
+      case 'ref': {
+        const ids = st.targets.map((t) => this.useName(t).id);
+        into.push({ type: 'ref', participants: ids, text: st.text.value, statement: st, span: st.span, activations: NO_CHANGES });
+        return;
+      }
       case 'fragment':
         return this.build([st], into, state);
     }
@@ -165,32 +197,49 @@ export class SequenceBuilder {
     return p;
   }
 
+  /** `autonumber [start [step]]` restarts; `off` stops; `resume [step]` goes on from the next number. */
+  private autonumber(st: Statement & { type: 'autonumber' }): void {
+    const n = this.numbering;
+    n.on = st.mode !== 'off';
+    if (st.mode === 'on') n.next = st.start ?? 1;
+    if (st.step !== undefined) n.step = st.step;
+    else if (st.mode === 'on') n.step = 1;
+  }
+
+  /** A message; either end may be the diagram's edge (v2), which is no participant and is never checked. */
   private message(st: MessageStatement, into: Item[], state: FlowState): void {
-    const from = this.useName(st.from);
-    const to = this.useName(st.to);
-    from.messageCount++;
-    if (to !== from) to.messageCount++;
-    this.destroyedUse(state, from, st.from);
-    this.destroyedUse(state, to, st.to);
+    const from = isEdge(st.from) ? undefined : this.useName(st.from);
+    const to = isEdge(st.to) ? undefined : this.useName(st.to);
+    if (from) from.messageCount++;
+    if (to && to !== from) to.messageCount++;
+    const creates = creationOf(this.creation, st, from?.id ?? st.from.value, to?.id ?? st.to.value, this.createOf, this.m);
+    if (from) this.destroyedUse(state, from, st.from);
+    if (to) this.destroyedUse(state, to, st.to);
     // Lifelines whose pending `destroy` this message carries out (no list when none is pending).
     let destroys: string[] | undefined;
     if (state.hasPending()) {
       destroys = [];
-      this.carryOutDestroy(state, from.id, destroys);
-      if (to !== from) this.carryOutDestroy(state, to.id, destroys);
+      if (from) this.carryOutDestroy(state, from.id, destroys);
+      if (to && to !== from) this.carryOutDestroy(state, to.id, destroys);
     }
     let activations: ActivationChange[] | undefined;
-    const change = st.activation === '+' ? state.activate(to.id) : st.activation === '-' ? this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st)) : undefined;
+    const change = st.activation === '+' && to ? state.activate(to.id) : st.activation === '-' && from ? this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st)) : undefined;
     if (change) activations = [change];
     for (const id of destroys ?? EMPTY) {
       const ended = state.destroy(id);
       if (ended) (activations ??= []).push(ended);
     }
-    let number: number | undefined;
-    if (state.nextNumber !== undefined) number = state.nextNumber++;
-    const item = new StatementMessageItem(st, number, activations ?? NO_CHANGES, destroys ?? EMPTY);
+    const item = new StatementMessageItem(st, this.nextNumber(), activations ?? NO_CHANGES, destroys ?? EMPTY, creates);
     into.push(item);
     this.lastMessage = item;
+  }
+
+  private nextNumber(): number | undefined {
+    const n = this.numbering;
+    if (!n.on) return undefined;
+    const number = n.next;
+    n.next += n.step;
+    return number;
   }
 
   private destroyedUse(state: FlowState, p: MutableParticipant, node: NameNode): void {
@@ -243,12 +292,9 @@ export class SequenceBuilder {
   toSequence(fallbackName: string): Sequence {
     const st = this.statement;
     const lifelines = this.m.lifelinesFor(this.used, st === undefined);
-    const criticalPath = criticalPathOf(this.items);
     const within = st?.within ? { ms: st.within.ms, text: st.within.text } : undefined;
     const name = st ? this.name : fallbackName;
     for (const p of this.used) p.sequences.push(name);
-    const over = st && within ? budgetExceeded(st, within, criticalPath) : undefined;
-    if (over) this.m.diagnostics.push(over);
     return {
       name,
       implicit: !st,
@@ -258,7 +304,7 @@ export class SequenceBuilder {
       ...this.seqMeta,
       items: this.items,
       lifelines,
-      criticalPath,
+      criticalPath: { ms: 0, steps: [], path: [] }, // set by finishTiming, once refs are resolved
     };
   }
 }
@@ -280,4 +326,7 @@ type BuildFrame =
       first: { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[]; endNumber: number | undefined } | undefined;
       /** What takes the state from the end of the branch just built back to the block's start. */
       undo: readonly ActivationChange[];
+      /** Creation (v2) at the block's start, and at the end of its first branch. */
+      creationStart: CreationState | undefined;
+      creationFirst: CreationState | undefined;
     };

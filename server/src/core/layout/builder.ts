@@ -4,7 +4,8 @@
  */
 import type { ArrowKind } from '../ast';
 import type { Span } from '../diagnostics';
-import type { ActivationChange, FragmentItem, Item, MessageItem, NoteItem } from '../model';
+import type { ActivationChange, FragmentItem, Item, MessageItem, NoteItem, RefItem } from '../model';
+import { LEFT_EDGE, RIGHT_EDGE } from '../model';
 import { maxWidth, measure, measureLines, textLines, type MeasuredText } from '../width';
 import { headCells, lifelineOffset, numberCells, selfReach } from './geometry';
 import type { DelaySpec, FrameSpec, NoteSpec } from './solver';
@@ -47,12 +48,19 @@ export class LayoutBuilder {
   readonly notes: NoteSpec[] = [];
   readonly delays: { spec: DelaySpec; row: Mutable<LayoutRow & { kind: 'delay' }> }[] = [];
   minWidth = 0;
+  /**
+   * Edge messages (v2), two numbers each: a lifeline and the cells it needs from the left edge
+   * (column 0); the right edge's needs are `rightReach`.
+   */
+  readonly leftEdge: number[] = [];
 
   /** Activation levels by lifeline index, changed as the items say (absent: not active). */
   private readonly levels = new Map<number, number>();
   /** The active lifelines' key, while it is known. */
   private activeKey: string | undefined = '';
   private ended: Shared<ReadonlySet<number>> = { value: new Set(), id: 0 };
+  /** Created lifelines (v2) whose creating message is still below: their column stays empty. */
+  private unborn: Shared<ReadonlySet<number>>;
   private frameStack: FrameSpec[] = [];
   /** The frames around the current row, shared by its states (one array per nesting, not per row). */
   private framesNow: Shared<readonly FrameSpec[]>[] = [{ value: [], id: 0 }];
@@ -68,8 +76,11 @@ export class LayoutBuilder {
   constructor(
     readonly index: ReadonlyMap<string, number>,
     readonly n: number,
+    /** Lifelines created by a message (v2), with the rows their box takes (its name lines, + 2 in Unicode). */
+    readonly created: ReadonlyMap<number, { readonly height: number; readonly offset: number; readonly width: number }> = new Map(),
   ) {
     this.rightReach = new Array<number>(n).fill(0);
+    this.unborn = { value: new Set(created.keys()), id: -1 };
   }
 
   // --- state -------------------------------------------------------------
@@ -80,10 +91,10 @@ export class LayoutBuilder {
 
   private intern(active: readonly number[], activeKey: string): RowState {
     const frames = this.framesNow[this.framesNow.length - 1];
-    const key = `${activeKey};${this.ended.id};${frames.id}`;
+    const key = `${activeKey};${this.ended.id};${frames.id};${this.unborn.id}`;
     let s = this.stateCache.get(key);
     if (!s) {
-      s = { active: new Set(active), ended: this.ended.value, frames: frames.value };
+      s = { active: new Set(active), ended: this.ended.value, frames: frames.value, unborn: this.unborn.value };
       this.stateCache.set(key, s);
     }
     return s;
@@ -202,6 +213,9 @@ export class LayoutBuilder {
         case 'fragment':
           this.fragment(item);
           break;
+        case 'ref':
+          this.ref(item);
+          break;
         case 'divider': {
           const text = singleLine(item.text);
           if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
@@ -235,9 +249,18 @@ export class LayoutBuilder {
     }
   }
 
+  /** A message's end: its lifeline, -1 for the left edge, n for the right edge (v2), undefined when not drawn. */
+  private endpoint(m: MessageItem, end: 'from' | 'to'): number | undefined {
+    const node = m.statement?.[end];
+    const id = m[end];
+    const edge = node ? !node.quoted && (id === LEFT_EDGE || id === RIGHT_EDGE) : (id === LEFT_EDGE || id === RIGHT_EDGE) && !this.index.has(id);
+    if (edge) return id === LEFT_EDGE ? -1 : this.n;
+    return this.index.get(id);
+  }
+
   private message(m: MessageItem): void {
-    const from = this.index.get(m.from) ?? -1;
-    const to = this.index.get(m.to) ?? -1;
+    const from = this.endpoint(m, 'from') ?? -2;
+    const to = this.endpoint(m, 'to') ?? -2;
     const lines = measureLines(m.label ?? '');
     // The first line's width with the number before it.
     const number = m.number;
@@ -246,8 +269,10 @@ export class LayoutBuilder {
     const before = this.state();
     const event = this.eventState(m.activations);
     const arrow: ArrowKind = m.arrow ?? '->';
-    if (from < 0 || to < 0) {
-      // Not drawable (no lifeline): keep the state only.
+    const creates = m.creates !== undefined ? this.index.get(m.creates) : undefined;
+    const box = creates !== undefined && creates === to && from !== to ? this.created.get(to) : undefined;
+    if (from === -2 || to === -2 || (from < 0 || from >= this.n) && (to < 0 || to >= this.n)) {
+      // Not drawable (no lifeline, or edge to edge): keep the state only.
     } else if (from === to) {
       const reach = selfReach(widest);
       this.roomRight(from, reach);
@@ -262,15 +287,34 @@ export class LayoutBuilder {
       const head = headCells(arrow);
       const lo = Math.min(from, to);
       const hi = Math.max(from, to);
-      this.span(lo, hi, head + widest + 4);
-      this.touch(lo, 0, hi, 0);
+      // A created box (v2): the head touches its side, half a box before the lifeline.
+      const toBox = box ? (to > from ? box.offset : box.width - 1 - box.offset) : 0;
+      const need = head + widest + 4 + toBox;
+      if (lo < 0) {
+        this.leftEdge.push(hi, need);
+        this.touch(hi, 0, hi, 0);
+      } else if (hi >= this.n) {
+        this.rightReach[lo] = Math.max(this.rightReach[lo], need);
+        this.touch(lo, 0, lo, 0);
+      } else {
+        this.span(lo, hi, need);
+        this.touch(lo, 0, hi, 0);
+      }
       const n = lines.length;
       for (let k = 0; k < n - 1; k++) {
         const first = k === 0;
         this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
       }
       const single = n === 1;
-      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined });
+      const arrowRow = { kind: 'arrow' as const, span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined };
+      if (box) this.createdBox(to, box.height, m.span, arrowRow);
+      else this.rows.push(arrowRow);
+    }
+    if (creates !== undefined && this.unborn.value.has(creates)) {
+      const unborn = new Set(this.unborn.value);
+      unborn.delete(creates);
+      this.unborn = { value: unborn, id: this.nextShared++ };
+      this.current = undefined;
     }
     this.apply(m.activations);
     if (!m.destroys?.length) return;
@@ -287,16 +331,34 @@ export class LayoutBuilder {
     }
   }
 
-  private note(item: NoteItem): void {
+  /**
+   * A created participant's box (v2) on the rows of its creating message, the arrow on its middle
+   * row: the rows above hold the box's top, those below its bottom; its column is empty above.
+   */
+  private createdBox(lifeline: number, height: number, span: Span, arrow: LayoutRow & { kind: 'arrow' }): void {
+    const middle = Math.floor((height - 1) / 2);
+    for (let part = 0; part < height; part++) {
+      if (part === middle) this.rows.push({ ...arrow, created: { lifeline, part, height } });
+      else this.rows.push({ kind: 'created', span, state: part < middle ? arrow.state : arrow.state, lifeline, part, height });
+    }
+  }
+
+  /** `ref over …` (v2): a frame labelled `ref` over its lifelines, drawn like a note over them. */
+  private ref(item: RefItem): void {
+    this.note({ type: 'note', position: 'over', participants: item.participants, text: item.text, span: item.span, activations: item.activations }, true);
+  }
+
+  private note(item: NoteItem, ref = false): void {
     const lines = measureLines(item.text ?? '');
-    const textWidth = maxWidth(lines);
+    // A ref's top border carries its tag: `+-[ref]-+` needs 9 cells.
+    const textWidth = Math.max(maxWidth(lines), ref ? 5 : 0);
     const boxWidth = textWidth + 4;
     const targets = [...new Set((item.participants ?? EMPTY).map((p) => this.index.get(p)).filter((i): i is number => i !== undefined))];
     let lo = targets.length ? Math.min(...targets) : this.n > 0 ? 0 : -1;
     let hi = targets.length ? Math.max(...targets) : lo;
     const position = item.position === 'left of' || item.position === 'right of' ? item.position : 'over';
     if (position !== 'over') hi = lo = position === 'left of' ? lo : hi;
-    const spec: NoteSpec = { left: 0, right: boxWidth - 1, textLeft: 2, position, lo, hi, boxWidth, textWidth };
+    const spec: NoteSpec = { left: 0, right: boxWidth - 1, textLeft: 2, position, lo, hi, boxWidth, textWidth: maxWidth(lines), ref };
     if (lo >= 0) {
       if (position === 'right of') {
         this.roomRight(lo, boxWidth + 1);
@@ -324,7 +386,7 @@ export class LayoutBuilder {
     }
     this.notes.push(spec);
     const state = this.state();
-    this.rows.push({ kind: 'note-top', span: item.span, state, note: spec });
+    this.rows.push({ kind: 'note-top', span: item.span, state, note: spec, ...(ref ? { tag: 'ref' } : {}) });
     for (const { text, width } of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text, width });
     this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
     this.apply(item.activations);
@@ -375,7 +437,9 @@ export class LayoutBuilder {
     this.frameDelays.push([]);
     this.bareRight.push(frame.left);
     const savedEnded = this.ended;
+    const savedUnborn = this.unborn;
     let firstEnded = savedEnded;
+    let firstUnborn = savedUnborn;
     const branches = f.branches ?? [];
     const needs: number[] = [5];
     if (branches.length === 0) {
@@ -387,6 +451,7 @@ export class LayoutBuilder {
       // Each branch starts from the block's start: the model says which activations to undo.
       if (k > 0) this.apply(branch.activations);
       this.ended = savedEnded;
+      this.unborn = savedUnborn;
       this.current = undefined;
       const condition = branch.condition ?? '';
       const keyword = branch.keyword ?? f.kind;
@@ -401,9 +466,13 @@ export class LayoutBuilder {
       // An empty branch still shows one row inside its frame.
       if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.state() });
       this.popFrame();
-      if (k === 0) firstEnded = this.ended;
+      if (k === 0) {
+        firstEnded = this.ended;
+        firstUnborn = this.unborn;
+      }
     });
     this.ended = firstEnded;
+    this.unborn = firstUnborn;
     this.current = undefined;
     this.apply(f.activations);
     this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.state(), frame });
