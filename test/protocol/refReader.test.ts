@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../server/src/core/index';
-import { refReader } from '../../server/src/documents';
+import { refReader } from '../../server/src/lsp/documents';
 
 test('refs read open documents first, then the disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-refs-'));
