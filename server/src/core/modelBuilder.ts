@@ -4,6 +4,8 @@
  * Total: any syntax tree, however broken, gives a model.
  */
 import type {
+  BoxStatement,
+  CreateStatement,
   FragmentStatement,
   MessageStatement,
   MetadataStatement,
@@ -13,32 +15,40 @@ import type {
   SequenceStatement,
   Statement,
 } from './ast';
+import { isEdge } from './ast';
 import type { Diagnostic, Span } from './diagnostics';
 import { diagnostic } from './diagnostics';
 import type {
-  CriticalPath,
+  Box,
   DestroyItem,
   DocumentMetadata,
   Duration,
   Flow,
   FragmentBranch,
   Item,
-  MessageItem,
   Model,
   Participant,
   RelatedFile,
   Sequence,
 } from './model';
 import { formatName, guessKind, nearestNames } from './names';
-import { lineBreakOf } from './parser';
+import { lineBreakOf, parse } from './parser';
 import { StatementMessageItem } from './messageItem';
 import { activationSpanOf, arrowSpanOf, spanOf } from './nodes';
-import { formatDuration } from './timing';
+import { cloneCreation, createsIn, creationOf, type CreationState } from './creation';
+import { finishTiming, type ForeignSequence, type PendingSequence } from './sequenceTiming';
 import { computeLineStarts, lineContentEnd, lineOfOffset } from './text';
+
+export { criticalPathOf } from './sequenceTiming';
 
 export interface ModelOptions {
   /** Whether a `related:` path (relative to the document) exists; omit where the file system is unknown. */
   readonly fileExists?: (relativePath: string) => boolean;
+  /**
+   * The text of another `.seq` file (relative to the document), undefined when it does not
+   * exist: how a `file.seq#Sequence` ref is resolved (v2). Omit where files are unknown.
+   */
+  readonly readFile?: (relativePath: string) => string | undefined;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -55,8 +65,14 @@ interface FlowState {
   activeList: readonly string[];
   destroyed: Set<string>;
   pendingDestroy: Map<string, Mutable<DestroyItem>>;
-  /** The next autonumber, or undefined while numbering is off. */
-  nextNumber: number | undefined;
+  creation: CreationState;
+}
+
+/** Autonumber (v2): one counter per sequence, running through every branch in source order. */
+interface Numbering {
+  on: boolean;
+  next: number;
+  step: number;
 }
 
 /** Edit-distance comparisons for all "did you mean" suggestions of one document. */
@@ -74,6 +90,7 @@ class ModelBuilder {
   private readonly meta: Mutable<DocumentMetadata> & { assumptions: string[]; related: RelatedFile[] } = { assumptions: [], related: [] };
   private readonly metaKeys = new Map<string, MetadataStatement>();
   private readonly flows: Flow[] = [];
+  private readonly boxes: Box[] = [];
   private lineStarts: readonly number[] = [];
 
   constructor(
@@ -85,13 +102,13 @@ class ModelBuilder {
     this.lineStarts = this.doc.lineStarts.length ? this.doc.lineStarts : computeLineStarts(this.doc.text);
     this.collectDeclarations(this.doc.statements);
 
-    const implicit = new SequenceBuilder(this, undefined);
+    const implicit = new SequenceBuilder(this, undefined, createsIn(this.doc.statements));
     const named: SequenceBuilder[] = [];
     let implicitHasContent = false;
     for (const st of this.doc.statements) {
       if (st.type === 'sequence') {
         implicit.finishTiming(); // a timing line after a sequence block never reaches back to a top-level message
-        const b = new SequenceBuilder(this, st);
+        const b = new SequenceBuilder(this, st, createsIn(st.statements));
         b.addAll(st.statements);
         named.push(b);
       } else {
@@ -118,6 +135,7 @@ class ModelBuilder {
         seenNames.set(seq.name, st);
       }
     }
+    finishTiming(sequences as PendingSequence[], { report: (code, span, message, extra) => this.report(code, span, message, extra), sequencesOf: this.foreignSequences() });
     this.checkUnused();
     this.checkRelated();
 
@@ -127,10 +145,39 @@ class ModelBuilder {
       metadata: this.meta,
       participants,
       participantById: this.byId,
+      boxes: this.boxes,
       sequences,
       flows: this.flows,
     };
     return { model, diagnostics: this.diagnostics };
+  }
+
+  /** `file.seq#Name` refs: each file read and analysed once (its own cross-file refs count 0). */
+  private foreignSequences(): ((file: string) => readonly ForeignSequence[] | undefined) | undefined {
+    const read = this.options.readFile;
+    if (!read) return undefined;
+    const cache = new Map<string, readonly ForeignSequence[] | undefined>();
+    return (file) => {
+      if (!cache.has(file)) {
+        const text = read(file);
+        cache.set(file, text === undefined ? undefined : buildModel(parse(text)).model.sequences.map((s) => ({
+          name: s.name, criticalPathMs: s.criticalPath.ms, within: s.within, purpose: s.purpose, nameSpan: s.statement?.name?.span,
+        })));
+      }
+      return cache.get(file);
+    };
+  }
+
+  participant(id: string): MutableParticipant | undefined {
+    return this.byId.get(id);
+  }
+
+  get text(): string {
+    return this.doc.text;
+  }
+
+  get starts(): readonly number[] {
+    return this.lineStarts;
   }
 
   indexOf(id: string): number {
@@ -164,16 +211,47 @@ class ModelBuilder {
         else if (st.type === 'fragment') for (let b = st.branches.length - 1; b >= 0; b--) pending.push(st.branches[b].statements);
       }
     }
-    // Declarations in source order: sort the lists' participant statements by offset.
+    // Declarations in source order: sort the lists' participant statements by offset; those of
+    // `create <kind> <id>` (v2) after them, by where they stand.
     const found: ParticipantStatement[] = [];
-    for (const list of lists) for (const st of list) if (st.type === 'participant') found.push(st);
+    const created: CreateStatement[] = [];
+    for (const list of lists) {
+      for (const st of list) {
+        if (st.type === 'participant') found.push(st);
+        else if (st.type === 'box') for (const d of st.participants) found.push(d);
+        else if (st.type === 'create' && st.declaration) created.push(st);
+      }
+    }
+    const boxOf = new Map<ParticipantStatement, BoxStatement>();
+    for (const st of statements) if (st.type === 'box') for (const d of st.participants) boxOf.set(d, st);
     found.sort((a, b) => a.span.offset - b.span.offset);
-    for (const st of found) this.declare(st);
+    created.sort((a, b) => a.span.offset - b.span.offset);
+    const boxStatements = statements.filter((st): st is BoxStatement => st.type === 'box');
+    let nextBox = 0;
+    for (const st of found) {
+      // A box takes its id before its participants (one namespace).
+      while (nextBox < boxStatements.length && boxStatements[nextBox].span.offset < st.span.offset) this.declareBox(boxStatements[nextBox++]);
+      this.declare(st, boxOf.get(st));
+    }
+    while (nextBox < boxStatements.length) this.declareBox(boxStatements[nextBox++]);
+    for (const st of created) this.declare(st.declaration!, undefined, true);
   }
 
-  private declare(st: ParticipantStatement): void {
+  /** A box (v2): its id shares the participants' namespace. */
+  private declareBox(st: BoxStatement): void {
     const id = st.name.value;
-    const first = this.firstDeclaration.get(id);
+    const first = this.firstDeclaration.get(id) ?? this.boxes.find((b) => b.id === id)?.statement;
+    if (first) {
+      this.report('duplicate-declaration', st.name.span, `"${id}" is already declared: give the box another name.`, {
+        related: [{ ...spanOf(first.name.span), message: `"${id}" is first declared here` }],
+      });
+    }
+    this.boxes.push({ id, label: st.label?.value || id, participants: [], nameSpan: st.name.span, span: st.span, statement: st });
+  }
+
+  private declare(st: ParticipantStatement, box?: BoxStatement, createdBy = false): void {
+    const id = st.name.value;
+    const first = this.firstDeclaration.get(id) ?? this.boxes.find((b) => b.id === id)?.statement;
     if (first) {
       this.report('duplicate-declaration', st.name.span, `"${id}" is already declared: remove this declaration or give it another name.`, {
         related: [{ ...spanOf(first.name.span), message: `"${id}" is first declared here` }],
@@ -194,7 +272,10 @@ class ModelBuilder {
       messageCount: 0,
       sequences: [],
       index: this.participants.length,
+      box: box?.name.value,
+      createdBy: createdBy || undefined,
     };
+    if (box) (this.boxes[this.boxes.length - 1].participants as string[]).push(id);
     this.participants.push(p);
     this.byId.set(id, p);
   }
@@ -347,7 +428,8 @@ class ModelBuilder {
 class SequenceBuilder {
   readonly items: Item[] = [];
   private readonly used = new Set<MutableParticipant>();
-  private readonly state: FlowState = { active: new Map(), activeList: EMPTY, destroyed: new Set(), pendingDestroy: new Map(), nextNumber: undefined };
+  private readonly state: FlowState;
+  private readonly numbering: Numbering = { on: false, next: 1, step: 1 };
   private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
   private lastMessage: StatementMessageItem | undefined;
   private readonly name: string;
@@ -355,8 +437,12 @@ class SequenceBuilder {
   constructor(
     private readonly m: ModelBuilder,
     readonly statement: SequenceStatement | undefined,
+    /** The `create` statements of this sequence, by participant (v2). */
+    private readonly createOf: ReadonlyMap<string, CreateStatement>,
   ) {
     this.name = statement?.name?.value ?? '';
+    const creation: CreationState = { uncreated: new Set(createOf.keys()), pending: new Map() };
+    this.state = { active: new Map(), activeList: EMPTY, destroyed: new Set(), pendingDestroy: new Map(), creation };
   }
 
   addAll(statements: readonly Statement[]): void {
@@ -467,8 +553,19 @@ class SequenceBuilder {
         into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
         return;
       case 'autonumber':
-        if (state.nextNumber === undefined) state.nextNumber = 1;
+        return this.autonumber(st);
+      case 'box':
+        return; // collected in pass 1
+      case 'create':
+        if (st.declaration) this.used.add(this.m.participant(st.name.value)!);
+        else this.useName(st.name);
+        state.creation.pending.set(st.name.value, st);
         return;
+      case 'ref': {
+        const ids = st.targets.map((t) => this.useName(t).id);
+        into.push({ type: 'ref', participants: ids, text: st.text.value, statement: st, span: st.span, activeAfter: state.activeList });
+        return;
+      }
       case 'fragment':
         return this.build([st], into, state);
     }
@@ -480,11 +577,22 @@ class SequenceBuilder {
     return p;
   }
 
+  /** `autonumber [start [step]]` restarts; `off` stops; `resume [step]` goes on from the next number. */
+  private autonumber(st: Statement & { type: 'autonumber' }): void {
+    const n = this.numbering;
+    n.on = st.mode !== 'off';
+    if (st.mode === 'on') n.next = st.start ?? 1;
+    if (st.step !== undefined) n.step = st.step;
+    else if (st.mode === 'on') n.step = 1;
+  }
+
   private message(st: MessageStatement, into: Item[], state: FlowState): void {
-    const from = this.useName(st.from);
-    const to = this.useName(st.to);
+    const from = isEdge(st.from) ? undefined : this.useName(st.from);
+    const to = isEdge(st.to) ? undefined : this.useName(st.to);
+    if (!from || !to) return this.edgeMessage(st, from ?? to!, into, state);
     from.messageCount++;
     if (to !== from) to.messageCount++;
+    const creates = creationOf(state.creation, st, from.id, to.id, this.createOf, this.m);
     if (state.destroyed.size > 0) {
       this.destroyedUse(state, from, st.from);
       this.destroyedUse(state, to, st.to);
@@ -505,9 +613,37 @@ class SequenceBuilder {
         this.refreshActive(state);
       }
     }
-    let number: number | undefined;
-    if (state.nextNumber !== undefined) number = state.nextNumber++;
-    const item = new StatementMessageItem(st, number, state.activeList, destroys ?? EMPTY);
+    const item = new StatementMessageItem(st, this.nextNumber(), state.activeList, destroys ?? EMPTY, creates);
+    into.push(item);
+    this.lastMessage = item;
+  }
+
+  private nextNumber(): number | undefined {
+    const n = this.numbering;
+    if (!n.on) return undefined;
+    const number = n.next;
+    n.next += n.step;
+    return number;
+  }
+
+  /** A message from or to the diagram's edge (v2): the participant end is checked as in any message. */
+  private edgeMessage(st: MessageStatement, p: MutableParticipant, into: Item[], state: FlowState): void {
+    p.messageCount++;
+    const edge = isEdge(st.from) ? st.from.value : st.to.value;
+    const creates = creationOf(state.creation, st, isEdge(st.from) ? edge : p.id, isEdge(st.to) ? edge : p.id, this.createOf, this.m);
+    if (state.destroyed.size > 0) this.destroyedUse(state, p, isEdge(st.from) ? st.to : st.from);
+    let destroys: string[] | undefined;
+    if (state.pendingDestroy.size > 0) {
+      destroys = [];
+      this.carryOutDestroy(state, p.id, destroys);
+    }
+    if (st.activation === '+') this.activate(state, p.id);
+    if (st.activation === '-') this.deactivate(state, p.id, activationSpanOf(st) ?? arrowSpanOf(st));
+    for (const id of destroys ?? EMPTY) {
+      state.destroyed.add(id);
+      if (state.active.delete(id)) this.refreshActive(state);
+    }
+    const item = new StatementMessageItem(st, this.nextNumber(), state.activeList, destroys ?? EMPTY, creates);
     into.push(item);
     this.lastMessage = item;
   }
@@ -575,14 +711,9 @@ class SequenceBuilder {
   toSequence(fallbackName: string): Sequence {
     const st = this.statement;
     const lifelines = this.m.lifelinesFor(this.used, st === undefined);
-    const criticalPath = criticalPathOf(this.items);
     const within = st?.within ? { ms: st.within.ms, text: st.within.text } : undefined;
     const name = st ? this.name : fallbackName;
     for (const p of this.used) p.sequences.push(name);
-    if (st && within && criticalPath.ms > within.ms) {
-      const steps = criticalPath.steps.map((m) => `${m.from} → ${m.to}${m.label ? ` "${m.label.split('\n')[0]}"` : ''} (${m.takes!.text})`).join(', ');
-      this.m.report('budget-exceeded', st.within!.span, `The critical path takes ${formatDuration(criticalPath.ms)}, over the budget of ${formatDuration(within.ms)} (within ${within.text}): ${steps}. Shorten a step or raise the budget.`);
-    }
     return {
       name,
       implicit: !st,
@@ -592,7 +723,7 @@ class SequenceBuilder {
       ...this.seqMeta,
       items: this.items,
       lifelines,
-      criticalPath,
+      criticalPath: { ms: 0, steps: [], path: [] }, // set by finishTiming, once refs are resolved
     };
   }
 }
@@ -617,55 +748,8 @@ function cloneState(s: FlowState): FlowState {
     activeList: s.activeList,
     destroyed: new Set(s.destroyed),
     pendingDestroy: new Map(s.pendingDestroy),
-    nextNumber: s.nextNumber,
+    creation: cloneCreation(s.creation),
   };
-}
-
-/**
- * Sum of `takes`; `par` counts its longest branch, `alt`/`critical` their longest case, the
- * others their body once. Computed bottom-up over an explicit post-order walk (no recursion).
- */
-export function criticalPathOf(items: readonly Item[]): CriticalPath {
-  // Post-order list of item lists: children before parents.
-  const order: (readonly Item[])[] = [];
-  const pending: (readonly Item[])[] = [items];
-  while (pending.length > 0) {
-    const list = pending.pop()!;
-    order.push(list);
-    for (const item of list) if (item.type === 'fragment') for (const b of item.branches) pending.push(b.items);
-  }
-  const pathOf = new Map<readonly Item[], CriticalPath>();
-  for (let k = order.length - 1; k >= 0; k--) {
-    const list = order[k];
-    let ms = 0;
-    const steps: MessageItem[] = [];
-    for (const item of list) {
-      if (item.type === 'message') {
-        if (item.takes) {
-          ms += item.takes.ms;
-          steps.push(item);
-        }
-      } else if (item.type === 'fragment') {
-        const longestOnly = item.kind === 'par' || item.kind === 'alt' || item.kind === 'critical';
-        let best: CriticalPath | undefined;
-        for (const b of item.branches) {
-          const p = pathOf.get(b.items)!;
-          if (longestOnly) {
-            if (!best || p.ms > best.ms) best = p;
-          } else {
-            ms += p.ms;
-            for (const step of p.steps) steps.push(step);
-          }
-        }
-        if (best) {
-          ms += best.ms;
-          for (const step of best.steps) steps.push(step);
-        }
-      }
-    }
-    pathOf.set(list, { ms, steps });
-  }
-  return pathOf.get(items)!;
 }
 
 export function buildModel(doc: SeqDocument, options: ModelOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
