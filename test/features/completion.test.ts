@@ -67,6 +67,9 @@ const cases: Case[] = [
   { name: 'ref text in the implicit sequence', src: `${DECL}ref over User: <|>\nsequence Login\nend`, exactly: ['Login'] },
   { name: 'ref and box at line start', src: `${DECL}<|>`, includes: ['ref over', 'box', 'create'] },
   { name: 'no box inside a sequence', src: `${DECL}sequence S\n  <|>\nend`, includes: ['ref over', 'create'], excludes: ['box'] },
+  { name: 'inside a box: the kinds and end only', src: `box B "Backend"\n  service Auth\n  <|>\nend`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'] },
+  { name: 'inside an unclosed box at the end of the file', src: `box B\n  actor A\n  <|>`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'] },
+  { name: 'after a box: no box end', src: `box B\n  actor A\nend\n<|>`, includes: ['box', 'sequence'], excludes: ['end'] },
   // Created participants and numbering (v2).
   { name: 'create: kinds and participants', src: `${DECL}create <|>`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', ...PARTICIPANTS] },
   { name: 'create kind: the undeclared names', src: `actor U\nU -> Session\ncreate participant <|>`, exactly: ['Session'] },

@@ -250,7 +250,8 @@ function itemsFor(doc: ParsedDocument, p: string, cursor: Cursor, options: Compl
   if ((m = TIMING.exec(p)) || (m = WITHIN.exec(p))) return durationItems(doc, range(m[1]), m[1]);
   if ((m = DECLARATION_NAME.exec(p))) {
     return participants
-      .filter((x) => !x.declared && x.references.some((r) => r.offset !== offset - m![1].length))
+      // Names written on this line only (the partial word, or `create participant` read as a name) are no candidates.
+      .filter((x) => !x.declared && x.references.some((r) => r.offset < cursor.lineStart || r.offset > offset))
       .map((x, i) => ({
         label: formatName(x.id),
         kind: participantCompletionKind.participant,
@@ -388,6 +389,12 @@ function durationItems(doc: ParsedDocument, range: Range, typed: string): Comple
   }));
 }
 
+/** A box holds only declarations: the kinds, and `end`. */
+function boxItems(range: Range): CompletionItem[] {
+  const kinds = participantKinds.map((k) => ({ label: k, kind: CompletionItemKind.Keyword, detail: `declare a participant (${k}) in the box`, sortText: `0${k}`, textEdit: { range, newText: `${k} ` } }));
+  return [...kinds, { label: 'end', kind: CompletionItemKind.Keyword, detail: 'close `box`', sortText: '1end', textEdit: { range, newText: 'end' } }];
+}
+
 function lineStartItems(doc: ParsedDocument, cursor: Cursor, range: Range, options: CompletionOptions): CompletionItem[] {
   const { offset, lineStart } = cursor;
   const blocks = blocksAt(doc, cursor.structureOffset);
@@ -397,6 +404,7 @@ function lineStartItems(doc: ParsedDocument, cursor: Cursor, range: Range, optio
   const here = blocks.find((b) => b.kind === 'sequence')?.statement;
   const sequenceNames = doc.analysis.model.sequences.filter((s) => !s.implicit && s.name !== '' && s.statement !== here).map((s) => s.name);
   const ctx: LineContext = { blocks, inner: blocks[blocks.length - 1], afterMessage, participants: doc.analysis.model.participants, sequenceNames };
+  if (ctx.inner?.kind === 'box') return boxItems(range);
   const items: CompletionItem[] = participantItems(ctx.participants, range, offset - (range.end.character - range.start.character));
   if (range.start.character === range.end.character) items.push(...edgeItems(range, 'sender'));
   for (const s of snippetDefs(ctx)) {

@@ -1,14 +1,16 @@
 /**
  * Inlay hints at the end of each `sequence` line: its critical path against its `within`
- * budget ("critical path 442 ms / 1.5 s"), recomputed on every change.
+ * budget ("critical path 442 ms / 1.5 s"), recomputed on every change; and at the end of
+ * each `ref` line (v2) the critical path of the sequence it names, which counts as one step.
  */
 import { type InlayHint, type Range } from 'vscode-languageserver-protocol';
 import { formatDuration } from '../core/index';
 import { toPosition, type ParsedDocument } from './document';
 import { criticalPathLabel } from './hover';
 import { sequenceLineSpan } from './locate';
+import { refStatements, resolveRef, type Workspace } from './refs';
 
-export function inlayHints(doc: ParsedDocument, range: Range): InlayHint[] {
+export function inlayHints(doc: ParsedDocument, range: Range, workspace: Workspace = []): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const seq of doc.analysis.model.sequences) {
     if (!seq.statement) continue;
@@ -27,5 +29,17 @@ export function inlayHints(doc: ParsedDocument, range: Range): InlayHint[] {
       ].join('\n'),
     });
   }
-  return hints;
+  for (const st of refStatements(doc)) {
+    const position = toPosition(doc, st.span.offset + st.span.length);
+    if (position.line < range.start.line || position.line > range.end.line) continue;
+    const sequence = resolveRef(doc, st, workspace)?.sequence;
+    if (!sequence) continue;
+    hints.push({
+      position,
+      label: `critical path ${formatDuration(sequence.criticalPath.ms)}`,
+      paddingLeft: true,
+      tooltip: `The critical path of ${sequence.name}: it counts as one step of this sequence.`,
+    });
+  }
+  return hints.sort((a, b) => a.position.line - b.position.line);
 }

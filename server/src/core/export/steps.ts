@@ -3,7 +3,7 @@
  * (in source order, fragments flattened), each with the fragment branches it sits in,
  * and every fragment with the steps of each of its branches.
  */
-import type { FragmentBranch, FragmentItem, Item, MessageItem, NoteItem, Sequence } from '../model';
+import type { FragmentBranch, FragmentItem, Item, MessageItem, NoteItem, RefItem, Sequence } from '../model';
 
 /** Where a step sits: one branch of one fragment. */
 export interface BranchPlace {
@@ -20,6 +20,16 @@ export interface Step {
   /** The enclosing branches, outermost first: the innermost eight at most (see `depth`). */
   readonly places: readonly BranchPlace[];
   /** How many branches enclose the step (more than `places` holds past eight). */
+  readonly depth: number;
+}
+
+/**
+ * A `ref` (v2) where it stands among the steps. It takes no step number: a message's number in
+ * the drawing is its step number, and the drawing numbers messages only.
+ */
+export interface RefStep {
+  readonly ref: RefItem;
+  readonly places: readonly BranchPlace[];
   readonly depth: number;
 }
 
@@ -41,6 +51,8 @@ export interface FragmentSteps {
 
 export interface SequenceReading {
   readonly steps: readonly Step[];
+  /** The steps and the refs among them, in source order. */
+  readonly entries: readonly (Step | RefStep)[];
   /** Every fragment, outer before inner, in source order. */
   readonly fragments: readonly FragmentSteps[];
   readonly notes: readonly NoteItem[];
@@ -50,6 +62,7 @@ export interface SequenceReading {
 
 export function readSequence(sequence: Sequence): SequenceReading {
   const steps: Step[] = [];
+  const entries: (Step | RefStep)[] = [];
   const fragments: FragmentSteps[] = [];
   const notes: NoteItem[] = [];
   const stepOf = new Map<MessageItem, Step>();
@@ -87,7 +100,10 @@ export function readSequence(sequence: Sequence): SequenceReading {
     if (item.type === 'message') {
       const step: Step = { n: steps.length + 1, message: item, places: places.slice(-MAX_PLACES), depth: places.length };
       steps.push(step);
+      entries.push(step);
       stepOf.set(item, step);
+    } else if (item.type === 'ref') {
+      entries.push({ ref: item, places: places.slice(-MAX_PLACES), depth: places.length });
     } else if (item.type === 'note') {
       notes.push(item);
     } else if (item.type === 'fragment') {
@@ -101,7 +117,7 @@ export function readSequence(sequence: Sequence): SequenceReading {
       }
     }
   }
-  return { steps, fragments, notes, stepOf };
+  return { steps, entries, fragments, notes, stepOf };
 }
 
 /** `step 4`, `steps 4–6`, or '' for none (steps of one branch are consecutive). */
