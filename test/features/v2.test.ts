@@ -257,3 +257,25 @@ test('references: an edge is no participant', () => {
   const { doc, position } = withCursor('actor A\n[ -> A\nA -> ]\n<|>[ -> A');
   assert.deepEqual(references(doc, position as Position, true), []);
 });
+
+/** SRC with a timed message after the ref. */
+function withPay(): string {
+  const src = SRC.replace('  ref over User, Auth: Login\n', '  ref over User, Auth: Login\n  User -> Auth: pay\n  takes 10ms\n');
+  assert.notEqual(src, SRC);
+  return src;
+}
+
+test('hover: a sequence lists a ref on its critical path; a participant names its box', () => {
+  const src = withPay();
+  assert.match(hoverText(cursorAt('Checkout', 1, 1, src)), /critical path 160 ms\n\n- ref Login: 150 ms\n- User → Auth “pay”: 10 ms/);
+  assert.match(hoverText(cursorAt('Auth "Auth', 1, 1)), /in the box `Backend`/);
+});
+
+test('inlay hints: a sequence line names the ref on its critical path in the tooltip', () => {
+  const src = withPay();
+  const doc = docOf(src);
+  const line = src.split('\n').indexOf('sequence Checkout');
+  const hint = inlayHints(doc, { start: { line, character: 0 }, end: { line, character: 99 } }).find((h) => h.position.line === line);
+  assert.equal(hint?.label, 'critical path 160 ms');
+  assert.match(String(hint?.tooltip), /ref Login: 150 ms\nUser → Auth: 10 ms/);
+});

@@ -5,7 +5,7 @@
  * names: purpose and critical path, also from another open file).
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-protocol';
-import { formatDuration, formatName, isEdge, type ArrowKind, type BoxStatement, type Participant, type Sequence } from '../core/index';
+import { formatDuration, formatName, isEdge, type ArrowKind, type BoxStatement, type Participant, type Sequence, type TimedItem } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { messageItems, sequenceOf, targetAt } from './locate';
 import { resolveRef, type Workspace } from './refs';
@@ -85,6 +85,7 @@ function participantHover(p: Participant): string {
   const head = p.declared ? `${name} — ${p.kind}, ${p.scope}` : `${name} — not declared (drawn as a generic participant)`;
   const lines = [head];
   if (p.description) lines.push(md(p.description));
+  if (p.box !== undefined) lines.push(`in the box ${code(formatName(p.box))}`);
   const count = `${p.messageCount} message${p.messageCount === 1 ? '' : 's'}`;
   const seqs = p.sequences.filter((s, i, all) => all.indexOf(s) === i);
   const where = seqs.length ? ` in ${seqs.map((s) => (s ? md(s) : '*the unnamed sequence*')).join(', ')}` : '';
@@ -103,6 +104,12 @@ function boxHover(doc: ParsedDocument, st: BoxStatement): string {
   return [`${label} — box, ${count}`, ...(members.length ? [members.join('\n')] : [])].join('\n\n');
 }
 
+/** One step of a critical path: a timed message, or a ref counting its sequence's path (v2). */
+function pathStep(t: TimedItem): string {
+  if (t.type === 'ref') return `ref ${md(t.target?.name ?? t.text)}: ${formatDuration(t.takes?.ms ?? 0)}`;
+  return `${md(t.from)} → ${md(t.to)}${t.label ? ` “${md(t.label)}”` : ''}: ${formatDuration(t.takes!.ms)}`;
+}
+
 export function criticalPathLabel(seq: Sequence): string {
   const path = `critical path ${formatDuration(seq.criticalPath.ms)}`;
   return seq.within ? `${path} / ${formatDuration(seq.within.ms)}` : path;
@@ -112,13 +119,7 @@ function sequenceHover(seq: Sequence): string {
   const lines = [`**sequence** ${seq.name ? md(seq.name) : '*(unnamed)*'}`];
   const over = seq.within && seq.criticalPath.ms > seq.within.ms;
   lines.push(`${criticalPathLabel(seq)}${seq.within ? (over ? ' — **over budget**' : ' — within budget') : ''}`);
-  if (seq.criticalPath.steps.length) {
-    lines.push(
-      seq.criticalPath.steps
-        .map((m) => `- ${md(m.from)} → ${md(m.to)}${m.label ? ` “${md(m.label)}”` : ''}: ${formatDuration(m.takes!.ms)}`)
-        .join('\n'),
-    );
-  }
+  if (seq.criticalPath.path.length) lines.push(seq.criticalPath.path.map((t) => `- ${pathStep(t)}`).join('\n'));
   for (const key of ['purpose', 'trigger', 'outcome', 'scenario'] as const) {
     const v = seq[key];
     if (v) lines.push(`*${key}:* ${md(v)}`);

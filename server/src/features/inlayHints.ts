@@ -18,7 +18,9 @@ export function inlayHints(doc: ParsedDocument, range: Range, workspace: Workspa
     const position = toPosition(doc, line.offset + line.length);
     if (position.line < range.start.line || position.line > range.end.line) continue;
     const over = seq.within !== undefined && seq.criticalPath.ms > seq.within.ms;
-    const steps = seq.criticalPath.steps.map((m) => `${m.from} → ${m.to}: ${formatDuration(m.takes!.ms)}`);
+    const steps = seq.criticalPath.path.map((t) =>
+      t.type === 'ref' ? `ref ${t.target?.name ?? t.text}: ${formatDuration(t.takes?.ms ?? 0)}` : `${t.from} → ${t.to}: ${formatDuration(t.takes!.ms)}`,
+    );
     hints.push({
       position,
       label: criticalPathLabel(seq),
