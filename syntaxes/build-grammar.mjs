@@ -454,15 +454,17 @@ export function buildGrammar() {
         'string.unquoted.delay.seq',
       ),
       autonumber: {
-        comment: 'autonumber [start [step]] | off | resume (PlantUML `stop` is `off`).',
+        comment: 'autonumber [start [step]] | off | resume [step] (PlantUML `stop` is `off`).',
         match:
           `${LINE}(autonumber)${KW_END}` +
-          `(?:\\s++(?:(off|resume|stop)${KW_END}|([0-9]++)(?=\\s|$)(?:\\s++([0-9]++)(?=\\s|$))?+))?+`,
+          `(?:\\s++(?:(off|stop)${KW_END}|(resume)${KW_END}(?:\\s++([0-9]++)(?=\\s|$))?+|([0-9]++)(?=\\s|$)(?:\\s++([0-9]++)(?=\\s|$))?+))?+`,
         captures: {
           1: { name: 'keyword.other.autonumber.seq' },
           2: { name: 'keyword.other.autonumber.mode.seq' },
-          3: { name: 'constant.numeric.integer.seq' },
+          3: { name: 'keyword.other.autonumber.mode.seq' },
           4: { name: 'constant.numeric.integer.seq' },
+          5: { name: 'constant.numeric.integer.seq' },
+          6: { name: 'constant.numeric.integer.seq' },
         },
       },
       flow: {
