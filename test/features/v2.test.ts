@@ -279,3 +279,14 @@ test('inlay hints: a sequence line names the ref on its critical path in the too
   assert.equal(hint?.label, 'critical path 160 ms');
   assert.match(String(hint?.tooltip), /ref Login: 150 ms\nUser → Auth: 10 ms/);
 });
+
+test('hover and inlay hints: a ref into a file that is not open uses what the core read of it', () => {
+  const readFile = (path: string) => (path === 'payments.seq' ? OTHER : undefined);
+  const { doc, position } = withCursor(cursorAt('Capture', 1, 1, CROSS), { readFile });
+  const text = (hover(doc, position)?.contents as MarkupContent).value;
+  assert.match(text, /\*\*ref\*\* → \*\*sequence\*\* Capture payment in `payments\.seq`\n\ncritical path 200 ms\n\n\*purpose:\* Take the money/);
+  const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
+  assert.deepEqual(inlayHints(doc, all).filter((h) => h.position.line === 3).map((h) => h.label), ['critical path 200 ms']);
+  const missing = withCursor(cursorAt('Capture', 1, 1, CROSS), { readFile: () => undefined });
+  assert.match((hover(missing.doc, missing.position)?.contents as MarkupContent).value, /not found/);
+});

@@ -5,10 +5,10 @@
  * names: purpose and critical path, also from another open file).
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-protocol';
-import { formatDuration, formatName, isEdge, type ArrowKind, type BoxStatement, type Participant, type Sequence, type TimedItem } from '../core/index';
+import { formatDuration, formatName, isEdge, type ArrowKind, type BoxStatement, type Participant, type RefTargetInfo, type Sequence, type TimedItem } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { messageItems, sequenceOf, targetAt } from './locate';
-import { resolveRef, type Workspace } from './refs';
+import { refItemOf, resolveRef, type Workspace } from './refs';
 
 const arrowMeaning: Readonly<Record<ArrowKind, string>> = {
   '->': 'Synchronous request',
@@ -72,7 +72,11 @@ export function hover(doc: ParsedDocument, position: Position, workspace: Worksp
     case 'ref': {
       const ref = resolveRef(doc, target.statement, workspace);
       if (ref?.sequence) value = `**ref** → ${sequenceHover(ref.sequence)}`;
-      else if (ref) value = `**ref** → ${code(target.statement.text.value)} (the file is not open: its sequence is read when it is)`;
+      else if (ref) {
+        const span = target.statement.text.span;
+        const missing = doc.analysis.diagnostics.some((d) => d.code === 'missing-related' && d.offset >= span.offset && d.offset < span.offset + span.length);
+        value = foreignRefHover(refItemOf(doc, target.statement)?.target, target.statement.text.value, missing);
+      }
       break;
     }
   }
@@ -90,6 +94,16 @@ function participantHover(p: Participant): string {
   const seqs = p.sequences.filter((s, i, all) => all.indexOf(s) === i);
   const where = seqs.length ? ` in ${seqs.map((s) => (s ? md(s) : '*the unnamed sequence*')).join(', ')}` : '';
   lines.push(`${count}${where}`);
+  return lines.join('\n\n');
+}
+
+/** A ref into a file that is not open: what the core read of it, if anything. */
+function foreignRefHover(target: RefTargetInfo | undefined, text: string, missing: boolean): string {
+  if (!target) return `**ref** → ${code(text)} (${missing ? 'not found: the file or the sequence does not exist' : 'the file is not open: its sequence is read when it is'})`;
+  const lines = [`**ref** → **sequence** ${md(target.name)} in ${code(target.file ?? '')}`];
+  const path = `critical path ${formatDuration(target.criticalPathMs)}`;
+  lines.push(target.within ? `${path} / ${formatDuration(target.within.ms)}` : path);
+  if (target.purpose) lines.push(`*purpose:* ${md(target.purpose)}`);
   return lines.join('\n\n');
 }
 

@@ -8,7 +8,12 @@ import { formatDuration } from '../core/index';
 import { toPosition, type ParsedDocument } from './document';
 import { criticalPathLabel } from './hover';
 import { sequenceLineSpan } from './locate';
-import { refStatements, resolveRef, type Workspace } from './refs';
+import type { RefTargetInfo } from '../core/index';
+import { refItemOf, refStatements, resolveRef, type Workspace } from './refs';
+
+function foreign(target: RefTargetInfo | undefined): { name: string; ms: number } | undefined {
+  return target?.file !== undefined ? { name: target.name, ms: target.criticalPathMs } : undefined;
+}
 
 export function inlayHints(doc: ParsedDocument, range: Range, workspace: Workspace = []): InlayHint[] {
   const hints: InlayHint[] = [];
@@ -35,12 +40,14 @@ export function inlayHints(doc: ParsedDocument, range: Range, workspace: Workspa
     const position = toPosition(doc, st.span.offset + st.span.length);
     if (position.line < range.start.line || position.line > range.end.line) continue;
     const sequence = resolveRef(doc, st, workspace)?.sequence;
-    if (!sequence) continue;
+    // A file that is not open: what the core read of it.
+    const known = sequence ? { name: sequence.name, ms: sequence.criticalPath.ms } : foreign(refItemOf(doc, st)?.target);
+    if (!known) continue;
     hints.push({
       position,
-      label: `critical path ${formatDuration(sequence.criticalPath.ms)}`,
+      label: `critical path ${formatDuration(known.ms)}`,
       paddingLeft: true,
-      tooltip: `The critical path of ${sequence.name}: it counts as one step of this sequence.`,
+      tooltip: `The critical path of ${known.name}: it counts as one step of this sequence.`,
     });
   }
   return hints.sort((a, b) => a.position.line - b.position.line);

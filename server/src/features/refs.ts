@@ -4,7 +4,7 @@
  * are given (the server's open documents): definition, links, hover, inlay hints, references
  * and rename all read it from here. Text that names no sequence is a plain label.
  */
-import type { RefStatement, Sequence, Span } from '../core/index';
+import type { Item, RefItem, RefStatement, Sequence, Span } from '../core/index';
 import type { ParsedDocument } from './document';
 import { relatedTarget } from './documentLinks';
 import { lineNodes, sequenceLineSpan } from './locate';
@@ -28,6 +28,23 @@ export function refStatements(doc: ParsedDocument): RefStatement[] {
   const out: RefStatement[] = [];
   for (const node of lineNodes(doc)) if (node.type === 'statement' && node.statement.type === 'ref') out.push(node.statement);
   return out;
+}
+
+/**
+ * The model's item for a ref statement: what the core resolved (through the resolver the server
+ * gives it, which also reads files that are not open), for when the workspace does not hold the file.
+ */
+export function refItemOf(doc: ParsedDocument, st: RefStatement): RefItem | undefined {
+  for (const sequence of doc.analysis.model.sequences) {
+    const stack: (readonly Item[])[] = [sequence.items];
+    while (stack.length > 0) {
+      for (const item of stack.pop()!) {
+        if (item.type === 'ref' && item.statement === st) return item;
+        if (item.type === 'fragment') for (const b of item.branches) stack.push(b.items);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The named sequence `name` of a document (the implicit one is named by the title). */
