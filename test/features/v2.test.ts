@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MarkupContent, Position } from 'vscode-languageserver-protocol';
 import { definition } from '../../server/src/features/definition';
+import { documentHighlight } from '../../server/src/features/documentHighlight';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../server/src/features/foldingRanges';
@@ -289,4 +290,11 @@ test('hover and inlay hints: a ref into a file that is not open uses what the co
   assert.deepEqual(inlayHints(doc, all).filter((h) => h.position.line === 3).map((h) => h.label), ['critical path 200 ms']);
   const missing = withCursor(cursorAt('Capture', 1, 1, CROSS), { readFile: () => undefined });
   assert.match((hover(missing.doc, missing.position)?.contents as MarkupContent).value, /not found/);
+});
+
+test('document highlight: a sequence and the refs naming it in this document', () => {
+  for (const src of [cursorAt('Login within', 1, 1), cursorAt(': Login', 1, 3)]) {
+    const { doc, position } = withCursor(src);
+    assert.deepEqual(documentHighlight(doc, position).map((h) => [at(h.range.start), rangeText(doc, h.range)]), [['7:10', 'Login'], ['15:24', 'Login']]);
+  }
 });
