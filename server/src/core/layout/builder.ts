@@ -4,7 +4,8 @@
  */
 import type { ArrowKind } from '../ast';
 import type { Span } from '../diagnostics';
-import type { FragmentItem, Item, MessageItem, NoteItem } from '../model';
+import type { FragmentItem, Item, MessageItem, NoteItem, RefItem } from '../model';
+import { LEFT_EDGE, RIGHT_EDGE } from '../model';
 import { maxWidth, measure, measureLines, textLines, type MeasuredText } from '../width';
 import { headCells, lifelineOffset, numberCells, selfReach } from './geometry';
 import type { DelaySpec, FrameSpec, NoteSpec } from './solver';
@@ -40,9 +41,16 @@ export class LayoutBuilder {
   readonly notes: NoteSpec[] = [];
   readonly delays: { spec: DelaySpec; row: Mutable<LayoutRow & { kind: 'delay' }> }[] = [];
   minWidth = 0;
+  /**
+   * Edge messages (v2), two numbers each: a lifeline and the cells it needs from the left edge
+   * (column 0); the right edge's needs are `rightReach`.
+   */
+  readonly leftEdge: number[] = [];
 
   private active: readonly string[] = EMPTY;
   private ended: number[] = [];
+  /** Created lifelines (v2) whose creating message is still below: their column stays empty. */
+  private unborn: number[];
   private frameStack: FrameSpec[] = [];
   private extents: (Extent | undefined)[] = [];
   /** Delays inside each open frame: placed once the frame's lifelines are known. */
@@ -55,23 +63,26 @@ export class LayoutBuilder {
   constructor(
     readonly index: ReadonlyMap<string, number>,
     readonly n: number,
+    /** Lifelines created by a message (v2), with the rows their box takes (its name lines, + 2 in Unicode). */
+    readonly created: ReadonlyMap<number, { readonly height: number; readonly offset: number; readonly width: number }> = new Map(),
   ) {
     this.rightReach = new Array<number>(n).fill(0);
+    this.unborn = [...created.keys()].sort((x, y) => x - y);
   }
 
   // --- state -------------------------------------------------------------
 
-  private intern(active: readonly string[], ended: readonly number[], frames: readonly FrameSpec[]): RowState {
+  private intern(active: readonly string[], ended: readonly number[], frames: readonly FrameSpec[], unborn: readonly number[] = this.unborn): RowState {
     const idx: number[] = [];
     for (const id of active) {
       const i = this.index.get(id);
       if (i !== undefined) idx.push(i);
     }
     idx.sort((x, y) => x - y);
-    const key = `${idx.join(',')};${ended.join(',')};${frames.map((f) => f.id).join(',')}`;
+    const key = `${idx.join(',')};${ended.join(',')};${frames.map((f) => f.id).join(',')};${unborn.join(',')}`;
     let s = this.stateCache.get(key);
     if (!s) {
-      s = { active: new Set(idx), ended: new Set(ended), frames: frames.slice() };
+      s = { active: new Set(idx), ended: new Set(ended), frames: frames.slice(), unborn: new Set(unborn) };
       this.stateCache.set(key, s);
     }
     return s;
@@ -163,6 +174,9 @@ export class LayoutBuilder {
         case 'fragment':
           this.fragment(item);
           break;
+        case 'ref':
+          this.ref(item);
+          break;
         case 'divider': {
           const text = singleLine(item.text);
           if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
@@ -196,9 +210,18 @@ export class LayoutBuilder {
     }
   }
 
+  /** A message's end: its lifeline, -1 for the left edge, n for the right edge (v2), undefined when not drawn. */
+  private endpoint(m: MessageItem, end: 'from' | 'to'): number | undefined {
+    const node = m.statement?.[end];
+    const id = m[end];
+    const edge = node ? !node.quoted && (id === LEFT_EDGE || id === RIGHT_EDGE) : (id === LEFT_EDGE || id === RIGHT_EDGE) && !this.index.has(id);
+    if (edge) return id === LEFT_EDGE ? -1 : this.n;
+    return this.index.get(id);
+  }
+
   private message(m: MessageItem): void {
-    const from = this.index.get(m.from) ?? -1;
-    const to = this.index.get(m.to) ?? -1;
+    const from = this.endpoint(m, 'from') ?? -2;
+    const to = this.endpoint(m, 'to') ?? -2;
     const lines = measureLines(m.label ?? '');
     // The first line's width with the number before it.
     const number = m.number;
@@ -207,8 +230,10 @@ export class LayoutBuilder {
     const before = this.state();
     const event = this.eventState(m.activeAfter);
     const arrow: ArrowKind = m.arrow ?? '->';
-    if (from < 0 || to < 0) {
-      // Not drawable (no lifeline): keep the state only.
+    const creates = m.creates !== undefined ? this.index.get(m.creates) : undefined;
+    const box = creates !== undefined && creates === to && from !== to ? this.created.get(to) : undefined;
+    if (from === -2 || to === -2 || (from < 0 || from >= this.n) && (to < 0 || to >= this.n)) {
+      // Not drawable (no lifeline, or edge to edge): keep the state only.
     } else if (from === to) {
       const reach = selfReach(widest);
       this.roomRight(from, reach);
@@ -223,15 +248,32 @@ export class LayoutBuilder {
       const head = headCells(arrow);
       const lo = Math.min(from, to);
       const hi = Math.max(from, to);
-      this.span(lo, hi, head + widest + 4);
-      this.touch(lo, 0, hi, 0);
+      // A created box (v2): the head touches its side, half a box before the lifeline.
+      const toBox = box ? (to > from ? box.offset : box.width - 1 - box.offset) : 0;
+      const need = head + widest + 4 + toBox;
+      if (lo < 0) {
+        this.leftEdge.push(hi, need);
+        this.touch(hi, 0, hi, 0);
+      } else if (hi >= this.n) {
+        this.rightReach[lo] = Math.max(this.rightReach[lo], need);
+        this.touch(lo, 0, lo, 0);
+      } else {
+        this.span(lo, hi, need);
+        this.touch(lo, 0, hi, 0);
+      }
       const n = lines.length;
       for (let k = 0; k < n - 1; k++) {
         const first = k === 0;
         this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
       }
       const single = n === 1;
-      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined });
+      const arrowRow = { kind: 'arrow' as const, span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined };
+      if (box) this.createdBox(to, box.height, m.span, arrowRow);
+      else this.rows.push(arrowRow);
+    }
+    if (creates !== undefined && this.unborn.includes(creates)) {
+      this.unborn = this.unborn.filter((i) => i !== creates);
+      this.current = undefined;
     }
     this.setActive(m.activeAfter);
     if (!m.destroys?.length) return;
@@ -248,16 +290,34 @@ export class LayoutBuilder {
     }
   }
 
-  private note(item: NoteItem): void {
+  /**
+   * A created participant's box (v2) on the rows of its creating message, the arrow on its middle
+   * row: the rows above hold the box's top, those below its bottom; its column is empty above.
+   */
+  private createdBox(lifeline: number, height: number, span: Span, arrow: LayoutRow & { kind: 'arrow' }): void {
+    const middle = Math.floor((height - 1) / 2);
+    for (let part = 0; part < height; part++) {
+      if (part === middle) this.rows.push({ ...arrow, created: { lifeline, part, height } });
+      else this.rows.push({ kind: 'created', span, state: part < middle ? arrow.state : arrow.state, lifeline, part, height });
+    }
+  }
+
+  /** `ref over …` (v2): a frame labelled `ref` over its lifelines, drawn like a note over them. */
+  private ref(item: RefItem): void {
+    this.note({ type: 'note', position: 'over', participants: item.participants, text: item.text, span: item.span, activeAfter: item.activeAfter }, true);
+  }
+
+  private note(item: NoteItem, ref = false): void {
     const lines = measureLines(item.text ?? '');
-    const textWidth = maxWidth(lines);
+    // A ref's top border carries its tag: `+-[ref]-+` needs 9 cells.
+    const textWidth = Math.max(maxWidth(lines), ref ? 5 : 0);
     const boxWidth = textWidth + 4;
     const targets = [...new Set((item.participants ?? EMPTY).map((p) => this.index.get(p)).filter((i): i is number => i !== undefined))];
     let lo = targets.length ? Math.min(...targets) : this.n > 0 ? 0 : -1;
     let hi = targets.length ? Math.max(...targets) : lo;
     const position = item.position === 'left of' || item.position === 'right of' ? item.position : 'over';
     if (position !== 'over') hi = lo = position === 'left of' ? lo : hi;
-    const spec: NoteSpec = { left: 0, right: boxWidth - 1, textLeft: 2, position, lo, hi, boxWidth, textWidth };
+    const spec: NoteSpec = { left: 0, right: boxWidth - 1, textLeft: 2, position, lo, hi, boxWidth, textWidth: maxWidth(lines), ref };
     if (lo >= 0) {
       if (position === 'right of') {
         this.roomRight(lo, boxWidth + 1);
@@ -285,7 +345,7 @@ export class LayoutBuilder {
     }
     this.notes.push(spec);
     const state = this.state();
-    this.rows.push({ kind: 'note-top', span: item.span, state, note: spec });
+    this.rows.push({ kind: 'note-top', span: item.span, state, note: spec, ...(ref ? { tag: 'ref' } : {}) });
     for (const { text, width } of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text, width });
     this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
     this.setActive(item.activeAfter);
@@ -337,7 +397,9 @@ export class LayoutBuilder {
     this.bareRight.push(frame.left);
     const savedActive = this.active;
     const savedEnded = this.ended;
+    const savedUnborn = this.unborn;
     let firstEnded = savedEnded;
+    let firstUnborn = savedUnborn;
     const branches = f.branches ?? [];
     const needs: number[] = [5];
     if (branches.length === 0) {
@@ -348,6 +410,7 @@ export class LayoutBuilder {
     branches.forEach((branch, k) => {
       this.setActive(savedActive);
       this.ended = savedEnded;
+      this.unborn = savedUnborn;
       this.current = undefined;
       const condition = branch.condition ?? '';
       const keyword = branch.keyword ?? f.kind;
@@ -364,9 +427,13 @@ export class LayoutBuilder {
       if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.state() });
       this.frameStack.pop();
       this.current = undefined;
-      if (k === 0) firstEnded = this.ended;
+      if (k === 0) {
+        firstEnded = this.ended;
+        firstUnborn = this.unborn;
+      }
     });
     this.ended = firstEnded;
+    this.unborn = firstUnborn;
     this.current = undefined;
     this.setActive(f.activeAfter);
     this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.state(), frame });

@@ -31,6 +31,8 @@ export interface NoteSpec {
   readonly hi: number;
   readonly boxWidth: number;
   readonly textWidth: number;
+  /** A `ref` frame (v2) rather than a note. */
+  readonly ref?: boolean;
 }
 
 export interface DelaySpec {

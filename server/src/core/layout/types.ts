@@ -18,12 +18,24 @@ export interface LifelineLayout {
   /** The lifeline's column: box.left + floor((box.width - 1) / 2). */
   readonly column: number;
   readonly box: HeaderBox;
+  /** Created by a message (v2): its box is drawn on that message's rows, not in the header. */
+  readonly created?: boolean;
 }
 
 /** A fragment frame: its sides' columns (resolved once the widths are known). */
 export interface Frame {
   readonly left: number;
   readonly right: number;
+}
+
+/** A participant box (v2): a labelled frame around its lifelines, from above the header to the last row. */
+export interface BoxFrame {
+  readonly left: number;
+  readonly right: number;
+  readonly label: MeasuredText;
+  /** The box's first and last lifelines. */
+  readonly first: number;
+  readonly last: number;
 }
 
 /** A note's box: border columns and where its text block starts. */
@@ -41,6 +53,15 @@ export interface RowState {
   readonly ended: ReadonlySet<number>;
   /** The frames around the row, outermost first (their sides are drawn on it). */
   readonly frames: readonly Frame[];
+  /** Indices of created lifelines (v2) not created yet: blank until their box. */
+  readonly unborn?: ReadonlySet<number>;
+}
+
+/** A row of a created participant's box (v2): part 0..height-1 of its rows. */
+export interface CreatedPart {
+  readonly lifeline: number;
+  readonly part: number;
+  readonly height: number;
 }
 
 interface RowBase {
@@ -64,15 +85,19 @@ export type LayoutRow = RowBase &
     | { readonly kind: 'lifelines' }
     /** A line of a multi-line label, above its arrow row. */
     | ({ readonly kind: 'label'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & LabelLine)
-    | ({ readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & LabelLine)
+    /** `from`/`to`: lifeline indices; -1 is the left edge (column 0), lifelines.length the right edge (the last column), v2. */
+    | ({ readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind; readonly created?: CreatedPart } & LabelLine)
+    | ({ readonly kind: 'created' } & CreatedPart)
     | { readonly kind: 'self-top' | 'self-bottom'; readonly lifeline: number; readonly arrow: ArrowKind }
     | ({ readonly kind: 'self-label'; readonly lifeline: number; readonly arrow: ArrowKind } & LabelLine)
     | { readonly kind: 'destroy'; readonly lifelines: readonly number[] }
-    | { readonly kind: 'note-top' | 'note-bottom'; readonly note: NoteBox }
+    | { readonly kind: 'note-top' | 'note-bottom'; readonly note: NoteBox; readonly tag?: 'ref' }
     | ({ readonly kind: 'note-text'; readonly note: NoteBox } & MeasuredText)
     | { readonly kind: 'frame-top' | 'frame-separator'; readonly frame: Frame; readonly title: MeasuredText | undefined }
     | { readonly kind: 'frame-bottom'; readonly frame: Frame }
     | ({ readonly kind: 'divider' } & MeasuredText)
+    /** The bottom border of the participant boxes (v2), the drawing's last row. */
+    | { readonly kind: 'box-bottom' }
     | ({ readonly kind: 'delay'; readonly column: number } & MeasuredText)
   );
 
@@ -82,8 +107,10 @@ export interface Layout {
   readonly lifelines: readonly LifelineLayout[];
   /** Columns of the whole drawing (header, rows, dividers). */
   readonly width: number;
-  /** Rows taken by the header boxes in `charset` (ASCII: the most lines of a display name; Unicode: two more). */
+  /** Rows taken by the header boxes in `charset` (ASCII: the most lines of a display name; Unicode: two more), and the participant boxes' top border (v2). */
   readonly headerRows: number;
+  /** Participant boxes (v2), left to right. */
+  readonly boxes?: readonly BoxFrame[];
   /** The most lines of a display name. */
   readonly nameLines: number;
   /** The rows below the header: the bare lifeline row first, then the items'. */

@@ -4,7 +4,7 @@
  * character takes its cell and leaves '' in the next), starting from a cached
  * row of bare lifelines and frame sides, then overlaying the row's content.
  */
-import { headCells, headerRowsFor, labelStart, layoutSequence, numberedText, type Layout, type LayoutRow } from '../layout';
+import { headCells, headerRowsFor, labelStart, layoutSequence, numberedText, type Layout, type BoxFrame, type LayoutRow, type LifelineLayout } from '../layout';
 import { asciiGlyphs } from './ascii';
 import { unicodeGlyphs } from './unicode';
 import type { Model, Sequence } from '../model';
@@ -49,7 +49,8 @@ export interface LineSink {
  */
 export function drawInto(layout: Layout, charset: Charset, out: LineSink, before?: DrawnRows): DrawnInto {
   // A layout given up early (certainly too large) has no rows, only its estimate.
-  const rowCount = layout.rows.length > 0 ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + layout.rows.length : layout.rowCount;
+  const boxRow = layout.boxes?.length ? 1 : 0;
+  const rowCount = layout.rows.length > 0 ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + boxRow + layout.rows.length : layout.rowCount;
   if (rowCount > layout.limits.maxRows || layout.width > layout.limits.maxColumns) {
     out.push(TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits), undefined);
     return { tooLarge: true, headerRows: 0, columns: [], reused: 0 };
@@ -84,7 +85,7 @@ export function drawInto(layout: Layout, charset: Charset, out: LineSink, before
       }
       canvas.start(base);
     }
-    drawRow(row, g, canvas, columns, layout.width);
+    drawRow(row, g, canvas, columns, layout.width, layout.lifelines, layout.boxes ?? []);
     out.push(canvas.finish(), row.span);
   }
   return { tooLarge: false, headerRows, columns, reused: head + tail };
@@ -104,7 +105,7 @@ export interface DrawnInto extends Omit<RenderedDiagram, 'lines' | 'rows'> {
  */
 function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs, columns: readonly number[], runs: Runs): string | undefined {
   const text = base.text;
-  if (text === undefined || !PRINTABLE_ASCII.test(row.text)) return undefined;
+  if (text === undefined || !PRINTABLE_ASCII.test(row.text) || row.created || row.from < 0 || row.to < 0 || row.from >= columns.length || row.to >= columns.length) return undefined;
   const label = numberedText(row).text;
   const a = columns[row.from];
   const b = columns[row.to];
@@ -144,55 +145,104 @@ function drawHeader(layout: Layout, g: Glyphs, canvas: Canvas, out: LineSink): n
   const h = g.header;
   const boxed = isBoxHeader(h);
   const height = boxed ? maxLines + 2 : maxLines;
+  const boxes = layout.boxes ?? [];
+  if (boxes.length > 0) {
+    // The participant boxes' top borders, their labels on them (v2).
+    canvas.blank();
+    for (const b of boxes) boxBorder(canvas, g, b, true);
+    out.push(canvas.finish(), undefined);
+  }
   for (let r = 0; r < height; r++) {
     canvas.blank();
-    for (const { column, box } of layout.lifelines) {
-      const k = box.lines.length;
-      const right = box.left + box.width - 1;
-      const line = (i: number) => {
-        const t = box.lines[i];
-        canvas.text(box.left + 1 + Math.floor((box.width - 2 - t.width) / 2), t);
-      };
-      if (!boxed) {
-        const i = r - (height - k);
-        if (i < 0) continue;
-        canvas.put(box.left, h.open);
-        line(i);
-        canvas.put(right, h.close);
-      } else {
-        const top = height - k - 2;
-        if (r < top) continue;
-        if (r === top || r === height - 1) {
-          const last = r === height - 1;
-          canvas.put(box.left, last ? h.bottomLeft : h.topLeft);
-          canvas.fill(box.left + 1, right - 1, h.horizontal);
-          canvas.put(right, last ? h.bottomRight : h.topRight);
-          if (last) canvas.put(column, h.tee);
-        } else {
-          canvas.put(box.left, h.vertical);
-          line(r - top - 1);
-          canvas.put(right, h.vertical);
-        }
-      }
+    for (const b of boxes) {
+      canvas.put(b.left, g.frame.vertical);
+      canvas.put(b.right, g.frame.vertical);
+    }
+    for (const l of layout.lifelines) {
+      // A created participant's box is drawn on its creating message's rows (v2).
+      if (l.created) continue;
+      const part = r - (height - (boxed ? l.box.lines.length + 2 : l.box.lines.length));
+      if (part >= 0) drawBoxPart(canvas, g, l, part);
     }
     out.push(canvas.finish(), undefined);
   }
-  return height;
+  return height + (boxes.length > 0 ? 1 : 0);
 }
 
-function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly number[], width: number): void {
+/** A participant box's top border with its label (`+-[Backend]---+`), or its bottom border. */
+function boxBorder(canvas: Canvas, g: Glyphs, b: BoxFrame, top: boolean): void {
+  const f = g.frame;
+  canvas.put(b.left, top ? f.topLeft : f.bottomLeft);
+  canvas.fill(b.left + 1, b.right - 1, f.horizontal);
+  canvas.put(b.right, top ? f.topRight : f.bottomRight);
+  if (top && b.label.width > 0) {
+    canvas.put(b.left + 2, '[');
+    canvas.text(b.left + 3, b.label);
+    canvas.put(b.left + 3 + b.label.width, ']');
+  }
+}
+
+/** Row `part` of a participant's box: ASCII `[line]` per name line; Unicode a box of the lines + 2 rows. */
+function drawBoxPart(canvas: Canvas, g: Glyphs, { column, box }: LifelineLayout, part: number): void {
+  const h = g.header;
+  const right = box.left + box.width - 1;
+  const line = (i: number) => {
+    const t = box.lines[i];
+    if (t) canvas.text(box.left + 1 + Math.floor((box.width - 2 - t.width) / 2), t);
+  };
+  if (!isBoxHeader(h)) {
+    canvas.put(box.left, h.open);
+    canvas.fill(box.left + 1, right - 1, ' ');
+    line(part);
+    canvas.put(right, h.close);
+    return;
+  }
+  const last = box.lines.length + 1;
+  if (part === 0 || part === last) {
+    canvas.put(box.left, part === last ? h.bottomLeft : h.topLeft);
+    canvas.fill(box.left + 1, right - 1, h.horizontal);
+    canvas.put(right, part === last ? h.bottomRight : h.topRight);
+    if (part === last) canvas.put(column, h.tee);
+  } else {
+    canvas.put(box.left, h.vertical);
+    canvas.fill(box.left + 1, right - 1, ' ');
+    line(part - 1);
+    canvas.put(right, h.vertical);
+  }
+}
+
+/**
+ * A message end's column: its lifeline's. An edge (v2) is just outside the drawing (-1 or
+ * `width`), so that the arrow's body or head takes column 0 or the last column.
+ */
+function columnOf(i: number, columns: readonly number[], width: number): number {
+  return i < 0 ? -1 : i >= columns.length ? width : columns[i];
+}
+
+function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly number[], width: number, lifelines: readonly LifelineLayout[], boxes: readonly BoxFrame[]): void {
   switch (row.kind) {
     case 'lifelines':
       return;
+    case 'created':
+      return drawBoxPart(canvas, g, lifelines[row.lifeline], row.part);
+    case 'box-bottom':
+      for (const b of boxes) boxBorder(canvas, g, b, false);
+      return;
     case 'label': {
-      const a = columns[row.from];
-      const b = columns[row.to];
+      const a = columnOf(row.from, columns, width);
+      const b = columnOf(row.to, columns, width);
       canvas.text(labelStart(a, b, headCells(row.arrow), row.width), numberedText(row));
       return;
     }
     case 'arrow': {
-      const a = columns[row.from];
-      const b = columns[row.to];
+      const a = columnOf(row.from, columns, width);
+      let b = columnOf(row.to, columns, width);
+      if (row.created) {
+        // The head touches the created box's side (v2).
+        const box = lifelines[row.created.lifeline].box;
+        b = b > a ? box.left : box.left + box.width - 1;
+        drawBoxPart(canvas, g, lifelines[row.created.lifeline], row.created.part);
+      }
       const left = Math.min(a, b);
       const right = Math.max(a, b);
       const heads = headOf(g, row.arrow);
@@ -232,6 +282,12 @@ function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly nu
       canvas.put(left, top ? g.note.topLeft : g.note.bottomLeft);
       canvas.fill(left + 1, right - 1, g.note.horizontal);
       canvas.put(right, top ? g.note.topRight : g.note.bottomRight);
+      if (row.kind === 'note-top' && row.tag) {
+        // A ref frame (v2): `+-[ref]---+`, like a fragment's title.
+        canvas.put(left + 2, '[');
+        canvas.text(left + 3, { text: row.tag, width: row.tag.length });
+        canvas.put(left + 3 + row.tag.length, ']');
+      }
       return;
     }
     case 'note-text': {
