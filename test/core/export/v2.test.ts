@@ -80,3 +80,12 @@ test('v2 export golden: shop-v2.seq (boxes, create, refs, edges)', () => {
   assert.ok(existsSync(golden), `missing golden ${golden}: run with UPDATE_GOLDEN=1 and review it`);
   assert.equal(markdown, readFileSync(golden, 'utf8'));
 });
+
+test('v2 export: a branch that continues in another sequence says so among the alternative flows', () => {
+  const md = exportOf(`${DECLS}sequence Login\n  User -> Auth: a\nend\nsequence Buy\n  alt declined\n    Auth --> User: 402\n    ref over User, Auth: Login\n  else\n    ref over User: the runbook\n  end\nend\n`);
+  const block = /\*\*Alternative Flows\*\*:\n((?:- .*\n?)+)/.exec(md.slice(md.indexOf('Sequence 2')));
+  assert.deepEqual(outline(block?.[1] ?? '').texts, [
+    "If declined (step 1): Auth Service returns '402' to User; continues in Login.",
+    "Otherwise: refers to 'the runbook'.",
+  ]);
+});

@@ -27,7 +27,7 @@ import { diagramOf, documentText, flowChain, type Charset } from './diagram';
 import { capitalise, cell, fence, flatten, heading, inline, lineStart, rawCell, relativeLink } from './escape';
 import { integrationPartners, sectionOf, type SequenceSection } from './classify';
 import { readSequence, stepRange, type BranchSteps, type FragmentSteps, type RefStep, type SequenceReading, type Step } from './steps';
-import { branchPhrase, isEdgeEnd, listOf, messageSentence, messageShort, nameOf, notePlace, participantTitle, refSentence, stepSentence, typeOfKind } from './words';
+import { branchPhrase, isEdgeEnd, listOf, messageSentence, messageShort, nameOf, notePlace, participantTitle, refPhrase, refSentence, stepSentence, typeOfKind } from './words';
 
 export type { Charset } from './diagram';
 
@@ -223,7 +223,7 @@ function alternativeFlows(doc: DocumentContext, reading: SequenceReading): strin
     const c = inline(b.branch.condition);
     const label = stops ? (c ? `If ${c}` : 'On a break') : capitalise(branchPhrase(b));
     const where = [range, stops ? 'then the sequence stops' : ''].filter((x) => x !== '').join(', ');
-    const what = stepsInWords(doc, b.steps);
+    const what = stepsInWords(doc, b.entries);
     return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
   });
   return items.length > 0 ? items.join('\n') : undefined;
@@ -292,10 +292,13 @@ function concurrency(doc: DocumentContext): string | undefined {
 /** Listed per branch; past that, a count: nested fragments repeat their steps in every branch around them. */
 const MAX_LISTED = 20;
 
-/** A branch's messages in words: up to twenty, then how many more. */
-function stepsInWords(doc: DocumentContext, steps: readonly Step[]): string {
+/** A branch's messages (and refs) in words: up to twenty, then how many more. */
+function stepsInWords(doc: DocumentContext, steps: readonly (Step | RefStep)[]): string {
   if (steps.length === 0) return 'No message is sent.';
-  const shown = steps.slice(0, MAX_LISTED).map((st) => messageSentence(doc.model, st.message)).join('; ');
+  const shown = steps
+    .slice(0, MAX_LISTED)
+    .map((st) => ('ref' in st ? refPhrase(st.ref) : messageSentence(doc.model, st.message)))
+    .join('; ');
   return steps.length > MAX_LISTED ? `${shown}; and ${steps.length - MAX_LISTED} more.` : `${shown}.`;
 }
 
@@ -311,7 +314,7 @@ function parallelBlock(doc: DocumentContext, f: FragmentSteps): string {
   const items = f.branches.map((b) => {
     const label = inline(b.branch.condition) || `Branch ${b.index + 1}`;
     const where = stepRange(b.steps);
-    const what = stepsInWords(doc, b.steps);
+    const what = stepsInWords(doc, b.entries);
     return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
   });
   return `${intro}:\n\n${items.join('\n')}`;

@@ -39,6 +39,8 @@ export const MAX_PLACES = 8;
 export interface BranchSteps extends BranchPlace {
   /** The steps inside this branch, nested fragments included (consecutive numbers). */
   readonly steps: readonly Step[];
+  /** The steps and refs inside this branch, in source order. */
+  readonly entries: readonly (Step | RefStep)[];
   /** How deep the fragment is nested (0 for a fragment directly in the sequence). */
   readonly depth: number;
 }
@@ -75,24 +77,26 @@ export function readSequence(sequence: Sequence): SequenceReading {
     readonly items: readonly Item[];
     next: number;
     /** The branch this walk reads, and where its steps start (-1 before it starts). */
-    readonly branch?: { readonly place: BranchPlace; readonly into: BranchSteps[]; readonly depth: number; first: number };
+    readonly branch?: { readonly place: BranchPlace; readonly into: BranchSteps[]; readonly depth: number; first: number; firstEntry: number };
   }
   const stack: Walk[] = [{ items: sequence.items, next: 0 }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (top.branch && top.branch.first < 0) {
       top.branch.first = steps.length;
+      top.branch.firstEntry = entries.length;
       places.push(top.branch.place);
     }
     if (top.next >= top.items.length) {
       stack.pop();
       if (top.branch) {
         places.pop();
-        const { place, into, depth, first } = top.branch;
+        const { place, into, depth, first, firstEntry } = top.branch;
         const end = steps.length;
+        const endEntry = entries.length;
         // Sliced when asked for: an else-if chain ten thousand deep holds every later step in
         // every branch, and keeping all those lists took memory quadratic in the depth.
-        into.push({ ...place, depth, get steps() { return steps.slice(first, end); } });
+        into.push({ ...place, depth, get steps() { return steps.slice(first, end); }, get entries() { return entries.slice(firstEntry, endEntry); } });
       }
       continue;
     }
@@ -113,7 +117,7 @@ export function readSequence(sequence: Sequence): SequenceReading {
       // Pushed last to first, so that the first branch is read first.
       for (let index = item.branches.length - 1; index >= 0; index--) {
         const place: BranchPlace = { fragment: item, branch: item.branches[index], index };
-        stack.push({ items: item.branches[index].items, next: 0, branch: { place, into: branches, depth, first: -1 } });
+        stack.push({ items: item.branches[index].items, next: 0, branch: { place, into: branches, depth, first: -1, firstEntry: -1 } });
       }
     }
   }

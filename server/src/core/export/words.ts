@@ -5,7 +5,7 @@
  */
 import type { FragmentKind } from '../ast';
 import type { ParticipantKindName } from '../diagnostics';
-import { isEdgeId, type MessageItem, type Model, type NoteItem, type Participant } from '../model';
+import { isEdgeId, type MessageItem, type Model, type NoteItem, type Participant, type RefItem } from '../model';
 import { formatDuration } from '../timing';
 import { guardLineStart, inline } from './escape';
 import type { BranchPlace, RefStep, Step } from './steps';
@@ -172,6 +172,12 @@ export function refSentence(model: Model, entry: RefStep, targetSteps: string): 
   if (ref.takes) notes.push(`its critical path takes ${formatDuration(ref.takes.ms)}`);
   if (notes.length > 0) s += ` (${notes.join('; ')})`;
   return guardLineStart(`${s}.`);
+}
+
+/** A ref as a short phrase in a list of what a branch does: "continues in *Login*". */
+export function refPhrase(ref: RefItem): string {
+  if (!ref.target) return `refers to '${inline(ref.text)}'`;
+  return `continues in *${inline(ref.target.name)}*${ref.target.file !== undefined ? ` in ${inline(ref.target.file)}` : ''}`;
 }
 
 /** Where a note stands: `right of Shopper`, `over Shop Backend and Payment Gateway`. */
