@@ -1,7 +1,7 @@
 // Completion by context, table-driven: the text with `<|>` where the cursor stands, and the labels expected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { answersAlike } from '../../server/src/documents';
 import { completion } from '../../server/src/features/completion';
@@ -194,6 +194,15 @@ test('completion: the typed word is replaced (text edit over the partial name or
     assert.ok(item?.textEdit && 'range' in item.textEdit, `no ${label} with a text edit`);
     assert.equal(applyEdits(text, [item.textEdit]), expected);
   }
+});
+
+test('completion: after `ref over A: file.seq#` the sequences of that file when it is open (v2)', () => {
+  const other = docOf('actor U\nsequence Capture payment\nend\nsequence Refund\nend\n', {}, 'file:///work/diagrams/pay.seq');
+  const { doc, position } = withCursor('actor U\nsequence S\n  ref over U: pay.seq#Ca<|>\nend');
+  const items = completion(doc, position, { snippets: true, workspace: [other] }).items;
+  assert.deepEqual(labels(items), ['Capture payment', 'Refund']);
+  assert.equal(rangeText(doc, (items[0].textEdit as { range: Range }).range), 'Ca');
+  assert.deepEqual(completion(doc, position, { snippets: true }).items, [], 'the file is not open');
 });
 
 test('completion: participants carry kind, display name and description', () => {

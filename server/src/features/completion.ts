@@ -32,11 +32,15 @@ import {
 } from '../core/index';
 import { blocksAt, type OpenBlock } from './blocks';
 import { toOffset, toPosition, type ParsedDocument } from './document';
+import { relatedTarget } from './documentLinks';
 import { lineNodes, lineSpanOf } from './locate';
+import type { Workspace } from './refs';
 
 export interface CompletionOptions {
   /** Whether the client expands snippets (`textDocument.completion.completionItem.snippetSupport`). */
   readonly snippets: boolean;
+  /** Other open documents: after `ref over A: file.seq#` their sequences are offered (v2). */
+  readonly workspace?: Workspace;
 }
 
 const NAME = String.raw`(?:"(?:[^"\\]|\\.)*"|[\p{ID_Start}_][\p{ID_Continue}._]*)`;
@@ -55,6 +59,8 @@ const PARTIAL_ARROW = re(String.raw`^${NAME}(\s*)(-[->x]*)?$`);
 const EDGE_ARROW = re(String.raw`^[[\]]\s*(-[->x]*)?$`);
 const REF_TARGET = re(String.raw`^ref\s+over\s+(?:${NAME}\s*,\s*)*(${PARTIAL})$`);
 const REF_TEXT = re(String.raw`^ref\s+over\s+[^:]*:\s*(.*)$`);
+/** `file.seq#` and the sequence name being typed after it. */
+const REF_FILE = re(String.raw`^(\S[^#]*?\.seq)\s*#\s*(.*)$`);
 const REF_OVER = re(String.raw`^ref\s+(\w*)$`);
 const AUTONUMBER = re(String.raw`^autonumber\s+(\w*)$`);
 const CREATE = re(String.raw`^create\s+(${PARTIAL})$`);
@@ -222,7 +228,13 @@ function itemsFor(doc: ParsedDocument, p: string, cursor: Cursor, options: Compl
     if (FLOW_AFTER_NAME.test(rest)) return [{ label: '->', kind: CompletionItemKind.Operator, detail: 'next step', insertText: '-> ' }];
     return [];
   }
-  if ((m = REF_TEXT.exec(p))) return sequenceItems(doc, range(m[1]), cursor.structureOffset);
+  if ((m = REF_TEXT.exec(p))) {
+    const file = REF_FILE.exec(m[1]);
+    if (!file) return sequenceItems(doc, range(m[1]), cursor.structureOffset);
+    const uri = relatedTarget(doc.uri, file[1]);
+    const other = options.workspace?.find((d) => d.uri === uri);
+    return other ? sequenceItems(other, range(file[2]), -1) : [];
+  }
   if ((m = REF_TARGET.exec(p))) return participantItems(participants, range(m[1]), offset - m[1].length);
   if ((m = REF_OVER.exec(p))) return [{ label: 'over', kind: CompletionItemKind.Keyword, textEdit: { range: range(m[1]), newText: 'over ' } }];
   if ((m = AUTONUMBER.exec(p))) return /^\d/.test(m[1]) ? [] : autonumberItems(range(m[1]));
@@ -320,8 +332,9 @@ function edgeItems(range: Range, where: 'sender' | 'target'): CompletionItem[] {
 }
 
 /** The sequences a `ref` may name: every named one but the one the cursor is in (that would be recursive). */
+/** `offset` is the cursor's in `doc`, or −1 for another document (where no sequence is left out). */
 function sequenceItems(doc: ParsedDocument, range: Range, offset: number): CompletionItem[] {
-  const here = blocksAt(doc, offset).find((b) => b.kind === 'sequence')?.statement;
+  const here = offset < 0 ? undefined : blocksAt(doc, offset).find((b) => b.kind === 'sequence')?.statement;
   return doc.analysis.model.sequences
     .filter((s) => !s.implicit && s.name !== '' && s.statement !== here)
     .map((s, i) => {
