@@ -212,6 +212,11 @@ const formattingCases: { name: string; before: string; after: string }[] = [
     after: 'box Backend "Backend services"\n  service Auth\n  database DB\nend box\n',
   },
   {
+    name: 'a comment in a box is indented with its declarations; a box closed by a message ends there',
+    before: 'box B\n# the edge tier\nactor A\n   A -> C: hi\n',
+    after: 'box B\n  # the edge tier\n  actor A\nA -> C: hi\n',
+  },
+  {
     name: 'create, ref, edges and autonumber forms are re-spaced',
     before: 'sequence S\ncreate   participant  Cart   "Cart":the cart\n  create Cart\nref   over A,B :Login\n[->A:  hi\nA  ->]\nautonumber   10    5\n autonumber    off\nend\n',
     after: 'sequence S\n  create participant Cart "Cart": the cart\n  create Cart\n  ref over A, B: Login\n  [ -> A: hi\n  A -> ]\n  autonumber 10 5\n  autonumber off\nend\n',
