@@ -18,7 +18,7 @@ import pkg from '../../package.json';
 const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)
 
 Usage:
-  lifeline render FILE|- [--charset ascii|unicode] [--sequence NAME] [--timings]
+  lifeline render FILE|- [--charset ascii|unicode] [--sequence NAME] [--durations] [--timings]
       Print the diagram(s). Several sequences print one after another, each under its name.
   lifeline check FILE... [--format text|json]
       Report problems: FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based; COL counts code points).
@@ -43,7 +43,7 @@ interface Flags {
 }
 
 const VALUE_FLAGS = new Set(['--charset', '--sequence', '--format', '-o', '--output']);
-const BOOL_FLAGS = new Set(['--timings', '--help', '-h', '--version', '-v']);
+const BOOL_FLAGS = new Set(['--timings', '--durations', '--help', '-h', '--version', '-v']);
 
 function parseFlags(args: readonly string[], allowed: readonly string[]): Flags {
   const positional: string[] = [];
@@ -118,7 +118,7 @@ function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 function render(args: readonly string[], io: Io): number {
-  const flags = parseFlags(args, ['--charset', '--sequence', '--timings']);
+  const flags = parseFlags(args, ['--charset', '--sequence', '--timings', '--durations']);
   if (flags.positional.length !== 1) throw new UsageError('render takes one FILE (or - for standard input)');
   const file = flags.positional[0];
   const charset = charsetOf(flags);
@@ -129,7 +129,7 @@ function render(args: readonly string[], io: Io): number {
   const { model, diagnostics } = buildModel(document, modelOptions(file));
   const t2 = performance.now();
   const sequence = flags.options.get('--sequence');
-  const out = renderDocument(model, { charset, sequence: typeof sequence === 'string' ? sequence : undefined });
+  const out = renderDocument(model, { charset, sequence: typeof sequence === 'string' ? sequence : undefined, durations: flags.options.has('--durations') });
   const t3 = performance.now();
   if (typeof sequence === 'string' && !model.sequences.some((s) => s.name === sequence)) {
     const names = model.sequences.map((s) => JSON.stringify(s.name)).join(', ');
