@@ -33,6 +33,10 @@ const LINE = '(?:^|\\G)\\s*+';
 const QUOTED_3 = '(")((?:[^"\\\\]|\\\\.)*+)(")';
 /** A participant reference as five groups: bare name | (quoted: 3 groups). */
 const PARTICIPANT_5 = `(?:(${NAME})|(${QUOTED_3}))`;
+/** A message's edge endpoint as two groups: the left edge `[`, the right edge `]` (spec §4, v2). */
+const EDGE_2 = '(?:(\\[)|(\\]))';
+/** The participant kinds (spec §3). */
+const KINDS = '(actor|system|service|database|queue|participant)';
 /** The six arrows, longest first, as seven groups: the whole arrow, then one per kind. */
 const ARROW_7 = '((-->>)|(-->)|(--x)|(->>)|(->)|(-x))';
 /** A duration as two groups: the whole duration, then its unit (spec §1). */
@@ -50,6 +54,14 @@ function participantCaptures(n, scope) {
     // re-tokenizes a capture, so the content repeats them.
     [n + 3]: { name: `${scope} string.quoted.double.seq`, patterns: [{ include: '#quoted-escapes' }] },
     [n + 4]: { name: 'punctuation.definition.string.end.seq' },
+  };
+}
+
+/** Captures for EDGE_2 starting at group `n`. */
+function edgeCaptures(n) {
+  return {
+    [n]: { name: 'variable.language.edge.left.seq' },
+    [n + 1]: { name: 'variable.language.edge.right.seq' },
   };
 }
 
@@ -111,24 +123,49 @@ function framedText(open, close, metaScope, punctScope, contentName) {
   };
 }
 
-/** The message body after the arrow: activation marker, target, label. */
+/** The message body after the arrow: activation marker, target (a name or an edge), label. */
 const messageBody = [
   {
-    match: `\\G\\s*+(?:(\\+)|(-))?\\s*+${PARTICIPANT_5}`,
+    match: `\\G\\s*+(?:(\\+)|(-))?\\s*+(?:${EDGE_2}|${PARTICIPANT_5})`,
     captures: {
       1: { name: 'keyword.operator.activation.activate.seq' },
       2: { name: 'keyword.operator.activation.deactivate.seq' },
-      ...participantCaptures(3, 'variable.other.participant.seq'),
+      ...edgeCaptures(3),
+      ...participantCaptures(5, 'variable.other.participant.seq'),
     },
   },
   { include: '#label' },
 ];
 
-/** Captures shared by both message rules: the source (1–5) and the arrow (6–12). */
+/** A message's source: an edge (groups 1–2) or a name (3–7). */
+const MESSAGE_SOURCE_7 = `(?:${EDGE_2}|${PARTICIPANT_5})`;
+
+/** Captures shared by both message rules: the source (1–7) and the arrow (8–14). */
 const messageBeginCaptures = {
-  ...participantCaptures(1, 'variable.other.participant.seq'),
-  ...arrowCaptures(6),
+  ...edgeCaptures(1),
+  ...participantCaptures(3, 'variable.other.participant.seq'),
+  ...arrowCaptures(8),
 };
+
+/** A quoted display name; an unterminated one runs to the end of the line. */
+const displayName = {
+  begin: '"',
+  beginCaptures: { 0: { name: 'punctuation.definition.string.begin.seq' } },
+  end: '(")|$',
+  endCaptures: { 1: { name: 'punctuation.definition.string.end.seq' } },
+  name: 'string.quoted.double.display-name.seq',
+  patterns: [{ include: '#quoted-escapes' }],
+};
+
+/** What follows a declaration's id: display name, internal|external, `: description`. */
+const declarationRest = [
+  displayName,
+  {
+    match: '(?<=\\s)(internal|external)(?=\\s|:|$)',
+    captures: { 1: { name: 'storage.modifier.$1.seq' } },
+  },
+  colonText('string.unquoted.description.seq'),
+];
 
 export function buildGrammar() {
   return {
@@ -142,6 +179,9 @@ export function buildGrammar() {
       { include: '#metadata' },
       { include: '#title' },
       { include: '#participant' },
+      { include: '#box' },
+      { include: '#create' },
+      { include: '#ref' },
       { include: '#sequence' },
       { include: '#timing' },
       { include: '#fragment' },
@@ -173,20 +213,20 @@ export function buildGrammar() {
         ],
       },
       message: {
-        comment: 'A name followed by an arrow makes a message, whatever the name (spec §1, rule 2).',
+        comment: 'A name, or the edge `[`/`]`, followed by an arrow makes a message, whatever the name (spec §1, rule 2).',
         patterns: [
           {
             comment: 'A self message: the target repeats the source, bare or quoted.',
             begin:
-              `${LINE}${PARTICIPANT_5}\\s*+${ARROW_7}` +
-              `(?=\\s*+[+-]?(?:\\1(?!${ID_CONTINUE})|"\\1"|\\4(?!${ID_CONTINUE})|"\\4"))`,
+              `${LINE}${MESSAGE_SOURCE_7}\\s*+${ARROW_7}` +
+              `(?=\\s*+[+-]?(?:\\3(?!${ID_CONTINUE})|"\\3"|\\6(?!${ID_CONTINUE})|"\\6"))`,
             beginCaptures: messageBeginCaptures,
             end: '$',
             name: 'meta.message.self.seq',
             patterns: messageBody,
           },
           {
-            begin: `${LINE}${PARTICIPANT_5}\\s*+${ARROW_7}`,
+            begin: `${LINE}${MESSAGE_SOURCE_7}\\s*+${ARROW_7}`,
             beginCaptures: messageBeginCaptures,
             end: '$',
             name: 'meta.message.seq',
@@ -247,7 +287,7 @@ export function buildGrammar() {
       },
       participant: {
         comment: '<kind> <id> ["Display name"] [internal|external] [: description]',
-        begin: `${LINE}(actor|system|service|database|queue|participant)${KW_END}`,
+        begin: `${LINE}${KINDS}${KW_END}`,
         beginCaptures: { 1: { name: 'storage.type.participant.seq' } },
         end: '$',
         name: 'meta.participant.declaration.seq',
@@ -256,19 +296,62 @@ export function buildGrammar() {
             match: `\\G\\s++${PARTICIPANT_5}`,
             captures: participantCaptures(1, 'entity.name.type.participant.seq'),
           },
+          ...declarationRest,
+        ],
+      },
+      box: {
+        comment: 'box <id> ["Label"] groups the declarations up to `end` / `end box` (v2).',
+        begin: `${LINE}(box)${KW_END}`,
+        beginCaptures: { 1: { name: 'keyword.control.box.seq' } },
+        end: '$',
+        name: 'meta.box.seq',
+        patterns: [
           {
-            begin: '"',
-            beginCaptures: { 0: { name: 'punctuation.definition.string.begin.seq' } },
-            end: '(")|$',
-            endCaptures: { 1: { name: 'punctuation.definition.string.end.seq' } },
-            name: 'string.quoted.double.display-name.seq',
-            patterns: [{ include: '#quoted-escapes' }],
+            match: `\\G\\s++${PARTICIPANT_5}`,
+            captures: participantCaptures(1, 'entity.name.type.box.seq'),
+          },
+          displayName,
+        ],
+      },
+      create: {
+        comment: 'create <id>, or create <kind> <id> … which also declares it (v2).',
+        patterns: [
+          {
+            begin: `${LINE}(create)\\s++${KINDS}\\s++(?=[\\p{ID_Start}_"])`,
+            beginCaptures: {
+              1: { name: 'keyword.other.create.seq' },
+              2: { name: 'storage.type.participant.seq' },
+            },
+            end: '$',
+            name: 'meta.create.seq meta.participant.declaration.seq',
+            patterns: [
+              { match: `\\G${PARTICIPANT_5}`, captures: participantCaptures(1, 'entity.name.type.participant.seq') },
+              ...declarationRest,
+            ],
           },
           {
-            match: '(?<=\\s)(internal|external)(?=\\s|:|$)',
-            captures: { 1: { name: 'storage.modifier.$1.seq' } },
+            match: `${LINE}(create)${KW_END}(?:\\s++${PARTICIPANT_5})?`,
+            name: 'meta.create.seq',
+            captures: {
+              1: { name: 'keyword.other.create.seq' },
+              ...participantCaptures(2, 'variable.other.participant.seq'),
+            },
           },
-          colonText('string.unquoted.description.seq'),
+        ],
+      },
+      ref: {
+        comment: 'ref over A, B: text — the text names a sequence, here or in `file.seq#Sequence` (v2).',
+        begin: `${LINE}(ref)\\s++(over)${KW_END}`,
+        beginCaptures: {
+          1: { name: 'keyword.other.ref.seq' },
+          2: { name: 'keyword.other.ref.position.seq' },
+        },
+        end: '$',
+        name: 'meta.ref.seq',
+        patterns: [
+          { include: '#participant-reference' },
+          { match: ',', name: 'punctuation.separator.comma.seq' },
+          colonText('string.unquoted.ref.seq'),
         ],
       },
       sequence: {
@@ -330,7 +413,11 @@ export function buildGrammar() {
             'meta.fragment.branch.seq',
             'string.unquoted.condition.seq',
           ),
-          { match: `${LINE}(end)${KW_END}`, captures: { 1: { name: 'keyword.control.end.seq' } } },
+          {
+            comment: '`end box` is PlantUML\'s closing of a box.',
+            match: `${LINE}(end)${KW_END}(?:\\s++(box)${KW_END})?`,
+            captures: { 1: { name: 'keyword.control.end.seq' }, 2: { name: 'keyword.control.end.seq' } },
+          },
         ],
       },
       lifeline: {
@@ -367,8 +454,18 @@ export function buildGrammar() {
         'string.unquoted.delay.seq',
       ),
       autonumber: {
-        match: `${LINE}(autonumber)${KW_END}`,
-        captures: { 1: { name: 'keyword.other.autonumber.seq' } },
+        comment: 'autonumber [start [step]] | off | resume [step] (PlantUML `stop` is `off`).',
+        match:
+          `${LINE}(autonumber)${KW_END}` +
+          `(?:\\s++(?:(off|stop)${KW_END}|(resume)${KW_END}(?:\\s++([0-9]++)(?=\\s|$))?+|([0-9]++)(?=\\s|$)(?:\\s++([0-9]++)(?=\\s|$))?+))?+`,
+        captures: {
+          1: { name: 'keyword.other.autonumber.seq' },
+          2: { name: 'keyword.other.autonumber.mode.seq' },
+          3: { name: 'keyword.other.autonumber.mode.seq' },
+          4: { name: 'constant.numeric.integer.seq' },
+          5: { name: 'constant.numeric.integer.seq' },
+          6: { name: 'constant.numeric.integer.seq' },
+        },
       },
       flow: {
         comment: 'flow NAME: A -> B → C; the name runs to the first colon (spec §5).',

@@ -105,6 +105,14 @@ function onDocument<P extends { textDocument: { uri: string } }, R>(
   });
 }
 
+/** The other open documents: cross-file refs (`file.seq#Sequence`) resolve and rename through them. */
+function othersThan(doc: ParsedDocument): ParsedDocument[] {
+  return store.openUris().flatMap((uri) => {
+    const other = uri === doc.uri ? undefined : store.get(uri);
+    return other ? [other] : [];
+  });
+}
+
 function guarded<P, R>(name: string, shape: Shape, empty: R, run: (params: P, token: CancellationToken) => R | Promise<R>) {
   return guard(name, shape, empty, run, log);
 }
@@ -200,22 +208,22 @@ connection.onRequest(
   guarded('completion', 'position', null, (p: CompletionParams) => {
     const view = store.forLine(p.textDocument.uri, p.position);
     return view
-      ? completion(view.doc, p.position, { snippets: snippetSupport }, view.line?.slice(0, Math.max(0, p.position.character)))
+      ? completion(view.doc, p.position, { snippets: snippetSupport, workspace: othersThan(view.doc) }, view.line?.slice(0, Math.max(0, p.position.character)))
       : null;
   }),
 );
 connection.onRequest(
   HoverRequest.type,
-  onDocument('hover', 'position', null, (doc, p: HoverParams) => hover(doc, p.position)),
+  onDocument('hover', 'position', null, (doc, p: HoverParams) => hover(doc, p.position, othersThan(doc))),
 );
 connection.onRequest(
   DefinitionRequest.type,
-  onDocument('definition', 'position', [], (doc, p: DefinitionParams) => definition(doc, p.position)),
+  onDocument('definition', 'position', [], (doc, p: DefinitionParams) => definition(doc, p.position, othersThan(doc))),
 );
 connection.onRequest(
   ReferencesRequest.type,
   onDocument('references', 'position', [], (doc, p: ReferenceParams) =>
-    references(doc, p.position, p.context?.includeDeclaration !== false),
+    references(doc, p.position, p.context?.includeDeclaration !== false, othersThan(doc)),
   ),
 );
 connection.onRequest(
@@ -224,18 +232,18 @@ connection.onRequest(
 );
 connection.onRequest(
   PrepareRenameRequest.type,
-  onDocument('prepareRename', 'position', null, (doc, p: PrepareRenameParams) => prepareRename(doc, p.position)),
+  onDocument('prepareRename', 'position', null, (doc, p: PrepareRenameParams) => prepareRename(doc, p.position, othersThan(doc))),
 );
 connection.onRequest(
   RenameRequest.type,
   onDocument('rename', 'position', null, (doc, p: RenameParams, token) => {
     if (typeof p.newName !== 'string') throw invalid('rename: expected newName');
-    return rename(doc, p.position, p.newName, token);
+    return rename(doc, p.position, p.newName, othersThan(doc), token);
   }),
 );
 connection.onRequest(
   DocumentLinkRequest.type,
-  onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc)),
+  onDocument('documentLinks', 'document', [], (doc) => documentLinks(doc, othersThan(doc))),
 );
 connection.onRequest(
   DocumentSymbolRequest.type,
@@ -259,7 +267,7 @@ connection.onRequest(
 );
 connection.onRequest(
   InlayHintRequest.type,
-  onDocument('inlayHint', 'range', [], (doc, p: InlayHintParams) => inlayHints(doc, p.range)),
+  onDocument('inlayHint', 'range', [], (doc, p: InlayHintParams) => inlayHints(doc, p.range, othersThan(doc))),
 );
 connection.onRequest(
   DocumentFormattingRequest.type,

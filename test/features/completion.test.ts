@@ -1,7 +1,7 @@
 // Completion by context, table-driven: the text with `<|>` where the cursor stands, and the labels expected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { answersAlike } from '../../server/src/lsp/documents';
 import { completion } from '../../server/src/features/completion';
@@ -10,6 +10,9 @@ import { applyEdits, docOf, rangeText, URI, withCursor } from './helpers';
 const ARROWS = ['->', '-->', '->>', '-->>', '-x', '--x'];
 const DECL = 'actor User: Person using the shop\nservice Auth "Auth Service": Checks passwords\ndatabase DB\n';
 const PARTICIPANTS = ['User', 'Auth', 'DB'];
+/** The diagram's edges, offered wherever a message's sender or target may go (v2). */
+const EDGES = ['[', ']'];
+const TARGETS = [...PARTICIPANTS, ...EDGES];
 
 interface Case {
   name: string;
@@ -40,13 +43,40 @@ const cases: Case[] = [
   { name: 'no arrows after a block keyword', src: `${DECL}alt <|>`, exactly: [] },
   { name: 'no arrows after sequence', src: `${DECL}sequence <|>`, exactly: [] },
   // After an arrow: the participants.
-  { name: 'after an arrow and a space', src: `${DECL}User -> <|>`, exactly: PARTICIPANTS },
-  { name: 'after each kind of arrow', src: `${DECL}User --x <|>`, exactly: PARTICIPANTS },
+  { name: 'after an arrow and a space', src: `${DECL}User -> <|>`, exactly: TARGETS },
+  { name: 'after each kind of arrow', src: `${DECL}User --x <|>`, exactly: TARGETS },
   { name: 'after + (activation)', src: `${DECL}User -> +<|>`, exactly: PARTICIPANTS },
-  { name: 'a target being typed', src: `${DECL}User -> Au<|>`, exactly: PARTICIPANTS },
-  { name: 'right after an arrow: participants and longer arrows', src: `${DECL}User-><|>`, exactly: [...PARTICIPANTS, ...ARROWS] },
-  { name: 'a quoted participant is offered quoted', src: `participant "Auth Service"\nactor U\nU -> <|>`, exactly: ['"Auth Service"', 'U'] },
-  { name: 'undeclared participants are offered too', src: `actor U\nU -> Ghost\nU -> <|>`, exactly: ['U', 'Ghost'] },
+  { name: 'a target being typed', src: `${DECL}User -> Au<|>`, exactly: TARGETS },
+  { name: 'right after an arrow: participants and longer arrows', src: `${DECL}User-><|>`, exactly: [...TARGETS, ...ARROWS] },
+  { name: 'a quoted participant is offered quoted', src: `participant "Auth Service"\nactor U\nU -> <|>`, exactly: ['"Auth Service"', 'U', ...EDGES] },
+  { name: 'undeclared participants are offered too', src: `actor U\nU -> Ghost\nU -> <|>`, exactly: ['U', 'Ghost', ...EDGES] },
+  // The edges (v2).
+  { name: 'no edge after an activation marker', src: `${DECL}User -> +<|>`, exactly: PARTICIPANTS },
+  { name: 'no edge inside a quote', src: `${DECL}User -> "Au<|>`, exactly: PARTICIPANTS },
+  { name: 'edges as senders at line start', src: `${DECL}sequence S\n  <|>\nend`, includes: EDGES },
+  { name: 'after the left edge: the arrows', src: `${DECL}[ <|>`, exactly: ARROWS },
+  { name: 'right after the left edge: the arrows', src: `${DECL}[<|>`, exactly: ARROWS },
+  { name: 'after the left edge and an arrow: the targets', src: `${DECL}[ -> <|>`, exactly: TARGETS },
+  { name: 'after the right edge and a partial arrow', src: `${DECL}] -<|>`, exactly: ARROWS },
+  // References (v2).
+  { name: 'ref: over', src: `${DECL}ref <|>`, exactly: ['over'] },
+  { name: 'ref over: the participants', src: `${DECL}ref over <|>`, exactly: PARTICIPANTS },
+  { name: 'ref over a second participant', src: `${DECL}ref over User, A<|>`, exactly: PARTICIPANTS },
+  { name: 'ref text: the other sequences', src: `${DECL}sequence Login\nend\nsequence "Pay: card"\nend\nsequence Checkout\n  ref over User: <|>\nend`, exactly: ['Login', 'Pay: card'] },
+  { name: 'ref text being typed', src: `${DECL}sequence Login\nend\nsequence Checkout\n  ref over User, Auth: Lo<|>\nend`, exactly: ['Login'] },
+  { name: 'ref text in the implicit sequence', src: `${DECL}ref over User: <|>\nsequence Login\nend`, exactly: ['Login'] },
+  { name: 'ref and box at line start', src: `${DECL}<|>`, includes: ['ref over', 'box', 'create'] },
+  { name: 'no box inside a sequence', src: `${DECL}sequence S\n  <|>\nend`, includes: ['ref over', 'create'], excludes: ['box'] },
+  { name: 'inside a box: the kinds and end only', src: `box B "Backend"\n  service Auth\n  <|>\nend`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'] },
+  { name: 'inside an unclosed box at the end of the file', src: `box B\n  actor A\n  <|>`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'] },
+  { name: 'after a box: no box end', src: `box B\n  actor A\nend\n<|>`, includes: ['box', 'sequence'], excludes: ['end'] },
+  // Created participants and numbering (v2).
+  { name: 'create: kinds and participants', src: `${DECL}create <|>`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', ...PARTICIPANTS] },
+  { name: 'create kind: the undeclared names', src: `actor U\nU -> Session\ncreate participant <|>`, exactly: ['Session'] },
+  { name: 'autonumber forms at line start', src: `${DECL}<|>`, includes: ['autonumber', 'autonumber 10 10', 'autonumber off', 'autonumber resume'] },
+  { name: 'after autonumber', src: `${DECL}autonumber <|>`, exactly: ['off', 'resume'] },
+  { name: 'after autonumber, a word being typed', src: `${DECL}autonumber o<|>`, exactly: ['off', 'resume'] },
+  { name: 'after autonumber, a number', src: `${DECL}autonumber 1<|>`, exactly: [] },
   // Notes, activations, flows.
   { name: 'note: the positions', src: `${DECL}note <|>`, exactly: ['over', 'left of', 'right of'] },
   { name: 'note over', src: `${DECL}note over <|>`, exactly: PARTICIPANTS },
@@ -166,6 +196,15 @@ test('completion: the typed word is replaced (text edit over the partial name or
   }
 });
 
+test('completion: after `ref over A: file.seq#` the sequences of that file when it is open (v2)', () => {
+  const other = docOf('actor U\nsequence Capture payment\nend\nsequence Refund\nend\n', {}, 'file:///work/diagrams/pay.seq');
+  const { doc, position } = withCursor('actor U\nsequence S\n  ref over U: pay.seq#Ca<|>\nend');
+  const items = completion(doc, position, { snippets: true, workspace: [other] }).items;
+  assert.deepEqual(labels(items), ['Capture payment', 'Refund']);
+  assert.equal(rangeText(doc, (items[0].textEdit as { range: Range }).range), 'Ca');
+  assert.deepEqual(completion(doc, position, { snippets: true }).items, [], 'the file is not open');
+});
+
 test('completion: participants carry kind, display name and description', () => {
   const { doc, position } = withCursor(`${DECL}User -> <|>`);
   const items = completion(doc, position, { snippets: true }).items;
@@ -193,7 +232,7 @@ test('completion: block snippets are snippets when the client supports them, pla
 test('completion: positions past the end of a line or the document are answered', () => {
   const { doc } = withCursor(`${DECL}User -> <|>`);
   const last = completion(doc, { line: 3, character: 500 }, { snippets: true });
-  assert.deepEqual(labels(last.items).sort(), [...PARTICIPANTS].sort());
+  assert.deepEqual(labels(last.items).sort(), [...TARGETS].sort());
   const past = completion(doc, { line: 99, character: 0 }, { snippets: true });
   assert.ok(Array.isArray(past.items));
 });

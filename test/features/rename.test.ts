@@ -36,6 +36,10 @@ const cases: Case[] = [
   { name: 'labels and other names are untouched', src: 'actor A\nactor Auth2\nA -> <|>Auth2: Auth2 A\nAuth2 -> A', newName: 'B', expected: 'actor A\nactor B\nA -> B: Auth2 A\nB -> A' },
   { name: 'NFC: the new name is normalised', src: 'actor <|>A\nA -> A', newName: 'Cafe\u0301', expected: 'actor Caf\u00e9\nCaf\u00e9 -> Caf\u00e9' },
   { name: 'the same name: no edit', src: 'actor <|>A\nA -> A', newName: 'A', expected: 'actor A\nA -> A' },
+  // Language v2: boxes, refs, created participants; an edge is no name.
+  { name: 'a participant in a box, a ref and an edge message', src: 'box B\n  actor <|>A\nend\nsequence S\n  ref over A: x\n  A -> ]: y\nend', newName: 'Z', expected: 'box B\n  actor Z\nend\nsequence S\n  ref over Z: x\n  Z -> ]: y\nend' },
+  { name: 'a participant declared by create', src: 'actor A\nsequence S\n  create participant <|>C "c"\n  A -> C: new\nend', newName: 'Z', expected: 'actor A\nsequence S\n  create participant Z "c"\n  A -> Z: new\nend' },
+  { name: 'a participant created by its short form', src: 'actor A\nsequence S\n  create C\n  A -> <|>C: new\nend', newName: 'Z', expected: 'actor A\nsequence S\n  create Z\n  A -> Z: new\nend' },
   // Sequences.
   { name: 'a sequence name', src: 'actor A\nsequence <|>Login within 2s\n  A -> A\nend', newName: 'Sign in', expected: 'actor A\nsequence Sign in within 2s\n  A -> A\nend' },
   { name: 'a sequence name that would read as a budget is quoted', src: 'actor A\nsequence <|>Login\n  A -> A\nend', newName: 'Done within 2s', expected: 'actor A\nsequence "Done within 2s"\n  A -> A\nend' },

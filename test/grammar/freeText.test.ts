@@ -12,6 +12,8 @@ const KEYWORDS = [
   'sequence', 'within 5s', 'end', 'alt', 'else', 'opt', 'loop', 'par', 'and', 'critical', 'option', 'break', 'group',
   'note over A, B:', 'note left of A:', 'activate A', 'deactivate A', 'destroy A', 'takes 1s', 'timeout 2s:',
   'autonumber', 'flow F: A -> B', '== x ==', '... x ...', '# not a comment', '// nor this',
+  'box Backend "Backend"', 'end box', 'create participant S "Session"', 'create S', 'ref over A, B: Login',
+  '[ -> A', 'A -> ]', 'autonumber 10 5', 'autonumber off', 'autonumber resume',
   'A -> B', 'A -->> +B', 'A -x C', '"quoted"', '"Auth Service" -> DB', '250ms', '1.5s', 'http://x/a#b', 'GET /a#b',
 ];
 
@@ -21,6 +23,8 @@ const HOSTS: [prefix: string, textScope: string][] = [
   ['A -> A: ', 'string.unquoted.label.seq'],
   ['actor A "Display": ', 'string.unquoted.description.seq'],
   ['note over A: ', 'string.unquoted.note.seq'],
+  ['ref over A, B: ', 'string.unquoted.ref.seq'],
+  ['create actor A "Display": ', 'string.unquoted.description.seq'],
   ['timeout 2s: ', 'string.unquoted.fallback.seq'],
   ['alt ', 'string.unquoted.condition.seq'],
   ['else ', 'string.unquoted.condition.seq'],

@@ -30,11 +30,13 @@ const foldEnd = regex(config.folding.markers.end);
 const increase = regex(config.indentationRules.increaseIndentPattern);
 const decrease = regex(config.indentationRules.decreaseIndentPattern);
 
-const OPENERS = ['sequence Login within 800ms', 'alt wrong password', 'opt', 'loop every 5s', 'par', 'critical payment', 'break on error', 'group Checkout'];
+const OPENERS = ['box Backend "Backend services"', 'box B', 'sequence Login within 800ms', 'alt wrong password', 'opt', 'loop every 5s', 'par', 'critical payment', 'break on error', 'group Checkout'];
 const BRANCHES = ['else account locked', 'else', 'and', 'and second', 'option', 'option timeout'];
 /** Lines that start with a keyword's letters but are no block keyword: messages, longer words, comments, quotes. */
 const NOT_BLOCKS = [
   'alt -> B: alt is a participant',
+  'box -> B',
+  'boxes',
   'alt->B',
   'end --> A',
   'else -x B',
@@ -72,7 +74,7 @@ test('language configuration: folding markers open at every block keyword and cl
     assert.ok(foldStart.test(`    ${line}`), `indented: ${line}`);
     assert.ok(!foldEnd.test(line), line);
   }
-  for (const line of ['end', '  end', '\tend  ']) assert.ok(foldEnd.test(line), JSON.stringify(line));
+  for (const line of ['end', '  end', '\tend  ', 'end box']) assert.ok(foldEnd.test(line), JSON.stringify(line));
   for (const line of [...NOT_BLOCKS, ...BRANCHES]) assert.ok(!foldStart.test(line), line);
   for (const line of NOT_BLOCKS) assert.ok(!foldEnd.test(line), line);
 });
@@ -85,7 +87,8 @@ test('language configuration: the block keywords are the grammar\'s', () => {
     assert.ok(m, `no (${first}|…) in ${source.slice(0, 200)}`);
     return m[1].split('|').sort();
   };
-  const grammarOpeners = ['sequence', ...alternation(grammar, 'alt')].sort();
+  const grammarOpeners = ['sequence', 'box', ...alternation(grammar, 'alt')].sort();
+  assert.match(grammar, /\(box\)/, 'the grammar has the box statement');
   const grammarBranches = alternation(grammar, 'else');
   const source = (c: RegexConfig) => (typeof c === 'string' ? c : c.pattern);
   assert.deepEqual(alternation(source(config.folding.markers.start), 'sequence'), grammarOpeners);
@@ -113,6 +116,9 @@ test('language configuration: Enter after an opener or a branch indents the next
 test('language configuration: re-indenting by the rules gives the formatter\'s 2-space blocks', () => {
   const expected = [
     'title Checkout',
+    'box Shop "Web shop"',
+    '  service Shop',
+    'end box',
     'actor User',
     'sequence Pay within 1s',
     '  purpose: pay',

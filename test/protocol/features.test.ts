@@ -113,7 +113,8 @@ describe('protocol: every capability over stdio', () => {
 
   test('completion: participants after an arrow, with snippets at line start', async () => {
     const after = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: td(), position: pos(6, 10) })) as CompletionList;
-    assert.deepEqual(after.items.map((i) => i.label).sort(), ['Auth', 'User', 'UserDB']);
+    // The participants, and the diagram's edges `[` and `]` (v2).
+    assert.deepEqual(after.items.map((i) => i.label).sort(), ['Auth', 'User', 'UserDB', '[', ']']);
     const start = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: td(), position: pos(6, 2) })) as CompletionList;
     const alt = start.items.find((i) => i.label === 'alt');
     assert.equal(alt?.insertTextFormat, 2, 'a snippet (the client announced snippet support)');

@@ -6,6 +6,8 @@
  *   after an arrow, `note over`/`left of`/`right of`, `activate`…, in a flow → participants
  *   after `takes`/`timeout`/`within` → durations
  *   after a kind keyword → the names used but not declared yet
+ *   after `ref over A:` → the sequences of this file; after `autonumber` → its forms
+ *   the edges `[` and `]` wherever a message's sender or target may go (v2)
  * The server is the one source of snippets, so every editor gets the same ones.
  */
 import {
@@ -30,14 +32,20 @@ import {
 } from '../core/index';
 import { blocksAt, type OpenBlock } from './blocks';
 import { toOffset, toPosition, type ParsedDocument } from './document';
+import { relatedTarget } from './documentLinks';
 import { lineNodes, lineSpanOf } from './locate';
+import type { Workspace } from './refs';
 
 export interface CompletionOptions {
   /** Whether the client expands snippets (`textDocument.completion.completionItem.snippetSupport`). */
   readonly snippets: boolean;
+  /** Other open documents: after `ref over A: file.seq#` their sequences are offered (v2). */
+  readonly workspace?: Workspace;
 }
 
 const NAME = String.raw`(?:"(?:[^"\\]|\\.)*"|[\p{ID_Start}_][\p{ID_Continue}._]*)`;
+/** A message's sender: a name or an edge (`[`, `]`). */
+const SENDER = String.raw`(?:${NAME}|[[\]])`;
 /** A name being typed: a bare prefix or an unterminated quote. */
 const PARTIAL = String.raw`(?:"(?:[^"\\]|\\.)*|[\p{ID_Start}_][\p{ID_Continue}._]*)?`;
 const ARROW = String.raw`(?:-->>|-->|--x|->>|->|-x)`;
@@ -46,15 +54,23 @@ const re = (source: string) => new RegExp(source, 'u');
 const FLOW = re(String.raw`^flow\b[^:]*:(.*)$`);
 const FLOW_STEP = re(String.raw`(?:^|->|→)\s*(${PARTIAL})$`);
 const FLOW_AFTER_NAME = re(String.raw`${NAME}\s+$`);
-const AFTER_ARROW = re(String.raw`^${NAME}\s*(${ARROW})(\s*)([+-]?\s*)(${PARTIAL})$`);
+const AFTER_ARROW = re(String.raw`^${SENDER}\s*(${ARROW})(\s*)([+-]?\s*)(${PARTIAL})$`);
 const PARTIAL_ARROW = re(String.raw`^${NAME}(\s*)(-[->x]*)?$`);
+const EDGE_ARROW = re(String.raw`^[[\]]\s*(-[->x]*)?$`);
+const REF_TARGET = re(String.raw`^ref\s+over\s+(?:${NAME}\s*,\s*)*(${PARTIAL})$`);
+const REF_TEXT = re(String.raw`^ref\s+over\s+[^:]*:\s*(.*)$`);
+/** `file.seq#` and the sequence name being typed after it. */
+const REF_FILE = re(String.raw`^(\S[^#]*?\.seq)\s*#\s*(.*)$`);
+const REF_OVER = re(String.raw`^ref\s+(\w*)$`);
+const AUTONUMBER = re(String.raw`^autonumber\s+(\w*)$`);
+const CREATE = re(String.raw`^create\s+(${PARTIAL})$`);
 const NOTE_POSITION = re(String.raw`^note\s+(\w*)$`);
 const NOTE_TARGET = re(String.raw`^note\s+(?:over|left\s+of|right\s+of)\s+(?:${NAME}\s*,\s*)*(${PARTIAL})$`);
 const LIFELINE = re(String.raw`^(?:activate|deactivate|destroy)\s+(${PARTIAL})$`);
 const TIMING = re(String.raw`^(?:takes|timeout)\s+([\w.]*)$`);
 const WITHIN = re(String.raw`^sequence\b.*\swithin\s+([\w.]*)$`);
-const DECLARATION_NAME = re(String.raw`^(?:actor|system|service|database|queue|participant)\s+(${PARTIAL})$`);
-const DECLARATION_SCOPE = re(String.raw`^(?:actor|system|service|database|queue|participant)\s+${NAME}\s+(?:"(?:[^"\\]|\\.)*"\s+)?(\w*)$`);
+const DECLARATION_NAME = re(String.raw`^(?:create\s+)?(?:actor|system|service|database|queue|participant)\s+(${PARTIAL})$`);
+const DECLARATION_SCOPE = re(String.raw`^(?:create\s+)?(?:actor|system|service|database|queue|participant)\s+${NAME}\s+(?:"(?:[^"\\]|\\.)*"\s+)?(\w*)$`);
 const LINE_START = re(String.raw`^(${PARTIAL})$`);
 
 const arrowDetail: Readonly<Record<ArrowKind, string>> = {
@@ -93,6 +109,8 @@ interface LineContext {
   /** The nearest statement line above is a message or a timing line (so `takes`/`timeout` may follow). */
   readonly afterMessage: boolean;
   readonly participants: readonly Participant[];
+  /** The sequences a `ref` here may name. */
+  readonly sequenceNames: readonly string[];
 }
 
 const topLevel = (c: LineContext) => c.blocks.length === 0;
@@ -102,6 +120,11 @@ function participantChoice(c: LineContext, n: number): string {
   const ids = c.participants.map((p) => formatName(p.id).replace(/[|,\\$}]/g, (ch) => `\\${ch}`));
   if (ids.length === 0) return `\${${n}:A}`;
   return `\${${n}|${ids.join(',')}|}`;
+}
+
+function sequenceChoice(c: LineContext, n: number): string {
+  const names = c.sequenceNames.map((s) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/[|,\\$}]/g, (ch) => `\\${ch}`));
+  return names.length === 0 ? `\${${n}:Sequence}` : `\${${n}|${names.join(',')}|}`;
 }
 
 function snippetDefs(c: LineContext): SnippetDef[] {
@@ -118,6 +141,8 @@ function snippetDefs(c: LineContext): SnippetDef[] {
     { label: 'takes', body: 'takes ${1:100ms}', plain: 'takes ', detail: 'expected time of the message above', where: (x) => x.afterMessage },
     { label: 'timeout', body: 'timeout ${1:2s}: ${0:fallback action}', plain: 'timeout ', detail: 'timeout of the message above, with its fallback', where: (x) => x.afterMessage },
     { label: 'flow', body: `flow \${1:Name}: ${participantChoice(c, 2)} -> ${participantChoice(c, 3)}`, plain: 'flow ', detail: 'a process flow: A -> B -> C', where: topLevel },
+    { label: 'box', body: 'box ${1:Id} "${2:Label}"\n  ${3|actor,system,service,database,queue,participant|} $0\nend', plain: 'box ', detail: 'a group of participants: box … end', where: topLevel },
+    { label: 'ref over', body: `ref over ${participantChoice(c, 1)}: ${sequenceChoice(c, 2)}`, plain: 'ref over ', detail: 'a reference to another sequence', where: anywhere },
   ];
 }
 
@@ -136,6 +161,10 @@ function keywordDefs(c: LineContext): { word: string; insert: string; detail: st
     { word: 'deactivate', insert: 'deactivate ', detail: 'end an activation' },
     { word: 'destroy', insert: 'destroy ', detail: 'end a lifeline after its next message' },
     { word: 'autonumber', insert: 'autonumber', detail: 'number the messages from here' },
+    { word: 'autonumber 10 10', insert: 'autonumber 10 10', detail: 'number from 10 in steps of 10' },
+    { word: 'autonumber off', insert: 'autonumber off', detail: 'stop numbering' },
+    { word: 'autonumber resume', insert: 'autonumber resume', detail: 'go on numbering after `off`' },
+    { word: 'create', insert: 'create ', detail: 'the next message to it creates the participant' },
   );
   return out;
 }
@@ -199,9 +228,23 @@ function itemsFor(doc: ParsedDocument, p: string, cursor: Cursor, options: Compl
     if (FLOW_AFTER_NAME.test(rest)) return [{ label: '->', kind: CompletionItemKind.Operator, detail: 'next step', insertText: '-> ' }];
     return [];
   }
+  if ((m = REF_TEXT.exec(p))) {
+    const file = REF_FILE.exec(m[1]);
+    if (!file) return sequenceItems(doc, range(m[1]), cursor.structureOffset);
+    const uri = relatedTarget(doc.uri, file[1]);
+    const other = options.workspace?.find((d) => d.uri === uri);
+    return other ? sequenceItems(other, range(file[2]), -1) : [];
+  }
+  if ((m = REF_TARGET.exec(p))) return participantItems(participants, range(m[1]), offset - m[1].length);
+  if ((m = REF_OVER.exec(p))) return [{ label: 'over', kind: CompletionItemKind.Keyword, textEdit: { range: range(m[1]), newText: 'over ' } }];
+  if ((m = AUTONUMBER.exec(p))) return /^\d/.test(m[1]) ? [] : autonumberItems(range(m[1]));
+  if ((m = CREATE.exec(p))) return createItems(participants, range(m[1]), offset - m[1].length);
+  if ((m = EDGE_ARROW.exec(p))) return arrowItems(range(m[1] ?? ''), false);
   if ((m = AFTER_ARROW.exec(p))) {
     const [, arrow, spaces, activation, typed] = m;
     const items = participantItems(participants, range(typed), offset - typed.length);
+    // `+`/`-` on an edge is no message: the edges only where no marker is written.
+    if (!activation.trim() && !typed.startsWith('"')) items.push(...edgeItems(range(typed), 'target'));
     // Right after the arrow (`A->`) it may still grow (`->>`): offer the arrows too.
     if (!spaces && !activation && !typed) items.push(...arrowItems(range(arrow), true));
     return items;
@@ -219,7 +262,8 @@ function itemsFor(doc: ParsedDocument, p: string, cursor: Cursor, options: Compl
   if ((m = TIMING.exec(p)) || (m = WITHIN.exec(p))) return durationItems(doc, range(m[1]), m[1]);
   if ((m = DECLARATION_NAME.exec(p))) {
     return participants
-      .filter((x) => !x.declared && x.references.some((r) => r.offset !== offset - m![1].length))
+      // Names written on this line only (the partial word, or `create participant` read as a name) are no candidates.
+      .filter((x) => !x.declared && x.references.some((r) => r.offset < cursor.lineStart || r.offset > offset))
       .map((x, i) => ({
         label: formatName(x.id),
         kind: participantCompletionKind.participant,
@@ -269,6 +313,65 @@ function participantItems(all: readonly Participant[], range: Range, typedAt?: n
   });
 }
 
+const EDGE_DETAIL = {
+  '[': 'the left edge: the message comes from or goes to outside the diagram',
+  ']': 'the right edge: the message comes from or goes to outside the diagram',
+} as const;
+
+/** The edges `[` and `]` as a sender (line start) or target; the one a reader expects there first. */
+function edgeItems(range: Range, where: 'sender' | 'target'): CompletionItem[] {
+  const order = where === 'sender' ? (['[', ']'] as const) : ([']', '['] as const);
+  return order.map((e, i) => ({
+    label: e,
+    kind: CompletionItemKind.Constant,
+    detail: EDGE_DETAIL[e],
+    sortText: `5${i}`,
+    filterText: e,
+    textEdit: { range, newText: where === 'sender' ? `${e} ` : e },
+  }));
+}
+
+/** The sequences a `ref` may name: every named one but the one the cursor is in (that would be recursive). */
+/** `offset` is the cursor's in `doc`, or −1 for another document (where no sequence is left out). */
+function sequenceItems(doc: ParsedDocument, range: Range, offset: number): CompletionItem[] {
+  const here = offset < 0 ? undefined : blocksAt(doc, offset).find((b) => b.kind === 'sequence')?.statement;
+  return doc.analysis.model.sequences
+    .filter((s) => !s.implicit && s.name !== '' && s.statement !== here)
+    .map((s, i) => {
+      const written = s.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+      const item: CompletionItem = {
+        label: written,
+        kind: CompletionItemKind.Reference,
+        detail: `sequence${s.within ? ` within ${s.within.text}` : ''}`,
+        sortText: String(i).padStart(5, '0'),
+        textEdit: { range, newText: written },
+      };
+      if (s.purpose) item.documentation = s.purpose;
+      return item;
+    });
+}
+
+const AUTONUMBER_FORMS = [
+  { word: 'off', detail: 'stop numbering the messages' },
+  { word: 'resume', detail: 'go on numbering from the next number' },
+];
+
+function autonumberItems(range: Range): CompletionItem[] {
+  return AUTONUMBER_FORMS.map((f, i) => ({ label: f.word, kind: CompletionItemKind.Keyword, detail: f.detail, sortText: String(i), textEdit: { range, newText: f.word } }));
+}
+
+/** After `create`: a kind (the long form declares), or a participant declared elsewhere. */
+function createItems(participants: readonly Participant[], range: Range, typedAt: number): CompletionItem[] {
+  const kinds = participantKinds.map((k) => ({
+    label: k,
+    kind: CompletionItemKind.Keyword,
+    detail: `create and declare a participant (${k})`,
+    sortText: `0${k}`,
+    textEdit: { range, newText: `${k} ` },
+  }));
+  return [...kinds, ...participantItems(participants, range, typedAt)];
+}
+
 function arrowItems(range: Range, afterArrow: boolean): CompletionItem[] {
   return Arrows.map((a, i) => ({
     label: a,
@@ -299,14 +402,24 @@ function durationItems(doc: ParsedDocument, range: Range, typed: string): Comple
   }));
 }
 
+/** A box holds only declarations: the kinds, and `end`. */
+function boxItems(range: Range): CompletionItem[] {
+  const kinds = participantKinds.map((k) => ({ label: k, kind: CompletionItemKind.Keyword, detail: `declare a participant (${k}) in the box`, sortText: `0${k}`, textEdit: { range, newText: `${k} ` } }));
+  return [...kinds, { label: 'end', kind: CompletionItemKind.Keyword, detail: 'close `box`', sortText: '1end', textEdit: { range, newText: 'end' } }];
+}
+
 function lineStartItems(doc: ParsedDocument, cursor: Cursor, range: Range, options: CompletionOptions): CompletionItem[] {
   const { offset, lineStart } = cursor;
   const blocks = blocksAt(doc, cursor.structureOffset);
   const previous = lineNodes(doc).filter((n) => lineSpanOf(n).offset < lineStart).pop();
   const afterMessage =
     previous?.type === 'statement' && ['message', 'takes', 'timeout'].includes(previous.statement.type) && previous.depth === blocks.length;
-  const ctx: LineContext = { blocks, inner: blocks[blocks.length - 1], afterMessage, participants: doc.analysis.model.participants };
+  const here = blocks.find((b) => b.kind === 'sequence')?.statement;
+  const sequenceNames = doc.analysis.model.sequences.filter((s) => !s.implicit && s.name !== '' && s.statement !== here).map((s) => s.name);
+  const ctx: LineContext = { blocks, inner: blocks[blocks.length - 1], afterMessage, participants: doc.analysis.model.participants, sequenceNames };
+  if (ctx.inner?.kind === 'box') return boxItems(range);
   const items: CompletionItem[] = participantItems(ctx.participants, range, offset - (range.end.character - range.start.character));
+  if (range.start.character === range.end.character) items.push(...edgeItems(range, 'sender'));
   for (const s of snippetDefs(ctx)) {
     if (!s.where(ctx)) continue;
     items.push({

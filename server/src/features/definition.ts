@@ -1,13 +1,17 @@
 /**
  * Go to definition: a participant's declaration (its first use when it has none), a
- * sequence's own name, a `related:` file.
+ * sequence's own name, a box's own name, a `related:` file, the sequence a `ref` names
+ * (in another file when `workspace` holds it, else that file's start).
  */
 import type { Location, Position } from 'vscode-languageserver-protocol';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { relatedTarget } from './documentLinks';
 import { targetAt } from './locate';
+import { resolveRef, sequenceNameSpan, type Workspace } from './refs';
 
-export function definition(doc: ParsedDocument, position: Position): Location[] {
+const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function definition(doc: ParsedDocument, position: Position, workspace: Workspace = []): Location[] {
   const target = targetAt(doc, toOffset(doc, position));
   if (!target) return [];
   switch (target.type) {
@@ -16,10 +20,17 @@ export function definition(doc: ParsedDocument, position: Position): Location[] 
       return p ? [{ uri: doc.uri, range: toRange(doc, p.nameSpan) }] : [];
     }
     case 'sequence':
+    case 'box':
       return [{ uri: doc.uri, range: toRange(doc, target.span) }];
     case 'related': {
       const uri = relatedTarget(doc.uri, target.statement.value.value);
-      return uri ? [{ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
+      return uri ? [{ uri, range: FILE_START }] : [];
+    }
+    case 'ref': {
+      const ref = resolveRef(doc, target.statement, workspace);
+      if (!ref) return [];
+      if (!ref.doc || !ref.sequence) return [{ uri: ref.uri, range: FILE_START }];
+      return [{ uri: ref.uri, range: toRange(ref.doc, sequenceNameSpan(ref.doc, ref.sequence)) }];
     }
     case 'message':
       return [];

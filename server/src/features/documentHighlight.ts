@@ -1,7 +1,12 @@
-/** Document highlight: every occurrence of the participant under the cursor; declarations as Write, uses as Read. */
+/**
+ * Document highlight: every occurrence of the participant under the cursor (declarations as
+ * Write, uses as Read); a sequence's name and the refs naming it in this document (v2).
+ */
 import { DocumentHighlightKind, type DocumentHighlight, type Position } from 'vscode-languageserver-protocol';
+import type { Sequence } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
-import { occurrencesOf, targetAt } from './locate';
+import { occurrencesOf, sequenceOf, targetAt } from './locate';
+import { refsTo, resolveRef, sequenceNameSpan } from './refs';
 
 export function documentHighlight(doc: ParsedDocument, position: Position): DocumentHighlight[] {
   const target = targetAt(doc, toOffset(doc, position));
@@ -11,8 +16,15 @@ export function documentHighlight(doc: ParsedDocument, position: Position): Docu
       kind: o.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
     }));
   }
-  if (target?.type === 'sequence' && target.statement.name) {
-    return [{ range: toRange(doc, target.statement.name.span), kind: DocumentHighlightKind.Text }];
+  let sequence: Sequence | undefined;
+  if (target?.type === 'sequence' && target.statement.name) sequence = sequenceOf(doc, target.statement);
+  if (target?.type === 'ref') {
+    const ref = resolveRef(doc, target.statement);
+    if (ref?.doc === doc) sequence = ref.sequence;
   }
-  return [];
+  if (!sequence) return [];
+  return [
+    { range: toRange(doc, sequenceNameSpan(doc, sequence)), kind: DocumentHighlightKind.Text },
+    ...refsTo(doc, sequence).map(({ ref }) => ({ range: toRange(doc, ref.nameSpan), kind: DocumentHighlightKind.Read })),
+  ];
 }

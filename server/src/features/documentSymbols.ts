@@ -1,6 +1,6 @@
-/** Document symbols: the document's participants and flows; each sequence with its fragments. */
+/** Document symbols: the document's participants (inside their boxes, v2) and flows; each sequence with its fragments. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol';
-import type { FragmentStatement, ParticipantKindName, Span, Statement } from '../core/index';
+import type { FragmentStatement, ParticipantKindName, ParticipantStatement, Span, Statement } from '../core/index';
 import { toRange, type ParsedDocument } from './document';
 import { sequenceLineSpan } from './locate';
 
@@ -50,12 +50,20 @@ function fragmentSymbol(doc: ParsedDocument, st: FragmentStatement): DocumentSym
 export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   const { model } = doc.analysis;
+  const boxes = new Map<ParticipantStatement, DocumentSymbol[]>();
+  for (const st of doc.analysis.document.statements) {
+    if (st.type !== 'box') continue;
+    const members: DocumentSymbol[] = [];
+    for (const d of st.participants) boxes.set(d, members);
+    const box = symbol(doc, st.name.value, SymbolKind.Package, st.span, st.name.span, st.label?.value.replace(/\n/g, ' '), members);
+    out.push(box);
+  }
   for (const p of model.participants) {
     if (!p.declared || !p.declaration) continue;
     const detail = [p.kind, p.displayName !== p.id ? p.displayName.replace(/\n/g, ' ') : undefined, p.scope === 'external' ? 'external' : undefined]
       .filter(Boolean)
       .join(' · ');
-    out.push(symbol(doc, p.id, participantSymbolKind[p.kind], p.declaration.span, p.declaration.name.span, detail));
+    (boxes.get(p.declaration) ?? out).push(symbol(doc, p.id, participantSymbolKind[p.kind], p.declaration.span, p.declaration.name.span, detail));
   }
   for (const f of model.flows) out.push(symbol(doc, f.name || 'flow', SymbolKind.Function, f.span, f.span, f.steps.join(' → ')));
   // Fragments of the implicit sequence sit at the top level.

@@ -1,5 +1,5 @@
 /**
- * Folding: each sequence and each fragment branch (from its line to the line before the
+ * Folding: each sequence, each box (v2) and each fragment branch (from its line to the line before the
  * next branch or the `end`, so the closing line stays visible), and runs of comment lines.
  */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-protocol';
@@ -17,6 +17,11 @@ export function foldingRanges(doc: ParsedDocument): FoldingRange[] {
   for (const node of lineNodes(doc)) {
     if (node.type === 'sequence') {
       add(lineOf(doc, node.statement.keywordSpan.offset), lastLine(node.statement.span, node.statement.endSpan));
+    } else if (node.type === 'box') {
+      // A box closed by the line that does not belong in it (`box-content`) ends at its last declaration.
+      const st = node.statement;
+      const last = st.participants[st.participants.length - 1]?.span ?? st.keywordSpan;
+      add(lineOf(doc, st.keywordSpan.offset), st.endSpan ? lineOf(doc, st.endSpan.offset) - 1 : lineOf(doc, last.offset + last.length));
     } else if (node.type === 'branch') {
       const next = node.fragment.branches[node.index + 1];
       const start = lineOf(doc, node.branch.span.offset);

@@ -8,7 +8,7 @@
  * only indentation is changed.
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
-import { isBlank, isPositionKey, lineContentEnd, type Analysis, type NameNode, type Statement, type TextNode } from '../core/index';
+import { isBlank, isPositionKey, lineContentEnd, type Analysis, type NameNode, type ParticipantStatement, type Statement, type TextNode } from '../core/index';
 import { blocksAt } from './blocks';
 import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
@@ -113,7 +113,12 @@ function rebuildLine(doc: ParsedDocument, node: LineNode, raw: string): string |
   const tail = (t: TextNode | undefined) => (t ? `: ${src(t)}` : raw.endsWith(':') ? ':' : '');
   switch (node.type) {
     case 'end':
-      return 'end';
+      // PlantUML's `end box` stays as written.
+      return node.block.type === 'box' && /^end\s+box$/.test(raw) ? 'end box' : 'end';
+    case 'box': {
+      const st = node.statement;
+      return ['box', src(st.name), st.label && src(st.label)].filter(Boolean).join(' ');
+    }
     case 'branch':
       return node.branch.condition ? `${node.branch.keyword} ${src(node.branch.condition)}` : node.branch.keyword;
     case 'sequence': {
@@ -126,7 +131,7 @@ function rebuildLine(doc: ParsedDocument, node: LineNode, raw: string): string |
 }
 
 function rebuildStatement(
-  st: Exclude<Statement, { type: 'sequence' | 'fragment' }>,
+  st: Exclude<Statement, { type: 'sequence' | 'fragment' | 'box' }>,
   src: (n: NameNode | TextNode | { span: { offset: number; length: number } }) => string,
   tail: (t: TextNode | undefined) => string,
   raw: string,
@@ -135,7 +140,11 @@ function rebuildStatement(
     case 'message':
       return `${src(st.from)} ${st.arrow} ${st.activation ?? ''}${src(st.to)}${tail(st.label)}`;
     case 'participant':
-      return [st.kind, src(st.name), st.displayName && src(st.displayName), st.scope].filter(Boolean).join(' ') + tail(st.description);
+      return declaration(st, src, tail);
+    case 'create':
+      return `create ${st.declaration ? declaration(st.declaration, src, tail) : src(st.name)}`;
+    case 'ref':
+      return `ref over ${st.targets.map(src).join(', ')}: ${src(st.text)}`;
     case 'metadata':
       return `${st.key}:${st.value.value ? ` ${src(st.value)}` : ''}`;
     case 'title':
@@ -151,10 +160,8 @@ function rebuildStatement(
     case 'note':
       return `note ${st.position} ${st.targets.map(src).join(', ')}${tail(st.text)}`;
     case 'autonumber':
-    case 'box':
-    case 'create':
-    case 'ref':
-      return undefined; // language v2: kept as written
+      // Words and numbers only: one space between them.
+      return raw.trim().split(/\s+/).join(' ');
     case 'flow': {
       if (!st.name) return undefined;
       // The arrows as written (`->` or `→`).
@@ -165,6 +172,14 @@ function rebuildStatement(
     case 'delay':
       return undefined;
   }
+}
+
+function declaration(
+  st: ParticipantStatement,
+  src: (n: NameNode | TextNode | { span: { offset: number; length: number } }) => string,
+  tail: (t: TextNode | undefined) => string,
+): string {
+  return [st.kind, src(st.name), st.displayName && src(st.displayName), st.scope].filter(Boolean).join(' ') + tail(st.description);
 }
 
 /** What a parse means, every position dropped: each line node with its values, the comments, the diagnostic codes. */
@@ -180,6 +195,9 @@ function meaning(a: Analysis): string {
         break;
       case 'sequence':
         parts.push(`${node.depth} sequence ${values({ name: node.statement.name, within: node.statement.within })}`);
+        break;
+      case 'box':
+        parts.push(`${node.depth} box ${values({ name: node.statement.name, label: node.statement.label })}`);
         break;
       case 'branch':
         parts.push(`${node.depth} ${node.branch.keyword} ${values({ condition: node.branch.condition })}`);

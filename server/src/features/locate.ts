@@ -2,7 +2,9 @@
  * Finding things in the syntax tree: every statement line, every participant name, and
  * what stands at an offset. Hover, definition, references, highlight and rename share it.
  */
+import { isEdge } from '../core/index';
 import type {
+  BoxStatement,
   Branch,
   FragmentStatement,
   MessageItem,
@@ -10,6 +12,7 @@ import type {
   MetadataStatement,
   NameNode,
   Item,
+  RefStatement,
   Sequence,
   SequenceStatement,
   Span,
@@ -19,10 +22,11 @@ import { touches, type ParsedDocument } from './document';
 
 /** One line of the tree: a plain statement, a block's opening line, a branch line, or a block's `end`. */
 export type LineNode =
-  | { readonly type: 'statement'; readonly statement: Exclude<Statement, FragmentStatement | SequenceStatement>; readonly depth: number }
+  | { readonly type: 'statement'; readonly statement: Exclude<Statement, FragmentStatement | SequenceStatement | BoxStatement>; readonly depth: number }
   | { readonly type: 'sequence'; readonly statement: SequenceStatement; readonly depth: number }
+  | { readonly type: 'box'; readonly statement: BoxStatement; readonly depth: number }
   | { readonly type: 'branch'; readonly fragment: FragmentStatement; readonly branch: Branch; readonly index: number; readonly depth: number }
-  | { readonly type: 'end'; readonly block: FragmentStatement | SequenceStatement; readonly span: Span; readonly depth: number };
+  | { readonly type: 'end'; readonly block: FragmentStatement | SequenceStatement | BoxStatement; readonly span: Span; readonly depth: number };
 
 /**
  * Every line node in source order, with its block depth (0 at top level). Iterative, so
@@ -44,6 +48,9 @@ export function lineNodes(doc: ParsedDocument): LineNode[] {
     if (st.type === 'sequence') {
       out.push({ type: 'sequence', statement: st, depth });
       stack.push({ statements: st.statements, index: 0, depth: depth + 1, after: st.endSpan ? [{ type: 'end', block: st, span: st.endSpan, depth }] : [] });
+    } else if (st.type === 'box') {
+      out.push({ type: 'box', statement: st, depth });
+      stack.push({ statements: st.participants, index: 0, depth: depth + 1, after: st.endSpan ? [{ type: 'end', block: st, span: st.endSpan, depth }] : [] });
     } else if (st.type === 'fragment') {
       // Branches in reverse onto the stack: the first branch is read first; the `end` after the last.
       const works: Work[] = st.branches.map((branch) => ({ statements: branch.statements, index: 0, depth: depth + 1, after: [] as LineNode[] }));
@@ -68,6 +75,8 @@ export function lineSpanOf(node: LineNode): Span {
       return node.statement.span;
     case 'sequence':
       return sequenceLineSpan(node.statement);
+    case 'box':
+      return boxLineSpan(node.statement);
     case 'branch':
       return node.branch.span;
     case 'end':
@@ -80,6 +89,12 @@ export function sequenceLineSpan(st: SequenceStatement): Span {
   const parts = [st.keywordSpan, st.name?.span, st.within?.span].filter((s): s is Span => s !== undefined);
   const end = Math.max(...parts.map((s) => s.offset + s.length));
   return { offset: st.keywordSpan.offset, length: end - st.keywordSpan.offset };
+}
+
+/** A box statement's own line (its `span` covers the whole block). */
+export function boxLineSpan(st: BoxStatement): Span {
+  const last = st.label?.span ?? st.name.span;
+  return { offset: st.keywordSpan.offset, length: last.offset + last.length - st.keywordSpan.offset };
 }
 
 export interface NameOccurrence {
@@ -104,8 +119,12 @@ export function namesOf(st: Statement): NameOccurrence[] {
     case 'participant':
       return [{ name: st.name, declaration: true }];
     case 'message':
-      return [{ name: st.from, declaration: false }, { name: st.to, declaration: false }];
+      // An edge (`[`, `]`) is no participant.
+      return [st.from, st.to].filter((name) => !isEdge(name)).map((name) => ({ name, declaration: false }));
+    case 'create':
+      return [{ name: st.name, declaration: st.declaration !== undefined }];
     case 'note':
+    case 'ref':
       return st.targets.map((name) => ({ name, declaration: false }));
     case 'activate':
     case 'deactivate':
@@ -127,6 +146,8 @@ export function occurrencesOf(doc: ParsedDocument, id: string): NameOccurrence[]
 export type Target =
   | { readonly type: 'participant'; readonly id: string; readonly span: Span; readonly declaration: boolean }
   | { readonly type: 'sequence'; readonly statement: SequenceStatement; readonly span: Span }
+  | { readonly type: 'box'; readonly statement: BoxStatement; readonly span: Span }
+  | { readonly type: 'ref'; readonly statement: RefStatement; readonly span: Span }
   | { readonly type: 'message'; readonly statement: MessageStatement; readonly span: Span }
   | { readonly type: 'related'; readonly statement: MetadataStatement; readonly span: Span };
 
@@ -137,12 +158,14 @@ export function targetAt(doc: ParsedDocument, offset: number): Target | undefine
     const st = line.statement;
     return { type: 'sequence', statement: st, span: st.name?.span ?? st.keywordSpan };
   }
+  if (line.type === 'box') return { type: 'box', statement: line.statement, span: line.statement.name.span };
   if (line.type !== 'statement') return undefined;
   const st = line.statement;
   // Names first: between `A` and `->` in `A->B` the cursor is on the name.
   const name = namesOf(st).find((o) => touches(o.name.span, offset));
   if (name) return { type: 'participant', id: name.name.value, span: name.name.span, declaration: name.declaration };
   if (st.type === 'message') return { type: 'message', statement: st, span: st.span };
+  if (st.type === 'ref' && touches(st.text.span, offset)) return { type: 'ref', statement: st, span: st.text.span };
   if (st.type === 'metadata' && st.key === 'related' && st.value.value && touches(st.value.span, offset)) {
     return { type: 'related', statement: st, span: st.value.span };
   }

@@ -1,5 +1,6 @@
 /**
- * Rename participants (every written occurrence) and sequences (their name). The new name
+ * Rename participants (every written occurrence) and sequences (their name and every `ref`
+ * naming them, v2: in this document and in the documents of `workspace`). The new name
  * is the name itself (`Auth Service`); written in quotes it is read as source (`"Auth\nService"`).
  * It is quoted with `formatName` when it must be. Invalid names are refused with a message
  * that says why; every rename is checked by re-analysing the result before it is offered.
@@ -7,36 +8,45 @@
 import { CancellationToken, ResponseError, ErrorCodes, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { analyze, formatName, parseDuration, spanOf, type SequenceStatement } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
-import { occurrencesOf, targetAt, type Target } from './locate';
+import { occurrencesOf, sequenceOf, targetAt, type Target } from './locate';
+import { refStatements, refsTo, resolveRef, type ResolvedRef, type Workspace } from './refs';
 
 const refuse = (message: string) => new ResponseError(ErrorCodes.InvalidRequest, message);
 const NOT_RENAMEABLE = 'Only a participant or a sequence name can be renamed: put the cursor on one.';
 
-type RenameTarget = Extract<Target, { type: 'participant' }> | (Extract<Target, { type: 'sequence' }> & { statement: SequenceStatement });
+type RenameTarget =
+  | Extract<Target, { type: 'participant' }>
+  /** A sequence, from its own line (`doc` is the document) or from a `ref` naming it (`ref`, `doc` where the sequence is). */
+  | { type: 'sequence'; statement: SequenceStatement; doc: ParsedDocument; ref?: ResolvedRef };
 
-function renameTarget(doc: ParsedDocument, position: Position): RenameTarget {
+function renameTarget(doc: ParsedDocument, position: Position, workspace: Workspace): RenameTarget {
   const target = targetAt(doc, toOffset(doc, position));
   if (target?.type === 'participant') return target;
   if (target?.type === 'sequence') {
     if (!target.statement.name) throw refuse('This sequence has no name to rename: write one after `sequence`.');
-    return target;
+    return { type: 'sequence', statement: target.statement, doc };
+  }
+  if (target?.type === 'ref') {
+    const ref = resolveRef(doc, target.statement, workspace);
+    if (!ref?.doc || !ref.sequence?.statement?.name) throw refuse('This ref names no sequence of an open document: only such a name can be renamed.');
+    return { type: 'sequence', statement: ref.sequence.statement, doc: ref.doc, ref };
   }
   throw refuse(NOT_RENAMEABLE);
 }
 
-export function prepareRename(doc: ParsedDocument, position: Position): { range: Range; placeholder: string } {
-  const target = renameTarget(doc, position);
+export function prepareRename(doc: ParsedDocument, position: Position, workspace: Workspace = []): { range: Range; placeholder: string } {
+  const target = renameTarget(doc, position, workspace);
   if (target.type === 'participant') return { range: toRange(doc, target.span), placeholder: target.id };
   const name = target.statement.name!;
-  return { range: toRange(doc, name.span), placeholder: name.value };
+  return { range: toRange(doc, target.ref ? target.ref.nameSpan : name.span), placeholder: name.value };
 }
 
 /** Cancelled, it stops before re-analysing the renamed text and answers no change. */
-export function rename(doc: ParsedDocument, position: Position, newName: string, token = CancellationToken.None): WorkspaceEdit {
-  const target = renameTarget(doc, position);
+export function rename(doc: ParsedDocument, position: Position, newName: string, workspace: Workspace = [], token = CancellationToken.None): WorkspaceEdit {
+  const target = renameTarget(doc, position, workspace);
   if (token.isCancellationRequested) return {};
-  const edits = target.type === 'participant' ? renameParticipant(doc, target.id, newName) : renameSequence(doc, target.statement, newName);
-  return { changes: { [doc.uri]: edits } };
+  if (target.type === 'participant') return { changes: { [doc.uri]: renameParticipant(doc, target.id, newName) } };
+  return { changes: renameSequence(target.doc, target.statement, newName, [doc, ...workspace]) };
 }
 
 /** The name the user means: trimmed; a fully quoted input is read as source (with its escapes). */
@@ -81,10 +91,16 @@ export function formatSequenceName(name: string): string {
   return needsQuotes ? `"${escaped.replace(/"/g, '\\"')}"` : escaped;
 }
 
-function renameSequence(doc: ParsedDocument, st: SequenceStatement, input: string): TextEdit[] {
+/** A sequence name as a `ref`'s free text writes it: `\\` and `\n` escaped. */
+function refText(name: string): string {
+  return name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+/** The edits per document: the sequence's name, and every ref naming it (each checked to still name it). */
+function renameSequence(doc: ParsedDocument, st: SequenceStatement, input: string, workspace: Workspace): Record<string, TextEdit[]> {
   const newName = readNewName(input, 'sequence');
   const name = st.name!;
-  if (newName === name.value) return [];
+  if (newName === name.value) return { [doc.uri]: [] };
   if (doc.analysis.model.sequences.some((s) => !s.implicit && s.statement !== st && s.name === newName)) {
     throw refuse(`A sequence named "${newName}" already exists: pick another name.`);
   }
@@ -95,7 +111,25 @@ function renameSequence(doc: ParsedDocument, st: SequenceStatement, input: strin
   if (renamed?.type !== 'sequence' || renamed.name?.value !== newName || renamed.within?.text !== st.within?.text) {
     throw refuse(`"${newName}" cannot stand as a sequence name here.`);
   }
-  return [{ range: toRange(doc, name.span), newText: written }];
+  const changes: Record<string, TextEdit[]> = { [doc.uri]: [{ range: toRange(doc, name.span), newText: written }] };
+  const sequence = sequenceOf(doc, st);
+  const refs = sequence ? refsTo(doc, sequence, workspace) : [];
+  const byDoc = new Map<ParsedDocument, ResolvedRef[]>();
+  for (const { doc: at, ref } of refs) byDoc.set(at, [...(byDoc.get(at) ?? []), ref]);
+  for (const [at, list] of byDoc) {
+    const spans = list.map((r) => ({ ...spanOf(r.nameSpan), newText: refText(newName) }));
+    if (at === doc) spans.push({ ...spanOf(name.span), newText: written });
+    const after = analyze(applySpans(at.analysis.document.text, spans));
+    const before = refStatements(at);
+    const renamedRefs = refStatements({ ...at, analysis: after });
+    for (const r of list) {
+      const again = renamedRefs[before.indexOf(r.statement)];
+      if (again?.target.sequence.value !== newName) throw refuse(`"${newName}" cannot stand in the ref on line ${toRange(at, r.statement.span).start.line + 1}.`);
+    }
+    const edits = list.map((r) => ({ range: toRange(at, r.nameSpan), newText: refText(newName) }));
+    changes[at.uri] = at === doc ? [...changes[at.uri], ...edits] : edits;
+  }
+  return changes;
 }
 
 function applySpans(text: string, edits: readonly { offset: number; length: number; newText: string }[]): string {

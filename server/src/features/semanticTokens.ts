@@ -9,10 +9,11 @@
  * keystroke, on the path the keystroke's preview update takes too).
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-protocol';
-import { activationSpanOf, arrowSpanOf, type NameNode, type ParticipantKindName, type Span, type Statement, type TextNode } from '../core/index';
+import { activationSpanOf, arrowSpanOf, isEdge, type NameNode, type ParticipantKindName, type Span, type Statement, type TextNode } from '../core/index';
 import type { ParsedDocument } from './document';
 import { diffLists } from '../core/splice';
 import { lineNodes } from './locate';
+import { resolveRef } from './refs';
 
 export const tokenTypes = [
   'keyword',
@@ -28,6 +29,8 @@ export const tokenTypes = [
   'struct', // database
   'event', // queue
   'variable', // participant (and undeclared names)
+  'type', // a box (v2)
+  'function', // a ref's text that names a sequence (v2)
 ] as const;
 export const tokenModifiers = ['declaration'] as const;
 export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
@@ -71,7 +74,8 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
     if (span && span.length > 0) tokens.push({ offset: span.offset, length: span.length, type: typeIndex.get(type) as number, declaration });
   };
   const word = (offset: number, w: string) => add({ offset, length: w.length }, 'keyword');
-  const name = (n: NameNode, declaration = false) => add(n.span, participantTokenType[participants.get(n.value)?.kind ?? 'participant'], declaration);
+  const name = (n: NameNode, declaration = false) =>
+    add(n.span, isEdge(n) ? 'operator' : participantTokenType[participants.get(n.value)?.kind ?? 'participant'], declaration);
   const str = (t: TextNode | undefined) => add(t?.span, 'string');
   /** Keywords written between two offsets (`internal`, `left of`, `within`), found by scanning. */
   const wordsBetween = (from: number, to: number, words: readonly string[]) => {
@@ -98,6 +102,12 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
         break;
       case 'end':
         add({ offset: node.span.offset, length: 3 }, 'keyword');
+        if (node.block.type === 'box') wordsBetween(node.span.offset + 3, node.span.offset + node.span.length, ['box']);
+        break;
+      case 'box':
+        add(node.statement.keywordSpan, 'keyword');
+        add(node.statement.name.span, 'type', true);
+        str(node.statement.label);
         break;
       case 'statement':
         statementTokens(node.statement);
@@ -115,6 +125,17 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
       case 'metadata':
         add(st.keySpan, 'property');
         str(st.value);
+        return;
+      case 'create':
+        add(st.keywordSpan, 'keyword');
+        if (st.declaration) statementTokens(st.declaration);
+        else name(st.name);
+        return;
+      case 'ref':
+        add(st.keywordSpan, 'keyword');
+        wordsBetween(st.keywordSpan.offset + st.keywordSpan.length, st.targets[0]?.span.offset ?? st.text.span.offset, ['over']);
+        for (const t of st.targets) name(t);
+        add(st.text.span, resolveRef(doc, st) ? 'function' : 'string');
         return;
       case 'participant': {
         add(st.kindSpan, 'keyword');
@@ -158,6 +179,7 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
         return;
       case 'autonumber':
         word(st.span.offset, 'autonumber');
+        autonumberTokens(st.span);
         return;
       case 'flow':
         word(st.span.offset, 'flow');
@@ -168,6 +190,12 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
       default:
         return;
     }
+  }
+
+  /** `off`/`resume`/`stop` as keywords, start and step as numbers. */
+  function autonumberTokens(span: Span): void {
+    const rest = text.slice(span.offset + 10, span.offset + span.length);
+    for (const m of rest.matchAll(/\S+/g)) add({ offset: span.offset + 10 + m.index, length: m[0].length }, /^\d/.test(m[0]) ? 'number' : 'keyword');
   }
 
   tokens.sort((a, b) => a.offset - b.offset);

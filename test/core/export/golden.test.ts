@@ -64,13 +64,14 @@ for (const file of examples) {
     assert.ok(!o.tokenTypes.has('code_block'), 'indented code block in the export');
     for (const text of o.texts) assert.doesNotMatch(text, /\[[^\]\n]*\]/, `placeholder-like text: ${text}`);
 
-    // The actors table: four columns, one row per participant.
+    // The actors table: four columns (a fifth, Group, when the file has boxes), one row per participant.
     const actors = o.tables.find((t) => t.under === 'Key Actors and Systems');
     assert.ok(actors);
-    assert.deepEqual(actors.header, ['Actor/System', 'Description', 'Type', 'Scope']);
+    const grouped = (model.boxes ?? []).length > 0;
+    assert.deepEqual(actors.header, ['Actor/System', 'Description', 'Type', 'Scope', ...(grouped ? ['Group'] : [])]);
     assert.equal(actors.rows.length, model.participants.length);
     for (const row of actors.rows) {
-      assert.equal(row.length, 4);
+      assert.equal(row.length, grouped ? 5 : 4);
       assert.match(row[2], /^(User|System|Service|Database|Queue|Participant)$/);
       assert.match(row[3], /^(Internal|External)$/);
     }
@@ -89,7 +90,7 @@ for (const file of examples) {
 
     // The timing tables: three columns each; one performance row per sequence with a budget or timed steps.
     const perf = o.tables.find((t) => t.under === 'Performance Requirements');
-    const timed = model.sequences.filter((s) => s.within || s.criticalPath.steps.length > 0);
+    const timed = model.sequences.filter((s) => s.within || s.criticalPath.path.length > 0);
     assert.equal(perf?.rows.length ?? 0, timed.length);
     if (perf) assert.deepEqual(perf.header, ['Sequence', 'Max Duration', 'Critical Path']);
     const timeouts = o.tables.find((t) => t.under === 'Timeout Handling');

@@ -7,7 +7,11 @@
  * prints them (./diagram.ts), in fences longer than any backtick run they contain.
  *
  * Decisions (see also ./classify.ts for which sequence goes where):
- * - the actors table has four columns, `Actor/System | Description | Type | Scope`;
+ * - the actors table has four columns, `Actor/System | Description | Type | Scope`, and a
+ *   fifth, `Group` (the box's label), when the file has boxes (v2);
+ * - a `ref` (v2) sits among the steps as a line of its own, unnumbered (the drawing numbers
+ *   messages only, and a message's number there is its step number): the steps around it
+ *   continue their numbering;
  * - every sequence, whatever its section, gets purpose/trigger/outcome, its diagram,
  *   its steps and its alternative flows; error sequences lead with **Scenario**,
  *   integration sequences with **System**;
@@ -17,13 +21,13 @@
  *   editors that trim trailing blanks.
  */
 import { criticalPathOf } from '../checks';
-import type { MessageItem, Model, Sequence } from '../model';
+import type { MessageItem, Model, Sequence, TimedItem } from '../model';
 import { formatDuration } from '../timing';
 import { diagramOf, documentText, flowChain, type Charset } from './diagram';
 import { capitalise, cell, fence, flatten, heading, inline, lineStart, rawCell, relativeLink } from './escape';
 import { integrationPartners, sectionOf, type SequenceSection } from './classify';
-import { readSequence, stepRange, type BranchSteps, type FragmentSteps, type SequenceReading, type Step } from './steps';
-import { branchPhrase, listOf, messageSentence, messageShort, nameOf, notePlace, participantTitle, stepSentence, typeOfKind } from './words';
+import { readSequence, stepRange, type BranchSteps, type FragmentSteps, type RefStep, type SequenceReading, type Step } from './steps';
+import { branchPhrase, isEdgeEnd, listOf, messageSentence, messageShort, nameOf, notePlace, participantTitle, refPhrase, refSentence, stepSentence, typeOfKind } from './words';
 
 export type { Charset } from './diagram';
 
@@ -116,13 +120,15 @@ function paragraphSection(title: string, text: string | undefined): string | und
 
 function actorsAndSystems(model: Model): string | undefined {
   if (model.participants.length === 0) return undefined;
-  const rows = model.participants.map((p) => [
-    participantTitle(p),
-    cell(p.description ?? ''),
-    typeOfKind[p.kind],
-    p.scope === 'external' ? 'External' : 'Internal',
-  ]);
-  return `## Key Actors and Systems\n\n${table(['Actor/System', 'Description', 'Type', 'Scope'], rows)}`;
+  const boxLabel = new Map((model.boxes ?? []).map((b) => [b.id, b.label]));
+  const grouped = boxLabel.size > 0;
+  const rows = model.participants.map((p) => {
+    const row = [participantTitle(p), cell(p.description ?? ''), typeOfKind[p.kind], p.scope === 'external' ? 'External' : 'Internal'];
+    if (grouped) row.push(cell(p.box !== undefined ? (boxLabel.get(p.box) ?? p.box) : ''));
+    return row;
+  });
+  const header = ['Actor/System', 'Description', 'Type', 'Scope', ...(grouped ? ['Group'] : [])];
+  return `## Key Actors and Systems\n\n${table(header, rows)}`;
 }
 
 const sectionTitles: Readonly<Record<SequenceSection, string>> = {
@@ -161,12 +167,37 @@ function sequenceBlock(doc: DocumentContext, e: SequenceEntry, n: number): strin
   const blocks = [sequenceHeading(e, n)];
   if (fields.length > 0) blocks.push(lines(fields));
   blocks.push(doc.diagramImage ? imageLink(e.title, doc.diagramImage(s, e.title)) : diagramBlock(doc, s));
-  if (e.reading.steps.length > 0) {
-    blocks.push(`**Steps**:\n${e.reading.steps.map((step) => `${step.n}. ${stepSentence(doc.model, step)}`).join('\n')}`);
-  }
+  if (e.reading.entries.length > 0) blocks.push(`**Steps**:${stepsBlock(doc, e.reading)}`);
   const alternatives = alternativeFlows(doc, e.reading);
   if (alternatives) blocks.push(`**Alternative Flows**:\n${alternatives}`);
   return blocks.join('\n\n');
+}
+
+/**
+ * The steps as ordered lists, each ref a paragraph of its own between them (a list resumed
+ * after one starts at its next number). Follows `**Steps**:` directly.
+ */
+function stepsBlock(doc: DocumentContext, reading: SequenceReading): string {
+  let out = '';
+  let inList = false;
+  for (const entry of reading.entries) {
+    if ('ref' in entry) {
+      out += `\n\n→ ${refSentence(doc.model, entry, refTargetSteps(doc, entry))}`;
+      inList = false;
+    } else {
+      out += `${inList ? '\n' : out === '' ? '\n' : '\n\n'}${entry.n}. ${stepSentence(doc.model, entry)}`;
+      inList = true;
+    }
+  }
+  return out;
+}
+
+/** `steps 1–4` of the same-file sequence a ref names, '' when it names none here or that one has no step. */
+function refTargetSteps(doc: DocumentContext, entry: RefStep): string {
+  const target = entry.ref.target;
+  if (!target || target.file !== undefined) return '';
+  const e = doc.sequences.find((x) => x.sequence.name === target.name);
+  return e ? stepRange(e.reading.steps) : '';
 }
 
 /** The drawing in a fence, exactly as `render` prints it; past the size limit that is the renderer's notice. */
@@ -203,7 +234,7 @@ function alternativeFlows(doc: DocumentContext, reading: SequenceReading): strin
     const c = inline(b.branch.condition);
     const label = stops ? (c ? `If ${c}` : 'On a break') : capitalise(branchPhrase(b));
     const where = [range, stops ? 'then the sequence stops' : ''].filter((x) => x !== '').join(', ');
-    const what = stepsInWords(doc, b.steps);
+    const what = stepsInWords(doc, b.entries);
     return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
   });
   return items.length > 0 ? items.join('\n') : undefined;
@@ -221,7 +252,7 @@ function processFlows(doc: DocumentContext): string | undefined {
 
 function timing(doc: DocumentContext): string | undefined {
   const perf = doc.sequences
-    .filter((e) => e.sequence.within !== undefined || e.sequence.criticalPath.steps.length > 0)
+    .filter((e) => e.sequence.within !== undefined || e.sequence.criticalPath.path.length > 0)
     .map((e) => [cell(e.title), e.sequence.within ? formatDuration(e.sequence.within.ms) : '—', criticalPathCell(doc, e)]);
   const timeouts = doc.sequences.flatMap((e) =>
     e.reading.steps
@@ -238,11 +269,16 @@ function timing(doc: DocumentContext): string | undefined {
   return parts.length > 0 ? `## Timing Considerations\n\n${parts.join('\n\n')}` : undefined;
 }
 
-/** `'GET /summary' (step 2, 30 ms) + … = 270 ms`, with a warning when over the budget. */
+/** `'GET /summary' (step 2, 30 ms) + *Login* (ref, 150 ms) + … = 270 ms`, with a warning when over the budget. */
 function criticalPathCell(doc: DocumentContext, e: SequenceEntry): string {
   const path = e.sequence.criticalPath;
-  if (path.steps.length === 0) return 'No step has an expected duration (`takes`).';
-  const steps = path.steps.map((m) => `${stepName(doc, m)} (step ${e.reading.stepOf.get(m)?.n ?? '?'}, ${formatDuration(m.takes!.ms)})`);
+  const items: readonly TimedItem[] = path.path;
+  if (items.length === 0) return 'No step has an expected duration (`takes`).';
+  const steps = items.map((m) =>
+    m.type === 'ref'
+      ? `*${inline(m.target?.name ?? m.text)}* (ref, ${formatDuration(m.takes?.ms ?? 0)})`
+      : `${stepName(doc, m)} (step ${e.reading.stepOf.get(m)?.n ?? '?'}, ${formatDuration(m.takes!.ms)})`,
+  );
   let text = `${steps.join(' + ')} = **${formatDuration(path.ms)}**`;
   const within = e.sequence.within;
   if (within && path.ms > within.ms) text += `, over the budget by ${formatDuration(path.ms - within.ms)}`;
@@ -251,7 +287,8 @@ function criticalPathCell(doc: DocumentContext, e: SequenceEntry): string {
 
 function stepName(doc: DocumentContext, m: MessageItem): string {
   const label = inline(m.label);
-  return label !== '' ? `'${label}'` : `${nameOf(doc.model, m.from)} → ${nameOf(doc.model, m.to)}`;
+  const end = (id: string) => (isEdgeEnd(doc.model, id) ? 'outside' : nameOf(doc.model, id));
+  return label !== '' ? `'${label}'` : `${end(m.from)} → ${end(m.to)}`;
 }
 
 function concurrency(doc: DocumentContext): string | undefined {
@@ -266,10 +303,13 @@ function concurrency(doc: DocumentContext): string | undefined {
 /** Listed per branch; past that, a count: nested fragments repeat their steps in every branch around them. */
 const MAX_LISTED = 20;
 
-/** A branch's messages in words: up to twenty, then how many more. */
-function stepsInWords(doc: DocumentContext, steps: readonly Step[]): string {
+/** A branch's messages (and refs) in words: up to twenty, then how many more. */
+function stepsInWords(doc: DocumentContext, steps: readonly (Step | RefStep)[]): string {
   if (steps.length === 0) return 'No message is sent.';
-  const shown = steps.slice(0, MAX_LISTED).map((st) => messageSentence(doc.model, st.message)).join('; ');
+  const shown = steps
+    .slice(0, MAX_LISTED)
+    .map((st) => ('ref' in st ? refPhrase(st.ref) : messageSentence(doc.model, st.message)))
+    .join('; ');
   return steps.length > MAX_LISTED ? `${shown}; and ${steps.length - MAX_LISTED} more.` : `${shown}.`;
 }
 
@@ -285,7 +325,7 @@ function parallelBlock(doc: DocumentContext, f: FragmentSteps): string {
   const items = f.branches.map((b) => {
     const label = inline(b.branch.condition) || `Branch ${b.index + 1}`;
     const where = stepRange(b.steps);
-    const what = stepsInWords(doc, b.steps);
+    const what = stepsInWords(doc, b.entries);
     return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
   });
   return `${intro}:\n\n${items.join('\n')}`;

@@ -5,13 +5,24 @@
  */
 import type { FragmentKind } from '../ast';
 import type { ParticipantKindName } from '../diagnostics';
-import type { MessageItem, Model, NoteItem, Participant } from '../model';
+import { isEdgeId, type MessageItem, type Model, type NoteItem, type Participant, type RefItem } from '../model';
+import { formatDuration } from '../timing';
 import { guardLineStart, inline } from './escape';
-import type { BranchPlace, Step } from './steps';
+import type { BranchPlace, RefStep, Step } from './steps';
 
 /** A participant's display name as one line of escaped Markdown (the id when it is unknown). */
 export function nameOf(model: Model, id: string): string {
   return inline(model.participantById.get(id)?.displayName ?? id);
+}
+
+/** True when a message's end is the diagram's edge (`[` or `]`, v2), not a participant called so. */
+export function isEdgeEnd(model: Model, id: string): boolean {
+  return isEdgeId(id) && !model.participantById.has(id);
+}
+
+/** A message end in a route: the display name, or `outside` for an edge. */
+function endName(model: Model, id: string): string {
+  return isEdgeEnd(model, id) ? 'outside' : nameOf(model, id);
 }
 
 /** Several names as English: `A`, `A and B`, `A, B and C`. */
@@ -48,13 +59,25 @@ function quotedLabel(m: MessageItem): string | undefined {
  * - reply `-->`: "Auth returns 'token' to Frontend"
  * - asynchronous `->>` / `-->>`: the same, "… asynchronously"
  * - lost `-x` / `--x`: "The request 'x' from Frontend to Auth is lost"
- * - self messages name the target "itself".
+ * - self messages name the target "itself";
+ * - a creating message (v2): "Auth creates Session with 'new(userId)'";
+ * - edge messages (v2): "Frontend receives 'GET /' from outside", "Auth sends 'audit' to outside".
  */
 export function messageSentence(model: Model, m: MessageItem): string {
   const from = nameOf(model, m.from);
-  const to = m.from === m.to ? 'itself' : nameOf(model, m.to);
+  const to = m.from === m.to ? 'itself' : endName(model, m.to);
   const label = quotedLabel(m);
   const reply = m.arrow.startsWith('--');
+  const lost = m.arrow.endsWith('x');
+  const async = m.arrow.endsWith('>>') ? ' asynchronously' : '';
+  if (isEdgeEnd(model, m.from) && !lost) {
+    const what = label ?? (reply ? 'a reply' : async ? 'an asynchronous message' : 'a request');
+    return `${endName(model, m.to)} receives ${what} from outside${label ? async : ''}`;
+  }
+  if (m.creates !== undefined && !lost) {
+    return label ? `${from} creates ${to} with ${label}${async}` : `${from} creates ${to}${async}`;
+  }
+  const source = endName(model, m.from);
   switch (m.arrow) {
     case '->':
     case '-->':
@@ -67,7 +90,7 @@ export function messageSentence(model: Model, m: MessageItem): string {
     case '-x':
     case '--x': {
       const what = reply ? 'reply' : 'request';
-      return label ? `The ${what} ${label} from ${from} to ${to} is lost` : `A ${what} from ${from} to ${to} is lost`;
+      return label ? `The ${what} ${label} from ${source} to ${to} is lost` : `A ${what} from ${source} to ${to} is lost`;
     }
   }
 }
@@ -75,7 +98,7 @@ export function messageSentence(model: Model, m: MessageItem): string {
 /** `'POST /login' (Frontend → Auth)`: a message in a table cell. */
 export function messageShort(model: Model, m: MessageItem): string {
   const label = inline(m.label);
-  const route = `${nameOf(model, m.from)} → ${nameOf(model, m.to)}`;
+  const route = `${endName(model, m.from)} → ${endName(model, m.to)}`;
   return label === '' ? route : `'${label}' (${route})`;
 }
 
@@ -107,7 +130,7 @@ export function branchPhrase(place: Pick<BranchPlace, 'index'> & { fragment: { k
 }
 
 /** The branches around a step; past the innermost eight (all a step keeps), how many more. */
-function placesPhrase(step: Step): string {
+function placesPhrase(step: Pick<Step, 'places' | 'depth'>): string {
   const phrases = step.places.map(branchPhrase);
   if (step.depth > step.places.length) phrases.unshift(`inside ${step.depth - step.places.length} more fragments`);
   return phrases.join('; ');
@@ -126,6 +149,35 @@ export function stepSentence(model: Model, step: Step): string {
   if (m.number !== undefined && m.number !== step.n) notes.push(`numbered ${m.number} in the diagram`);
   if (notes.length > 0) s += ` (${notes.join('; ')})`;
   return guardLineStart(`${s}.`);
+}
+
+/**
+ * A `ref` among the steps (v2): "Continues in *Login* (steps 1–4), over User and Auth."; a ref
+ * into another file names it; a ref that names no sequence is a plain reference to its text.
+ * `targetSteps` is the referenced sequence's step range in this document ('' when unknown).
+ */
+export function refSentence(model: Model, entry: RefStep, targetSteps: string): string {
+  const { ref } = entry;
+  const over = listOf(ref.participants.map((id) => nameOf(model, id)));
+  const target = ref.target;
+  let s: string;
+  if (!target) s = `Refers to '${inline(ref.text)}'`;
+  else {
+    const where = target.file !== undefined ? ` in ${inline(target.file)}` : targetSteps ? ` (${targetSteps})` : '';
+    s = `Continues in *${inline(target.name)}*${where}`;
+  }
+  if (over) s += `, over ${over}`;
+  const notes: string[] = [];
+  if (entry.places.length > 0) notes.push(placesPhrase(entry));
+  if (ref.takes) notes.push(`its critical path takes ${formatDuration(ref.takes.ms)}`);
+  if (notes.length > 0) s += ` (${notes.join('; ')})`;
+  return guardLineStart(`${s}.`);
+}
+
+/** A ref as a short phrase in a list of what a branch does: "continues in *Login*". */
+export function refPhrase(ref: RefItem): string {
+  if (!ref.target) return `refers to '${inline(ref.text)}'`;
+  return `continues in *${inline(ref.target.name)}*${ref.target.file !== undefined ? ` in ${inline(ref.target.file)}` : ''}`;
 }
 
 /** Where a note stands: `right of Shopper`, `over Shop Backend and Payment Gateway`. */
