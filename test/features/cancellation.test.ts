@@ -32,8 +32,8 @@ test('formatting: cancelled, it answers no edits (not cancelled, it formats)', (
 
 test('rename: cancelled, it answers no change', () => {
   const { doc, position } = withCursor('actor A<|>\nA -> A: hi\n');
-  assert.ok(rename(doc, position, 'B', cancelledAfter(Infinity)).changes);
-  assert.deepEqual(rename(doc, position, 'B', cancelledAfter(0)), {});
+  assert.ok(rename(doc, position, 'B', [], cancelledAfter(Infinity)).changes);
+  assert.deepEqual(rename(doc, position, 'B', [], cancelledAfter(0)), {});
 });
 
 test('workspace symbols: cancelled between documents, it answers what it found so far', () => {
