@@ -1,0 +1,240 @@
+/**
+ * The walk both bridge exporters share (Mermaid, PlantUML): the syntax tree in source order,
+ * each statement written in the other language when it can say it, else kept as a
+ * `lifeline:` comment holding the `.seq` line, which the importer reads back.
+ */
+import type { ArrowKind, FragmentKind, BranchKeyword, MessageStatement, NoteStatement, Statement } from '../ast';
+import { formatName } from '../names';
+import type { Analysis } from '../analyze';
+import type { Item, Participant } from '../model';
+
+/** What a target language can say; `undefined` means "cannot: keep the `.seq` line as a comment". */
+export interface Dialect {
+  readonly start: readonly string[];
+  readonly finish: readonly string[];
+  /** A `lifeline:` comment carrying one `.seq` line. */
+  carry(seqLine: string): string;
+  /** A plain comment. */
+  comment(text: string): string;
+  /** An id the language reads back unchanged. */
+  safeId(id: string): boolean;
+  title(text: string): string | undefined;
+  overview(text: string): readonly string[] | undefined;
+  /** A declaration; `exact` when nothing of the `.seq` declaration is lost. */
+  participant(p: Participant, id: string, display: string | undefined): { readonly line: string; readonly exact: boolean };
+  message(from: string, arrow: ArrowKind, activation: '+' | '-' | undefined, to: string, label: string): string | undefined;
+  lifeline(keyword: 'activate' | 'deactivate', id: string): string;
+  /** `destroy` where the language ends the lifeline: `before` the destroying message (Mermaid) or `after` it (PlantUML). */
+  readonly destroyPlacement: 'before' | 'after';
+  note(position: NoteStatement['position'], targets: readonly string[], text: string): string;
+  divider(text: string): string | undefined;
+  delay(text: string): string | undefined;
+  /** `autonumber` with its arguments as written after the keyword ('' for none). */
+  autonumber(args: string): string | undefined;
+  fragment(kind: FragmentKind, condition: string): string | undefined;
+  branch(owner: FragmentKind, keyword: BranchKeyword, condition: string): string | undefined;
+  readonly end: string;
+}
+
+/** Writes the analysed `.seq` in the dialect's language. */
+export function exportBridge(analysis: Analysis, d: Dialect): string {
+  return new BridgeWriter(analysis, d).run();
+}
+
+class BridgeWriter {
+  private readonly out: string[] = [];
+  private readonly ids = new Map<string, string>();
+  private readonly text: string;
+  private commentIndex = 0;
+  /** Offsets of `destroy` statements whose lifeline ends at once (no later message involves it). */
+  private readonly immediateDestroys = new Set<number>();
+  /** Offsets of statements holding an `inactive-deactivation` (the other tools reject those). */
+  private readonly inactive = new Set<number>();
+  private readonly pendingDestroys: string[] = [];
+  private depth = 0;
+  private titled = false;
+
+  constructor(private readonly a: Analysis, private readonly d: Dialect) {
+    this.text = a.document.text;
+    const walk = (items: readonly Item[]) => {
+      for (const it of items) {
+        if (it.type === 'destroy' && it.immediate) this.immediateDestroys.add(it.span.offset);
+        if (it.type === 'fragment') for (const b of it.branches) walk(b.items);
+      }
+    };
+    for (const s of a.model.sequences) walk(s.items);
+    for (const diag of a.diagnostics) if (diag.code === 'inactive-deactivation') this.inactive.add(diag.offset);
+  }
+
+  run(): string {
+    this.out.push(...this.d.start);
+    this.declarations();
+    this.statements(this.a.document.statements);
+    this.comments(Number.MAX_SAFE_INTEGER);
+    for (const id of this.pendingDestroys.splice(0)) this.emit(this.d.carry(`destroy ${id}`));
+    this.out.push(...this.d.finish);
+    return this.out.map((l) => `${l}\n`).join('');
+  }
+
+  /** Every declared participant at the top in lifeline order; implicit ones too when one of them needs a safe id. */
+  private declarations(): void {
+    const ps = this.a.model.participants;
+    const used = new Set(ps.map((p) => p.id));
+    let n = 0;
+    const fresh = () => {
+      let id: string;
+      do id = `P${++n}`; while (used.has(id));
+      used.add(id);
+      return id;
+    };
+    for (const p of ps) this.ids.set(p.id, this.d.safeId(p.id) ? p.id : fresh());
+    const declareAll = ps.some((p) => !p.declared && this.ids.get(p.id) !== p.id);
+    for (const p of ps) {
+      if (!p.declared && !declareAll) continue;
+      const id = this.ids.get(p.id)!;
+      const display = p.displayName !== id ? p.displayName : undefined;
+      const { line, exact } = this.d.participant(p, id, display);
+      if (p.declared && !exact) this.emit(this.d.carry(declarationLine(p, id, display)));
+      this.emit(line);
+    }
+  }
+
+  private statements(list: readonly Statement[]): void {
+    for (const s of list) {
+      this.comments(s.span.offset);
+      this.statement(s);
+    }
+  }
+
+  private statement(s: Statement): void {
+    switch (s.type) {
+      case 'participant':
+        return;
+      case 'title':
+        if (!this.titled) {
+          this.titled = true;
+          return this.emitOr(this.d.title(s.text.value), s);
+        }
+        return this.carry(s);
+      case 'metadata':
+        if (s.key === 'overview') {
+          const lines = this.d.overview(s.value.value);
+          if (lines) return void this.out.push(...lines);
+        }
+        return this.carry(s);
+      case 'message':
+        return this.message(s);
+      case 'activate':
+      case 'deactivate':
+        if (this.inactive.has(s.name.span.offset) || this.inactive.has(s.span.offset)) return this.carry(s);
+        return this.emit(this.d.lifeline(s.type, this.id(s.name.value)));
+      case 'destroy':
+        if (this.immediateDestroys.has(s.span.offset)) return this.carry(s);
+        if (this.d.destroyPlacement === 'before') return this.emit(`destroy ${this.id(s.name.value)}`);
+        this.pendingDestroys.push(s.name.value);
+        return;
+      case 'note':
+        return this.emit(this.d.note(s.position, s.targets.map((t) => this.id(t.value)), s.text?.value ?? ''));
+      case 'divider':
+        return this.emitOr(this.d.divider(s.text?.value ?? ''), s);
+      case 'delay':
+        return this.emitOr(this.d.delay(s.text?.value ?? ''), s);
+      case 'autonumber':
+        return this.emitOr(this.d.autonumber(this.source(s).replace(/^autonumber\s*/, '')), s);
+      case 'fragment': {
+        const open = this.d.fragment(s.kind, s.branches[0].condition?.value ?? '');
+        if (open === undefined) this.carryLine(this.sourceOf(s.branches[0].span));
+        else this.emit(open);
+        s.branches.forEach((b, i) => {
+          if (i > 0) {
+            this.comments(b.span.offset);
+            const line = this.d.branch(s.kind, b.keyword as BranchKeyword, b.condition?.value ?? '');
+            if (line === undefined) this.carryLine(this.sourceOf(b.span));
+            else this.emit(line);
+          }
+          this.depth++;
+          this.statements(b.statements);
+          this.depth--;
+        });
+        if (s.endSpan) this.comments(s.endSpan.offset);
+        return this.emit(open === undefined ? this.d.carry('end') : this.d.end);
+      }
+      case 'sequence':
+        this.carryLine(this.sourceOf(s.span));
+        this.depth++;
+        this.statements(s.statements);
+        this.depth--;
+        if (s.endSpan) this.comments(s.endSpan.offset);
+        return this.emit(this.d.carry('end'));
+      default:
+        return this.carry(s);
+    }
+  }
+
+  private message(s: MessageStatement): void {
+    const from = s.from.value;
+    const to = s.to.value;
+    let activation = s.activation;
+    // A `-` that deactivates an inactive sender is a warning in Lifeline and an error in the others: left out.
+    if (activation === '-' && this.inactive.has(s.activationOffset)) activation = undefined;
+    const pending = this.d.destroyPlacement === 'after' ? this.pendingDestroys.filter((p) => p === from || p === to) : [];
+    const line = this.d.message(this.id(from), s.arrow, activation, this.id(to), s.label?.value ?? '');
+    if (line === undefined) return this.carry(s);
+    this.emit(line);
+    for (const p of pending) {
+      this.pendingDestroys.splice(this.pendingDestroys.indexOf(p), 1);
+      this.emit(`destroy ${this.id(p)}`);
+    }
+  }
+
+  /** `.seq` comments (`#`, `//`) before `offset`, as the language's comments. */
+  private comments(offset: number): void {
+    const cs = this.a.document.comments;
+    while (this.commentIndex < cs.length && cs[this.commentIndex].offset < offset) {
+      const c = cs[this.commentIndex++];
+      this.emit(this.d.comment(this.sourceOf(c).replace(/^(#|\/\/)\s?/, '')));
+    }
+  }
+
+  private id(name: string): string {
+    return this.ids.get(name) ?? name;
+  }
+
+  private emitOr(line: string | undefined, s: Statement): void {
+    if (line === undefined) this.carry(s);
+    else this.emit(line);
+  }
+
+  private carry(s: Statement): void {
+    this.carryLine(this.source(s));
+  }
+
+  private carryLine(line: string): void {
+    this.emit(this.d.carry(line));
+  }
+
+  private emit(line: string): void {
+    for (const l of line.split('\n')) this.out.push(('  '.repeat(this.depth + 1) + l).trimEnd());
+  }
+
+  private source(s: Statement): string {
+    return this.sourceOf(s.span);
+  }
+
+  private sourceOf(span: { offset: number; length: number }): string {
+    return this.text.slice(span.offset, span.offset + span.length).split(/\r\n|\r|\n/)[0].trim();
+  }
+}
+
+/** A participant's `.seq` declaration under the id the export gives it. */
+function declarationLine(p: Participant, id: string, display: string | undefined): string {
+  const quoted = display !== undefined ? ` "${display.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"` : '';
+  const scope = p.scope === 'external' ? ' external' : '';
+  const description = p.description !== undefined ? `: ${seqFreeText(p.description)}` : '';
+  return `${p.kind} ${formatName(id)}${quoted}${scope}${description}`;
+}
+
+/** Free text as `.seq` writes it. */
+export function seqFreeText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
