@@ -51,6 +51,8 @@ class BridgeWriter {
   /** Offsets of statements holding an `inactive-deactivation` (the other tools reject those). */
   private readonly inactive = new Set<number>();
   private readonly pendingDestroys: string[] = [];
+  /** Destroys whose message has been written, due after its timing lines. */
+  private readonly destroysDue: string[] = [];
   private depth = 0;
   private titled = false;
 
@@ -101,9 +103,12 @@ class BridgeWriter {
 
   private statements(list: readonly Statement[]): void {
     for (const s of list) {
+      // A `destroy` written after its message waits for the message's timing lines.
+      if (s.type !== 'takes' && s.type !== 'timeout') this.flushDestroys();
       this.comments(s.span.offset);
       this.statement(s);
     }
+    this.flushDestroys();
   }
 
   private statement(s: Statement): void {
@@ -183,8 +188,12 @@ class BridgeWriter {
     this.emit(line);
     for (const p of pending) {
       this.pendingDestroys.splice(this.pendingDestroys.indexOf(p), 1);
-      this.emit(`destroy ${this.id(p)}`);
+      this.destroysDue.push(p);
     }
+  }
+
+  private flushDestroys(): void {
+    for (const p of this.destroysDue.splice(0)) this.emit(`destroy ${this.id(p)}`);
   }
 
   /** `.seq` comments (`#`, `//`) before `offset`, as the language's comments. */
