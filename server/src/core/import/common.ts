@@ -43,8 +43,30 @@ export class DiagramWriter {
   readonly errors: ImportError[] = [];
   /** Ids declared by a `lifeline:` comment: the native declaration that follows is left out. */
   readonly declaredByComment = new Set<string>();
+  /** Participants used before (or without) a declaration: where in `head` Mermaid and PlantUML would place them. */
+  private readonly implicit = new Map<string, { at: number; from: number }>();
+  private readonly declared = new Set<string>();
+  /** A `lifeline: sequence …` comment was read: the file holds several sequences, whose participants stay as written. */
+  severalSequences = false;
   /** The input line offset of this diagram inside its file (Markdown fences, `@startuml` blocks). */
   constructor(readonly lineOffset: number) {}
+
+  declare(id: string): void {
+    this.declared.add(id);
+  }
+
+  /** A participant used in a statement: both tools order lifelines by first appearance, so it is declared there. */
+  use(id: string, from: number): void {
+    if (id === '[' || id === ']' || this.declared.has(id) || this.implicit.has(id)) return;
+    this.implicit.set(id, { at: this.head.length, from: from + this.lineOffset });
+  }
+
+  /** Declares the participants that were only used, each where it first appeared among the declarations. */
+  finish(): void {
+    if (this.severalSequences) return;
+    const late = [...this.implicit].filter(([id]) => !this.declared.has(id)).reverse();
+    for (const [id, { at, from }] of late) this.head.splice(at, 0, { text: `participant ${seqName(id)}`, from });
+  }
 
   line(text: string, from: number, toHead = false): void {
     (toHead ? this.head : this.body).push({ text, from: from + this.lineOffset });

@@ -58,6 +58,7 @@ export function importMermaid(text: string): ImportResult {
 export function readMermaidDiagram(lines: readonly string[], lineOffset: number, named: boolean): { writer: DiagramWriter; title?: string } {
   const r = new MermaidReader(lines, new DiagramWriter(lineOffset), named);
   r.run();
+  r.w.finish();
   return { writer: r.w, title: r.title };
 }
 
@@ -138,7 +139,11 @@ class MermaidReader {
     }
     const seq = m[1];
     const id = declaredId(seq);
-    if (id !== undefined) this.w.declaredByComment.add(id);
+    if (id !== undefined) {
+      this.w.declaredByComment.add(id);
+      this.w.declare(id);
+    }
+    if (/^sequence\b/.test(seq.trim())) this.w.severalSequences = true;
     if (/^group\b/.test(seq.trim())) this.replaceNext = 'rect';
     if (/^box\b/.test(seq.trim())) this.replaceNext = 'box';
     const toHead = this.inBox() || (!/^create\b/.test(seq.trim()) && lifelineLineGoesToHead(seq));
@@ -186,7 +191,10 @@ class MermaidReader {
       case 'destroy':
       case 'activate':
       case 'deactivate':
-        if (rest && !/[-<>:]/.test(rest)) return this.line(`${lower} ${seqName(this.name(rest))}`, i);
+        if (rest && !/[-<>:]/.test(rest)) {
+          this.w.use(this.name(rest), i);
+          return this.line(`${lower} ${seqName(this.name(rest))}`, i);
+        }
         break;
       case 'box':
         if (!/^\s*[-<(]/.test(s.slice(word.length))) return this.box(rest, i);
@@ -228,6 +236,7 @@ class MermaidReader {
     const m = /^(.*?)\s*(?:@\{(.*)\})?(?:\s+as\s+(.*))?$/.exec(rest);
     const id = this.name(m?.[1] ?? rest);
     if (id === '') return this.w.error(i, col, `\`${keyword}\` needs a name`);
+    this.w.declare(id);
     if (this.w.declaredByComment.has(id)) return;
     let kind = keyword;
     let alias = m?.[3]?.trim();
@@ -308,7 +317,9 @@ class MermaidReader {
   private note(rest: string, i: number, col: number): void {
     const m = /^(left of|right of|over)\s+([^:]+?)\s*:(.*)$/i.exec(rest);
     if (!m) return this.w.error(i, col, 'a note is written `Note right of A: text` (or `left of`, `over A,B`)');
-    const targets = m[2].split(',').map((t) => seqName(this.name(t))).join(', ');
+    const names = m[2].split(',').map((t) => this.name(t));
+    for (const n of names) this.w.use(n, i);
+    const targets = names.map(seqName).join(', ');
     this.line(`note ${m[1].toLowerCase()} ${targets}: ${seqText(this.text(m[3]))}`, i);
   }
 
@@ -330,6 +341,8 @@ class MermaidReader {
     const to = this.name(m[6]);
     if (from === '' || to === '' || /[<>]/.test(from + to)) return false;
     const arrow = ARROW_OF.get(m[3])!;
+    this.w.use(from, i);
+    this.w.use(to, i);
     if (arrow.why) this.w.drop(i, `arrow \`${m[3]}\` from ${from} to ${to}: ${arrow.why}`);
     if (m[2] || m[4]) this.w.drop(i, `the central connection \`()\` of ${from} to ${to}: drawn as a plain message`);
     const label = m[7] !== undefined ? this.text(m[7]) : '';

@@ -38,6 +38,7 @@ export function importPlantUml(text: string): ImportResult {
 export function readPlantUmlDiagram(lines: readonly string[], lineOffset: number, named: boolean): { writer: DiagramWriter; title?: string } {
   const r = new PlantUmlReader(lines, new DiagramWriter(lineOffset), named);
   r.run();
+  r.w.finish();
   return { writer: r.w, title: r.title };
 }
 
@@ -93,7 +94,11 @@ class PlantUmlReader {
     if (!m) return this.line(`# ${body}`.trimEnd(), i);
     const seq = m[1].trim();
     const id = declaredId(seq);
-    if (id !== undefined) this.w.declaredByComment.add(id);
+    if (id !== undefined) {
+      this.w.declaredByComment.add(id);
+      this.w.declare(id);
+    }
+    if (/^sequence\b/.test(seq.trim())) this.w.severalSequences = true;
     if (/^box\b/.test(seq)) this.replaceBox = true;
     const toHead = this.inBox() || (!/^create\b/.test(seq) && lifelineLineGoesToHead(seq));
     this.w.line((this.inBox() ? '  ' : toHead ? '' : this.indent()) + seq, i, toHead);
@@ -166,6 +171,7 @@ class PlantUmlReader {
 
   private declaration(keyword: string, rest: string, i: number, col: number, create: boolean): void {
     const d = readDeclaration(keyword, rest);
+    if (d) this.w.declare(d.id);
     if (!d) return this.w.error(i, col, `cannot read the declaration \`${keyword} ${rest}\`: write \`${keyword} Name\` or \`${keyword} "Long name" as Name\``);
     if (this.w.declaredByComment.has(d.id)) return;
     const kind = DECLARATION_KINDS[keyword];
@@ -179,6 +185,7 @@ class PlantUmlReader {
     const m = /^("[^"]*"|[^\s#]+)\s*(#\S+)?\s*$/.exec(rest);
     if (!m) return this.w.error(i, col, `\`${keyword}\` takes one participant`);
     const id = m[1].replace(/^"(.*)"$/, '$1');
+    this.w.use(id, i);
     if (m[2]) this.w.drop(i, `the colour ${m[2]} of the activation: Lifeline draws activations without colour`);
     if (keyword === 'activate') this.calls.push({ callee: id, caller: this.lastMessage?.to === id ? this.lastMessage.from : id });
     if (keyword === 'deactivate') this.uncall(id);
@@ -225,6 +232,7 @@ class PlantUmlReader {
       this.w.error(i, col, 'a note needs a participant (`note over A : text`)');
       return end;
     }
+    for (const t of targets) this.w.use(t, i);
     this.line(`note ${position} ${targets.map(seqName).join(', ')}: ${seqText(this.text(text))}`, i);
     return end;
   }
@@ -242,7 +250,9 @@ class PlantUmlReader {
       for (end = i + 1; end < this.lines.length && !/^\s*end\s*ref\s*$/i.test(this.lines[end]); end++) body.push(this.lines[end].trim());
       text = body.join('\n');
     }
-    const targets = m[1].split(',').map((t) => seqName(t.trim().replace(/^"(.*)"$/, '$1'))).join(', ');
+    const names = m[1].split(',').map((t) => t.trim().replace(/^"(.*)"$/, '$1'));
+    for (const n of names) this.w.use(n, i);
+    const targets = names.map(seqName).join(', ');
     this.line(`ref over ${targets}: ${seqText(this.text(text))}`, i);
     return end;
   }
@@ -320,6 +330,8 @@ class PlantUmlReader {
     const m = readMessage(s);
     if (!m) return false;
     for (const what of m.lost) this.w.drop(i, `${what} (${m.from} to ${m.to})`);
+    this.w.use(m.from, i);
+    this.w.use(m.to, i);
     let activation = '';
     const after: string[] = [];
     for (const mark of m.marks) {
