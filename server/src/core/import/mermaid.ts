@@ -65,6 +65,8 @@ export function readMermaidDiagram(lines: readonly string[], lineOffset: number,
 class MermaidReader {
   title: string | undefined;
   private readonly stack: Block[] = [];
+  /** Where each open block was opened (0-based line, 1-based column), for the `not closed` error. */
+  private readonly opened: [number, number][] = [];
   private started = false;
   private boxes = 0;
   /** A `lifeline: group …` or `lifeline: box …` comment stands for the next native `rect` or `box`. */
@@ -102,7 +104,7 @@ class MermaidReader {
     }
     if (!this.started) this.w.error(Math.max(0, this.lines.length - 1), 1, 'no `sequenceDiagram` found: only Mermaid sequence diagrams can be imported');
     for (let k = this.stack.length - 1; k >= 0; k--) {
-      this.w.error(this.lines.length - 1, 1, `\`${this.stack[k] === 'group' ? 'rect' : this.stack[k]}\` is not closed: add \`end\``);
+      this.w.error(this.opened[k][0], this.opened[k][1], `\`${this.stack[k] === 'group' ? 'rect' : this.stack[k]}\` is not closed: add \`end\``);
     }
   }
 
@@ -262,7 +264,7 @@ class MermaidReader {
   }
 
   private box(rest: string, i: number): void {
-    this.stack.push('box');
+    this.open('box', i);
     if (this.replaceNext === 'box') {
       this.replaceNext = undefined;
       return;
@@ -285,17 +287,17 @@ class MermaidReader {
     if (keyword === 'rect') {
       if (this.replaceNext === 'rect') {
         this.replaceNext = undefined;
-        this.stack.push('group');
+        this.open('group', i);
         return;
       }
       this.w.drop(i, `the colour of \`rect${rest ? ' ' + rest : ''}\`: drawn as a \`group\` without colour`);
       this.line('group', i);
-      this.stack.push('rect');
+      this.open('rect', i);
       return;
     }
     if (keyword === 'par_over') this.w.drop(i, '`par_over`: drawn as `par` (Lifeline has no overlapping form)');
     this.line(`${block}${rest ? ' ' + seqText(this.text(rest)) : ''}`, i);
-    this.stack.push(block);
+    this.open(block, i);
   }
 
   private branch(keyword: string, rest: string, i: number, col: number): void {
@@ -308,7 +310,7 @@ class MermaidReader {
   }
 
   private end(i: number, col: number): void {
-    const top = this.stack.pop();
+    const top = this.close();
     if (top === undefined) return this.w.error(i, col, '`end` with nothing open');
     if (top === 'box') this.w.line('end', i, true);
     else this.line('end', i);
@@ -360,6 +362,17 @@ class MermaidReader {
     const value = seqText(this.text(text));
     if (this.named) this.line(`purpose: ${value}`, i);
     else this.w.line(`overview: ${value}`, i, true);
+  }
+
+  private open(block: Block, i: number): void {
+    this.stack.push(block);
+    const l = this.lines[i] ?? '';
+    this.opened.push([i, l.length - l.trimStart().length + 1]);
+  }
+
+  private close(): Block | undefined {
+    this.opened.pop();
+    return this.stack.pop();
   }
 
   private line(text: string, i: number, depthDelta = 0): void {

@@ -50,6 +50,8 @@ interface Call {
 class PlantUmlReader {
   title: string | undefined;
   private readonly stack: Block[] = [];
+  /** Where each open block was opened (0-based line, 1-based column), for the `not closed` error. */
+  private readonly opened: [number, number][] = [];
   private boxes = 0;
   private replaceBox = false;
   /** Activations, innermost last, with who called: `return` answers the innermost. */
@@ -86,7 +88,7 @@ class PlantUmlReader {
       }
       i = this.statement(s, i, raw.indexOf(s) + 1);
     }
-    for (let k = this.stack.length - 1; k >= 0; k--) this.w.error(Math.max(0, this.lines.length - 1), 1, `\`${this.stack[k]}\` is not closed: add \`end${this.stack[k] === 'box' ? ' box' : ''}\``);
+    for (let k = this.stack.length - 1; k >= 0; k--) this.w.error(this.opened[k][0], this.opened[k][1], `\`${this.stack[k]}\` is not closed: add \`end${this.stack[k] === 'box' ? ' box' : ''}\``);
   }
 
   private comment(body: string, i: number): void {
@@ -258,7 +260,7 @@ class PlantUmlReader {
   }
 
   private box(rest: string, i: number): void {
-    this.stack.push('box');
+    this.open('box', i);
     if (this.replaceBox) {
       this.replaceBox = false;
       return;
@@ -276,7 +278,7 @@ class PlantUmlReader {
   private fragment(kind: Block, rest: string, i: number): void {
     const text = rest.replace(/^#\S+\s*/, (c) => (this.w.drop(i, `the colour ${c.trim()} of \`${kind}\``), ''));
     this.line(`${kind}${text ? ' ' + seqText(this.text(text)) : ''}`, i);
-    this.stack.push(kind);
+    this.open(kind, i);
   }
 
   private branch(rest: string, i: number, col: number): void {
@@ -295,7 +297,7 @@ class PlantUmlReader {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) return this.w.error(i, col, '`end` with nothing open');
     if (/^box$/i.test(rest) !== (top === 'box')) return this.w.error(i, col, top === 'box' ? 'the open `box` closes with `end box`' : `\`end ${rest}\` while \`${top}\` is open`);
-    this.stack.pop();
+    this.close();
     if (top === 'box') this.w.line('end', i, true);
     else this.line('end', i);
   }
@@ -360,6 +362,17 @@ class PlantUmlReader {
         return;
       }
     }
+  }
+
+  private open(block: Block, i: number): void {
+    this.stack.push(block);
+    const l = this.lines[i] ?? '';
+    this.opened.push([i, l.length - l.trimStart().length + 1]);
+  }
+
+  private close(): Block | undefined {
+    this.opened.pop();
+    return this.stack.pop();
   }
 
   private line(text: string, i: number, depthDelta = 0): void {
