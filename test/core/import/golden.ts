@@ -25,5 +25,5 @@ export const PARSER_HAS_V2 = parse('autonumber 10 5\n').diagnostics.length === 0
 
 /** `.seq` lines that only language v2 reads: before v2 lands, errors are allowed on these lines alone. */
 export function isV2Line(line: string): boolean {
-  return /^\s*(box\b|create\b|ref over\b|autonumber\s+\S|\[|end\s*$)|->\s*[+-]?\]|-(x|>>?)\s*\]/.test(line);
+  return /^\s*(box\b|create\b|ref over\b|autonumber\s+\S|\[|end\s*$)|-(>>?|x)\s*[+-]?[[\]]/.test(line);
 }

@@ -93,7 +93,7 @@ export function readMessage(s: string): Message | undefined {
   const kind: ArrowKind = tip === 'x' ? (dotted ? '--x' : '-x') : async ? (dotted ? '-->>' : '->>') : dotted ? '-->' : '->';
   let from = unquote(m[1] ?? '[');
   let to = unquote(m[3] ?? ']');
-  if (reversed) [from, to] = [to === ']' ? '[' : to, from === '[' ? ']' : from];
+  if (reversed) [from, to] = [to, from];
   if (from === '?' || to === '?') lost.push('a short arrow `?` is drawn from the diagram\'s edge');
   from = from === '?' ? '[' : from;
   to = to === '?' ? ']' : to;
