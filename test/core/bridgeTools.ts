@@ -6,7 +6,7 @@ let mermaidReady: Promise<MermaidApi> | undefined;
 
 interface MermaidApi {
   parse(text: string): Promise<unknown>;
-  mermaidAPI: { getDiagramFromText(text: string): Promise<{ db: { getMessages(): { from?: string; to?: string }[] } }> };
+  mermaidAPI: { getDiagramFromText(text: string): Promise<{ db: { getMessages(): { type?: number }[] } }> };
 }
 
 async function loadMermaid(): Promise<MermaidApi> {
@@ -23,13 +23,16 @@ async function loadMermaid(): Promise<MermaidApi> {
   return mod.default;
 }
 
-/** The number of messages mermaid reads from `text` (arrows between two participants), or throws mermaid's error. */
+/** mermaid's LINETYPE numbers of arrows (the rest are notes, blocks, activations and numbering). */
+const ARROW_TYPES = new Set([0, 1, 3, 4, 5, 6, 24, 25]);
+
+/** The number of messages mermaid reads from `text`, or throws mermaid's error. */
 export async function mermaidMessages(text: string): Promise<number> {
   mermaidReady ??= loadMermaid();
   const mermaid = await mermaidReady;
   await mermaid.parse(text);
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-  return diagram.db.getMessages().filter((m) => m.from && m.to).length;
+  return diagram.db.getMessages().filter((m) => m.type !== undefined && (ARROW_TYPES.has(m.type) || m.type >= 33)).length;
 }
 
 /** `plantuml -syntax` over several diagrams in one JVM: for each, undefined when accepted, else its error. */

@@ -92,11 +92,13 @@ class BridgeWriter {
     for (const p of ps) this.ids.set(p.id, this.d.safeId(p.id) ? p.id : fresh());
     const declareAll = ps.some((p) => !p.declared && this.ids.get(p.id) !== p.id);
     for (const p of ps) {
-      if (!p.declared && !declareAll) continue;
       const id = this.ids.get(p.id)!;
+      // A changed id is carried, so reading back restores it (and keeps an implicit participant implicit).
+      if (id !== p.id) this.emit(this.d.carry(`# id ${id} ${formatName(p.id)}${p.declared ? '' : ' implicit'}`));
+      if (!p.declared && !declareAll) continue;
       const display = p.displayName !== id ? p.displayName : undefined;
       const { line, exact } = this.d.participant(p, id, display);
-      if (p.declared && !exact) this.emit(this.d.carry(declarationLine(p, id, display)));
+      if (p.declared && !exact) this.emit(this.d.carry(declarationLine(p, p.displayName !== p.id ? p.displayName : undefined)));
       this.emit(line);
     }
   }
@@ -236,11 +238,11 @@ class BridgeWriter {
 }
 
 /** A participant's `.seq` declaration under the id the export gives it. */
-function declarationLine(p: Participant, id: string, display: string | undefined): string {
+function declarationLine(p: Participant, display: string | undefined): string {
   const quoted = display !== undefined ? ` "${display.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"` : '';
   const scope = p.scope === 'external' ? ' external' : '';
   const description = p.description !== undefined ? `: ${seqFreeText(p.description)}` : '';
-  return `${p.kind} ${formatName(id)}${quoted}${scope}${description}`;
+  return `${p.kind} ${formatName(p.id)}${quoted}${scope}${description}`;
 }
 
 /** Free text as `.seq` writes it. */

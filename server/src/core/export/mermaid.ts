@@ -19,8 +19,7 @@ const KEYWORDS = new Set([
 /** Text as Mermaid reads it: `;` and entity-like `#…;` encoded, a line break as `<br/>`. */
 export function mermaidText(s: string): string {
   return s
-    .replace(/#(?=[A-Za-z0-9]+;)/g, '#35;')
-    .replace(/;/g, '#59;')
+    .replace(/#(?=[A-Za-z0-9]+;)|;/g, (c) => (c === '#' ? '#35;' : '#59;'))
     .replace(/<(?=br\s*\/?>)/gi, '#lt;')
     .replace(/\r\n|\r|\n/g, '<br/>')
     .trim();

@@ -51,6 +51,25 @@ export class DiagramWriter {
   /** The input line offset of this diagram inside its file (Markdown fences, `@startuml` blocks). */
   constructor(readonly lineOffset: number) {}
 
+  /** Ids the exporter had to change (`lifeline: # id P1 "x-y"`), back to the `.seq` id. */
+  private readonly renames = new Map<string, string>();
+
+  /** The `.seq` id for a name read from the input. */
+  rename(name: string): string {
+    return this.renames.get(name) ?? name;
+  }
+
+  /** Reads a carried `# id P1 "x-y" [implicit]` line: true when it was one. */
+  carriedId(line: string): boolean {
+    const m = /^# id (\S+) ("(?:[^"\\]|\\.)*"|\S+)( implicit)?$/.exec(line.trim());
+    if (!m) return false;
+    const id = m[2].startsWith('"') ? m[2].slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)) : m[2];
+    this.renames.set(m[1], id);
+    // An implicit participant stays implicit: the declaration the other language needed is left out.
+    if (m[3]) this.declaredByComment.add(id);
+    return true;
+  }
+
   declare(id: string): void {
     this.declared.add(id);
   }

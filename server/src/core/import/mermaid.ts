@@ -140,6 +140,7 @@ class MermaidReader {
       return;
     }
     const seq = m[1];
+    if (this.w.carriedId(seq)) return;
     const id = declaredId(seq);
     if (id !== undefined) {
       this.w.declaredByComment.add(id);
@@ -393,11 +394,11 @@ class MermaidReader {
 
   /** A participant name as Mermaid reads it: trimmed, surrounding quotes dropped. */
   private name(raw: string): string {
-    return raw.trim().replace(/^"(.*)"$/, '$1').normalize('NFC');
+    return this.w.rename(raw.trim().replace(/^"(.*)"$/, '$1').normalize('NFC'));
   }
 
   /** Label text: entity codes decoded, `<br>` a line break. */
   private text(raw: string): string {
-    return breaksToNewlines(decodeHashEntities(raw)).trim();
+    return decodeHashEntities(breaksToNewlines(raw)).trim();
   }
 }

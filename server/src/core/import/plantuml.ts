@@ -95,6 +95,7 @@ class PlantUmlReader {
     const m = /^lifeline:\s?(.*)$/.exec(body);
     if (!m) return this.line(`# ${body}`.trimEnd(), i);
     const seq = m[1].trim();
+    if (this.w.carriedId(seq)) return;
     const id = declaredId(seq);
     if (id !== undefined) {
       this.w.declaredByComment.add(id);
@@ -172,7 +173,8 @@ class PlantUmlReader {
   }
 
   private declaration(keyword: string, rest: string, i: number, col: number, create: boolean): void {
-    const d = readDeclaration(keyword, rest);
+    const read = readDeclaration(keyword, rest);
+    const d = read && { ...read, id: this.w.rename(read.id) };
     if (d) this.w.declare(d.id);
     if (!d) return this.w.error(i, col, `cannot read the declaration \`${keyword} ${rest}\`: write \`${keyword} Name\` or \`${keyword} "Long name" as Name\``);
     if (this.w.declaredByComment.has(d.id)) return;
@@ -186,7 +188,7 @@ class PlantUmlReader {
   private lifelineCommand(keyword: string, rest: string, i: number, col: number): void {
     const m = /^("[^"]*"|[^\s#]+)\s*(#\S+)?\s*$/.exec(rest);
     if (!m) return this.w.error(i, col, `\`${keyword}\` takes one participant`);
-    const id = m[1].replace(/^"(.*)"$/, '$1');
+    const id = this.w.rename(m[1].replace(/^"(.*)"$/, '$1'));
     this.w.use(id, i);
     if (m[2]) this.w.drop(i, `the colour ${m[2]} of the activation: Lifeline draws activations without colour`);
     if (keyword === 'activate') this.calls.push({ callee: id, caller: this.lastMessage?.to === id ? this.lastMessage.from : id });
@@ -218,7 +220,7 @@ class PlantUmlReader {
     if (keyword !== 'note') this.w.drop(i, `the shape of \`${keyword}\`: drawn as a plain note`);
     if (m[3]) this.w.drop(i, `the note colour ${m[3]}: Lifeline draws notes without colour`);
     let position = m[1].toLowerCase();
-    let targets = m[2].split(',').map((t) => t.trim().replace(/^"(.*)"$/, '$1')).filter(Boolean);
+    let targets = m[2].split(',').map((t) => this.w.rename(t.trim().replace(/^"(.*)"$/, '$1'))).filter(Boolean);
     if (position === 'left' || position === 'right') {
       // A note beside a message: beside its sender (left) or its target (right).
       const beside = position === 'left' ? this.lastMessage?.from : this.lastMessage?.to;
@@ -252,7 +254,7 @@ class PlantUmlReader {
       for (end = i + 1; end < this.lines.length && !/^\s*end\s*ref\s*$/i.test(this.lines[end]); end++) body.push(this.lines[end].trim());
       text = body.join('\n');
     }
-    const names = m[1].split(',').map((t) => t.trim().replace(/^"(.*)"$/, '$1'));
+    const names = m[1].split(',').map((t) => this.w.rename(t.trim().replace(/^"(.*)"$/, '$1')));
     for (const n of names) this.w.use(n, i);
     const targets = names.map(seqName).join(', ');
     this.line(`ref over ${targets}: ${seqText(this.text(text))}`, i);
@@ -329,8 +331,9 @@ class PlantUmlReader {
   }
 
   private message(s: string, i: number): boolean {
-    const m = readMessage(s);
-    if (!m) return false;
+    const read = readMessage(s);
+    if (!read) return false;
+    const m = { ...read, from: this.w.rename(read.from), to: this.w.rename(read.to) };
     for (const what of m.lost) this.w.drop(i, `${what} (${m.from} to ${m.to})`);
     this.w.use(m.from, i);
     this.w.use(m.to, i);
