@@ -32,7 +32,7 @@ export async function mermaidMessages(text: string): Promise<number> {
   const mermaid = await mermaidReady;
   await mermaid.parse(text);
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-  return diagram.db.getMessages().filter((m) => m.type !== undefined && (ARROW_TYPES.has(m.type) || m.type >= 33)).length;
+  return diagram.db.getMessages().filter((m) => m.type !== undefined && (ARROW_TYPES.has(m.type) || (m.type >= 33 && m.type < 59))).length;
 }
 
 /** `plantuml -syntax` over several diagrams in one JVM: for each, undefined when accepted, else its error. */

@@ -94,8 +94,8 @@ class BridgeWriter {
     for (const p of ps) {
       const id = this.ids.get(p.id)!;
       // A changed id is carried, so reading back restores it (and keeps an implicit participant implicit).
-      if (id !== p.id) this.emit(this.d.carry(`# id ${id} ${formatName(p.id)}${p.declared ? '' : ' implicit'}`));
       if (!p.declared && !declareAll) continue;
+      if (id !== p.id || !p.declared) this.emit(this.d.carry(`# id ${id} ${formatName(p.id)}${p.declared ? '' : ' implicit'}`));
       const display = p.displayName !== id ? p.displayName : undefined;
       const { line, exact } = this.d.participant(p, id, display);
       if (p.declared && !exact) this.emit(this.d.carry(declarationLine(p, p.displayName !== p.id ? p.displayName : undefined)));

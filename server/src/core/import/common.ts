@@ -155,11 +155,14 @@ export function joinDiagrams(parts: readonly { writer: DiagramWriter; title?: st
   };
 }
 
-const HEAD_LINE = /^(?:(?:actor|system|service|database|queue|participant|box|flow)\s+(?![-\s]|[^\s]*\s*-)|(?:project|version|date|designer|overview|security|assumption|related)\s*:)/;
+const HEAD_START = /^(?:(?:actor|system|service|database|queue|participant|box|flow)\s|(?:project|version|date|designer|overview|security|assumption|related)\s*:)/;
+/** A message's start: its sender (bare or quoted) and an arrow's first `-`. */
+const MESSAGE_START = /^("(?:[^"\\]|\\.)*"|[^\s"-]+)\s*-/;
 
 /** Whether a `lifeline:` comment's line belongs at top level (declarations, boxes, flows, document metadata). */
 export function lifelineLineGoesToHead(line: string): boolean {
-  return HEAD_LINE.test(line.trim());
+  const t = line.trim();
+  return HEAD_START.test(t) && !MESSAGE_START.test(t);
 }
 
 /** The participant id a `.seq` declaration line declares, if it is one (for `lifeline:` comments that replace a native declaration). */
