@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, exportMermaid, importMermaid } from '../../../server/src/core/index';
+import { analyze, exportMermaid, importMermaid, renderDocument } from '../../../server/src/core/index';
 import { mermaidMessages } from '../bridgeTools';
 import { assertGolden, FIXTURES, isV2Line, PARSER_HAS_V2, stderrOf } from './golden';
 
@@ -35,6 +35,8 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.mmd')).sort()) {
     const got = await mermaidMessages(exported);
     // Before v2, a line the parser rejects is no message in the model: the count holds for v1 fixtures.
     if (PARSER_HAS_V2 || errors.length === 0) assert.equal(got, expected, exported);
+    // And back again: the export of the import reads back to the same drawing.
+    assert.equal(renderDocument(analyze(importMermaid(exported).text).model).text, renderDocument(a.model).text);
   });
 }
 

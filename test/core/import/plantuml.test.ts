@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, exportPlantUml, importPlantUml } from '../../../server/src/core/index';
+import { analyze, exportPlantUml, importPlantUml, renderDocument } from '../../../server/src/core/index';
 import { plantumlSyntax } from '../bridgeTools';
 import { assertGolden, FIXTURES, isV2Line, PARSER_HAS_V2, stderrOf } from './golden';
 
@@ -31,6 +31,8 @@ for (const name of names) {
     if (PARSER_HAS_V2) assert.deepEqual(errors.map((d) => d.message), []);
     else assert.ok(errors.every((d) => isV2Line(lines[lineOf(d.offset)])), `errors outside v2 lines: ${errors.map((d) => d.message).join('; ')}`);
     exports.set(name, exportPlantUml(a));
+    // And back again: the export of the import reads back to the same drawing.
+    assert.equal(renderDocument(analyze(importPlantUml(exports.get(name)!).text).model).text, renderDocument(a.model).text);
   });
 }
 

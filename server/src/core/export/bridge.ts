@@ -41,6 +41,14 @@ export function exportBridge(analysis: Analysis, d: Dialect): string {
   return new BridgeWriter(analysis, d).run();
 }
 
+/** A body being written: its statements, the next one, and what to write before and after it. */
+interface Block {
+  readonly list: readonly Statement[];
+  i: number;
+  start?: () => void;
+  readonly done?: () => void;
+}
+
 class BridgeWriter {
   private readonly out: string[] = [];
   private readonly ids = new Map<string, string>();
@@ -58,13 +66,13 @@ class BridgeWriter {
 
   constructor(private readonly a: Analysis, private readonly d: Dialect) {
     this.text = a.document.text;
-    const walk = (items: readonly Item[]) => {
+    const todo: (readonly Item[])[] = a.model.sequences.map((s) => s.items);
+    for (let items = todo.pop(); items; items = todo.pop()) {
       for (const it of items) {
         if (it.type === 'destroy' && it.immediate) this.immediateDestroys.add(it.span.offset);
-        if (it.type === 'fragment') for (const b of it.branches) walk(b.items);
+        if (it.type === 'fragment') for (const b of it.branches) todo.push(b.items);
       }
-    };
-    for (const s of a.model.sequences) walk(s.items);
+    }
     for (const diag of a.diagnostics) if (diag.code === 'inactive-deactivation') this.inactive.add(diag.offset);
   }
 
@@ -103,17 +111,32 @@ class BridgeWriter {
     }
   }
 
-  private statements(list: readonly Statement[]): void {
-    for (const s of list) {
+  /** Walks blocks with a stack of its own, so thousands of nested fragments do not overflow the call stack. */
+  private statements(root: readonly Statement[]): void {
+    const stack: Block[] = [{ list: root, i: 0 }];
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1];
+      if (f.i === 0 && f.start) {
+        f.start();
+        f.start = undefined;
+      }
+      if (f.i >= f.list.length) {
+        this.flushDestroys();
+        stack.pop();
+        f.done?.();
+        continue;
+      }
+      const s = f.list[f.i++];
       // A `destroy` written after its message waits for the message's timing lines.
       if (s.type !== 'takes' && s.type !== 'timeout') this.flushDestroys();
       this.comments(s.span.offset);
-      this.statement(s);
+      const inner = this.statement(s);
+      if (inner) for (let k = inner.length - 1; k >= 0; k--) stack.push(inner[k]);
     }
-    this.flushDestroys();
   }
 
-  private statement(s: Statement): void {
+  /** Writes one statement; a block returns its bodies to walk, in order. */
+  private statement(s: Statement): Block[] | void {
     switch (s.type) {
       case 'participant':
         return;
@@ -152,27 +175,39 @@ class BridgeWriter {
         const open = this.d.fragment(s.kind, s.branches[0].condition?.value ?? '');
         if (open === undefined) this.carryLine(this.sourceOf(s.branches[0].span));
         else this.emit(open);
-        s.branches.forEach((b, i) => {
-          if (i > 0) {
-            this.comments(b.span.offset);
-            const line = this.d.branch(s.kind, b.keyword as BranchKeyword, b.condition?.value ?? '');
-            if (line === undefined) this.carryLine(this.sourceOf(b.span));
-            else this.emit(line);
-          }
-          this.depth++;
-          this.statements(b.statements);
-          this.depth--;
-        });
-        if (s.endSpan) this.comments(s.endSpan.offset);
-        return this.emit(open === undefined ? this.d.carry('end') : this.d.end);
+        const last = s.branches.length - 1;
+        return s.branches.map((b, i) => ({
+          list: b.statements,
+          i: 0,
+          start: () => {
+            if (i > 0) {
+              this.comments(b.span.offset);
+              const line = this.d.branch(s.kind, b.keyword as BranchKeyword, b.condition?.value ?? '');
+              if (line === undefined) this.carryLine(this.sourceOf(b.span));
+              else this.emit(line);
+            }
+            this.depth++;
+          },
+          done: () => {
+            this.depth--;
+            if (i !== last) return;
+            if (s.endSpan) this.comments(s.endSpan.offset);
+            this.emit(open === undefined ? this.d.carry('end') : this.d.end);
+          },
+        }));
       }
       case 'sequence':
         this.carryLine(this.sourceOf(s.span));
         this.depth++;
-        this.statements(s.statements);
-        this.depth--;
-        if (s.endSpan) this.comments(s.endSpan.offset);
-        return this.emit(this.d.carry('end'));
+        return [{
+          list: s.statements,
+          i: 0,
+          done: () => {
+            this.depth--;
+            if (s.endSpan) this.comments(s.endSpan.offset);
+            this.emit(this.d.carry('end'));
+          },
+        }];
       default:
         return this.carry(s);
     }
@@ -225,7 +260,7 @@ class BridgeWriter {
   }
 
   private emit(line: string): void {
-    for (const l of line.split('\n')) this.out.push(('  '.repeat(this.depth + 1) + l).trimEnd());
+    for (const l of line.split('\n')) this.out.push(('  '.repeat(Math.min(this.depth, 20) + 1) + l).trimEnd());
   }
 
   private source(s: Statement): string {

@@ -173,6 +173,21 @@ export function declaredId(line: string): string | undefined {
   return raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)) : raw;
 }
 
+/** How often each word (letters, digits, `_`) occurs in `lines`: ids made up for boxes must not collide. */
+export function wordCounts(lines: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines) for (const m of l.matchAll(/[\p{L}\p{N}_]+/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
+}
+
+/** An id for a box from its label, or `Box<n>` when the label gives none or the id is used elsewhere. */
+export function boxId(label: string, n: number, counts: () => Map<string, number>, ownLine: string): string {
+  const base = label.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
+  if (base === '' || !/^[\p{L}_]/u.test(base)) return `Box${n}`;
+  const own = [...ownLine.matchAll(/[\p{L}\p{N}_]+/gu)].filter((m) => m[0] === base).length;
+  return (counts().get(base) ?? 0) > own ? `Box${n}` : base;
+}
+
 /** HTML named entities people write in diagram text (Mermaid's `#name;`, PlantUML's `&name;`). */
 const NAMED: Readonly<Record<string, string>> = {
   quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: '\u00a0', semi: ';', num: '#', colon: ':', comma: ',',

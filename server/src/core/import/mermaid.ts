@@ -6,7 +6,7 @@
 import type { ArrowKind } from '../ast';
 import { isCssColour } from './colours';
 import {
-  breaksToNewlines, decodeHashEntities, declaredId, DiagramWriter, joinDiagrams, lifelineLineGoesToHead,
+  boxId, breaksToNewlines, decodeHashEntities, wordCounts, declaredId, DiagramWriter, joinDiagrams, lifelineLineGoesToHead,
   seqName, seqQuoted, seqText, type ImportResult,
 } from './common';
 
@@ -33,6 +33,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const MESSAGE = new RegExp(
   `^(.*?)(\\(\\))?(${ARROWS.map(([a]) => escapeRe(a)).join('|')})(\\(\\))?\\s*([+-]?)\\s*([^:]*?)\\s*(?::(.*))?$`,
 );
+/** What may follow a participant called like a keyword (`loop->>B`): an arrow. */
+const ARROW_START = /^\s*(?:\(\)|<<-|-|\/\||\\\||\/\/|\\\\)/;
 const ARROW_OF = new Map(ARROWS.map(([a, k, why]) => [a, { kind: k, why }]));
 
 /** Mermaid participant types (`@{ "type": … }`) and the Lifeline kind each becomes. */
@@ -69,6 +71,8 @@ class MermaidReader {
   private readonly opened: [number, number][] = [];
   private started = false;
   private boxes = 0;
+  private words: Map<string, number> | undefined;
+  private blocks = 0;
   /** A `lifeline: group …` or `lifeline: box …` comment stands for the next native `rect` or `box`. */
   private replaceNext: 'rect' | 'box' | undefined;
 
@@ -184,7 +188,7 @@ class MermaidReader {
     switch (lower) {
       case 'participant':
       case 'actor':
-        if (!/^\s*[-<(]/.test(s.slice(word.length))) return this.declaration(lower, rest, i, col, false);
+        if (!ARROW_START.test(s.slice(word.length))) return this.declaration(lower, rest, i, col, false);
         break;
       case 'create': {
         const m = /^(participant|actor)\s+(.*)$/i.exec(rest);
@@ -200,7 +204,7 @@ class MermaidReader {
         }
         break;
       case 'box':
-        if (!/^\s*[-<(]/.test(s.slice(word.length))) return this.box(rest, i);
+        if (!ARROW_START.test(s.slice(word.length))) return this.box(rest, i);
         break;
       case 'end':
         if (rest === '') return this.end(i, col);
@@ -211,7 +215,7 @@ class MermaidReader {
       case 'else':
       case 'and':
       case 'option':
-        if (!/^\s*[-<(]/.test(s.slice(word.length))) return this.branch(lower, rest, i, col);
+        if (!ARROW_START.test(s.slice(word.length))) return this.branch(lower, rest, i, col);
         break;
       case 'autonumber':
         return this.autonumber(rest, i, col);
@@ -230,7 +234,7 @@ class MermaidReader {
         if (/^[^-<>]*:/.test(rest)) return this.w.drop(i, `\`${lower}\` (an actor menu): Lifeline draws no menus`);
         break;
       default:
-        if (lower in FRAGMENTS && !/^\s*[-<(]/.test(s.slice(word.length))) return this.fragment(lower, rest, i);
+        if (lower in FRAGMENTS && !ARROW_START.test(s.slice(word.length))) return this.fragment(lower, rest, i);
     }
     if (!this.message(s, i, col)) this.w.error(i, col, `cannot read \`${s.length > 60 ? s.slice(0, 60) + '…' : s}\`: expected a message (\`A->>B: text\`) or a statement such as \`participant\`, \`Note\`, \`loop\` or \`end\``);
   }
@@ -277,9 +281,7 @@ class MermaidReader {
       if (colour[1].toLowerCase() !== 'transparent') this.w.drop(i, `box colour ${colour[1]}: Lifeline draws boxes without colour`, true);
     }
     this.boxes++;
-    const base = label.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
-    const taken = (id: string) => this.lines.some((l, k) => k !== i - this.w.lineOffset && new RegExp(`(^|[^\\p{L}\\p{N}_])${escapeRe(id)}($|[^\\p{L}\\p{N}_])`, 'u').test(l));
-    const id = base !== '' && /^[\p{L}_]/u.test(base) && !taken(base) ? base : `Box${this.boxes}`;
+    const id = boxId(label, this.boxes, () => (this.words ??= wordCounts(this.lines)), this.lines[i]);
     this.w.line(`box ${seqName(id)}${label.trim() ? ` ${seqQuoted(this.text(label))}` : ''}`, i, true);
   }
 
@@ -367,13 +369,16 @@ class MermaidReader {
 
   private open(block: Block, i: number): void {
     this.stack.push(block);
+    if (block !== 'box') this.blocks++;
     const l = this.lines[i] ?? '';
     this.opened.push([i, l.length - l.trimStart().length + 1]);
   }
 
   private close(): Block | undefined {
     this.opened.pop();
-    return this.stack.pop();
+    const block = this.stack.pop();
+    if (block !== undefined && block !== 'box') this.blocks--;
+    return block;
   }
 
   private line(text: string, i: number, depthDelta = 0): void {
@@ -384,8 +389,9 @@ class MermaidReader {
     return '  '.repeat(this.depth());
   }
 
+  /** Indentation levels (capped: it is only for reading). */
   private depth(): number {
-    return this.stack.filter((b) => b !== 'box').length;
+    return Math.min(this.blocks, 20);
   }
 
   private inBox(): boolean {

@@ -4,7 +4,7 @@
  * `' lifeline: …` comments (written by the exporter) are read back as `.seq` lines.
  */
 import {
-  declaredId, DiagramWriter, joinDiagrams, lifelineLineGoesToHead, seqName, seqQuoted, seqText, type ImportResult,
+  boxId, declaredId, DiagramWriter, wordCounts, joinDiagrams, lifelineLineGoesToHead, seqName, seqQuoted, seqText, type ImportResult,
 } from './common';
 import { DECLARATION_KINDS, droppedBlock, droppedCommand, readDeclaration, readMessage } from './plantumlSyntax';
 
@@ -53,6 +53,8 @@ class PlantUmlReader {
   /** Where each open block was opened (0-based line, 1-based column), for the `not closed` error. */
   private readonly opened: [number, number][] = [];
   private boxes = 0;
+  private words: Map<string, number> | undefined;
+  private blocks = 0;
   private replaceBox = false;
   /** Activations, innermost last, with who called: `return` answers the innermost. */
   private readonly calls: Call[] = [];
@@ -271,9 +273,7 @@ class PlantUmlReader {
     const label = (m?.[1] ?? m?.[2] ?? '').trim();
     if (m?.[3]) this.w.drop(i, `box colour ${m[3]}: Lifeline draws boxes without colour`, true);
     this.boxes++;
-    const base = label.replace(/[^\p{L}\p{N}_]+/gu, '_').replace(/^_+|_+$/g, '');
-    const used = this.lines.some((l, k) => k !== i && l.includes(base));
-    const id = base !== '' && /^[\p{L}_]/u.test(base) && !used ? base : `Box${this.boxes}`;
+    const id = boxId(label, this.boxes, () => (this.words ??= wordCounts(this.lines)), this.lines[i]);
     this.w.line(`box ${seqName(id)}${label ? ` ${seqQuoted(this.text(label))}` : ''}`, i, true);
   }
 
@@ -369,13 +369,16 @@ class PlantUmlReader {
 
   private open(block: Block, i: number): void {
     this.stack.push(block);
+    if (block !== 'box') this.blocks++;
     const l = this.lines[i] ?? '';
     this.opened.push([i, l.length - l.trimStart().length + 1]);
   }
 
   private close(): Block | undefined {
     this.opened.pop();
-    return this.stack.pop();
+    const block = this.stack.pop();
+    if (block !== undefined && block !== 'box') this.blocks--;
+    return block;
   }
 
   private line(text: string, i: number, depthDelta = 0): void {
@@ -386,8 +389,9 @@ class PlantUmlReader {
     return '  '.repeat(this.depth());
   }
 
+  /** Indentation levels (capped: it is only for reading). */
   private depth(): number {
-    return this.stack.filter((b) => b !== 'box').length;
+    return Math.min(this.blocks, 20);
   }
 
   private inBox(): boolean {
