@@ -113,7 +113,15 @@ function readSource(file: string, io: Io): string {
 
 function modelOptions(file: string): ModelOptions {
   const base = file === '-' ? process.cwd() : dirname(resolve(file));
-  return { fileExists: (p) => existsSync(resolve(base, p)) };
+  const readFile = (p: string) => {
+    try {
+      const text = readFileSync(resolve(base, p), 'utf8');
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      return undefined;
+    }
+  };
+  return { fileExists: (p) => existsSync(resolve(base, p)), readFile };
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -4,7 +4,7 @@
  * the workspace folders are analysed once per (path, mtime, size) for workspace symbols.
  * `related:` paths are checked against the file system, relative to the document's file.
  */
-import { existsSync, promises as fs, statSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Position } from 'vscode-languageserver-protocol';
@@ -29,6 +29,31 @@ export function relatedChecker(uri: string): ModelOptions['fileExists'] {
       return existsSync(resolve(dir, relativePath));
     } catch {
       return false;
+    }
+  };
+}
+
+/**
+ * `readFile` for a document's `file.seq#Sequence` refs (v2): the path resolves against its
+ * directory; an open document's text wins over the disk. Undefined for non-file URIs.
+ */
+export function refReader(uri: string, openText: (uri: string) => string | undefined): ModelOptions['readFile'] {
+  let dir: string;
+  try {
+    if (!uri.startsWith('file:')) return undefined;
+    dir = dirname(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+  return (relativePath: string) => {
+    try {
+      const path = resolve(dir, relativePath);
+      const open = openText(pathToFileURL(path).href);
+      if (open !== undefined) return open;
+      const text = readFileSync(path, 'utf8');
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      return undefined;
     }
   };
 }
@@ -58,7 +83,11 @@ export class DocumentStore {
     if (!doc) return undefined;
     const hit = this.cache.get(uri);
     if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.parsed;
-    const analysis = safeAnalyze(doc.getText(), { fileExists: relatedChecker(uri) }, (e) => this.onFailure(uri, e));
+    const readFile = refReader(uri, (other) => {
+      const key = this.documents.keys().find((k) => uriKey(k) === uriKey(other));
+      return key === undefined ? undefined : this.documents.get(key)?.getText();
+    });
+    const analysis = safeAnalyze(doc.getText(), { fileExists: relatedChecker(uri), readFile }, (e) => this.onFailure(uri, e));
     const parsed: ParsedDocument = { uri, version: doc.version, analysis };
     this.cache.set(uri, { version: doc.version, generation: this.generation, parsed });
     return parsed;

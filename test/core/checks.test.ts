@@ -10,6 +10,9 @@ const FIXTURES = join(__dirname, '../fixtures/checks');
 /** The file system a `related:` check sees in these tests: only these names exist. */
 const existing = new Set(['payments.seq', 'login.seq']);
 const fileExists = (p: string) => existing.has(p);
+/** The files a `file.seq#Sequence` ref reads in these tests. */
+const files: Record<string, string> = { 'payments.seq': 'actor A\nsequence Pay by card\n  A -> A\n  takes 300ms\nend\n' };
+const readFile = (p: string) => files[p];
 
 interface Case {
   name: string;
@@ -96,13 +99,41 @@ const cases: Record<DiagnosticCode, Case[]> = {
   'missing-related': [
     { name: 'a related file that does not exist', src: 'related: nope.seq', expect: [['1:10', 'nope.seq']] },
     { name: 'a related file that exists', src: 'related: payments.seq', expect: [] },
+    { name: "a ref's file that does not exist", src: 'actor A\nref over A: nope.seq#Pay', expect: [['2:13', 'nope.seq']] },
+    { name: "a ref's sequence missing from its file", src: 'actor A\nref over A: payments.seq#Pay by cash', expect: [['2:26', 'Pay by cash']] },
+    { name: "a ref to a sequence of another file", src: 'actor A\nref over A: payments.seq # Pay by card', expect: [] },
+  ],
+  'nested-box': [
+    { name: 'a box inside a box', src: 'box Outer\n  actor A\n  box Inner\n  end\nend\nA -> A', expect: [['3:3', 'box']] },
+    { name: 'two boxes side by side', src: 'box One\n  actor A\nend\nbox Two\n  actor B\nend\nA -> B', expect: [] },
+  ],
+  'box-content': [
+    { name: 'a message inside a box', src: 'box B\n  actor A\n  A -> A\nend', expect: [['3:3', 'A']] },
+    { name: 'declarations and comments only', src: 'box B\n  # the front\n  actor A\n  system S "Shop"\nend\nA -> S', expect: [] },
+  ],
+  'not-yet-created': [
+    { name: 'a message to it above its `create`', src: 'actor A\nsequence S\n  A -> Session: early\n  create Session\n  A -> Session: new\nend', expect: [['3:8', 'Session']] },
+    { name: 'a message from it before the creating message', src: 'actor A\nsequence S\n  create Session\n  Session -> A: hello\n  A -> Session: new\nend', expect: [['4:3', 'Session']] },
+    { name: 'created in one branch, used in the other', src: 'actor A\nsequence S\n  create B\n  alt\n    A -> B: new\n  else\n    B -> A: x\n  end\nend', expect: [['7:5', 'B']] },
+    { name: 'created, then used', src: 'actor A\nsequence S\n  create participant B "Bee"\n  A -> B: new\n  B --> A: ok\nend', expect: [] },
+    { name: 'created through an edge message', src: 'sequence S\n  create B\n  [ -> B: new\n  B -> ]: out\nend', expect: [] },
+  ],
+  'recursive-ref': [
+    { name: 'a ref to its own sequence', src: 'actor A\nsequence Loop\n  ref over A: Loop\nend', expect: [['3:15', 'Loop']] },
+    { name: 'a cycle through two sequences', src: 'actor A\nsequence One\n  ref over A: Two\nend\nsequence Two\n  ref over A: One\nend', expect: [['3:15', 'Two'], ['6:15', 'One']] },
+    { name: 'a chain without a cycle', src: 'actor A\nsequence One\n  ref over A: Two\nend\nsequence Two\n  A -> A\nend', expect: [] },
+  ],
+  'unknown-sequence': [
+    { name: 'a ref text two edits from a sequence name', src: 'actor A\nsequence User login\n  A -> A\nend\nsequence Checkout\n  ref over A: Usr logn\nend', expect: [['6:15', 'Usr logn']] },
+    { name: 'a name differing in case', src: 'actor A\nsequence Login\n  A -> A\nend\nref over A: login', expect: [['5:13', 'login']] },
+    { name: 'a plain label far from every name', src: 'actor A\nsequence Login\n  A -> A\nend\nref over A: see the payment runbook', expect: [] },
   ],
 };
 
 for (const code of DiagnosticCodes) {
   for (const c of cases[code]) {
     test(`${code}: ${c.name}`, () => {
-      const all = diagnosticsOf(dedent(c.src), { fileExists });
+      const all = diagnosticsOf(dedent(c.src), { fileExists, readFile });
       const found = all.filter((d) => d.code === code);
       assert.deepEqual(found.map((d) => [d.at, d.text]), c.expect, JSON.stringify(all));
       for (const d of found) assert.equal(d.severity, severityOf[code]);
@@ -120,7 +151,7 @@ test('every code has a positive and a negative case', () => {
 test('severities follow the spec table', () => {
   assert.deepEqual(
     Object.entries(severityOf).filter(([, s]) => s === 'error').map(([c]) => c).sort(),
-    ['dangling-timing', 'destroyed-participant', 'duplicate-declaration', 'invalid-duration', 'syntax', 'unclosed-block', 'unexpected-keyword'],
+    ['box-content', 'dangling-timing', 'destroyed-participant', 'duplicate-declaration', 'invalid-duration', 'nested-box', 'not-yet-created', 'recursive-ref', 'syntax', 'unclosed-block', 'unexpected-keyword'],
   );
   assert.equal(severityOf['unused-participant'], 'hint');
 });

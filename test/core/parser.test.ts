@@ -1,31 +1,9 @@
 // Table-driven parser tests: each line of source becomes one statement (or one diagnostic).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse, type Statement } from '../../server/src/core/index';
+import { parse } from '../../server/src/core/index';
 import { dedent } from './helpers';
-
-/** A compact, readable form of a statement tree. */
-function summary(st: Statement): string {
-  switch (st.type) {
-    case 'title': return `title "${st.text.value}"`;
-    case 'metadata': return `${st.key}: "${st.value.value}"`;
-    case 'participant':
-      return [st.kind, st.name.value, st.displayName && `"${st.displayName.value}"`, st.scope, st.description && `: "${st.description.value}"`].filter(Boolean).join(' ');
-    case 'message': return `${st.from.value} ${st.arrow} ${st.activation ?? ''}${st.to.value}${st.label ? `: "${st.label.value}"` : ''}`;
-    case 'takes': return `takes ${st.duration?.ms ?? '?'}ms`;
-    case 'timeout': return `timeout ${st.duration?.ms ?? '?'}ms${st.action ? `: "${st.action.value}"` : ''}`;
-    case 'activate': case 'deactivate': case 'destroy': return `${st.type} ${st.name.value}`;
-    case 'note': return `note ${st.position} ${st.targets.map((t) => t.value).join(',')}${st.text ? `: "${st.text.value}"` : ''}`;
-    case 'divider': return `divider "${st.text?.value ?? ''}"`;
-    case 'delay': return `delay "${st.text?.value ?? ''}"`;
-    case 'autonumber': return 'autonumber';
-    case 'flow': return `flow "${st.name?.value ?? ''}": ${st.steps.map((s) => s.value).join(' > ')}`;
-    case 'fragment':
-      return `${st.kind}{${st.branches.map((b) => `${b.keyword}${b.condition ? ` "${b.condition.value}"` : ''}[${b.statements.map(summary).join('; ')}]`).join(' ')}}${st.endSpan ? '' : ' (open)'}`;
-    case 'sequence':
-      return `sequence "${st.name?.value ?? ''}"${st.within ? ` within ${st.within.ms}ms` : ''}{${st.statements.map(summary).join('; ')}}${st.endSpan ? '' : ' (open)'}`;
-  }
-}
+import { summary } from './summary';
 
 const lines: [string, string][] = [
   // messages and arrows, longest first
@@ -194,7 +172,7 @@ const errors: [string, string, string, RegExp][] = [
   ['else', 'unexpected-keyword', 'else', /inside `alt`/],
   ['and', 'unexpected-keyword', 'and', /inside `par`/],
   ['option', 'unexpected-keyword', 'option', /inside `critical`/],
-  ['autonumber 10', 'syntax', '10', /no arguments/],
+  ['autonumber x', 'syntax', 'x', /whole number/],
   ['flow Broken', 'syntax', 'flow', /flow Name: A -> B/],
   ['flow F: A -> ', 'syntax', '->', /Expected a participant/],
   ['activate', 'syntax', 'activate', /needs a participant/],

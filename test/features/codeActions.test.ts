@@ -147,6 +147,30 @@ const cases: Case[] = [
     title: 'Remove declaration of Unused',
     expected: 'actor A\nA -> A\n',
   },
+  {
+    name: 'move `create` up: above the message to the created participant, with its indentation',
+    src: 'actor A\nsequence S\n  A -> Session: new\n  Session --> A: id\n    create Session\nend\n',
+    code: 'not-yet-created',
+    title: 'Move `create` up',
+    preferred: true,
+    expected: 'actor A\nsequence S\n  create Session\n  A -> Session: new\n  Session --> A: id\nend\n',
+  },
+  {
+    name: 'move the long form of `create` up from the last line of a file',
+    src: 'actor A\nA -> S: new\ncreate participant S "Store"',
+    code: 'not-yet-created',
+    title: 'Move `create` up',
+    preferred: true,
+    expected: 'actor A\ncreate participant S "Store"\nA -> S: new',
+  },
+  {
+    name: 'change a ref to the sequence it is near',
+    src: 'actor A\nsequence User login\n  A -> A\nend\nsequence Checkout\n  ref over A: Usr login\nend\n',
+    code: 'unknown-sequence',
+    title: 'Change to User login',
+    preferred: true,
+    expected: 'actor A\nsequence User login\n  A -> A\nend\nsequence Checkout\n  ref over A: User login\nend\n',
+  },
 ];
 
 for (const c of cases) {

@@ -23,6 +23,11 @@ const sources: Record<string, string> = {
   'duplicate-timing': 'actor A\nA -> A\ntakes 1s\ntakes 2s',
   'duplicate-sequence': 'actor A\nsequence S\nA -> A\nend\nsequence S\nA -> A\nend',
   'missing-related': 'related: nowhere.seq',
+  'nested-box': 'box A\n  box B\n  end\nend',
+  'unknown-sequence': 'actor A\nsequence Login\nA -> A\nend\nref over A: Logn',
+  'box-content': 'box B\n  actor A\n  A -> A\nend',
+  'not-yet-created': 'actor A\nA -> S\ncreate S\nA -> S',
+  'recursive-ref': 'actor A\nsequence L\nref over A: L\nend',
 };
 
 const severity: Record<string, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, hint: DiagnosticSeverity.Hint };

@@ -31,6 +31,11 @@ export type ArrowKind = '->' | '-->' | '->>' | '-->>' | '-x' | '--x';
 
 export const Arrows: readonly ArrowKind[] = ['-->>', '-->', '--x', '->>', '->', '-x'];
 
+/** True for the diagram's edge (`[` or `]` written bare) in a message: no participant. */
+export function isEdge(name: NameNode): boolean {
+  return !name.quoted && (name.value === '[' || name.value === ']');
+}
+
 export type DocumentMetaKey = 'project' | 'version' | 'date' | 'designer' | 'overview' | 'security' | 'assumption' | 'related';
 export type SequenceMetaKey = 'purpose' | 'trigger' | 'outcome' | 'scenario';
 export type MetaKey = DocumentMetaKey | SequenceMetaKey;
@@ -72,6 +77,10 @@ export interface ParticipantStatement extends StatementBase {
   readonly description?: TextNode;
 }
 
+/**
+ * A message. An edge message (v2) has `[` (the left edge) or `]` (the right edge) as its
+ * sender or target: a name node with that value, not quoted (`isEdge`).
+ */
 export interface MessageStatement extends StatementBase {
   readonly type: 'message';
   readonly from: NameNode;
@@ -125,8 +134,57 @@ export interface DelayStatement extends StatementBase {
   readonly text?: TextNode;
 }
 
+/**
+ * `autonumber [start [step]]` (`on`), `autonumber off` (or PlantUML's `stop`),
+ * `autonumber resume [step]`. `start`/`step` are set only where written.
+ */
 export interface AutonumberStatement extends StatementBase {
   readonly type: 'autonumber';
+  readonly mode: 'on' | 'off' | 'resume';
+  readonly start?: number;
+  readonly step?: number;
+}
+
+/** `box <id> ["Label"]` … `end`: a group of participant declarations (top level only). */
+export interface BoxStatement extends StatementBase {
+  readonly type: 'box';
+  readonly keywordSpan: Span;
+  readonly name: NameNode;
+  readonly label?: TextNode;
+  /** The declarations inside, in source order. */
+  readonly participants: readonly ParticipantStatement[];
+  /** The `end` (or `end box`) line, when there is one. */
+  readonly endSpan?: Span;
+}
+
+/**
+ * `create <id>`, or `create <kind> <id> …` which also declares the participant
+ * (`declaration`, its span from the kind to the end of the line).
+ */
+export interface CreateStatement extends StatementBase {
+  readonly type: 'create';
+  readonly keywordSpan: Span;
+  readonly name: NameNode;
+  readonly declaration?: ParticipantStatement;
+}
+
+/**
+ * `ref over A, B: text`. When the text may name a sequence — `Name` or `file.seq#Name` —
+ * `target` holds its parts; whether it is one is the model's decision.
+ */
+export interface RefStatement extends StatementBase {
+  readonly type: 'ref';
+  readonly keywordSpan: Span;
+  readonly targets: readonly NameNode[];
+  readonly text: TextNode;
+  readonly target: RefTarget;
+}
+
+export interface RefTarget {
+  /** The file part of `file.seq#Name`, relative to the document. */
+  readonly file?: TextNode;
+  /** The sequence's name (the whole text for a same-file reference). */
+  readonly sequence: TextNode;
 }
 
 export interface FlowStatement extends StatementBase {
@@ -177,6 +235,9 @@ export type Statement =
   | DividerStatement
   | DelayStatement
   | AutonumberStatement
+  | BoxStatement
+  | CreateStatement
+  | RefStatement
   | FlowStatement
   | FragmentStatement
   | SequenceStatement;
@@ -184,7 +245,7 @@ export type Statement =
 export interface SeqDocument {
   readonly text: string;
   readonly statements: readonly Statement[];
-  /** Errors found while reading (codes `syntax`, `invalid-duration`, `unexpected-keyword`, `unclosed-block`). */
+  /** Errors found while reading (codes `syntax`, `invalid-duration`, `unexpected-keyword`, `unclosed-block`, `nested-box`, `box-content`). */
   readonly diagnostics: readonly Diagnostic[];
   /** Offsets of line starts; lineStarts[0] === 0. */
   readonly lineStarts: readonly number[];

@@ -18,6 +18,11 @@ export const DiagnosticCodes = [
   'duplicate-timing',
   'duplicate-sequence',
   'missing-related',
+  'nested-box',
+  'unknown-sequence',
+  'box-content',
+  'not-yet-created',
+  'recursive-ref',
 ] as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[number];
@@ -38,6 +43,11 @@ export const severityOf: Readonly<Record<DiagnosticCode, Severity>> = {
   'duplicate-timing': 'warning',
   'duplicate-sequence': 'warning',
   'missing-related': 'warning',
+  'nested-box': 'error',
+  'unknown-sequence': 'warning',
+  'box-content': 'error',
+  'not-yet-created': 'error',
+  'recursive-ref': 'error',
 };
 
 /** A range in UTF-16 code units from the start of the document (LSP's unit). */
@@ -71,6 +81,21 @@ export type FixData =
       readonly kind: 'unused-participant';
       /** The whole declaration line, its line break included. */
       readonly lineSpan: Span;
+    }
+  | {
+      readonly kind: 'not-yet-created';
+      /** The `create` line to move, its line break included. */
+      readonly lineSpan: Span;
+      /** Where it goes: the start of the line of the message that should create the participant. */
+      readonly insertAt: number;
+      /** The line as it will be inserted (re-indented like the message, with a line break). */
+      readonly insertText: string;
+    }
+  | {
+      readonly kind: 'unknown-sequence';
+      /** The ref's text to replace, and the sequence name it is near. */
+      readonly textSpan: Span;
+      readonly replacement: string;
     }
   | {
       readonly kind: 'unclosed-block';

@@ -27,7 +27,17 @@ export function parseDuration(text: string): { ms: number } | undefined {
   return { ms: Number(m[1]) * UNIT_MS[m[2]] };
 }
 
-export type QuotedResult = { ok: true; name: NameNode } | { ok: false; error: Span };
+/** A read that failed in a way worth reporting (an unterminated quote): where, and what to write. */
+export interface LineError {
+  readonly error: Span;
+  readonly message: string;
+}
+
+export const UNTERMINATED_QUOTE = 'Unterminated quote: add a closing `"`.';
+
+export function isLineError(x: object): x is LineError {
+  return 'error' in x;
+}
 
 export class LineScanner {
   pos: number;
@@ -103,7 +113,7 @@ export class LineScanner {
   }
 
   /** Reads `"…"` with escapes. On an unterminated quote, reports the span from the quote to the line end. */
-  quoted(): QuotedResult | undefined {
+  quoted(): NameNode | LineError | undefined {
     if (this.peek() !== 34 /* " */) return undefined;
     const start = this.pos;
     let i = start + 1;
@@ -116,15 +126,15 @@ export class LineScanner {
       if (c === 34) {
         const raw = this.text.slice(start + 1, i);
         this.pos = i + 1;
-        return { ok: true, name: nameNode(this.intern(nfc(unescapeText(raw, true))), start, i + 1 - start, true) };
+        return nameNode(this.intern(nfc(unescapeText(raw, true))), start, i + 1 - start, true);
       }
       i++;
     }
-    return { ok: false, error: { offset: start, length: this.end - start } };
+    return { error: { offset: start, length: this.end - start }, message: UNTERMINATED_QUOTE };
   }
 
   /** Reads an identifier or a quoted name. */
-  name(): NameNode | QuotedResult | undefined {
+  name(): NameNode | LineError | undefined {
     if (this.peek() === 34) return this.quoted();
     return this.identifier();
   }

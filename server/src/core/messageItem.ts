@@ -31,6 +31,8 @@ export class StatementMessageItem implements MessageItem {
     readonly number: number | undefined,
     readonly activeAfter: readonly string[],
     destroys: readonly string[],
+    /** The participant this message creates (v2). */
+    readonly creates?: string,
   ) {
     this.destroys = destroys.length === 0 ? NONE : destroys;
   }

@@ -5,14 +5,25 @@
  */
 import type {
   ArrowKind,
+  BoxStatement,
   BranchKeyword,
   FragmentKind,
   MessageStatement,
   NotePosition,
   ParticipantStatement,
+  RefStatement,
   SequenceStatement,
 } from './ast';
 import type { ParticipantKindName, Span } from './diagnostics';
+
+/** The diagram's edges in a message (v2): `[` left, `]` right. Never a participant id. */
+export const LEFT_EDGE = '[';
+export const RIGHT_EDGE = ']';
+
+/** True for an edge id in a message item's `from`/`to` (a quoted `"["` is a participant, but then it is declared or implicit: check `participantById` first). */
+export function isEdgeId(id: string): boolean {
+  return id === LEFT_EDGE || id === RIGHT_EDGE;
+}
 
 export interface Duration {
   readonly ms: number;
@@ -39,6 +50,23 @@ export interface Participant {
   readonly messageCount: number;
   /** Names of the sequences that use it. */
   readonly sequences: readonly string[];
+  /** The id of the box it is declared in (v2). */
+  readonly box?: string;
+  /** Declared by `create <kind> <id> …` inside a sequence (v2). */
+  readonly createdBy?: boolean;
+}
+
+/** `box <id> ["Label"]` … `end` (v2): participants drawn side by side inside a labelled frame. */
+export interface Box {
+  readonly id: string;
+  /** The label, or the id. */
+  readonly label: string;
+  /** Its participants' ids, in declaration order (contiguous in the lifeline order). */
+  readonly participants: readonly string[];
+  readonly nameSpan: Span;
+  /** The whole block. */
+  readonly span: Span;
+  readonly statement: BoxStatement;
 }
 
 interface ItemBase {
@@ -68,7 +96,35 @@ export interface MessageItem extends ItemBase {
   readonly timeout?: Timeout;
   /** Lifelines that end right after this message (a pending `destroy`). */
   readonly destroys: readonly string[];
+  /** The participant this message creates (v2: the first message to it after `create`). */
+  readonly creates?: string;
   readonly statement: MessageStatement;
+}
+
+/** What a `ref` names, once resolved (plain data: hover and export read it). */
+export interface RefTargetInfo {
+  /** The sequence's name. */
+  readonly name: string;
+  /** For `file.seq#Name`: the file, relative to the document. */
+  readonly file?: string;
+  /** The referenced sequence's critical path, in ms (0 inside a cycle of refs). */
+  readonly criticalPathMs: number;
+  readonly within?: Duration;
+  readonly purpose?: string;
+  /** The referenced sequence's name in its own document (for go-to-definition). */
+  readonly nameSpan?: Span;
+}
+
+/** `ref over A, B: text` (v2): a frame over lifelines; a reference when `target` is set. */
+export interface RefItem extends ItemBase {
+  readonly type: 'ref';
+  readonly participants: readonly string[];
+  readonly text: string;
+  /** The referenced sequence, when the text names one that exists. */
+  readonly target?: RefTargetInfo;
+  /** The referenced sequence's critical path as one step (absent when it is 0 or unknown). */
+  readonly takes?: Duration;
+  readonly statement: RefStatement;
 }
 
 export interface ActivationItem extends ItemBase {
@@ -118,12 +174,17 @@ export interface FragmentItem extends ItemBase {
   readonly endSpan?: Span;
 }
 
-export type Item = MessageItem | ActivationItem | DestroyItem | NoteItem | DividerItem | DelayItem | FragmentItem;
+export type Item = MessageItem | ActivationItem | DestroyItem | NoteItem | DividerItem | DelayItem | FragmentItem | RefItem;
+
+/** A step of a critical path: a message with `takes`, or a ref counting its sequence's path. */
+export type TimedItem = MessageItem | RefItem;
 
 export interface CriticalPath {
   readonly ms: number;
-  /** The messages whose `takes` add up to `ms`, in source order. */
+  /** The messages whose `takes` add to `ms`, in source order. */
   readonly steps: readonly MessageItem[];
+  /** Every step that adds to `ms` in source order: those messages and the refs (v2) counting their sequence's path. */
+  readonly path: readonly TimedItem[];
 }
 
 export interface Sequence {
@@ -172,6 +233,8 @@ export interface Model {
   /** Declared participants in declaration order, then implicit ones in first-use order. */
   readonly participants: readonly Participant[];
   readonly participantById: ReadonlyMap<string, Participant>;
+  /** The boxes (v2), in source order (absent in a model built by hand: none). */
+  readonly boxes?: readonly Box[];
   /** The implicit sequence first (when it has content, or when there is no named sequence), then the named ones. */
   readonly sequences: readonly Sequence[];
   readonly flows: readonly Flow[];

@@ -58,6 +58,12 @@ export function codeActions(doc: ParsedDocument, params: Pick<CodeActionParams, 
       case 'unclosed-block':
         add(unclosed(doc, found as Found & { data: Fix<'unclosed-block'> }));
         break;
+      case 'not-yet-created':
+        add(moveCreateUp(doc, found as Found & { data: Fix<'not-yet-created'> }));
+        break;
+      case 'unknown-sequence':
+        add(changeRef(doc, found as Found & { data: Fix<'unknown-sequence'> }));
+        break;
     }
   }
   return actions;
@@ -131,5 +137,28 @@ function unclosed(doc: ParsedDocument, found: Found & { data: Fix<'unclosed-bloc
     isPreferred: true,
     diagnostics: [found.diagnostic],
     edit: edit(doc, [insert(doc, found.data.insertAt, found.data.insertText)]),
+  };
+}
+
+/** The `create` line cut from below and put right above the message that should create the participant. */
+function moveCreateUp(doc: ParsedDocument, found: Found & { data: Fix<'not-yet-created'> }): CodeAction {
+  const { data } = found;
+  return {
+    title: 'Move `create` up',
+    kind: CodeActionKind.QuickFix,
+    isPreferred: true,
+    diagnostics: [found.diagnostic],
+    edit: edit(doc, [insert(doc, data.insertAt, data.insertText), { range: toRange(doc, data.lineSpan), newText: '' }]),
+  };
+}
+
+function changeRef(doc: ParsedDocument, found: Found & { data: Fix<'unknown-sequence'> }): CodeAction {
+  const { data } = found;
+  return {
+    title: `Change to ${data.replacement}`,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: true,
+    diagnostics: [found.diagnostic],
+    edit: edit(doc, [{ range: toRange(doc, data.textSpan), newText: data.replacement }]),
   };
 }

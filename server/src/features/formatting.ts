@@ -147,7 +147,10 @@ function rebuildStatement(
     case 'note':
       return `note ${st.position} ${st.targets.map(src).join(', ')}${tail(st.text)}`;
     case 'autonumber':
-      return 'autonumber';
+    case 'box':
+    case 'create':
+    case 'ref':
+      return undefined; // language v2: kept as written
     case 'flow': {
       if (!st.name) return undefined;
       // The arrows as written (`->` or `→`).

@@ -65,7 +65,12 @@ const contexts: [string, string, string[]][] = [
     "The request 'pay' from Web Frontend to Auth Service is lost (if offline).",
   ]],
   ['nested: outermost first', 'group login\n  loop 3 times\n    Frontend -> Auth: try\n  end\nend', ["Web Frontend sends 'try' to Auth Service (login; loop 3 times)."]],
-  ['autonumber restarting in a branch is named', 'autonumber\nalt a\n  Frontend -> Auth: one\nelse\n  Frontend -> Auth: two\nend\nAuth --> Frontend: three', [
+  ['autonumber runs on through branches (v2): numbers match the steps', 'autonumber\nalt a\n  Frontend -> Auth: one\nelse\n  Frontend -> Auth: two\nend\nAuth --> Frontend: three', [
+    "Web Frontend sends 'one' to Auth Service (if a).",
+    "Web Frontend sends 'two' to Auth Service (otherwise).",
+    "Auth Service returns 'three' to Web Frontend.",
+  ]],
+  ['autonumber restarting in a branch is named', 'autonumber\nalt a\n  Frontend -> Auth: one\nelse\n  autonumber\n  Frontend -> Auth: two\nend\nAuth --> Frontend: three', [
     "Web Frontend sends 'one' to Auth Service (if a).",
     "Web Frontend sends 'two' to Auth Service (otherwise; numbered 1 in the diagram).",
     "Auth Service returns 'three' to Web Frontend (numbered 2 in the diagram).",

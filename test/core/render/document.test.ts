@@ -87,6 +87,13 @@ test('--sequence NAME draws that sequence only; an unknown name draws nothing', 
   assert.deepEqual([none.text, none.rows, none.sequences], ['', [], []]);
 });
 
+test('a title equal to the only sequence\'s name is printed once; with two sequences each keeps its heading', () => {
+  const once = renderDocument(analyze('title User login\nsequence User login\n  A -> B: hi\nend\n').model);
+  assert.equal(once.text, 'User login\n\n[A]    [B]\n |      |\n |--hi->|\n');
+  const two = renderDocument(analyze('title User login\nsequence User login\n  A -> B: hi\nend\nsequence Other\n  A -> B: x\nend\n').model);
+  assert.equal(two.lines.filter((l) => l === 'User login').length, 2);
+});
+
 test('an empty document prints nothing; a title with a line break prints two lines', () => {
   assert.equal(renderDocument(analyze('# nothing\n').model).text, '');
   const t = renderDocument(analyze('title One\\nTwo\n').model).text;

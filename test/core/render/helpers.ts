@@ -52,7 +52,7 @@ export function modelOf(participants: (string | [string, string])[], items: Item
   });
   const sequence: Sequence = {
     name: '', implicit: true, span: { offset: 0, length: 0 }, items,
-    lifelines: ps.map((p) => p.id), criticalPath: { ms: 0, steps: [] },
+    lifelines: ps.map((p) => p.id), criticalPath: { ms: 0, steps: [], path: [] },
   };
   const model: Model = {
     metadata: { assumptions: [], related: [] },

@@ -16,7 +16,7 @@
  * - line breaks use a trailing backslash (CommonMark hard break), which survives
  *   editors that trim trailing blanks.
  */
-import { criticalPathOf } from '../modelBuilder';
+import { criticalPathOf } from '../checks';
 import type { MessageItem, Model, Sequence } from '../model';
 import { formatDuration } from '../timing';
 import { diagramOf, documentText, flowChain, type Charset } from './diagram';

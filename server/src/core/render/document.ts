@@ -53,8 +53,8 @@ export interface DocumentRenderOptions extends RenderOptions {
  * - the `title` first when there is one, then a blank line;
  * - for each sequence — when there are several, or the single one has a name — its
  *   name on a line and a blank line, then the diagram; one blank line between
- *   sequences. The implicit sequence is named by the title, which is already printed:
- *   it gets no second heading;
+ *   sequences. A sequence named like the title (the implicit one, or the only one) gets no
+ *   second heading;
  * - then the process flows, one chain line each: `Name: User -> Frontend -> Auth Service`
  *   (display names; `→` in Unicode mode), after a blank line.
  * With `sequence`, only that sequence's diagram; nothing when no sequence has that name.
@@ -122,7 +122,8 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
   const headed = all.length > 1 || (all.length === 1 && all[0].name !== '');
   all.forEach((sequence, k) => {
     if (k > 0) push('', undefined);
-    if (headed && sequence.name !== '' && !(sequence.implicit && sequence.name === title)) {
+    // The implicit sequence is named by the title, already printed; so is a lone sequence named like it.
+    if (headed && sequence.name !== '' && !(sequence.name === title && (sequence.implicit || all.length === 1))) {
       const heading = headingSpan(sequence);
       for (const line of textLines(sequence.name)) push(line, heading);
       push('', undefined);

@@ -7,7 +7,7 @@
  * layouts, every row equal to the old one at the same place — counted from the start, or from the
  * end — draws the same line.
  */
-import type { Frame, LabelLine, Layout, LayoutRow, NoteBox, RowState } from '../layout';
+import type { CreatedPart, Frame, LabelLine, Layout, LayoutRow, NoteBox, RowState } from '../layout';
 import type { Charset } from './types';
 import { diffLists } from '../../splice';
 
@@ -60,7 +60,7 @@ class StatePairs {
 }
 
 function sameState(a: RowState, b: RowState): boolean {
-  return sameSet(a.active, b.active) && sameSet(a.ended, b.ended) && a.frames.length === b.frames.length && a.frames.every((f, i) => sameFrame(f, b.frames[i]));
+  return sameSet(a.active, b.active) && sameSet(a.ended, b.ended) && sameSet(a.unborn ?? NO_LIFELINES, b.unborn ?? NO_LIFELINES) && a.frames.length === b.frames.length && a.frames.every((f, i) => sameFrame(f, b.frames[i]));
 }
 
 function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
@@ -71,6 +71,8 @@ function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
 
 /** The same text, number and width (a number's blank depends on the rest of the label: see `numberedText`). */
 const sameLabelLine = (a: LabelLine, b: LabelLine) => a.text === b.text && a.number === b.number && a.width === b.width;
+const NO_LIFELINES: ReadonlySet<number> = new Set();
+const samePart = (a: CreatedPart | undefined, b: CreatedPart | undefined) => a === b || (a !== undefined && b !== undefined && a.lifeline === b.lifeline && a.part === b.part && a.height === b.height);
 const sameFrame = (a: Frame, b: Frame) => a.left === b.left && a.right === b.right;
 const sameNote = (a: NoteBox, b: NoteBox) => a.left === b.left && a.right === b.right && a.textLeft === b.textLeft;
 
@@ -79,12 +81,15 @@ export function sameRow(a: LayoutRow, b: LayoutRow, states: { same(a: RowState, 
   if (a.kind !== b.kind || !states.same(a.state, b.state)) return false;
   switch (a.kind) {
     case 'lifelines':
+    case 'box-bottom':
       return true;
     case 'label':
     case 'arrow': {
       const o = b as typeof a;
-      return a.from === o.from && a.to === o.to && a.arrow === o.arrow && sameLabelLine(a, o);
+      return a.from === o.from && a.to === o.to && a.arrow === o.arrow && sameLabelLine(a, o) && samePart((a as { created?: CreatedPart }).created, (o as { created?: CreatedPart }).created);
     }
+    case 'created':
+      return samePart(a, b as typeof a);
     case 'self-top':
     case 'self-bottom': {
       const o = b as typeof a;
@@ -100,7 +105,7 @@ export function sameRow(a: LayoutRow, b: LayoutRow, states: { same(a: RowState, 
     }
     case 'note-top':
     case 'note-bottom':
-      return sameNote(a.note, (b as typeof a).note);
+      return sameNote(a.note, (b as typeof a).note) && a.tag === (b as typeof a).tag;
     case 'note-text': {
       const o = b as typeof a;
       return sameNote(a.note, o.note) && a.text === o.text;
