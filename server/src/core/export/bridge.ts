@@ -3,7 +3,7 @@
  * each statement written in the other language when it can say it, else kept as a
  * `lifeline:` comment holding the `.seq` line, which the importer reads back.
  */
-import type { ArrowKind, FragmentKind, BranchKeyword, MessageStatement, NoteStatement, Statement } from '../ast';
+import type { ArrowKind, FragmentKind, BranchKeyword, CreateStatement, MessageStatement, NoteStatement, Statement } from '../ast';
 import { formatName } from '../names';
 import type { Analysis } from '../analyze';
 import type { Item, Participant } from '../model';
@@ -24,6 +24,12 @@ export interface Dialect {
   participant(p: Participant, id: string, display: string | undefined): { readonly line: string; readonly exact: boolean };
   message(from: string, arrow: ArrowKind, activation: '+' | '-' | undefined, to: string, label: string): string | undefined;
   lifeline(keyword: 'activate' | 'deactivate', id: string): string;
+  /** `create` of a participant (declared there), and whether nothing of the `.seq` declaration is lost. */
+  create(p: Participant, id: string, display: string | undefined): { readonly line: string; readonly exact: boolean };
+  /** A box's opening line (its id travels as a `lifeline:` comment) and its closing line. */
+  boxStart(label: string): string;
+  readonly boxEnd: string;
+  ref(targets: readonly string[], text: string): string | undefined;
   /** `destroy` where the language ends the lifeline: `before` the destroying message (Mermaid) or `after` it (PlantUML). */
   readonly destroyPlacement: 'before' | 'after';
   note(position: NoteStatement['position'], targets: readonly string[], text: string): string;
@@ -59,6 +65,7 @@ class BridgeWriter {
   /** Offsets of statements holding an `inactive-deactivation` (the other tools reject those). */
   private readonly inactive = new Set<number>();
   private readonly pendingDestroys: string[] = [];
+  private readonly created = new Set<string>();
   /** Destroys whose message has been written, due after its timing lines. */
   private readonly destroysDue: string[] = [];
   private depth = 0;
@@ -78,6 +85,7 @@ class BridgeWriter {
 
   run(): string {
     this.out.push(...this.d.start);
+    this.collectCreated();
     this.declarations();
     this.statements(this.a.document.statements);
     this.comments(Number.MAX_SAFE_INTEGER);
@@ -99,7 +107,24 @@ class BridgeWriter {
     };
     for (const p of ps) this.ids.set(p.id, this.d.safeId(p.id) ? p.id : fresh());
     const declareAll = ps.some((p) => !p.declared && this.ids.get(p.id) !== p.id);
+    const boxes = new Map((this.a.model.boxes ?? []).map((b) => [b.id, b]));
+    let openBox: string | undefined;
     for (const p of ps) {
+      if (p.box !== openBox) {
+        if (openBox !== undefined) this.closeBox();
+        openBox = p.box;
+        const box = openBox !== undefined ? boxes.get(openBox) : undefined;
+        if (box) {
+          this.carryLine(this.sourceOf(box.statement.span));
+          this.emit(this.d.boxStart(box.label));
+          this.depth++;
+        } else openBox = undefined;
+      }
+      // A created participant is declared where it is created; a top-level declaration of it travels as a comment.
+      if (this.created.has(p.id)) {
+        if (p.declared && !p.createdBy) this.emit(this.d.carry(declarationLine(p, p.displayName !== p.id ? p.displayName : undefined)));
+        continue;
+      }
       const id = this.ids.get(p.id)!;
       // A changed id is carried, so reading back restores it (and keeps an implicit participant implicit).
       if (!p.declared && !declareAll) continue;
@@ -109,6 +134,33 @@ class BridgeWriter {
       if (p.declared && !exact) this.emit(this.d.carry(declarationLine(p, p.displayName !== p.id ? p.displayName : undefined)));
       this.emit(line);
     }
+    if (openBox !== undefined) this.closeBox();
+  }
+
+  /** Ids named by a `create` anywhere (walked without recursion). */
+  private collectCreated(): void {
+    const todo: (readonly Statement[])[] = [this.a.document.statements];
+    for (let list = todo.pop(); list; list = todo.pop()) {
+      for (const s of list) {
+        if (s.type === 'create') this.created.add(s.name.value);
+        else if (s.type === 'sequence') todo.push(s.statements);
+        else if (s.type === 'fragment') for (const b of s.branches) todo.push(b.statements);
+      }
+    }
+  }
+
+  private closeBox(): void {
+    this.depth--;
+    this.emit(this.d.boxEnd);
+  }
+
+  /** `create` where it stands: the `.seq` line carried, the other language's own form after it. */
+  private create(s: CreateStatement): void {
+    const p = this.a.model.participantById.get(s.name.value);
+    this.carry(s);
+    if (!p) return;
+    const id = this.id(p.id);
+    this.emit(this.d.create(p, id, p.displayName !== id ? p.displayName : undefined).line);
   }
 
   /** Walks blocks with a stack of its own, so thousands of nested fragments do not overflow the call stack. */
@@ -139,7 +191,12 @@ class BridgeWriter {
   private statement(s: Statement): Block[] | void {
     switch (s.type) {
       case 'participant':
+      case 'box':
         return;
+      case 'create':
+        return this.create(s);
+      case 'ref':
+        return this.emitOr(this.d.ref(s.targets.map((t) => this.id(t.value)), s.text.value), s);
       case 'title':
         if (!this.titled) {
           this.titled = true;

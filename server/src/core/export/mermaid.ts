@@ -5,6 +5,7 @@
  */
 import type { Analysis } from '../analyze';
 import type { ArrowKind } from '../ast';
+import { isEdgeId } from '../model';
 import { exportBridge, seqFreeText, type Dialect } from './bridge';
 
 const ARROW: Readonly<Record<ArrowKind, string>> = { '->': '->>', '-->': '-->>', '->>': '-)', '-->>': '--)', '-x': '-x', '--x': '--x' };
@@ -40,8 +41,16 @@ const mermaid: Dialect = {
     const exact = (p.kind === 'actor' || p.kind === 'participant' || typed !== '') && p.description === undefined && p.scope === 'internal';
     return { line: `${keyword} ${id}${typed}${alias}`, exact };
   },
-  message: (from, arrow, activation, to, label) => `${from} ${ARROW[arrow]} ${activation ?? ''}${to}:${label ? ' ' + mermaidText(label) : ''}`,
+  message: (from, arrow, activation, to, label) => (isEdgeId(from) || isEdgeId(to) ? undefined : `${from} ${ARROW[arrow]} ${activation ?? ''}${to}:${label ? ' ' + mermaidText(label) : ''}`),
   lifeline: (keyword, id) => `${keyword} ${id}`,
+  create(p, id, display) {
+    const exact = (p.kind === 'actor' || p.kind === 'participant') && p.description === undefined && p.scope === 'internal';
+    return { line: `create ${p.kind === 'actor' ? 'actor' : 'participant'} ${id}${display !== undefined ? ` as ${mermaidText(display)}` : ''}`, exact };
+  },
+  // `transparent` first, so a label that starts with a colour name stays the label.
+  boxStart: (label) => `box transparent ${mermaidText(label)}`,
+  boxEnd: 'end',
+  ref: () => undefined,
   destroyPlacement: 'before',
   note: (position, targets, text) => `Note ${position} ${targets.join(',')}: ${mermaidText(text)}`,
   divider: () => undefined,

@@ -167,7 +167,7 @@ export function lifelineLineGoesToHead(line: string): boolean {
 
 /** The participant id a `.seq` declaration line declares, if it is one (for `lifeline:` comments that replace a native declaration). */
 export function declaredId(line: string): string | undefined {
-  const m = /^(?:create\s+)?(?:actor|system|service|database|queue|participant)\s+("(?:[^"\\]|\\.)*"|[^\s":]+)/u.exec(line.trim());
+  const m = /^(?:create\s+(?:(?:actor|system|service|database|queue|participant)\s+)?|(?:actor|system|service|database|queue|participant)\s+)("(?:[^"\\]|\\.)*"|[^\s":]+)/u.exec(line.trim());
   if (!m) return undefined;
   const raw = m[1];
   return raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)) : raw;

@@ -309,10 +309,7 @@ class PlantUmlReader {
     if (words.length === 0) return this.line('autonumber', i);
     const first = words[0].toLowerCase();
     if (first === 'stop') return this.line('autonumber off', i);
-    if (first === 'resume') {
-      if (words.length > 1) this.w.drop(i, `the step of \`autonumber resume ${words.slice(1).join(' ')}\`: numbering resumes with its step`);
-      return this.line('autonumber resume', i);
-    }
+    if (first === 'resume' && words.length <= 2 && words.slice(1).every((w) => /^\d+$/.test(w))) return this.line(`autonumber ${words.join(' ')}`, i);
     if (words.length <= 2 && words.every((w) => /^\d+$/.test(w))) return this.line(`autonumber ${words.join(' ')}`, i);
     this.w.error(i, col, '`autonumber` takes a start and a step (`autonumber 10 5`), `stop` or `resume`');
   }
