@@ -29,6 +29,13 @@ function line(ctx: Ctx, depth: number): fc.Arbitrary<string[]> {
   const choices: fc.Arbitrary<string[]>[] = [message, message, call, note, numbering.map((s) => [s])];
   if (full) choices.push(timed, fc.constantFrom(['== Phase =='], ['... later ...'], ['...'], ['# a comment']));
   if (ctx.flavour === 'shared-plantuml') choices.push(fc.constantFrom(['== Phase =='], ['... later ...'], ['...']));
+  // Language v2: edges and references (PlantUML has both), numbering with a start, off and resume.
+  const edge = fc.tuple(name, fc.constantFrom(...ARROWS), label, fc.constantFrom(0, 1, 2)).map(([a, arrow, l, side]) => [side === 0 ? `[ ${arrow} ${a}: ${l || 'in'}` : side === 1 ? `${a} ${arrow} ]: ${l || 'out'}` : `${a} ${arrow} [: ${l || 'back'}`]);
+  const ref = fc.tuple(name, name, fc.constantFrom('Checkout', 'a plain label')).map(([a, b, t]) => [`ref over ${a === b ? a : `${a}, ${b}`}: ${t}`]);
+  if (ctx.flavour !== 'shared-mermaid') choices.push(edge, ref);
+  // `resume` and `off` before any numbering are comments in the export (PlantUML fails on them).
+  if (full) choices.push(fc.constantFrom(['autonumber resume'], ['autonumber resume 2'], ['autonumber off']));
+  choices.push(fc.constantFrom(['autonumber 10 5'], ['autonumber 3']));
   if (depth < 2) {
     const body = fc.array(fc.constantFrom(0).chain(() => line(ctx, depth + 1)), { minLength: 1, maxLength: 3 }).map((ls) => ls.flat().map((l) => `  ${l}`));
     const kinds = ['alt', 'opt', 'loop', 'par', 'critical', 'break', ...(ctx.flavour === 'shared-mermaid' ? [] : ['group'])];
@@ -61,7 +68,11 @@ export function seqFile(flavour: Flavour): fc.Arbitrary<string> {
     const title = fc.constantFrom('', 'title A title', ...(flavour === 'full' ? ['title Two\\nline title'] : []));
     const meta = flavour === 'full' ? fc.constantFrom([], ['project: P', 'overview: what it shows', 'assumption: one']) : fc.constant([] as string[]);
     const sequences = flavour === 'full' ? fc.array(fc.tuple(fc.constantFrom('First', 'Second within 2s'), body), { maxLength: 2 }) : fc.constant([] as [string, string[]][]);
-    return fc.tuple(title, meta, declarations, body, sequences).map(([t, m, ds, b, seqs]) =>
+    // Declarations in a box or two (language v2), which all three languages have.
+    const boxed = fc.tuple(declarations, fc.constantFrom(0, 1, 2), fc.constantFrom('', ' "Box label"', ' "Aqua team"')).map(([ds, cut, label]) =>
+      cut === 0 || ds.length === 0 ? ds : [`box Group${label}`, ...ds.slice(0, cut).map((d) => `  ${d}`), 'end', ...ds.slice(cut)],
+    );
+    return fc.tuple(title, meta, boxed, body, sequences).map(([t, m, ds, b, seqs]) =>
       [t, ...m, ...ds, ...b, ...seqs.flatMap(([n, sb], i) => [`sequence ${n} ${i}`, '  purpose: why', ...sb.map((l) => `  ${l}`), 'end'])].filter((l) => l !== '').join('\n') + '\n',
     );
   });

@@ -70,6 +70,7 @@ class BridgeWriter {
   private readonly destroysDue: string[] = [];
   private depth = 0;
   private titled = false;
+  private numbered = false;
 
   constructor(private readonly a: Analysis, private readonly d: Dialect) {
     this.text = a.document.text;
@@ -226,8 +227,14 @@ class BridgeWriter {
         return this.emitOr(this.d.divider(s.text?.value ?? ''), s);
       case 'delay':
         return this.emitOr(this.d.delay(s.text?.value ?? ''), s);
-      case 'autonumber':
-        return this.emitOr(this.d.autonumber(this.source(s).replace(/^autonumber\s*/, '')), s);
+      case 'autonumber': {
+        const args = this.source(s).replace(/^autonumber\s*/, '');
+        // PlantUML fails on `resume` or `stop` before any numbering: those stay comments.
+        if (/^(resume|off|stop)\b/.test(args) && !this.numbered) return this.carry(s);
+        const line = this.d.autonumber(args);
+        if (line !== undefined) this.numbered = true;
+        return this.emitOr(line, s);
+      }
       case 'fragment': {
         const open = this.d.fragment(s.kind, s.branches[0].condition?.value ?? '');
         if (open === undefined) this.carryLine(this.sourceOf(s.branches[0].span));
