@@ -26,6 +26,7 @@ import { currentLoad, machineInfo } from './machine';
 import { ensureNpmRefs, ensurePlantUml, runNodeRef, runPlantUml, type RefName, type RefResult, type RefStatus } from './refs';
 import { budgets, renderReport, type BenchResults, type SizeResult } from './report';
 import { measureServer } from './server';
+import { timeMermaidImport } from './importMermaid';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const BENCH_DIR = join(ROOT, '.bench');
@@ -179,7 +180,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
         }
       }
     }
-    results.push({ messages: d.messages, participants: d.participants, lifeline, refs });
+    const importMermaid = refs['mermaid-parse']?.ok ? timeMermaidImport(d.mermaid, plan.lifeline.warmup, plan.lifeline.runs) : undefined;
+    results.push({ messages: d.messages, participants: d.participants, lifeline, refs, importMermaid });
   }
 
   let bundles: BenchResults['bundles'];

@@ -16,6 +16,8 @@ export interface SizeResult {
   readonly participants: number;
   readonly lifeline: LifelineResult;
   readonly refs: Partial<Record<RefName, RefResult>>;
+  /** `lifeline import` of the same Mermaid file the references read (issue 21), when timed. */
+  readonly importMermaid?: Stat;
 }
 
 export interface BenchResults {
@@ -93,6 +95,13 @@ export function budgets(r: BenchResults): Budget[] {
       });
     }
   }
+
+  // Issue 21: reading the 3,000-message Mermaid file costs at most a tenth of mermaid's own parse().
+  const mermaidParse = ref(s3, 'mermaid-parse');
+  const imported = s3?.importMermaid;
+  const importTarget = `Mermaid import of the 3,000-message file ≤ 1/10 of ${REF_LABELS['mermaid-parse']}, same run`;
+  if (!imported || !mermaidParse) out.push({ name: 'Mermaid import', target: importTarget, measured: !imported ? 'not timed' : 'mermaid parse() missing', verdict: 'not checked' });
+  else out.push({ name: 'Mermaid import', target: importTarget, measured: `${ms(imported.median)} vs ${ms(mermaidParse.median / 10)} allowed (mermaid parse() ${ms(mermaidParse.median)})`, verdict: imported.median <= mermaidParse.median / 10 ? 'met' : 'NOT met' });
 
   if (s3 && s30) {
     const g = s30.lifeline.phases.total.median / s3.lifeline.phases.total.median;
