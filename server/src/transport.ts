@@ -43,6 +43,14 @@ function isMessage(v: unknown): v is Message {
   return m.jsonrpc === '2.0' && (typeof m.method === 'string' || 'id' in m);
 }
 
+/** True unless the message is a `$/cancelRequest` notification whose params carry no request id. */
+function isUsableCancel(m: Message): boolean {
+  const { method, params } = m as { method?: unknown; params?: unknown };
+  if (method !== '$/cancelRequest' || 'id' in m) return true;
+  const id = params !== null && typeof params === 'object' ? (params as { id?: unknown }).id : undefined;
+  return typeof id === 'number' || typeof id === 'string';
+}
+
 export class TolerantMessageReader extends AbstractMessageReader implements MessageReader {
   private buffer: Buffer = EMPTY;
   /** The declared length of the body being read, or -1 while reading headers. */
@@ -142,7 +150,9 @@ export class TolerantMessageReader extends AbstractMessageReader implements Mess
       message = undefined;
     }
     if (isMessage(message)) {
-      this.callback?.(message);
+      // vscode-jsonrpc reads `params.id` of every `$/cancelRequest`: one without it threw there and the connection stopped reading.
+      if (!isUsableCancel(message)) this.report({ reason: 'a $/cancelRequest without the id of a request' });
+      else this.callback?.(message);
       return true;
     }
     if (message !== undefined) {

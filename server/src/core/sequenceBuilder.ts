@@ -6,21 +6,13 @@
 import type { CreateStatement, FragmentStatement, MessageStatement, NameNode, SequenceStatement, Statement } from './ast';
 import { isEdge } from './ast';
 import type { Span } from './diagnostics';
-import type { DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
+import { combine, FlowState, inverse, NO_CHANGES } from './flowState';
+import type { ActivationChange, DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
 import { cloneCreation, creationOf, type CreationState } from './creation';
 import type { ModelBuilder, Mutable, MutableParticipant } from './modelBuilder';
 import { formatName } from './names';
 import { StatementMessageItem } from './messageItem';
 import { activationSpanOf, arrowSpanOf } from './nodes';
-
-/** Activation, destruction and numbering: tracked per sequence and per branch. */
-interface FlowState {
-  active: Map<string, number>;
-  activeList: readonly string[];
-  destroyed: Set<string>;
-  pendingDestroy: Map<string, Mutable<DestroyItem>>;
-  creation: CreationState;
-}
 
 /** Autonumber (v2): one counter per sequence, running through every branch in source order. */
 interface Numbering {
@@ -29,15 +21,16 @@ interface Numbering {
   step: number;
 }
 
-
 const EMPTY: readonly string[] = [];
 
 /** Builds one sequence's items; the implicit sequence gets the top-level statements one by one. */
 export class SequenceBuilder {
   readonly items: Item[] = [];
   private readonly used = new Set<MutableParticipant>();
-  private readonly state: FlowState;
+  private readonly state = new FlowState();
   private readonly numbering: Numbering = { on: false, next: 1, step: 1 };
+  /** Created participants (v2): per branch, like activation (copied at a fragment's branches). */
+  private creation: CreationState;
   private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
   private lastMessage: StatementMessageItem | undefined;
   private readonly name: string;
@@ -49,8 +42,7 @@ export class SequenceBuilder {
     private readonly createOf: ReadonlyMap<string, CreateStatement>,
   ) {
     this.name = statement?.name?.value ?? '';
-    const creation: CreationState = { uncreated: new Set(createOf.keys()), pending: new Map() };
-    this.state = { active: new Map(), activeList: EMPTY, destroyed: new Set(), pendingDestroy: new Map(), creation };
+    this.creation = { uncreated: new Set(createOf.keys()), pending: new Map() };
   }
 
   addAll(statements: readonly Statement[]): void {
@@ -88,27 +80,48 @@ export class SequenceBuilder {
         const st = frame.statements[frame.i++];
         if (st.type === 'fragment') {
           this.lastMessage = undefined;
-          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, start: cloneState(frame.state), next: 0, branches: [], firstEnd: undefined });
+          // Only a block with several branches ever goes back to its start: the others record nothing.
+          const several = st.branches.length > 1;
+          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, mark: several ? frame.state.mark() : -1, startNumber: frame.state.nextNumber, next: 0, branches: [], first: undefined, undo: NO_CHANGES, creationStart: this.createOf.size > 0 ? cloneCreation(this.creation) : undefined, creationFirst: undefined });
         } else {
           this.buildOne(st, frame.into, frame.state);
         }
         continue;
       }
-      // A fragment: each branch starts from the state at the block's start; afterwards the state is the first branch's.
-      if (frame.next === 1) frame.firstEnd = cloneState(frame.state);
+      // A fragment: each branch starts from the state at the block's start (the branch before it
+      // is undone); afterwards the state is the first branch's (redone).
+      const state = frame.state;
+      if (frame.mark >= 0 && frame.next >= 1) {
+        const endNumber = state.nextNumber;
+        const { redo, net } = state.rollback(frame.mark);
+        if (frame.next === 1) frame.first = { redo, net, endNumber };
+        frame.undo = inverse(net);
+        state.nextNumber = frame.startNumber;
+      }
+      // Creation (v2) the same way: each branch from a copy of the start, then the first branch's.
+      if (frame.creationStart && frame.next >= 1) {
+        if (frame.next === 1) frame.creationFirst = this.creation;
+        this.creation = cloneCreation(frame.creationStart);
+      }
       this.lastMessage = undefined;
       if (frame.next < frame.st.branches.length) {
         const b = frame.st.branches[frame.next];
-        const branchState = frame.next === 0 ? frame.state : cloneState(frame.start);
         const items: Item[] = [];
-        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items });
+        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, activations: frame.next === 0 ? NO_CHANGES : frame.undo, items });
         frame.next++;
-        stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state: branchState });
+        stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state });
         continue;
       }
       stack.pop();
-      if (frame.firstEnd) Object.assign(frame.state, frame.firstEnd);
-      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activeAfter: frame.state.activeList });
+      if (frame.creationFirst) this.creation = frame.creationFirst;
+      let activations: readonly ActivationChange[] = NO_CHANGES;
+      if (frame.first) {
+        state.redo(frame.first.redo);
+        state.nextNumber = frame.first.endNumber;
+        activations = combine(frame.undo, frame.first.net);
+      }
+      if (frame.mark >= 0) state.close();
+      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activations });
     }
   }
 
@@ -137,28 +150,27 @@ export class SequenceBuilder {
       case 'activate':
       case 'deactivate': {
         const p = this.useName(st.name);
-        if (st.type === 'activate') this.activate(state, p.id);
-        else this.deactivate(state, p.id, st.name.span);
-        into.push({ type: st.type, participant: p.id, span: st.span, activeAfter: state.activeList });
+        const change = st.type === 'activate' ? state.activate(p.id) : this.deactivate(state, p.id, st.name.span);
+        into.push({ type: st.type, participant: p.id, span: st.span, activations: change ? [change] : NO_CHANGES });
         return;
       }
       case 'destroy': {
         const p = this.useName(st.name);
-        const item: Mutable<DestroyItem> = { type: 'destroy', participant: p.id, immediate: true, span: st.span, activeAfter: state.activeList };
-        state.pendingDestroy.set(p.id, item);
+        const item: Mutable<DestroyItem> = { type: 'destroy', participant: p.id, immediate: true, span: st.span, activations: NO_CHANGES };
+        state.setPending(p.id, item);
         into.push(item);
         return;
       }
       case 'note': {
         const ids = st.targets.map((t) => this.useName(t).id);
-        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
         return;
       }
       case 'divider':
-        into.push({ type: 'divider', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        into.push({ type: 'divider', text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
         return;
       case 'delay':
-        into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
+        into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
         return;
       case 'autonumber':
         return this.autonumber(st);
@@ -167,11 +179,11 @@ export class SequenceBuilder {
       case 'create':
         if (st.declaration) this.used.add(this.m.participant(st.name.value)!);
         else this.useName(st.name);
-        state.creation.pending.set(st.name.value, st);
+        this.creation.pending.set(st.name.value, st);
         return;
       case 'ref': {
         const ids = st.targets.map((t) => this.useName(t).id);
-        into.push({ type: 'ref', participants: ids, text: st.text.value, statement: st, span: st.span, activeAfter: state.activeList });
+        into.push({ type: 'ref', participants: ids, text: st.text.value, statement: st, span: st.span, activations: NO_CHANGES });
         return;
       }
       case 'fragment':
@@ -200,28 +212,24 @@ export class SequenceBuilder {
     const to = isEdge(st.to) ? undefined : this.useName(st.to);
     if (from) from.messageCount++;
     if (to && to !== from) to.messageCount++;
-    const creates = creationOf(state.creation, st, from?.id ?? st.from.value, to?.id ?? st.to.value, this.createOf, this.m);
-    if (state.destroyed.size > 0) {
-      if (from) this.destroyedUse(state, from, st.from);
-      if (to) this.destroyedUse(state, to, st.to);
-    }
+    const creates = creationOf(this.creation, st, from?.id ?? st.from.value, to?.id ?? st.to.value, this.createOf, this.m);
+    if (from) this.destroyedUse(state, from, st.from);
+    if (to) this.destroyedUse(state, to, st.to);
     // Lifelines whose pending `destroy` this message carries out (no list when none is pending).
     let destroys: string[] | undefined;
-    if (state.pendingDestroy.size > 0) {
+    if (state.hasPending()) {
       destroys = [];
       if (from) this.carryOutDestroy(state, from.id, destroys);
       if (to && to !== from) this.carryOutDestroy(state, to.id, destroys);
     }
-    if (st.activation === '+' && to) this.activate(state, to.id);
-    if (st.activation === '-' && from) this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st));
+    let activations: ActivationChange[] | undefined;
+    const change = st.activation === '+' && to ? state.activate(to.id) : st.activation === '-' && from ? this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st)) : undefined;
+    if (change) activations = [change];
     for (const id of destroys ?? EMPTY) {
-      state.destroyed.add(id);
-      if (state.active.has(id)) {
-        state.active.delete(id);
-        this.refreshActive(state);
-      }
+      const ended = state.destroy(id);
+      if (ended) (activations ??= []).push(ended);
     }
-    const item = new StatementMessageItem(st, this.nextNumber(), state.activeList, destroys ?? EMPTY, creates);
+    const item = new StatementMessageItem(st, this.nextNumber(), activations ?? NO_CHANGES, destroys ?? EMPTY, creates);
     into.push(item);
     this.lastMessage = item;
   }
@@ -235,16 +243,16 @@ export class SequenceBuilder {
   }
 
   private destroyedUse(state: FlowState, p: MutableParticipant, node: NameNode): void {
-    if (state.destroyed.has(p.id)) {
+    if (state.isDestroyed(p.id)) {
       this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
     }
   }
 
   private carryOutDestroy(state: FlowState, id: string, destroys: string[]): void {
-    const pending = state.pendingDestroy.get(id);
+    const pending = state.pendingOf(id);
     if (pending) {
       pending.immediate = false;
-      state.pendingDestroy.delete(id);
+      state.setPending(id, undefined);
       destroys.push(id);
     }
   }
@@ -272,26 +280,13 @@ export class SequenceBuilder {
     }
   }
 
-  private activate(state: FlowState, id: string): void {
-    state.active.set(id, (state.active.get(id) ?? 0) + 1);
-    this.refreshActive(state);
-  }
-
-  private deactivate(state: FlowState, id: string, span: Span): void {
-    const n = state.active.get(id) ?? 0;
-    if (n === 0) {
+  /** One level fewer, or `inactive-deactivation` when `id` is not active here. */
+  private deactivate(state: FlowState, id: string, span: Span): ActivationChange | undefined {
+    const change = state.deactivate(id);
+    if (!change) {
       this.m.report('inactive-deactivation', span, `"${id}" is not active here: remove this deactivation, or activate it first (\`+\` before a message's target, or \`activate ${formatName(id)}\`).`);
-      return;
     }
-    if (n === 1) state.active.delete(id);
-    else state.active.set(id, n - 1);
-    this.refreshActive(state);
-  }
-
-  private refreshActive(state: FlowState): void {
-    const ids = [...state.active.keys()];
-    ids.sort((a, b) => this.m.indexOf(a) - this.m.indexOf(b));
-    state.activeList = ids;
+    return change;
   }
 
   toSequence(fallbackName: string): Sequence {
@@ -321,20 +316,17 @@ type BuildFrame =
       st: FragmentStatement;
       into: Item[];
       state: FlowState;
-      start: FlowState;
+      /** Where the journal stood at the block's start; -1 for a block of one branch (nothing to undo). */
+      mark: number;
+      startNumber: number | undefined;
       /** The next branch to build. */
       next: number;
       branches: FragmentBranch[];
-      firstEnd: FlowState | undefined;
+      /** The first branch's changes (redone after the last branch), their net activation changes and its next number. */
+      first: { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[]; endNumber: number | undefined } | undefined;
+      /** What takes the state from the end of the branch just built back to the block's start. */
+      undo: readonly ActivationChange[];
+      /** Creation (v2) at the block's start, and at the end of its first branch. */
+      creationStart: CreationState | undefined;
+      creationFirst: CreationState | undefined;
     };
-
-function cloneState(s: FlowState): FlowState {
-  return {
-    active: new Map(s.active),
-    activeList: s.activeList,
-    destroyed: new Set(s.destroyed),
-    pendingDestroy: new Map(s.pendingDestroy),
-    creation: cloneCreation(s.creation),
-  };
-}
-

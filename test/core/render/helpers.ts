@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
 import type { ArrowKind, FragmentKind, MessageStatement, NotePosition } from '../../../server/src/core/ast';
 import type { Span } from '../../../server/src/core/diagnostics';
-import type { FragmentBranch, Item, MessageItem, Model, Participant, Sequence } from '../../../server/src/core/model';
+import type { ActivationChange, FragmentBranch, Item, MessageItem, Model, Participant, Sequence } from '../../../server/src/core/model';
 import type { Charset, Layout, RenderedDiagram } from '../../../server/src/core/render/index';
 import { asciiGlyphs, unicodeGlyphs } from '../../../server/src/core/render/index';
 import { numberedText } from '../../../server/src/core/layout';
@@ -21,7 +21,7 @@ export function span(): Span {
 
 export function message(from: string, to: string, label = '', arrow: ArrowKind = '->', extra: Partial<MessageItem> = {}): MessageItem {
   return {
-    type: 'message', from, to, arrow, label, span: span(), activeAfter: [], destroys: [],
+    type: 'message', from, to, arrow, label, span: span(), activations: [], destroys: [],
     activatesTarget: false, deactivatesSource: false,
     statement: {} as MessageStatement,
     ...extra,
@@ -29,17 +29,20 @@ export function message(from: string, to: string, label = '', arrow: ArrowKind =
 }
 
 export function note(position: NotePosition, participants: string[], text: string): Item {
-  return { type: 'note', position, participants, text, span: span(), activeAfter: [] };
+  return { type: 'note', position, participants, text, span: span(), activations: [] };
 }
 
 export function fragment(kind: FragmentKind, branches: [string, Item[]][]): Item {
   const keyword = (k: number) => (k === 0 ? kind : kind === 'alt' ? 'else' : kind === 'par' ? 'and' : 'option');
-  const bs: FragmentBranch[] = branches.map(([condition, items], k) => ({ keyword: keyword(k), condition, span: span(), items }));
-  return { type: 'fragment', kind, branches: bs, span: bs[0]?.span ?? span(), endSpan: span(), activeAfter: [] };
+  const bs: FragmentBranch[] = branches.map(([condition, items], k) => ({ keyword: keyword(k), condition, span: span(), activations: [], items }));
+  return { type: 'fragment', kind, branches: bs, span: bs[0]?.span ?? span(), endSpan: span(), activations: [] };
 }
 
-export const divider = (text: string): Item => ({ type: 'divider', text, span: span(), activeAfter: [] });
-export const delay = (text: string): Item => ({ type: 'delay', text, span: span(), activeAfter: [] });
+export const divider = (text: string): Item => ({ type: 'divider', text, span: span(), activations: [] });
+export const delay = (text: string): Item => ({ type: 'delay', text, span: span(), activations: [] });
+
+/** Activation changes: `+B` one level more for B, `-B` one fewer. */
+export const changes = (...cs: string[]): ActivationChange[] => cs.map((c) => ({ participant: c.slice(1), by: c[0] === '+' ? 1 : -1 }));
 
 /** A model with one implicit sequence over the given participants (id, or [id, display name]). */
 export function modelOf(participants: (string | [string, string])[], items: Item[], extra: Partial<Model> = {}): { model: Model; sequence: Sequence } {
@@ -157,15 +160,28 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
   const columns = layout.lifelines.map((l) => l.column);
   assert.deepEqual([...d.columns], columns);
 
-  // Header: boxes in lifeline order, 2+ blank cells apart, each over its lifeline.
+  // Header: boxes in lifeline order, 2+ blank cells apart, each over its lifeline; a created
+  // participant's box (v2) is not in the header, its column is blank there.
   const header = d.lines.slice(0, d.headerRows).map(cellsOf);
+  const boxes = layout.boxes ?? [];
+  for (const b of boxes) {
+    // Participant boxes (v2): the label on the top border, sides in gaps on every header row.
+    assert.ok(!columns.includes(b.left) && !columns.includes(b.right), 'box sides never on a lifeline column');
+    assert.ok(header[0].slice(b.left, b.right + 1).join('').includes(`[${b.label.text}]`), `box label on its top border: ${JSON.stringify(d.lines[0])}`);
+    for (const row of header.slice(1)) assert.ok(row[b.left] === g.frame.vertical && row[b.right] === g.frame.vertical, 'box sides on the header rows');
+  }
   for (let i = 0; i < layout.lifelines.length; i++) {
     const { box, column } = layout.lifelines[i];
+    if (layout.lifelines[i].created) {
+      for (const row of header.slice(boxes.length > 0 ? 1 : 0)) assert.equal(row[column] ?? ' ', ' ', `created lifeline ${i} blank in the header`);
+      continue;
+    }
     assert.equal(column, box.left + Math.floor((box.width - 1) / 2), 'lifeline under its box');
     assert.ok(box.left >= 0);
     if (i > 0) {
       const prev = layout.lifelines[i - 1].box;
       assert.ok(box.left - (prev.left + prev.width) >= 2, 'header boxes at least 2 blank cells apart');
+      for (const b of boxes) if (b.left > prev.left && b.left < box.left) assert.ok(b.left > prev.left + prev.width && b.left < box.left - 1, 'a box side with a blank either side');
     }
     const bottom = header[header.length - 1];
     if (charset === 'ascii') {
@@ -185,12 +201,20 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
     const cells = cellsOf(line);
     const at = (c: number) => cells[c] ?? ' ';
     assert.equal(d.rows[d.headerRows + k], row.span);
+    // An edge (v2) is just outside the drawing: column -1 on the left, `width` on the right.
+    const col = (i: number) => (i < 0 ? -1 : i >= columns.length ? layout.width : columns[i]);
+    const createdBox = row.kind === 'created' ? row : row.kind === 'arrow' ? row.created : undefined;
     const crossed = (c: number): boolean => {
+      if (createdBox) {
+        const box = layout.lifelines[createdBox.lifeline].box;
+        if (c >= box.left && c < box.left + box.width) return true;
+      }
       switch (row.kind) {
         case 'arrow':
-          return c > Math.min(columns[row.from], columns[row.to]) && c < Math.max(columns[row.from], columns[row.to]);
         case 'label':
-          return c > Math.min(columns[row.from], columns[row.to]) && c < Math.max(columns[row.from], columns[row.to]);
+          return c > Math.min(col(row.from), col(row.to)) && c < Math.max(col(row.from), col(row.to));
+        case 'box-bottom':
+          return boxes.some((b) => c >= b.left && c <= b.right);
         case 'note-top':
         case 'note-text':
         case 'note-bottom':
@@ -210,22 +234,49 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
       if (row.kind === 'destroy' && row.lifelines.includes(i)) return assert.equal(at(c), g.destroyed);
       // An ended lifeline's column is empty; a self message or a note may use it.
       if (row.state.ended.has(i) && !['lifelines', 'delay', 'destroy', 'arrow'].includes(row.kind)) return;
-      const expected = row.state.ended.has(i) ? ' ' : row.kind === 'delay' ? g.delay : row.state.active.has(i) ? g.active : g.lifeline;
+      // A created lifeline (v2): its column is empty above its box.
+      const unborn = row.state.unborn?.has(i) ?? false;
+      if (unborn && !['lifelines', 'delay', 'arrow', 'created'].includes(row.kind)) return;
+      const expected = row.state.ended.has(i) || unborn ? ' ' : row.kind === 'delay' ? g.delay : row.state.active.has(i) ? g.active : g.lifeline;
       assert.equal(at(c), expected, `lifeline ${i} at column ${c} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
     });
     for (const f of row.kind === 'divider' ? [] : row.state.frames) {
       assert.ok(!columns.includes(f.left) && !columns.includes(f.right), 'frame sides never on a lifeline column');
-      assert.equal(at(f.left), g.frame.vertical, `left frame side on row ${k}: ${JSON.stringify(line)}`);
-      assert.equal(at(f.right), g.frame.vertical, `right frame side on row ${k}: ${JSON.stringify(line)}`);
+      // An edge message (v2) leaves its frames: it crosses their sides.
+      if (!crossed(f.left)) assert.equal(at(f.left), g.frame.vertical, `left frame side on row ${k}: ${JSON.stringify(line)}`);
+      if (!crossed(f.right)) assert.equal(at(f.right), g.frame.vertical, `right frame side on row ${k}: ${JSON.stringify(line)}`);
     }
+    if (row.kind !== 'divider' && row.kind !== 'box-bottom') {
+      for (const b of boxes) {
+        const onArrow = false;
+        const inFrame = row.state.frames.some((f) => f.left === b.left || f.right === b.right);
+        const spans = (x: number) => (row.kind === 'arrow' && x > Math.min(col(row.from), col(row.to)) && x < Math.max(col(row.from), col(row.to))) ||
+          ((row.kind === 'note-top' || row.kind === 'note-text' || row.kind === 'note-bottom') && x >= row.note.left && x <= row.note.right) ||
+          ((row.kind === 'frame-top' || row.kind === 'frame-separator' || row.kind === 'frame-bottom') && x >= row.frame.left && x <= row.frame.right) ||
+          (createdBox !== undefined && x >= layout.lifelines[createdBox.lifeline].box.left - 1 && x <= layout.lifelines[createdBox.lifeline].box.left + layout.lifelines[createdBox.lifeline].box.width) ||
+          (row.kind === 'label' || row.kind === 'delay' || row.kind.startsWith('self'));
+        if (onArrow || inFrame) continue;
+        if (!spans(b.left)) assert.equal(at(b.left), g.frame.vertical, `box side at ${b.left} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
+        if (!spans(b.right)) assert.equal(at(b.right), g.frame.vertical, `box side at ${b.right} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
+      }
+    }
+    if (row.kind === 'box-bottom') for (const b of boxes) assert.ok(at(b.left) !== ' ' && at(b.right) !== ' ', `box bottom corners on the last row: ${JSON.stringify(line)}`);
+    if (row.kind === 'note-top' && row.tag) assert.ok(cells.slice(row.note.left, row.note.right + 1).join('').includes(`[${row.tag}]`), 'a ref frame is labelled');
     if (row.kind === 'arrow') {
-      const a = columns[row.from];
-      const b = columns[row.to];
+      const a = col(row.from);
+      let b = col(row.to);
+      if (row.created) {
+        // The head touches the created box's side.
+        const box = layout.lifelines[row.created.lifeline].box;
+        b = b > a ? box.left : box.left + box.width - 1;
+        assert.notEqual(at(b), ' ', 'the created box is on its creating arrow\'s row');
+      }
       const left = Math.min(a, b);
       const right = Math.max(a, b);
       const want = expectedArrow(right - left - 1, row.arrow, numberedText(row).text, b > a, charset);
       assert.ok(want.source >= 2 && want.target >= 1, `arrow too narrow: ${JSON.stringify(line)}`);
-      assert.equal(cells.slice(left + 1, right).join(''), want.text, `arrow row ${k}`);
+      assert.equal(cells.slice(Math.max(0, left + 1), right).join(''), left < 0 ? want.text.slice(-left - 1) : want.text, `arrow row ${k}`);
+      if (row.from >= columns.length || row.to >= columns.length) assert.equal(cellWidth(line), layout.width, 'an arrow to or from the right edge reaches the last column');
     }
     if (row.kind === 'frame-top' || row.kind === 'frame-separator' || row.kind === 'frame-bottom') {
       const f = row.frame;
@@ -249,7 +300,7 @@ export function userCharsOf(model: Model): Set<string> {
   const walk = (items: readonly Item[]) => {
     for (const item of items) {
       if (item.type === 'message') add(item.label);
-      else if (item.type === 'note' || item.type === 'divider' || item.type === 'delay') add(item.text);
+      else if (item.type === 'note' || item.type === 'divider' || item.type === 'delay' || item.type === 'ref') add(item.text);
       else if (item.type === 'fragment') for (const b of item.branches) {
         add(b.condition);
         walk(b.items);
@@ -261,5 +312,6 @@ export function userCharsOf(model: Model): Set<string> {
     walk(s.items);
   }
   for (const f of model.flows) add(f.name);
+  for (const b of model.boxes ?? []) add(b.label);
   return chars;
 }

@@ -4,7 +4,7 @@
  */
 import type { ArrowKind } from '../ast';
 import type { Span } from '../diagnostics';
-import type { FragmentItem, Item, MessageItem, NoteItem, RefItem } from '../model';
+import type { ActivationChange, FragmentItem, Item, MessageItem, NoteItem, RefItem } from '../model';
 import { LEFT_EDGE, RIGHT_EDGE } from '../model';
 import { maxWidth, measure, measureLines, textLines, type MeasuredText } from '../width';
 import { headCells, lifelineOffset, numberCells, selfReach } from './geometry';
@@ -22,6 +22,13 @@ interface Extent {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const EMPTY: readonly string[] = [];
+const NO_CHANGES: readonly ActivationChange[] = [];
+
+/** A set the layout replaces instead of changing (rows share it), with an id for the state's key. */
+interface Shared<T> {
+  readonly value: T;
+  readonly id: number;
+}
 
 export class LayoutBuilder {
   readonly rows: LayoutRow[] = [];
@@ -47,11 +54,17 @@ export class LayoutBuilder {
    */
   readonly leftEdge: number[] = [];
 
-  private active: readonly string[] = EMPTY;
-  private ended: number[] = [];
+  /** Activation levels by lifeline index, changed as the items say (absent: not active). */
+  private readonly levels = new Map<number, number>();
+  /** The active lifelines' key, while it is known. */
+  private activeKey: string | undefined = '';
+  private ended: Shared<ReadonlySet<number>> = { value: new Set(), id: 0 };
   /** Created lifelines (v2) whose creating message is still below: their column stays empty. */
-  private unborn: number[];
+  private unborn: Shared<ReadonlySet<number>>;
   private frameStack: FrameSpec[] = [];
+  /** The frames around the current row, shared by its states (one array per nesting, not per row). */
+  private framesNow: Shared<readonly FrameSpec[]>[] = [{ value: [], id: 0 }];
+  private nextShared = 1;
   private extents: (Extent | undefined)[] = [];
   /** Delays inside each open frame: placed once the frame's lifelines are known. */
   private frameDelays: DelaySpec[][] = [];
@@ -67,51 +80,77 @@ export class LayoutBuilder {
     readonly created: ReadonlyMap<number, { readonly height: number; readonly offset: number; readonly width: number }> = new Map(),
   ) {
     this.rightReach = new Array<number>(n).fill(0);
-    this.unborn = [...created.keys()].sort((x, y) => x - y);
+    this.unborn = { value: new Set(created.keys()), id: -1 };
   }
 
   // --- state -------------------------------------------------------------
 
-  private intern(active: readonly string[], ended: readonly number[], frames: readonly FrameSpec[], unborn: readonly number[] = this.unborn): RowState {
-    const idx: number[] = [];
-    for (const id of active) {
-      const i = this.index.get(id);
-      if (i !== undefined) idx.push(i);
-    }
-    idx.sort((x, y) => x - y);
-    const key = `${idx.join(',')};${ended.join(',')};${frames.map((f) => f.id).join(',')};${unborn.join(',')}`;
+  private activeIndices(): number[] {
+    return [...this.levels.keys()].sort((x, y) => x - y);
+  }
+
+  private intern(active: readonly number[], activeKey: string): RowState {
+    const frames = this.framesNow[this.framesNow.length - 1];
+    const key = `${activeKey};${this.ended.id};${frames.id};${this.unborn.id}`;
     let s = this.stateCache.get(key);
     if (!s) {
-      s = { active: new Set(idx), ended: new Set(ended), frames: frames.slice(), unborn: new Set(unborn) };
+      s = { active: new Set(active), ended: this.ended.value, frames: frames.value, unborn: this.unborn.value };
       this.stateCache.set(key, s);
     }
     return s;
   }
 
   private state(): RowState {
-    return (this.current ??= this.intern(this.active, this.ended, this.frameStack));
+    if (this.current) return this.current;
+    const active = this.activeIndices();
+    this.activeKey ??= active.join(',');
+    return (this.current = this.intern(active, this.activeKey));
   }
 
-  private setActive(active: readonly string[] | undefined): void {
-    const next = active ?? EMPTY;
-    if (!sameList(next, this.active)) {
-      this.active = next;
-      this.current = undefined;
+  /** Applies an item's activation changes (levels never go below zero: a hand-made model may say anything). */
+  private apply(changes: readonly ActivationChange[] | undefined): void {
+    for (const c of changes ?? NO_CHANGES) {
+      const i = this.index.get(c?.participant);
+      if (i === undefined || typeof c.by !== 'number' || !Number.isFinite(c.by) || c.by === 0) continue;
+      const before = this.levels.get(i) ?? 0;
+      const after = Math.max(0, before + c.by);
+      if (after === 0) this.levels.delete(i);
+      else this.levels.set(i, after);
+      if ((before === 0) !== (after === 0)) {
+        this.activeKey = undefined;
+        this.current = undefined;
+      }
     }
   }
 
   /** The state of a row where an item happens: active before or after it. */
-  private eventState(after: readonly string[] | undefined): RowState {
-    const next = after ?? EMPTY;
-    if (sameList(next, this.active)) return this.state();
-    const union = [...new Set([...this.active, ...next])];
-    return this.intern(union, this.ended, this.frameStack);
+  private eventState(changes: readonly ActivationChange[] | undefined): RowState {
+    let union: Set<number> | undefined;
+    for (const c of changes ?? NO_CHANGES) {
+      const i = this.index.get(c?.participant);
+      if (i !== undefined && c.by > 0 && !this.levels.has(i)) (union ??= new Set(this.levels.keys())).add(i);
+    }
+    if (!union) return this.state();
+    const active = [...union].sort((x, y) => x - y);
+    return this.intern(active, active.join(','));
   }
 
   private end(lifelines: readonly number[]): void {
-    const set = new Set(this.ended);
+    const set = new Set(this.ended.value);
     for (const i of lifelines) set.add(i);
-    this.ended = [...set].sort((x, y) => x - y);
+    this.ended = { value: set, id: this.nextShared++ };
+    this.current = undefined;
+  }
+
+  private pushFrame(frame: FrameSpec): void {
+    this.frameStack.push(frame);
+    this.framesNow.push({ value: this.frameStack.slice(), id: this.nextShared++ });
+    this.current = undefined;
+  }
+
+  private popFrame(): void {
+    this.frameStack.pop();
+    this.framesNow.pop();
     this.current = undefined;
   }
 
@@ -132,7 +171,7 @@ export class LayoutBuilder {
     if (i < 0) return;
     if (cells > this.rightReach[i]) this.rightReach[i] = cells;
     let j = i + 1;
-    if (!strict && this.frameStack.length === 0) while (j < this.n && this.ended.includes(j)) j++;
+    if (!strict && this.frameStack.length === 0) while (j < this.n && this.ended.value.has(j)) j++;
     if (j < this.n) this.span(i, j, cells + 2);
   }
 
@@ -141,8 +180,8 @@ export class LayoutBuilder {
     if (i < 0) return;
     if (i === 0) return void (this.margin = Math.max(this.margin, cells));
     let j = i - 1;
-    if (!strict && this.frameStack.length === 0) while (j > 0 && this.ended.includes(j)) j--;
-    if (j === 0 && this.ended.includes(0)) j = i - 1;
+    if (!strict && this.frameStack.length === 0) while (j > 0 && this.ended.value.has(j)) j--;
+    if (j === 0 && this.ended.value.has(0)) j = i - 1;
     this.span(j, i, cells + 2);
   }
 
@@ -181,28 +220,28 @@ export class LayoutBuilder {
           const text = singleLine(item.text);
           if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
           this.rows.push({ kind: 'divider', span: item.span, state: this.state(), text: text.text, width: text.width });
-          this.setActive(item.activeAfter);
+          this.apply(item.activations);
           break;
         }
         case 'delay':
           this.delay(item.span, singleLine(item.text));
-          this.setActive(item.activeAfter);
+          this.apply(item.activations);
           break;
         case 'destroy': {
           const i = this.index.get(item.participant);
-          if (item.immediate && i !== undefined && !this.ended.includes(i)) {
-            this.setActive(item.activeAfter);
+          if (item.immediate && i !== undefined && !this.ended.value.has(i)) {
+            this.apply(item.activations);
             this.rows.push({ kind: 'destroy', span: item.span, state: this.state(), lifelines: [i] });
             this.touch(i, 0, i, 0);
             this.end([i]);
           } else {
-            this.setActive(item.activeAfter);
+            this.apply(item.activations);
           }
           break;
         }
         case 'activate':
         case 'deactivate':
-          this.setActive(item.activeAfter);
+          this.apply(item.activations);
           break;
         default:
           break;
@@ -228,7 +267,7 @@ export class LayoutBuilder {
     const firstWidth = lines[0].width + (number === undefined ? 0 : numberCells(number, !!m.label));
     const widest = Math.max(maxWidth(lines), firstWidth);
     const before = this.state();
-    const event = this.eventState(m.activeAfter);
+    const event = this.eventState(m.activations);
     const arrow: ArrowKind = m.arrow ?? '->';
     const creates = m.creates !== undefined ? this.index.get(m.creates) : undefined;
     const box = creates !== undefined && creates === to && from !== to ? this.created.get(to) : undefined;
@@ -271,16 +310,18 @@ export class LayoutBuilder {
       if (box) this.createdBox(to, box.height, m.span, arrowRow);
       else this.rows.push(arrowRow);
     }
-    if (creates !== undefined && this.unborn.includes(creates)) {
-      this.unborn = this.unborn.filter((i) => i !== creates);
+    if (creates !== undefined && this.unborn.value.has(creates)) {
+      const unborn = new Set(this.unborn.value);
+      unborn.delete(creates);
+      this.unborn = { value: unborn, id: this.nextShared++ };
       this.current = undefined;
     }
-    this.setActive(m.activeAfter);
+    this.apply(m.activations);
     if (!m.destroys?.length) return;
     const destroyed: number[] = [];
     for (const id of m.destroys) {
       const i = this.index.get(id);
-      if (i !== undefined && !this.ended.includes(i) && !destroyed.includes(i)) destroyed.push(i);
+      if (i !== undefined && !this.ended.value.has(i) && !destroyed.includes(i)) destroyed.push(i);
     }
     if (destroyed.length > 0) {
       destroyed.sort((x, y) => x - y);
@@ -304,7 +345,7 @@ export class LayoutBuilder {
 
   /** `ref over …` (v2): a frame labelled `ref` over its lifelines, drawn like a note over them. */
   private ref(item: RefItem): void {
-    this.note({ type: 'note', position: 'over', participants: item.participants, text: item.text, span: item.span, activeAfter: item.activeAfter }, true);
+    this.note({ type: 'note', position: 'over', participants: item.participants, text: item.text, span: item.span, activations: item.activations }, true);
   }
 
   private note(item: NoteItem, ref = false): void {
@@ -348,7 +389,7 @@ export class LayoutBuilder {
     this.rows.push({ kind: 'note-top', span: item.span, state, note: spec, ...(ref ? { tag: 'ref' } : {}) });
     for (const { text, width } of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text, width });
     this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
-    this.setActive(item.activeAfter);
+    this.apply(item.activations);
   }
 
   private delay(span: Span, text: MeasuredText): void {
@@ -395,7 +436,6 @@ export class LayoutBuilder {
     this.extents.push(undefined);
     this.frameDelays.push([]);
     this.bareRight.push(frame.left);
-    const savedActive = this.active;
     const savedEnded = this.ended;
     const savedUnborn = this.unborn;
     let firstEnded = savedEnded;
@@ -408,7 +448,8 @@ export class LayoutBuilder {
       this.rows.push({ kind: 'frame-top', span: f.span, state: this.state(), frame, title });
     }
     branches.forEach((branch, k) => {
-      this.setActive(savedActive);
+      // Each branch starts from the block's start: the model says which activations to undo.
+      if (k > 0) this.apply(branch.activations);
       this.ended = savedEnded;
       this.unborn = savedUnborn;
       this.current = undefined;
@@ -419,14 +460,12 @@ export class LayoutBuilder {
       if (title) needs.push(title.width + (k === 0 ? 6 : 10));
       const state = this.state();
       this.rows.push(k === 0 ? { kind: 'frame-top', span: branch.span, state, frame, title } : { kind: 'frame-separator', span: branch.span, state, frame, title });
-      this.frameStack.push(frame);
-      this.current = undefined;
+      this.pushFrame(frame);
       const before = this.rows.length;
       this.walk(branch.items ?? []);
       // An empty branch still shows one row inside its frame.
       if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.state() });
-      this.frameStack.pop();
-      this.current = undefined;
+      this.popFrame();
       if (k === 0) {
         firstEnded = this.ended;
         firstUnborn = this.unborn;
@@ -435,7 +474,7 @@ export class LayoutBuilder {
     this.ended = firstEnded;
     this.unborn = firstUnborn;
     this.current = undefined;
-    this.setActive(f.activeAfter);
+    this.apply(f.activations);
     this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.state(), frame });
 
     // The frame's room: sides in the gaps outside its content, one blank between.
@@ -464,13 +503,6 @@ export class LayoutBuilder {
     this.touch(frame.a, frame.L, frame.b, frame.R);
   }
 
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Text drawn on one row (a frame title, a divider, a delay): its lines joined with a space. */

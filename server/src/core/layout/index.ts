@@ -17,7 +17,7 @@ import { isEdgeId, type Item, type MessageItem, type Model, type Sequence } from
 import { maxWidth, measureLines } from '../width';
 import { EMPTY, LayoutBuilder } from './builder';
 import { headerRowsFor, lifelineOffset } from './geometry';
-import { limitsOf, type Charset } from './limits';
+import { isTooLarge, limitsOf, type Charset } from './limits';
 import { placeAnnotations, solveGaps } from './solver';
 import type { BoxFrame, Layout, LayoutOptions, LifelineLayout } from './types';
 import { singleLine } from './builder';
@@ -139,14 +139,17 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   for (let i = 0; i + 1 < n; i++) gaps.push(Math.max(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]), rightOf[i] + 2 + leftOf[i + 1]));
 
   // Thousands of lifelines, or frames nested a thousand deep, with the header alone too wide or
-  // the frames too wide (each level takes 2 columns on either side): the notice, without walking
-  // the items — that costs time with every lifeline an arrow spans, and stack with every level.
+  // the frames too wide (each level takes 2 columns on either side), or more cells than the limit
+  // even at the header's width: the notice, without walking the items — that costs
+  // time with every lifeline an arrow spans, stack with every level, and memory with every row.
   // Its figures are then lower bounds.
   const headerWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * Math.max(0, n - 1);
-  if ((n > 1000 && headerWidth > limits.maxColumns) || (least.depth > 1000 && 4 * least.depth > limits.maxColumns)) {
+  const leastRows = headerRowsFor(charset, names.reduce((m, lines) => Math.max(m, lines.length), 0), n) + (n > 0 ? 1 : 0) + least.rows;
+  const tooWide = (n > 1000 && headerWidth > limits.maxColumns) || (least.depth > 1000 && 4 * least.depth > limits.maxColumns);
+  if (tooWide || leastRows * headerWidth > limits.maxCells) {
     const headerRows = headerRowsFor(charset, names.reduce((m, lines) => Math.max(m, lines.length), 0), n);
-    const rowCount = headerRows + (n > 0 ? 1 : 0) + least.rows;
-    return { charset, lifelines: [], width: Math.max(headerWidth, 4 * least.depth + 1), headerRows, nameLines: 0, rows: [], rowCount, limits, tooLarge: true };
+    const width = least.depth > 1000 ? Math.max(headerWidth, 4 * least.depth + 1) : headerWidth;
+    return { charset, lifelines: [], width, headerRows, nameLines: 0, rows: [], rowCount: leastRows, limits, tooLarge: true };
   }
 
   // Created participants (v2): their box is drawn on the rows of the first message that creates them.
@@ -198,6 +201,6 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     rows: builder.rows,
     rowCount,
     limits,
-    tooLarge: rowCount > limits.maxRows || width > limits.maxColumns,
+    tooLarge: isTooLarge(rowCount, width, limits),
   };
 }

@@ -5,9 +5,10 @@
 import type { Span } from '../diagnostics';
 import type { Model, Sequence } from '../model';
 import { LineJoiner, trimEnd } from '../text';
-import { textLines } from '../width';
-import { layoutSequence } from '../layout';
-import { drawInto } from './draw';
+import { displayWidth, textLines } from '../width';
+import { durationMargin, type DurationMargin } from './durations';
+import { headerRowsFor, layoutSequence } from '../layout';
+import { drawInto, type LineSink } from './draw';
 import type { DrawnRows } from './reuse';
 import type { Layout } from '../layout';
 import type { Charset, RenderOptions } from './types';
@@ -46,6 +47,8 @@ export interface DocumentRenderOptions extends RenderOptions {
    * is the same as without it, only faster when little changed (the preview, as you type).
    */
   since?: RenderedDocument;
+  /** Time on the diagram (v2): each `takes` in a right-hand margin, and the critical path's line. */
+  durations?: boolean;
 }
 
 /**
@@ -98,8 +101,11 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
   const diagram = (sequence: Sequence) => {
     const layout = layoutSequence(model, sequence, options);
     const start = pushed;
+    const margin = options.durations ? durationMargin(sequence, layout) : undefined;
     // The drawn lines go straight into the document's text (LineJoiner: they die young).
-    const d = drawInto(layout, layout.charset, { push, reuse }, options.since && drawnBefore(options.since, sequence.name, diagrams.length));
+    const sink = margin ? withMargin(margin, headerRowsOf(layout), push) : { push, reuse };
+    const d = drawInto(layout, layout.charset, sink, margin ? undefined : options.since && drawnBefore(options.since, sequence.name, diagrams.length));
+    if (margin?.closing && !d.tooLarge) push(margin.closing, headingSpan(sequence));
     tooLarge ||= d.tooLarge;
     reusedRows += d.reused;
     sequences.push(sequence.name);
@@ -142,6 +148,24 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     }
   }
   return finish(lines, rows, sequences, tooLarge, diagrams, reusedRows); // the blank lines still waiting are dropped
+}
+
+/** Rows the header takes in the layout's charset (the participant boxes' border included). */
+function headerRowsOf(layout: Layout): number {
+  return headerRowsFor(layout.charset, layout.nameLines, layout.lifelines.length) + (layout.boxes?.length ? 1 : 0);
+}
+
+/** A sink that writes each row's margin text (`--durations`) after it, at the margin's column. */
+function withMargin(margin: DurationMargin, headerRows: number, push: (line: string, span: Span | undefined) => void): LineSink {
+  let k = 0;
+  return {
+    push(line, span) {
+      const text = margin.rows.get(k++ - headerRows);
+      if (text === undefined) return push(line, span);
+      const width = displayWidth(line);
+      push(`${line}${' '.repeat(Math.max(1, margin.column - width))}${text}`, span);
+    },
+  };
 }
 
 /** The `sequence NAME [within …]` line (the statement's span covers the whole block). */

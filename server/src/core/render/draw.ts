@@ -4,7 +4,7 @@
  * character takes its cell and leaves '' in the next), starting from a cached
  * row of bare lifelines and frame sides, then overlaying the row's content.
  */
-import { headCells, headerRowsFor, labelStart, layoutSequence, numberedText, type Layout, type BoxFrame, type LayoutRow, type LifelineLayout } from '../layout';
+import { headCells, headerRowsFor, isTooLarge, labelStart, layoutSequence, numberedText, type Layout, type BoxFrame, type LayoutRow, type LifelineLayout } from '../layout';
 import { asciiGlyphs } from './ascii';
 import { unicodeGlyphs } from './unicode';
 import type { Model, Sequence } from '../model';
@@ -51,8 +51,8 @@ export function drawInto(layout: Layout, charset: Charset, out: LineSink, before
   // A layout given up early (certainly too large) has no rows, only its estimate.
   const boxRow = layout.boxes?.length ? 1 : 0;
   const rowCount = layout.rows.length > 0 ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + boxRow + layout.rows.length : layout.rowCount;
-  if (rowCount > layout.limits.maxRows || layout.width > layout.limits.maxColumns) {
-    out.push(TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits), undefined);
+  if (isTooLarge(rowCount, layout.width, layout.limits)) {
+    out.push(TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits, charset), undefined);
     return { tooLarge: true, headerRows: 0, columns: [], reused: 0 };
   }
   const g = glyphsFor(charset);
