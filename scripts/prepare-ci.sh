@@ -4,11 +4,12 @@
 #   - chromium:    the e2e tests drive VS Code (code-server) in Debian's Chromium
 #   - libkrb5-dev: code-server's kerberos module builds against it
 #   - neovim:      the language server's second-editor test
+#   - plantuml:    `plantuml -syntax` checks every PlantUML export of the bridge tests (never skipped)
 #   - Node 24 + code-server 4.139.1 in the per-user cache (scripts/code-server.ts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium libkrb5-dev neovim)
+packages=(chromium libkrb5-dev neovim plantuml)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
