@@ -166,6 +166,16 @@ export const BUDGETS: readonly BudgetEntry[] = [
     (r) => (r.svg ? { label: 'SVG', stat: r.svg.svg } : { missing: '3,000 messages not run' }),
     (r) => (r.svg ? { label: 'ASCII', stat: r.svg.ascii } : { missing: '3,000 messages not run' }),
   ),
+  ratioBudget(
+    'Mermaid import',
+    `Mermaid import of the 3,000-message file ≤ 1/10 of ${REF_LABELS['mermaid-parse']}, same run`,
+    1 / 10,
+    (r) => {
+      const stat = at(r, 3000)?.importMermaid;
+      return stat ? { label: 'lifeline import', stat } : { missing: 'import not timed' };
+    },
+    (r) => reference(r, 'mermaid-parse', 3000),
+  ),
 ];
 
 /** Time per drawn character (total median ÷ the drawing's characters), in nanoseconds. */

@@ -22,6 +22,7 @@ import { budgets } from './budgets';
 import { renderReport, type BenchResults, type SizeResult } from './report';
 import { measureServer } from './server';
 import { measureSvg } from './svg';
+import { timeMermaidImport } from './importMermaid';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const BENCH_DIR = join(ROOT, '.bench');
@@ -177,7 +178,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
         }
       }
     }
-    results.push({ messages: d.messages, participants: d.participants, lifeline, refs });
+    const importMermaid = refs['mermaid-parse']?.ok ? timeMermaidImport(d.mermaid, plan.lifeline.warmup, plan.lifeline.runs) : undefined;
+    results.push({ messages: d.messages, participants: d.participants, lifeline, refs, importMermaid });
   }
 
   let bundles: BenchResults['bundles'];

@@ -18,6 +18,8 @@ export interface SizeResult {
   readonly participants: number;
   readonly lifeline: LifelineResult;
   readonly refs: Partial<Record<RefName, RefResult>>;
+  /** `lifeline import` of the same Mermaid file the references read (issue 21), when timed. */
+  readonly importMermaid?: Stat;
 }
 
 export interface BenchResults {

@@ -17,6 +17,8 @@ export interface StressInput {
   readonly expect: Expect;
   /** The file's text at a size (the count of the pathological construct, e.g. 20,000 activations). */
   readonly text: (size: number) => string;
+  /** The file's extension when it is no `.seq` file (`mmd`, `puml`: imported by the CLI). */
+  readonly ext?: string;
 }
 
 const lines = (parts: Iterable<string>): string => [...parts].join('\n') + '\n';
@@ -182,4 +184,8 @@ export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'over the row limit', command: 'render', expect: 'notice', text: tooManyRows },
   { name: 'over the column limit', command: 'render', expect: 'notice', text: tooManyColumns },
   { name: 'over the cell limit', command: 'render', expect: 'notice', text: tooManyCells },
+  // Imports (issue 21): the same constructs in Mermaid and PlantUML, read in memory by the CLI.
+  { name: 'import mermaid nested', command: 'check', expect: 'any', ext: 'mmd', text: (n) => `sequenceDiagram\n${lines((function* () { for (const i of range(n)) yield `loop level ${i}\na->>b: in ${i}`; for (const _ of range(n)) yield 'end'; })())}` },
+  { name: 'import mermaid participants', command: 'render', expect: 'any', ext: 'mmd', text: (n) => `sequenceDiagram\n${lines((function* () { for (const i of range(n)) yield `participant p${i}`; for (const i of range(n)) yield `p${i}->>p${(i + 1) % n}: m${i}`; })())}` },
+  { name: 'import plantuml long line', command: 'check', expect: 'any', ext: 'puml', text: (n) => `@startuml\na -> b : ${'x'.repeat(n * 50)}\n${lines((function* () { for (const i of range(n)) yield `a -> b ++ : m${i}\nreturn r${i}`; })())}@enduml\n` },
 ];

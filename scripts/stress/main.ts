@@ -104,7 +104,7 @@ export async function runStress(size: number, only?: string, log: (line: string)
     for (const input of STRESS_INPUTS) {
       if (only && !input.name.includes(only)) continue;
       const text = input.text(size);
-      const file = join(dir, `input-${k}.seq`);
+      const file = join(dir, `input-${k}.${input.ext ?? 'seq'}`);
       const plainPath = join(dir, `plain-${k++}.seq`);
       writeFileSync(file, text);
       writeFileSync(plainPath, plainFile(text));

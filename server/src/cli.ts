@@ -12,6 +12,11 @@ import type { Diagnostic } from './core/diagnostics';
 import { positionAt } from './core/text';
 import { drawLayout, layoutSequence, renderDocument, type Charset } from './core/render/index';
 import { exportMarkdown, exportText } from './core/export/markdown';
+import { exportMermaid } from './core/export/mermaid';
+import { exportPlantUml } from './core/export/plantuml';
+import { analyze } from './core/analyze';
+import { guessImportFormat, importDiagram, importFormatOf, type ImportFormat } from './core/import/index';
+import { importedProblems, seqSourceOf, type SeqSource } from './core/import/source';
 import { safeForTerminal } from './core/cliText';
 import { runWithPipes } from './cli/output';
 import { formatOf, writeMarkdownWithPictures, type OutputFormat } from './cli/formats';
@@ -27,10 +32,15 @@ Usage:
       timing margin (each step's duration, the critical path against the budget).
   lifeline check FILE... [--format text|json]
       Report problems: FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based; COL counts code points).
-  lifeline export FILE --format markdown|text|svg [--charset ascii|unicode] [--diagrams text|svg] [-o OUT]
-      Write the design document (Markdown, the template filled in) or the diagrams alone
-      (text, or one SVG picture). --diagrams svg (Markdown, with -o) writes each diagram as
-      an SVG file beside the document and links it.
+  lifeline export FILE --format markdown|text|svg|mermaid|plantuml [--charset ascii|unicode] [--diagrams text|svg] [-o OUT]
+      Write the design document (Markdown, the template filled in), the diagrams alone (text,
+      or one SVG picture), or the diagram in Mermaid or PlantUML (what they cannot say kept as
+      \`lifeline:\` comments). --diagrams svg (Markdown, with -o) writes each diagram as an SVG
+      file beside the document and links it.
+  lifeline import FILE|- [--from mermaid|plantuml|markdown] [-o OUT]
+      Convert a Mermaid (.mmd, .mermaid), PlantUML (.puml, .plantuml, .pu) or Markdown file to .seq.
+      What cannot be carried over: one line each on stderr, and a \`# dropped:\` comment.
+  render, check and export also read those files directly (imported in memory).
   lifeline --help | --version
 
 Exit status: 0 no errors (warnings allowed), 1 the file has errors, 2 usage or I/O problem.
@@ -49,7 +59,7 @@ interface Flags {
   readonly options: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--charset', '--sequence', '--format', '-o', '--output', '--diagrams']);
+const VALUE_FLAGS = new Set(['--charset', '--sequence', '--format', '-o', '--output', '--diagrams', '--from']);
 const BOOL_FLAGS = new Set(['--timings', '--durations', '--help', '-h', '--version', '-v']);
 
 function parseFlags(args: readonly string[], allowed: readonly string[]): Flags {
@@ -103,7 +113,8 @@ function readSource(file: string, io: Io): string {
       throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
-  if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${file}: looks like a binary file (a NUL byte in its first 8 KB), not a .seq file`);
+  const kind = importFormatOf(file) === undefined ? 'a .seq file' : 'a diagram';
+  if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${file}: looks like a binary file (a NUL byte in its first 8 KB), not ${kind}`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -136,7 +147,8 @@ function render(args: readonly string[], io: Io): number {
   const file = flags.positional[0];
   const charset = charsetOf(flags);
   const format = outputFormat(flags, 'text', ['text', 'svg']);
-  const text = readSource(file, io);
+  const source = readSeqSource(file, io);
+  const text = source.text;
   const t0 = performance.now();
   const document = parse(text);
   const t1 = performance.now();
@@ -153,6 +165,7 @@ function render(args: readonly string[], io: Io): number {
   }
   io.stdout(out.endsWith('\n') || out === '' ? out : `${out}\n`);
   const all = [...document.diagnostics, ...diagnostics];
+  if (reportImportErrors(file, source, io)) all.push(IMPORT_ERROR);
   if (flags.options.has('--timings')) {
     // The phases of the document render, timed apart: layout of every drawn sequence, then drawing.
     const drawn = model.sequences.filter((s) => typeof sequence !== 'string' || s.name === sequence);
@@ -182,8 +195,10 @@ function check(args: readonly string[], io: Io): number {
   const json: unknown[] = [];
   for (const file of flags.positional) {
     let text: string;
+    let source: SeqSource;
     try {
-      text = readSource(file, io);
+      source = readSeqSource(file, io);
+      text = source.text;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       io.stderr(`lifeline: ${safeForTerminal(e.message)}\n`);
@@ -194,6 +209,11 @@ function check(args: readonly string[], io: Io): number {
     const { diagnostics } = buildModel(document, modelOptions(file));
     const all = [...document.diagnostics, ...diagnostics].sort((a, b) => a.offset - b.offset);
     if (hasErrors(all)) errors = true;
+    if (source.imported) {
+      if (source.imported.errors.length > 0) errors = true;
+      checkImported(file, source, all, document.lineStarts, format, json, io);
+      continue;
+    }
     // One write per file, not per line: 20,000 diagnostics were 20,000 system calls.
     const lines: string[] = [];
     for (const d of all) {
@@ -216,18 +236,21 @@ function check(args: readonly string[], io: Io): number {
 function exportCommand(args: readonly string[], io: Io): number {
   const flags = parseFlags(args, ['--format', '--charset', '-o', '--output', '--diagrams']);
   if (flags.positional.length !== 1) throw new UsageError('export takes one FILE (or - for standard input)');
-  const format = outputFormat(flags, 'markdown', ['markdown', 'text', 'svg']);
+  const format = outputFormat(flags, 'markdown', ['markdown', 'text', 'svg', 'mermaid', 'plantuml']);
   const diagrams = flags.options.get('--diagrams') ?? 'text';
   if (diagrams !== 'text' && diagrams !== 'svg') throw new UsageError(`--diagrams must be text or svg, not ${JSON.stringify(diagrams)}`);
   if (diagrams === 'svg' && format !== 'markdown') throw new UsageError('--diagrams svg is for --format markdown (the pictures go beside the document)');
   if (diagrams === 'svg' && typeof flags.options.get('-o') !== 'string') throw new UsageError('--diagrams svg needs -o DIR/NAME.md: the pictures are written beside the document');
   const file = flags.positional[0];
   const charset = charsetOf(flags);
-  const text = readSource(file, io);
+  const source = readSeqSource(file, io);
+  const text = source.text;
   const document = parse(text);
   const { model, diagnostics } = buildModel(document, modelOptions(file));
   const sourceName = file === '-' ? undefined : file.split(/[\\/]/).pop();
-  const output = () => (format === 'markdown' ? exportMarkdown(model, { charset, sourceName }) : format === 'svg' ? renderSvgDocument(model) : exportText(model, { charset }));
+  const output = () =>
+    bridgeExport(format, text) ??
+    (format === 'markdown' ? exportMarkdown(model, { charset, sourceName }) : format === 'svg' ? renderSvgDocument(model) : exportText(model, { charset }));
   const out = flags.options.get('-o');
   if (typeof out === 'string') {
     try {
@@ -240,11 +263,67 @@ function exportCommand(args: readonly string[], io: Io): number {
     io.stdout(output());
   }
   const all = [...document.diagnostics, ...diagnostics];
+  if (reportImportErrors(file, source, io)) all.push(IMPORT_ERROR);
   if (hasErrors(all)) {
     io.stderr(safeForTerminal(`${file}: has errors (run \`lifeline check ${file}\`); the export shows what is valid`) + '\n');
     return 1;
   }
   return 0;
+}
+
+/** `lifeline import`: Mermaid, PlantUML or Markdown → `.seq`; 1 when the input has syntax errors in its own language. */
+function importCommand(args: readonly string[], io: Io): number {
+  const flags = parseFlags(args, ['--from', '-o', '--output']);
+  if (flags.positional.length !== 1) throw new UsageError('import takes one FILE (or - for standard input)');
+  const file = flags.positional[0];
+  const from = flags.options.get('--from');
+  if (from !== undefined && from !== 'mermaid' && from !== 'plantuml' && from !== 'markdown') throw new UsageError(`--from must be mermaid, plantuml or markdown, not ${JSON.stringify(from)}`);
+  const named = importFormatOf(file);
+  if (from === undefined && named === undefined && file !== '-') throw new UsageError(`${file}: cannot tell its language from the name; use --from mermaid|plantuml|markdown`);
+  const text = readSource(file, io);
+  const result = importDiagram(text, (from as ImportFormat | undefined) ?? named ?? guessImportFormat(text));
+  writeOutput(flags, result.text, io);
+  for (const n of result.notices) io.stderr(safeForTerminal(`lifeline import: ${n.line}: ${n.message}`) + '\n');
+  for (const e of result.errors) io.stderr(safeForTerminal(`${file}:${e.line}:${e.column}: error syntax: ${e.message}`) + '\n');
+  return result.errors.length > 0 ? 1 : 0;
+}
+
+function writeOutput(flags: Flags, output: string, io: Io): void {
+  const out = flags.options.get('-o');
+  if (typeof out !== 'string') return io.stdout(output);
+  try {
+    writeFileSync(out, output);
+  } catch (e) {
+    throw new InputError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function readSeqSource(file: string, io: Io): SeqSource {
+  return seqSourceOf(file, readSource(file, io));
+}
+
+/** Stands for the imported file's own syntax errors among the diagnostics (the exit status counts it). */
+const IMPORT_ERROR: Diagnostic = { offset: 0, length: 0, severity: 'error', code: 'syntax', message: '' };
+
+function reportImportErrors(file: string, source: SeqSource, io: Io): boolean {
+  for (const e of source.imported?.errors ?? []) io.stderr(safeForTerminal(`${file}:${e.line}:${e.column}: error syntax: ${e.message}`) + '\n');
+  return (source.imported?.errors.length ?? 0) > 0;
+}
+
+/** `check` of an imported file: its own syntax errors, what was dropped, and the `.seq` diagnostics at their original lines. */
+function checkImported(file: string, source: SeqSource, all: readonly Diagnostic[], lineStarts: readonly number[], format: unknown, json: unknown[], io: Io): void {
+  for (const r of importedProblems(source, all, lineStarts)) {
+    const at = { line: r.line - 1, character: r.column - 1 };
+    if (format === 'json') json.push({ file, range: { start: at, end: at }, severity: r.severity, code: r.code, message: r.message });
+    else io.stdout(safeForTerminal(`${file}:${r.line}:${r.column}: ${r.severity} ${r.code}: ${r.message}`) + '\n');
+  }
+}
+
+/** Exports to another tool's language (undefined for Lifeline's own formats). */
+function bridgeExport(format: string, seq: string): string | undefined {
+  if (format === 'mermaid') return exportMermaid(analyze(seq));
+  if (format === 'plantuml') return exportPlantUml(analyze(seq));
+  return undefined;
 }
 
 export function main(argv: readonly string[], io: Io): number {
@@ -269,8 +348,10 @@ export function main(argv: readonly string[], io: Io): number {
         return check(rest, io);
       case 'export':
         return exportCommand(rest, io);
+      case 'import':
+        return importCommand(rest, io);
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: render, check, export; see lifeline --help)`);
+        throw new UsageError(`unknown command ${JSON.stringify(command)} (commands: render, check, export, import; see lifeline --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {

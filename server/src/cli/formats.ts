@@ -1,6 +1,6 @@
 /**
  * The CLI's output formats, named one way in every command (`text`, alias `txt`; `svg`;
- * `markdown`), and the Markdown export whose diagrams are SVG files beside the document.
+ * `markdown`; `mermaid`; `plantuml`), and the Markdown export whose diagrams are SVG files beside the document.
  */
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
@@ -8,9 +8,9 @@ import type { Model, Sequence } from '../core/model';
 import { exportMarkdown, type ExportOptions } from '../core/export/markdown';
 import { renderSvgSequence } from '../core/render/index';
 
-export type OutputFormat = 'text' | 'svg' | 'markdown';
+export type OutputFormat = 'text' | 'svg' | 'markdown' | 'mermaid' | 'plantuml';
 
-const ALIASES: Readonly<Record<string, OutputFormat>> = { text: 'text', txt: 'text', svg: 'svg', markdown: 'markdown' };
+const ALIASES: Readonly<Record<string, OutputFormat>> = { text: 'text', txt: 'text', svg: 'svg', markdown: 'markdown', mermaid: 'mermaid', plantuml: 'plantuml' };
 
 /** The format a `--format` value names, if it is one of `allowed`; else a message for the user. */
 export function formatOf(
