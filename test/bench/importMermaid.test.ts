@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from '../../scripts/bench/generate';
 import { timeMermaidImport } from '../../scripts/bench/importMermaid';
-import { budgets, type BenchResults } from '../../scripts/bench/report';
+import { budgets } from '../../scripts/bench/budgets';
+import type { BenchResults } from '../../scripts/bench/report';
 
 test('timeMermaidImport: the generated Mermaid file imports; the runs are counted', () => {
   const d = generate({ messages: 300, participants: 12 });
