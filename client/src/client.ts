@@ -16,10 +16,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { RenderRequest, type RenderAnswer, type RenderParams } from '../../server/src/protocol';
-import type { Config } from './config';
+import { RenderRequest, type RenderAnswer, type RenderParams } from '../../server/src/lsp/protocol';
 import { reasonOf, type Log } from './log';
-import { SeverityFilter } from './severity';
 
 export type ServerState = 'starting' | 'running' | 'stopped';
 
@@ -35,11 +33,9 @@ export class ServerClient implements vscode.Disposable {
   /** Fires when the server becomes ready, starts (again), or stops. */
   readonly onDidChangeState = this.stateChanged.event;
   private crashes: number[] = [];
-  private readonly severity = new SeverityFilter(() => this.config.undeclaredParticipantSeverity);
 
   constructor(
     private readonly serverModule: string,
-    private readonly config: Config,
     private readonly log: Log,
   ) {}
 
@@ -69,20 +65,11 @@ export class ServerClient implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'seq' }],
       outputChannel: this.log.channel,
-      initializationOptions: { settings: this.config.serverSettings() },
-      synchronize: { configurationSection: 'lifeline' },
       errorHandler: this.errorHandler(),
-      middleware: {
-        handleDiagnostics: (uri, diagnostics, next) => next(uri, this.severity.filter(uri, diagnostics)),
-      },
     };
     const client = new LanguageClient('lifeline', 'Lifeline Language Server', serverOptions, clientOptions);
     this.client = client;
-    this.severity.clear();
     this.clientScope.push(
-      this.config.onDidChange((e) => {
-        if (e.affectsConfiguration('lifeline.diagnostics.undeclaredParticipant')) this.severity.reapply(client.diagnostics);
-      }),
       client.onDidChangeState((e) => {
         this.log.info(`language server: ${State[e.oldState]} -> ${State[e.newState]}`);
         this.stateChanged.fire(this.state);

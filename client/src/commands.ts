@@ -73,8 +73,9 @@ export function copyDiagram(ctx: Ctx): Cmd {
     const uri = targetUri(ctx, arg);
     if (!uri) return noTarget('copy its diagram');
     try {
-      const rendered = await ctx.renderer.render(uri, ctx.config.previewCharset, null);
-      const lines = rendered.diagram.lines;
+      // Asked without `since`: the answer is the whole drawing.
+      const rendered = await ctx.renderer.render(uri, ctx.config.previewCharset, null, undefined);
+      const lines = 'diagram' in rendered.change ? rendered.change.diagram.lines : [];
       if (lines.length === 0) {
         void vscode.window.showInformationMessage('Lifeline: this file has nothing to draw yet.');
         return;

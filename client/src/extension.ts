@@ -31,7 +31,7 @@ let server: ServerClient | undefined;
 export function activate(context: vscode.ExtensionContext): LifelineApi {
   const log = createLog();
   const config = new Config();
-  server = new ServerClient(context.asAbsolutePath('dist/server.js'), config, log);
+  server = new ServerClient(context.asAbsolutePath('dist/server.js'), log);
   const renderer = new ServerRenderer(server);
   const previews = new PreviewManager({ extensionUri: context.extensionUri, config, log, renderer }, server);
   context.subscriptions.push(log, config, server, previews);
@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   void server.start();
 
   return {
-    extendMarkdownIt: (md) => md.use(loadCore().lifelineMarkdownItPlugin, { charset: () => config.previewCharset }),
+    extendMarkdownIt: (md) => md.use(loadCore().lifelineMarkdownItPlugin, { charset: () => config.previewCharset, style: () => config.markdownStyle }),
   };
 }
 

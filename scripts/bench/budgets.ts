@@ -9,6 +9,7 @@ import { REF_LABELS, type RefName } from './refs';
 import type { BenchResults, SizeResult } from './report';
 import type { ServerResult } from './server';
 import { ms, type Stat } from './stats';
+import { SVG_TARGET, svgBudget } from './svg';
 
 export type Verdict = 'met' | 'NOT met' | 'not checked' | 'reported';
 
@@ -159,6 +160,7 @@ export const BUDGETS: readonly BudgetEntry[] = [
   p95Budget('completion', 'completion sent with a keystroke, 1,000 messages: p95 ≤ 10 ms', 10, (r) =>
     serverStat(r, (s) => s.completion?.afterTyping),
   ),
+  { name: 'SVG vs ASCII', target: SVG_TARGET, check: (r) => svgBudget(r.svg) },
 ];
 
 /** Time per drawn character (total median ÷ the drawing's characters), in nanoseconds. */

@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChromeTrace } from '../../test/e2e/harness/chromeTrace';
-import type { LoggedMessage } from '../../server/src/messageLog';
+import type { LoggedMessage } from '../../server/src/lsp/messageLog';
 
 /** A keystroke's window, in epoch milliseconds. */
 export interface KeystrokeWindow {

@@ -21,6 +21,7 @@ import { ensureNpmRefs, ensurePlantUml, runNodeRef, runPlantUml, type RefName, t
 import { budgets } from './budgets';
 import { renderReport, type BenchResults, type SizeResult } from './report';
 import { measureServer } from './server';
+import { measureSvg } from './svg';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const BENCH_DIR = join(ROOT, '.bench');
@@ -132,6 +133,12 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     const { warmup, runs } = size.counts;
     log(`Lifeline, ${size.messages} messages, round ${round + 1} of ${rounds}: warm-up (${warmup} runs and ${(size.counts.warmupMs ?? 0) / 1000} s at least) + ${Math.ceil(runs / rounds)} runs`);
   });
+  // The picture against the text on the 3,000-message diagram, right after (issue 22's budget).
+  let svg: BenchResults['svg'];
+  if (sizes.includes(3000)) {
+    log('SVG vs ASCII, 3,000 messages: alternate runs');
+    svg = measureSvg(diagram(3000).seq, 3000, o.quick ? { warmupMs: 500, runs: 10 } : { warmupMs: 2000, runs: 40 });
+  }
   for (const lifeline of lifelines) {
     if (lifeline.diagnostics > 0) notes.push(`The generated ${lifeline.messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
   }
@@ -220,6 +227,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     machine,
     sizes: results,
+    svg,
     refStatus,
     server,
     bundles,

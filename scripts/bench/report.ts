@@ -2,6 +2,7 @@
  * The benchmark's tables and budgets, as Markdown: printed to the terminal and written to
  * docs/performance.md, the same text. The budgets themselves are in budgets.ts.
  */
+import type { SvgResult } from './svg';
 import { relative } from 'node:path';
 import { budgets, isServerResult, nsPerChar, ratio } from './budgets';
 import { BUNDLES, type BundleResult } from './bundles';
@@ -31,6 +32,8 @@ export interface BenchResults {
   readonly server?: ServerResult | { readonly error: string };
   readonly bundles?: Pick<BundleResult, 'ok' | 'error' | 'sizes' | 'languageClientBytes'>;
   readonly preview?: PreviewLatency;
+  /** The SVG of the 3,000-message diagram against its ASCII, same run. */
+  readonly svg?: SvgResult;
   readonly notes?: readonly string[];
 }
 

@@ -12,18 +12,24 @@ import type { Diagnostic } from './core/diagnostics';
 import { positionAt } from './core/text';
 import { drawLayout, layoutSequence, renderDocument, type Charset } from './core/render/index';
 import { exportMarkdown, exportText } from './core/export/markdown';
-import { safeForTerminal } from './cliText';
+import { safeForTerminal } from './core/cliText';
+import { runWithPipes } from './cli/output';
+import { formatOf, writeMarkdownWithPictures, type OutputFormat } from './cli/formats';
+import { renderSvgDocument } from './core/render/index';
 import pkg from '../../package.json';
 
 const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)
 
 Usage:
-  lifeline render FILE|- [--charset ascii|unicode] [--sequence NAME] [--timings]
-      Print the diagram(s). Several sequences print one after another, each under its name.
+  lifeline render FILE|- [--format text|svg] [--charset ascii|unicode] [--sequence NAME] [--timings]
+      Print the diagram(s). Several sequences print one after another, each under its name;
+      --format svg prints them as one picture (SVG), stacked the same way.
   lifeline check FILE... [--format text|json]
       Report problems: FILE:LINE:COL: SEVERITY CODE: MESSAGE (1-based; COL counts code points).
-  lifeline export FILE --format markdown|txt [--charset ascii|unicode] [-o OUT]
-      Write the design document (Markdown, the template filled in) or the diagrams alone.
+  lifeline export FILE --format markdown|text|svg [--charset ascii|unicode] [--diagrams text|svg] [-o OUT]
+      Write the design document (Markdown, the template filled in) or the diagrams alone
+      (text, or one SVG picture). --diagrams svg (Markdown, with -o) writes each diagram as
+      an SVG file beside the document and links it.
   lifeline --help | --version
 
 Exit status: 0 no errors (warnings allowed), 1 the file has errors, 2 usage or I/O problem.
@@ -42,7 +48,7 @@ interface Flags {
   readonly options: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--charset', '--sequence', '--format', '-o', '--output']);
+const VALUE_FLAGS = new Set(['--charset', '--sequence', '--format', '-o', '--output', '--diagrams']);
 const BOOL_FLAGS = new Set(['--timings', '--help', '-h', '--version', '-v']);
 
 function parseFlags(args: readonly string[], allowed: readonly string[]): Flags {
@@ -65,6 +71,12 @@ function parseFlags(args: readonly string[], allowed: readonly string[]): Flags 
     }
   }
   return { positional, options };
+}
+
+function outputFormat(flags: Flags, fallback: OutputFormat, allowed: readonly OutputFormat[]): OutputFormat {
+  const format = formatOf(flags.options.get('--format'), fallback, allowed);
+  if (typeof format !== 'string') throw new UsageError(format.error);
+  return format;
 }
 
 function charsetOf(flags: Flags): Charset {
@@ -110,10 +122,11 @@ function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 function render(args: readonly string[], io: Io): number {
-  const flags = parseFlags(args, ['--charset', '--sequence', '--timings']);
+  const flags = parseFlags(args, ['--charset', '--sequence', '--timings', '--format']);
   if (flags.positional.length !== 1) throw new UsageError('render takes one FILE (or - for standard input)');
   const file = flags.positional[0];
   const charset = charsetOf(flags);
+  const format = outputFormat(flags, 'text', ['text', 'svg']);
   const text = readSource(file, io);
   const t0 = performance.now();
   const document = parse(text);
@@ -121,13 +134,14 @@ function render(args: readonly string[], io: Io): number {
   const { model, diagnostics } = buildModel(document, modelOptions(file));
   const t2 = performance.now();
   const sequence = flags.options.get('--sequence');
-  const out = renderDocument(model, { charset, sequence: typeof sequence === 'string' ? sequence : undefined });
+  const picked = typeof sequence === 'string' ? sequence : undefined;
+  const out = format === 'svg' ? renderSvgDocument(model, { sequence: picked }) : renderDocument(model, { charset, sequence: picked }).text;
   const t3 = performance.now();
   if (typeof sequence === 'string' && !model.sequences.some((s) => s.name === sequence)) {
     const names = model.sequences.map((s) => JSON.stringify(s.name)).join(', ');
     throw new UsageError(`no sequence named ${JSON.stringify(sequence)}; the file has ${names || 'none'}`);
   }
-  io.stdout(out.text.endsWith('\n') || out.text === '' ? out.text : `${out.text}\n`);
+  io.stdout(out.endsWith('\n') || out === '' ? out : `${out}\n`);
   const all = [...document.diagnostics, ...diagnostics];
   if (flags.options.has('--timings')) {
     // The phases of the document render, timed apart: layout of every drawn sequence, then drawing.
@@ -170,6 +184,8 @@ function check(args: readonly string[], io: Io): number {
     const { diagnostics } = buildModel(document, modelOptions(file));
     const all = [...document.diagnostics, ...diagnostics].sort((a, b) => a.offset - b.offset);
     if (hasErrors(all)) errors = true;
+    // One write per file, not per line: 20,000 diagnostics were 20,000 system calls.
+    const lines: string[] = [];
     for (const d of all) {
       const start = positionAt(document.lineStarts, text, d.offset);
       const end = positionAt(document.lineStarts, text, d.offset + d.length);
@@ -178,35 +194,40 @@ function check(args: readonly string[], io: Io): number {
       } else {
         const lineText = text.slice(document.lineStarts[start.line], d.offset);
         const col = [...lineText].length + 1;
-        io.stdout(safeForTerminal(`${file}:${start.line + 1}:${col}: ${d.severity} ${d.code}: ${d.message}`) + '\n');
+        lines.push(safeForTerminal(`${file}:${start.line + 1}:${col}: ${d.severity} ${d.code}: ${d.message}`) + '\n');
       }
     }
+    if (lines.length > 0) io.stdout(lines.join(''));
   }
   if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
   return ioFailure ? 2 : errors ? 1 : 0;
 }
 
 function exportCommand(args: readonly string[], io: Io): number {
-  const flags = parseFlags(args, ['--format', '--charset', '-o', '--output']);
+  const flags = parseFlags(args, ['--format', '--charset', '-o', '--output', '--diagrams']);
   if (flags.positional.length !== 1) throw new UsageError('export takes one FILE (or - for standard input)');
-  const format = flags.options.get('--format') ?? 'markdown';
-  if (format !== 'markdown' && format !== 'txt') throw new UsageError(`--format must be markdown or txt, not ${JSON.stringify(format)}`);
+  const format = outputFormat(flags, 'markdown', ['markdown', 'text', 'svg']);
+  const diagrams = flags.options.get('--diagrams') ?? 'text';
+  if (diagrams !== 'text' && diagrams !== 'svg') throw new UsageError(`--diagrams must be text or svg, not ${JSON.stringify(diagrams)}`);
+  if (diagrams === 'svg' && format !== 'markdown') throw new UsageError('--diagrams svg is for --format markdown (the pictures go beside the document)');
+  if (diagrams === 'svg' && typeof flags.options.get('-o') !== 'string') throw new UsageError('--diagrams svg needs -o DIR/NAME.md: the pictures are written beside the document');
   const file = flags.positional[0];
   const charset = charsetOf(flags);
   const text = readSource(file, io);
   const document = parse(text);
   const { model, diagnostics } = buildModel(document, modelOptions(file));
   const sourceName = file === '-' ? undefined : file.split(/[\\/]/).pop();
-  const output = format === 'markdown' ? exportMarkdown(model, { charset, sourceName }) : exportText(model, { charset });
+  const output = () => (format === 'markdown' ? exportMarkdown(model, { charset, sourceName }) : format === 'svg' ? renderSvgDocument(model) : exportText(model, { charset }));
   const out = flags.options.get('-o');
   if (typeof out === 'string') {
     try {
-      writeFileSync(out, output);
+      if (diagrams === 'svg') writeMarkdownWithPictures(model, out, { charset, sourceName });
+      else writeFileSync(out, output());
     } catch (e) {
       throw new InputError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   } else {
-    io.stdout(output);
+    io.stdout(output());
   }
   const all = [...document.diagnostics, ...diagnostics];
   if (hasErrors(all)) {
@@ -252,10 +273,5 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    readStdin: () => readFileSync(0, 'utf8'),
-  });
-  process.exitCode = code;
+  runWithPipes(main, process.argv.slice(2), () => readFileSync(0, 'utf8'));
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { summarizeRenderer, summarizeServer } from '../../scripts/bench/keystrokeTrace';
 import type { TraceEvent } from '../../test/e2e/harness/chromeTrace';
-import type { LoggedMessage } from '../../server/src/messageLog';
+import type { LoggedMessage } from '../../server/src/lsp/messageLog';
 
 // Trace clock in µs; the sync mark at ts 1,000,000 is epoch 5,000 ms.
 const meta = (pid: number, tid: number, name: string): TraceEvent => ({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name } });

@@ -16,7 +16,7 @@ const hostile = `"><script>alert(1)</script><img src=x onerror=alert(2)>'&amp;`;
 const state: InitialState = {
   info: { uri: `file:///w/${hostile}.seq`, fileName: `${hostile}.seq`, charset: 'ascii', charsetOverride: null, locked: false, sequence: hostile, sequences: [hostile] },
   zoom: 1,
-  diagram: { id: 1, version: 1, charset: 'ascii', lines: [hostile, `</pre></textarea>${hostile}`], rows: [null, null], steps: [hostile], tooLarge: false },
+  diagram: { id: hostile, version: 1, charset: 'ascii', lines: [hostile, `</pre></textarea>${hostile}`], rows: [null, null], statements: [[0, hostile]], tooLarge: false },
 };
 
 describe('the preview page', () => {

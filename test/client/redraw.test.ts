@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { applySplice, type Splice } from '../../server/src/splice';
+import { applySplice, type Splice } from '../../server/src/core/splice';
 import { redrawSplice, type ElementList } from '../../client/src/preview/webview/redraw';
 
 interface El {

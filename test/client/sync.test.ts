@@ -1,7 +1,7 @@
 // The preview's side of the source map (rows ↔ source lines) and the echo guard of scroll sync.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SourceRange } from '../../client/src/preview/messages.js';
+import type { SourceRange } from '../../client/src/preview/diagram.js';
 import { EchoGuard, RowIndex } from '../../client/src/preview/webview/sync.js';
 
 const line = (startLine: number, endLine = startLine): SourceRange => ({ startLine, startCharacter: 0, endLine, endCharacter: 5 });

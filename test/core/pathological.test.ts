@@ -18,11 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze, positionAt, type Model } from '../../server/src/core/index';
-import { renderDocument, renderSequence } from '../../server/src/core/render/index';
+import { layoutSequence, renderDocument, renderSequence } from '../../server/src/core/render/index';
 import { exportMarkdown } from '../../server/src/core/export/markdown';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { render as previewRender } from '../../server/src/features/render';
-import { isRenderDelta, RenderRequest } from '../../server/src/protocol';
+import { isRenderDelta, RenderRequest } from '../../server/src/lsp/protocol';
 import { Client } from '../protocol/client';
 import type { FuzzInput } from '../fuzz/checks';
 import { checkSequence, FORBIDDEN, type Charset } from '../fuzz/renderRules';
@@ -104,7 +104,7 @@ function cli(args: string[], input?: string) {
 describe('a 1 MB single line', () => {
   test('a message with a 1 MB label: bounded, and too wide to draw', async () => {
     const { notices } = await survives(`A -> B: ${'x'.repeat(MB)}`, '1 MB label');
-    assert.match(notices[0], /^Diagram too large to draw: .* × 1,048,5\d\d columns/);
+    assert.match(notices[0], /^Diagram too large to draw: .* x 1,048,5\d\d columns/);
   });
 
   test('a 1 MB arrow (PlantUML stalled 71 s on a long one): one syntax error, at once', async () => {
@@ -140,7 +140,7 @@ describe('10,000 nested fragments', () => {
 
   test('closed: linear time (against 1,250), analysed without errors, too large to draw (the export shows the same notice)', async () => {
     const { notices } = await linear((n) => nested(n), 1_250, 'nesting');
-    assert.match(notices[0], /^Diagram too large to draw: [\d,]+ rows × 40,001 columns/, 'each level takes 4 columns');
+    assert.match(notices[0], /^Diagram too large to draw: [\d,]+ rows x 40,001 columns/, 'each level takes 4 columns');
     assert.deepEqual(analyze(nested(10_000)).diagnostics.filter((d) => d.severity === 'error'), []);
   });
 
@@ -154,7 +154,7 @@ describe('10,000 nested fragments', () => {
 describe('100,000 participants', () => {
   test('declared: bounded, and too wide to draw', async () => {
     const { notices } = await survives(rep(100_000, (i) => `participant p${i} "P ${i}"\n`) + 'p0 -> p99999: across\n', '100,000 declared');
-    assert.match(notices[0], /^Diagram too large to draw: \d+ rows × [\d,]+ columns/);
+    assert.match(notices[0], /^Diagram too large to draw: \d+ rows x [\d,]+ columns/);
   });
 
   test('used without a declaration, each in a message', async () => {
@@ -337,7 +337,7 @@ describe('past the size limit: the same notice in the CLI, the preview and the e
   test('100,000 messages (over 100,000 rows): the CLI, the export and the preview print the notice', () => {
     const analysis = analyze(rows);
     rowsNotice = drawn(analysis.model).trimEnd();
-    assert.match(rowsNotice, /^Diagram too large to draw: 100,002 rows × \d+ columns \(limit 100,000 rows or 4,000 columns\)\. Split it into smaller sequences\.$/);
+    assert.match(rowsNotice, /^Diagram too large to draw: 100,002 rows x \d+ columns \(limit 100,000 rows, 4,000 columns or 20,000,000 cells\)\. Split it into smaller sequences\.$/);
     writeFileSync(bigFile, rows);
     const r = cli(['render', bigFile]);
     assert.equal(r.code, 0, r.err);
@@ -352,7 +352,7 @@ describe('past the size limit: the same notice in the CLI, the preview and the e
     await survives(wide, 'wide');
     const { model } = analyze(wide);
     const notice = drawn(model).trimEnd();
-    assert.match(notice, /^Diagram too large to draw: 3 rows × 4,1\d\d columns/);
+    assert.match(notice, /^Diagram too large to draw: 3 rows x 4,1\d\d columns/);
     writeFileSync(wideFile, wide);
     assert.equal(cli(['render', wideFile]).out.trimEnd(), notice);
     assert.ok(cli(['export', wideFile, '--format', 'markdown']).out.includes(`\n${notice}\n`));
@@ -363,6 +363,26 @@ describe('past the size limit: the same notice in the CLI, the preview and the e
     assert.ok(exportMarkdown(model, { charset: 'unicode' }).includes(`\n${unicode}\n`));
     const preview = previewRender({ uri: 'file:///wide.seq', version: 1, analysis: analyze(wide) }, { charset: 'unicode' }, renderDocument);
     assert.equal(preview.text.trimEnd(), unicode);
+  });
+
+  test('over 20,000,000 cells, under the row and column limits: the notice from the CLI, the export and the preview, without drawing', async () => {
+    // 450 lifelines (~3,600 columns) and 6,000 notes (18,000 rows): 65 million cells.
+    const cells = rep(450, (i) => `participant p${i}\n`) + 'p0 -> p449: across\n' + rep(6_000, (i) => `note over p${i % 450}: n${i}\n`);
+    await survives(cells, 'cells');
+    const analysis = analyze(cells);
+    const layout = layoutSequence(analysis.model, analysis.model.sequences[0]);
+    assert.ok(layout.tooLarge && layout.rows.length === 0, 'given up before the walk');
+    assert.ok(layout.rowCount <= 100_000 && layout.width <= 4_000 && layout.rowCount * layout.width > 20_000_000);
+    const notice = drawn(analysis.model).trimEnd();
+    assert.match(notice, /^Diagram too large to draw: [\d,]+ rows x 3,\d{3} columns \(limit 100,000 rows, 4,000 columns or 20,000,000 cells\)/);
+    const cellsFile = join(tmp, 'cells.seq');
+    writeFileSync(cellsFile, cells);
+    assert.equal(cli(['render', cellsFile]).out.trimEnd(), notice);
+    assert.equal(cli(['export', cellsFile, '--format', 'txt']).out.trimEnd(), notice);
+    assert.ok(exportMarkdown(analysis.model).includes(`\n${notice}\n`));
+    const preview = previewRender({ uri: 'file:///cells.seq', version: 1, analysis }, { charset: 'unicode' }, renderDocument);
+    assert.equal(preview.tooLarge, true);
+    assert.match(preview.text, /rows × 3,\d{3} columns/, 'Unicode output keeps ×');
   });
 
   test('the language server answers the render request with the notice and keeps working', async () => {

@@ -8,42 +8,7 @@ import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
 import { useVSCode, waitFor } from './harness/index.js';
 import { Preview } from './harness/lifeline.js';
-
-/** Every payload sets `window.__lifelinePwned` (or opens a dialog) if it ever runs. */
-const PAYLOADS = [
-  `<img src=x onerror="window.__lifelinePwned='img';alert('img')">`,
-  `<script>window.__lifelinePwned='script';alert('script')</script>`,
-  `</pre><script>window.__lifelinePwned='pre'</script><pre>`,
-  `</textarea><img src=x onerror=window.__lifelinePwned='textarea'>`,
-  `<a href="javascript:window.__lifelinePwned='js-url'">click me</a>`,
-  `javascript:window.__lifelinePwned='bare-url'`,
-  `</style><style>body{display:none}*{color:red!important}</style>`,
-  `<link rel=stylesheet href=https://evil.example/x.css>`,
-  `<svg onload=window.__lifelinePwned='svg'><script>window.__lifelinePwned='svg-script'</script></svg>`,
-  `<iframe srcdoc="<script>parent.__lifelinePwned='iframe'</script>"></iframe>`,
-  `<meta http-equiv="refresh" content="0;url=javascript:window.__lifelinePwned='meta'">`,
-  `\u202Etxt.exe\u202C and \u2067isolate\u2069 bidi overrides`,
-  `{{constructor.constructor('window.__lifelinePwned=1')()}} \${window.__lifelinePwned=2}`,
-  `<div style="background:url(javascript:window.__lifelinePwned='css-url')">`,
-];
-
-const HOSTILE = [
-  `title <script>window.__lifelinePwned='title';alert('title')</script>`,
-  `participant A "<img src=x onerror=window.__lifelinePwned='name'>"`,
-  `participant B "</pre><script>window.__lifelinePwned='name-pre'</script>"`,
-  `participant C "<svg onload=window.__lifelinePwned='name-svg'>"`,
-  ``,
-  `sequence <img src=x onerror=window.__lifelinePwned='sequence-name'>`,
-  ...PAYLOADS.map((p, i) => `  ${['A -> B', 'B -> C', 'C --> A', 'A -> A'][i % 4]}: ${p}`),
-  `  note over A, B: ${PAYLOADS[0]}`,
-  `end`,
-  `sequence </option><script>window.__lifelinePwned='picker'</script>`,
-  `  A -> C: ${PAYLOADS[1]}`,
-  `end`,
-  // A line that is no statement: its problem, quoting the payload, goes to the banner.
-  `<img src=x onerror=window.__lifelinePwned='banner'>`,
-  ``,
-].join('\n');
+import { HOSTILE, PAYLOADS } from '../fixtures/hostile.js';
 
 /** A file whose very name is a payload (shown in the toolbar, the tab, the page's state). */
 const HOSTILE_NAME = `<img src=x onerror=alert('file')>.seq`;

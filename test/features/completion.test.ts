@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { answersAlike } from '../../server/src/documents';
+import { answersAlike } from '../../server/src/lsp/documents';
 import { completion } from '../../server/src/features/completion';
 import { applyEdits, docOf, rangeText, URI, withCursor } from './helpers';
 

@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDocument } from '../../server/src/core/render/index';
-import { render, type Renderer } from '../../server/src/features/render';
+import { Drawings, render, type Renderer } from '../../server/src/features/render';
+import { isRenderDelta } from '../../server/src/lsp/protocol';
+import { applyRows, applySplice } from '../../server/src/core/splice';
 import { dedent, docOf, rangeText } from './helpers';
 
 const SRC = dedent(`
@@ -59,4 +61,32 @@ test('render: the too-large flag passes through', () => {
   const out = render(docOf('A -> B'), { charset: 'ascii' }, fake);
   assert.equal(out.tooLarge, true);
   assert.deepEqual(out.rows, [null]);
+});
+
+test('Drawings: a change from the drawing the client names, while newer ones were drawn (a preview keeps its last good diagram)', () => {
+  const drawings = new Drawings();
+  const uri = 'file:///w/d.seq';
+  const at = (text: string, version: number) => docOf(text, {}, uri, version);
+  const good = drawings.answer(at('A -> B: one\nB -> A: two', 1), { charset: 'ascii' }, renderDocument);
+  assert.ok(!isRenderDelta(good), 'no since: the whole drawing');
+  // Two versions with a broken line: the client keeps `good` on screen and names it each time.
+  for (const [version, text] of [[2, 'A -> B: one\nB -> A: two\nA ->'], [3, 'A -> B: one\nB -> A: two\nA -> B:']] as const) {
+    const broken = drawings.answer(at(text, version), { charset: 'ascii', since: good.id }, renderDocument);
+    assert.ok(isRenderDelta(broken) && broken.base === good.id, `version ${version}: a change from the good one`);
+  }
+  const fixed = drawings.answer(at('A -> B: one\nB -> A: two\nA -> B: three', 4), { charset: 'ascii', since: good.id }, renderDocument);
+  assert.ok(isRenderDelta(fixed) && fixed.base === good.id);
+  const whole = render(at('A -> B: one\nB -> A: two\nA -> B: three', 4), { charset: 'ascii' }, renderDocument);
+  const goodLines = good.text.split('\n').slice(0, -1);
+  assert.deepEqual(fixed.lines ? applyRows(goodLines, fixed.lines) : goodLines, whole.text.split('\n').slice(0, -1));
+  assert.deepEqual(fixed.rows ? applySplice(good.rows, fixed.rows) : good.rows, whole.rows);
+  // Another charset is another drawing: no change from this one.
+  assert.ok(!isRenderDelta(drawings.answer(at('A -> B', 5), { charset: 'unicode', since: fixed.id }, renderDocument)));
+  // A base unused for three answers is gone; a closed document forgets all of them.
+  const doc = at('A -> B: x', 6);
+  for (let i = 0; i < 3; i++) drawings.answer(doc, { charset: 'ascii' }, renderDocument);
+  assert.ok(!isRenderDelta(drawings.answer(doc, { charset: 'ascii', since: good.id }, renderDocument)));
+  const last = drawings.answer(doc, { charset: 'ascii' }, renderDocument);
+  drawings.forget(uri);
+  assert.ok(!isRenderDelta(drawings.answer(doc, { charset: 'ascii', since: last.id }, renderDocument)));
 });

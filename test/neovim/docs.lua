@@ -1,6 +1,6 @@
 -- Runs the Neovim configuration of docs/editors.md (extracted by docs.test.ts) and checks that
--- it works: the filetype is set, the server attaches, diagnostics arrive, :LifelinePreview
--- shows the diagram. Every wait polls with vim.wait.
+-- it works: the filetype is set, the server attaches, diagnostics arrive, :LifelineSeverity
+-- changes their severity, :LifelinePreview shows the diagram. Every wait polls with vim.wait.
 local result_path = os.getenv('LIFELINE_RESULT')
 local WAIT = 20000
 local result = { steps = {} }
@@ -23,6 +23,22 @@ local ok, err = pcall(function()
   result.codes = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do table.insert(result.codes, d.code) end
   table.insert(result.steps, 'diagnostics')
+  -- :LifelineSeverity changes the setting; the server re-publishes at the new severity, or not at all with off.
+  local function severities()
+    local out = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do table.insert(out, tostring(d.severity)) end
+    return table.concat(out, ',')
+  end
+  result.severities = { before = severities() }
+  for _, level in ipairs({ 'error', 'off' }) do
+    vim.cmd('LifelineSeverity ' .. level)
+    local wanted = level == 'error' and tostring(vim.diagnostic.severity.ERROR) or ''
+    if not vim.wait(WAIT, function() return severities() == wanted end, 20) then
+      return finish(':LifelineSeverity ' .. level .. ' left the severities at "' .. severities() .. '"')
+    end
+    result.severities[level] = severities()
+  end
+  table.insert(result.steps, 'severity')
   vim.cmd('LifelinePreview')
   local preview
   local shown = vim.wait(WAIT, function()

@@ -20,7 +20,7 @@ function docsConfig(): string {
   return m[1];
 }
 
-test('docs/editors.md: the Neovim configuration attaches the server, shows diagnostics and :LifelinePreview', async () => {
+test('docs/editors.md: the Neovim configuration attaches the server, shows diagnostics, :LifelineSeverity and :LifelinePreview', async () => {
   assert.ok(!missing, `${missing} — npm test prepares it (scripts/prepare.ts)`);
   await ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-nvim-docs-'));
@@ -46,12 +46,13 @@ test('docs/editors.md: the Neovim configuration attaches the server, shows diagn
       });
     });
     assert.ok(existsSync(resultPath), `nvim wrote no result (exit ${code}); output:\n${output}`);
-    const r = JSON.parse(readFileSync(resultPath, 'utf8')) as { error?: string; steps: string[]; filetype: string; omnifunc: string; codes: string[]; preview: string[] };
+    const r = JSON.parse(readFileSync(resultPath, 'utf8')) as { error?: string; steps: string[]; filetype: string; omnifunc: string; codes: string[]; severities: Record<string, string>; preview: string[] };
     assert.equal(r.error, undefined, `${r.error}; output:\n${output}`);
     assert.equal(code, 0);
     assert.equal(r.filetype, 'seq');
     assert.equal(r.omnifunc, 'v:lua.vim.lsp.omnifunc');
     assert.deepEqual(r.codes, ['undeclared-participant']);
+    assert.deepEqual(r.severities, { before: '2', error: '1', off: '' }, 'warning by default, then error, then hidden');
     assert.ok(r.preview[0].startsWith('[User]'), r.preview.join('\n'));
     assert.ok(r.preview.some((l) => l.includes('order')), r.preview.join('\n'));
   } finally {

@@ -88,15 +88,22 @@ export class Client {
     this.connection.listen();
   }
 
-  static async start(args: string[] = ['--stdio'], rootUri: string | null = null): Promise<{ client: Client; init: InitializeResult }> {
+  /** `prepare` runs before initialize (to answer the server's requests, say workspace/configuration). */
+  static async start(
+    args: string[] = ['--stdio'],
+    rootUri: string | null = null,
+    capabilities: ClientCapabilities = clientCapabilities,
+    prepare: (client: Client) => void = () => undefined,
+  ): Promise<{ client: Client; init: InitializeResult }> {
     await ensureBuilt();
     const proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new Client(proc);
+    prepare(client);
     const init = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
-      capabilities: clientCapabilities,
+      capabilities,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return { client, init };

@@ -30,8 +30,8 @@ import {
   type InitializeResult,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { isRenderDelta, RenderRequest } from '../../server/src/protocol';
-import { applyRows } from '../../server/src/splice';
+import { isRenderDelta, RenderRequest } from '../../server/src/lsp/protocol';
+import { applyRows } from '../../server/src/core/splice';
 import { applyEdits, applyWorkspaceEdit } from '../features/helpers';
 import { Client } from './client';
 
@@ -200,7 +200,8 @@ describe('protocol: every capability over stdio', () => {
     const whole = await client.connection.sendRequest(RenderRequest, { uri, charset: 'unicode' });
     assert.ok(whole && !isRenderDelta(whole));
     assert.deepEqual(applyRows(lines, delta.lines), whole.text.split('\n').slice(0, -1));
-    // A base the server no longer holds gets the whole drawing.
+    // A base the server no longer holds (it keeps its last three) gets the whole drawing.
+    await client.connection.sendRequest(RenderRequest, { uri, charset: 'unicode' });
     const again = await client.connection.sendRequest(RenderRequest, { uri, charset: 'unicode', since: first.id });
     assert.ok(again && !isRenderDelta(again), 'an unknown base gets a whole drawing');
     await setText(original);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
-import { checkShape, guard } from '../../server/src/guard';
+import { checkShape, guard } from '../../server/src/lsp/guard';
 
 const params = { textDocument: { uri: 'file:///a.seq' }, position: { line: 0, character: 0 } };
 

@@ -1,9 +1,10 @@
-// Transports and lifecycle: stdio by default, IPC as the VS Code client starts it, exit codes, the bin.
+// Transports and lifecycle: stdio by default, IPC as the VS Code client starts it, socket and pipe, exit codes, the bin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createProtocolConnection,
@@ -79,6 +80,32 @@ test('--socket=PORT: the server connects to the client (the library socket trans
   server.close();
 });
 
+test('--pipe=NAME: the server connects to the pipe the client listens on', async () => {
+  await ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'lifeline-pipe-'));
+  const pipe = process.platform === 'win32' ? `\\\\.\\pipe\\lifeline-${process.pid}` : join(dir, 'server.sock');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(pipe, resolve));
+  const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
+  const proc = spawn(process.execPath, [SERVER, `--pipe=${pipe}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = exitCode(proc);
+  const socket = await accepted;
+  const connection = createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+  const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+  await connection.sendNotification(InitializedNotification.type, {});
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///pipe.seq', languageId: 'seq', version: 2, text: 'A -> B' } });
+  assert.equal((await published).version, 2);
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  assert.equal(await exited, 0);
+  connection.dispose();
+  socket.destroy();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('exit without shutdown ends with code 1; closing stdin ends the server', async () => {
   const { client } = await Client.start();
   const exited = exitCode(client.proc);
@@ -91,6 +118,16 @@ test('exit without shutdown ends with code 1; closing stdin ends the server', as
   const gone = exitCode(proc);
   proc.stdin.end();
   assert.equal(await gone, 1);
+});
+
+test('the server ends when the client process named by --clientProcessId is gone (the framework watches it)', async () => {
+  await ensureBuilt();
+  const fakeClient = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  const proc = spawn(process.execPath, [SERVER, '--stdio', `--clientProcessId=${fakeClient.pid}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = exitCode(proc);
+  fakeClient.kill();
+  assert.equal(await exited, 1, 'gone without a shutdown');
+  proc.stdin.destroy();
 });
 
 test('the lifeline-language-server bin is dist/server.js, runnable as a script', async () => {

@@ -1,4 +1,4 @@
-// LIFELINE_MESSAGE_LOG: the server logs every message it reads and writes (server/src/messageLog.ts),
+// LIFELINE_MESSAGE_LOG: the server logs every message it reads and writes (server/src/lsp/messageLog.ts),
 // which is how the benchmark's analysis sees what an editor asks per keystroke.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
-import { describeMessage, type LoggedMessage } from '../../server/src/messageLog';
+import { describeMessage, type LoggedMessage } from '../../server/src/lsp/messageLog';
 import { Client } from './client';
 
 test('describeMessage: method, id, the version of a didChange, size', () => {

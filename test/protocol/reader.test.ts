@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type { Message } from 'vscode-languageserver-protocol/node';
-import { TolerantMessageReader, type MalformedFrame } from '../../server/src/transport';
+import { TolerantMessageReader, type MalformedFrame } from '../../server/src/lsp/transport';
 
 const frame = (body: string | Buffer) => {
   const b = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;

@@ -20,17 +20,27 @@
  * throws: a block with errors shows the problems above whatever still renders, and a
  * failure of the renderer itself shows the message and the block's source.
  * Everything inserted into the HTML is escaped. No `vscode` import: the host passes
- * the charset as a getter, read on every render so a settings change applies at the
- * next refresh.
+ * the charset and the style as getters, read on every render so a settings change
+ * applies at the next refresh.
+ *
+ * With the `picture` style a block is the SVG picture, as an `<img>` with a `data:` URL:
+ * an image never runs script nor loads anything, whatever the diagram's text, and the
+ * preview's HTML sanitizer and content security policy let it through (they allow `data:`
+ * images). Its colours are the standalone file's (white background, dark strokes).
  */
 import type MarkdownIt from 'markdown-it';
 import { analyze, computeLineStarts, lineOfOffset, type Diagnostic } from '../../../server/src/core/index';
 import { exportMarkdown, exportText, type Charset } from '../../../server/src/core/export/markdown';
+import { renderSvgDocument } from '../../../server/src/core/render/index';
 
 export interface LifelineMarkdownItOptions {
   /** The diagram charset (`ascii` or `unicode`); anything else means `ascii`. Called for every block. */
   readonly charset?: () => unknown;
+  /** `text` (the default) or `picture` (the SVG); anything else means `text`. Called for every block. */
+  readonly style?: () => unknown;
 }
+
+export type MarkdownStyle = 'text' | 'picture';
 
 /** A markdown-it instance (the package's types export the constructor under this name). */
 type Markdown = InstanceType<typeof MarkdownIt>;
@@ -46,7 +56,7 @@ export function lifelineMarkdownItPlugin(md: Markdown, options: LifelineMarkdown
     const token = tokens[idx];
     const language = token.info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
     if (!LANGUAGES.has(language)) return fallback(tokens, idx, opts, env, self);
-    return renderSeqBlock(md, token, readCharset(options));
+    return renderSeqBlock(md, token, readCharset(options), readStyle(options));
   };
 }
 
@@ -60,6 +70,14 @@ export function designDocument(text: string, options: { charset: Charset; source
   return exportMarkdown(analyze(text).model, options);
 }
 
+function readStyle(options: LifelineMarkdownItOptions): MarkdownStyle {
+  try {
+    return options.style?.() === 'picture' ? 'picture' : 'text';
+  } catch {
+    return 'text';
+  }
+}
+
 function readCharset(options: LifelineMarkdownItOptions): Charset {
   try {
     return options.charset?.() === 'unicode' ? 'unicode' : 'ascii';
@@ -68,8 +86,11 @@ function readCharset(options: LifelineMarkdownItOptions): Charset {
   }
 }
 
-/** One ```seq block: `<div class="lifeline-block">`, the problems (when any), then `<pre class="lifeline-diagram">`. */
-export function renderSeqBlock(md: Markdown, token: Token, charset: Charset): string {
+/**
+ * One ```seq block: `<div class="lifeline-block">`, the problems (when any), then
+ * `<pre class="lifeline-diagram">` or, with the picture style, `<img class="lifeline-picture">`.
+ */
+export function renderSeqBlock(md: Markdown, token: Token, charset: Charset, style: MarkdownStyle = 'text'): string {
   const esc = md.utils.escapeHtml;
   const open = `<div${blockAttributes(token, esc)}>`;
   // The block's first content line in the Markdown file (1-based), when markdown-it knows where the fence is.
@@ -82,7 +103,9 @@ export function renderSeqBlock(md: Markdown, token: Token, charset: Charset): st
     const text = exportText(analysis.model, { charset }).replace(/\n$/, '');
     const diagram = text === ''
       ? '<p class="lifeline-empty">This seq block draws nothing yet: declare a participant or write a message.</p>\n'
-      : `<pre class="lifeline-diagram">${esc(text)}</pre>\n`;
+      : style === 'picture'
+        ? picture(analysis.model, esc)
+        : `<pre class="lifeline-diagram">${esc(text)}</pre>\n`;
     return `${open}\n${problems}${diagram}</div>\n`;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
@@ -91,6 +114,23 @@ export function renderSeqBlock(md: Markdown, token: Token, charset: Charset): st
       `<pre class="lifeline-source">${esc(token.content)}</pre>\n</div>\n`
     );
   }
+}
+
+/** The picture as an image: its size and its title (the alt text) from the SVG itself. */
+function picture(model: Parameters<typeof renderSvgDocument>[0], esc: (s: string) => string): string {
+  const svg = renderSvgDocument(model);
+  const size = /^<svg [^>]*?width="(\d+)" height="(\d+)"/.exec(svg);
+  const title = model.title ? `Sequence diagram: ${model.title.replace(/\s+/g, ' ')}` : 'Sequence diagram';
+  const dimensions = size ? ` width="${size[1]}" height="${size[2]}"` : '';
+  return `<p><img class="lifeline-picture" src="data:image/svg+xml;base64,${base64(svg)}" alt="${esc(title)}"${dimensions}></p>\n`;
+}
+
+/** UTF-8 bytes in base64, without Node's Buffer (the plugin may run in a browser's markdown-it). */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 function problemList(errors: readonly Diagnostic[], lineStarts: readonly number[], firstLine: number | undefined, esc: (s: string) => string): string {

@@ -6,17 +6,7 @@
  * This file is imported by the browser bundle: no `vscode` or Node import here.
  */
 
-import type { DiagramPatch } from './patch';
-
-export type Charset = 'ascii' | 'unicode';
-
-/** A source range in the document, 0-based lines and UTF-16 characters (LSP's convention). */
-export interface SourceRange {
-  readonly startLine: number;
-  readonly startCharacter: number;
-  readonly endLine: number;
-  readonly endCharacter: number;
-}
+import type { Charset, Diagram, DiagramPatch, SourceRange } from './diagram';
 
 /** One problem as the banner shows it: click to jump to `line`/`character`. */
 export interface BannerProblem {
@@ -25,23 +15,6 @@ export interface BannerProblem {
   readonly message: string;
   readonly line: number;
   readonly character: number;
-}
-
-/** The rendered diagram: the text and, per output line, the source range it came from. */
-export interface Diagram {
-  /** This drawing's identity (each answer of the server is a new one): patches name the one they apply to. */
-  readonly id: number;
-  /** The source document's version this diagram was drawn from. */
-  readonly version: number;
-  readonly charset: Charset;
-  /** The output lines (no line breaks inside). */
-  readonly lines: readonly string[];
-  /** rows[i] is the source range of lines[i], or null (header, blank, title rows). */
-  readonly rows: readonly (SourceRange | null)[];
-  /** The text alternative: one entry per drawn statement, in order (what a screen reader reads). */
-  readonly steps: readonly string[];
-  /** True when the renderer drew its "too large to draw" notice instead. */
-  readonly tooLarge: boolean;
 }
 
 /** What the preview shows about its source and its settings (the toolbar reads this). */
@@ -126,7 +99,7 @@ export const UPDATE_TRACE_MEASURE = 'lifeline: edit → preview painted';
 export type ToWebview =
   /**
    * A new answer and the current problems, with the diagram to show: whole (`diagram`), or as the
-   * change from the one the page shows (`patch`); neither: keep the one shown.
+   * server's change from the one the page shows (`patch`); neither: keep the one shown.
    */
   | {
       readonly type: 'update';

@@ -9,8 +9,10 @@
  */
 import * as vscode from 'vscode';
 import type { ServerClient } from '../client';
-import { PREVIEW_VIEW_TYPE, type SourceRange } from './messages';
-import { PreviewPanel, toPreviewState, type PanelContext, type PanelHost } from './previewPanel';
+import type { SourceRange } from './diagram';
+import { PREVIEW_VIEW_TYPE } from './messages';
+import { toPreviewState } from './panelState';
+import { PreviewPanel, type PanelContext, type PanelHost } from './previewPanel';
 
 export class PreviewManager implements vscode.Disposable, PanelHost {
   private readonly panels = new Set<PreviewPanel>();

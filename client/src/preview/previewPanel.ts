@@ -7,28 +7,20 @@
  * the one shown, or for settings that changed meanwhile (file, charset, sequence), are dropped.
  * No timer: the pace is the server's.
  *
- * On errors the last diagram without errors stays, and the banner lists the problems.
+ * Every request names the diagram on the page (`since`, the server's id for it) and the server
+ * answers with its change from that one, which goes to the page as it is (translate.ts). On
+ * errors the last diagram without errors stays on the page, so the next change is from it again;
+ * the banner lists the problems.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Config } from '../config';
 import { reasonOf, type Log } from '../log';
+import { applyPatch, type Charset, type Diagram, type SourceRange } from './diagram';
 import { previewHtml } from './html';
-import { diagramPatch, type DiagramPatch } from './patch';
-import {
-  clampZoom,
-  PREVIEW_VIEW_TYPE,
-  type Charset,
-  type Diagram,
-  type FromWebview,
-  type PreviewInfo,
-  type PreviewState,
-  type SourceRange,
-  type Status,
-  type ToWebview,
-  type UpdateTrace,
-} from './messages';
-import { now, type Renderer } from './render';
+import { clampZoom, PREVIEW_VIEW_TYPE, type FromWebview, type PreviewInfo, type PreviewState, type ToWebview, type UpdateTrace } from './messages';
+import { noneShown, type Loop, type Page, type View } from './panelState';
+import { now, type Answer, type Change, type Renderer } from './render';
 
 export interface PanelContext {
   readonly extensionUri: vscode.Uri;
@@ -52,39 +44,10 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
 
-  private source: vscode.Uri;
-  private locked: boolean;
-  private charsetOverride: Charset | null;
-  private sequence: string | null;
-  private sequences: readonly string[] = [];
-  private zoom: number;
-  private scrollLine: number | undefined;
-
-  /** The diagram on screen, and the last one drawn from a version without errors. */
-  private shown: Diagram | undefined;
-  private lastGood: Diagram | undefined;
-  private status: Status | undefined;
-  /**
-   * The diagram the page has, or will have once it has read the messages posted so far: updates
-   * send the change from it (a keystroke changes a row or two of a drawing that may be 700 kB).
-   */
-  private onPage: Diagram | undefined;
-  /** The newest version an answer was applied for (older answers are dropped). */
-  private answeredVersion = -1;
-
-  /** Bumped whenever what we ask for changes (file, charset, sequence): older answers are dropped. */
-  private generation = 0;
-  private inFlight = false;
-  private pending = false;
-  /** The document version we already asked again for (asking once is enough). */
-  private retriedFor = -1;
-  /** When the first edit since the last request asked for a render (see `UpdateTrace`). */
-  private askedAt: number | undefined;
-  /** An edit arrived while hidden: render when shown again. */
-  private dirty = false;
-  private pageReady = false;
-  /** The cursor line the page was last told of (undefined: none yet, or a new page or file). */
-  private cursorOnPage: number | undefined;
+  private readonly view: View;
+  private shown = noneShown();
+  private readonly loop: Loop = { generation: 0, inFlight: false, pending: false, retriedFor: -1, askedAt: undefined, dirty: false };
+  private readonly page: Page = { ready: false, diagram: undefined, cursorLine: undefined };
   private isDisposed = false;
 
   private constructor(
@@ -93,12 +56,15 @@ export class PreviewPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     state: PreviewState,
   ) {
-    this.source = vscode.Uri.parse(state.uri);
-    this.locked = state.locked;
-    this.charsetOverride = state.charset;
-    this.sequence = state.sequence;
-    this.zoom = clampZoom(state.zoom);
-    this.scrollLine = state.scrollLine;
+    this.view = {
+      source: vscode.Uri.parse(state.uri),
+      locked: state.locked,
+      charsetOverride: state.charset,
+      sequence: state.sequence,
+      sequences: [],
+      zoom: clampZoom(state.zoom),
+      scrollLine: state.scrollLine,
+    };
 
     panel.webview.options = webviewOptions(ctx.extensionUri);
     panel.iconPath = {
@@ -134,11 +100,11 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   get uri(): vscode.Uri {
-    return this.source;
+    return this.view.source;
   }
 
   get isLocked(): boolean {
-    return this.locked;
+    return this.view.locked;
   }
 
   get visible(): boolean {
@@ -151,15 +117,16 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The text on screen, as `lifeline render` prints it (what Copy copies). */
   get text(): string | undefined {
-    return this.shown && this.shown.lines.length > 0 ? `${this.shown.lines.join('\n')}\n` : undefined;
+    const lines = this.shown.diagram?.lines ?? [];
+    return lines.length > 0 ? `${lines.join('\n')}\n` : undefined;
   }
 
   get charset(): Charset {
-    return this.charsetOverride ?? this.ctx.config.previewCharset;
+    return this.view.charsetOverride ?? this.ctx.config.previewCharset;
   }
 
   matches(uri: vscode.Uri): boolean {
-    return this.source.toString() === uri.toString();
+    return this.view.source.toString() === uri.toString();
   }
 
   reveal(column?: vscode.ViewColumn, preserveFocus = false): void {
@@ -169,41 +136,38 @@ export class PreviewPanel implements vscode.Disposable {
   /** Shows another file (the preview follows the active editor unless locked). */
   setSource(uri: vscode.Uri): void {
     if (this.matches(uri)) return;
-    this.source = uri;
-    this.sequence = null;
-    this.sequences = [];
-    this.shown = undefined;
-    this.lastGood = undefined;
-    this.status = undefined;
-    this.answeredVersion = -1;
-    this.scrollLine = undefined;
-    this.cursorOnPage = undefined;
-    this.generation++;
+    this.view.source = uri;
+    this.view.sequence = null;
+    this.view.sequences = [];
+    this.shown = noneShown();
+    this.view.scrollLine = undefined;
+    this.page.cursorLine = undefined;
+    this.loop.generation++;
     this.updateTitle();
     this.postInfo();
     this.requestRender();
   }
 
   toggleLock(): void {
-    this.locked = !this.locked;
+    this.view.locked = !this.view.locked;
     this.updateTitle();
     this.postInfo();
     this.host.lockChanged(this);
   }
 
   toggleCharset(): void {
-    this.charsetOverride = this.charset === 'ascii' ? 'unicode' : 'ascii';
+    this.view.charsetOverride = this.charset === 'ascii' ? 'unicode' : 'ascii';
     this.paramsChanged();
   }
 
   /** The `lifeline.preview.charset` setting changed: panels without their own choice follow it. */
   settingsChanged(): void {
-    if (this.charsetOverride === null) this.paramsChanged();
+    if (this.view.charsetOverride === null) this.paramsChanged();
   }
 
   setSequence(sequence: string | null): void {
-    if (sequence === this.sequence) return;
-    this.sequence = sequence;
+    if (sequence === this.view.sequence) return;
+    this.view.sequence = sequence;
     this.paramsChanged();
   }
 
@@ -212,8 +176,8 @@ export class PreviewPanel implements vscode.Disposable {
    * cursor on every key, and the page needs nothing from a move within the line.
    */
   cursorMoved(line: number): void {
-    if (!this.pageReady || line === this.cursorOnPage) return;
-    this.cursorOnPage = line;
+    if (!this.page.ready || line === this.page.cursorLine) return;
+    this.page.cursorLine = line;
     this.post({ type: 'cursor', line });
   }
 
@@ -225,13 +189,13 @@ export class PreviewPanel implements vscode.Disposable {
   /** Our document changed (an edit), or the server is back: draw the newest text. */
   requestRender(): void {
     if (this.isDisposed) return;
-    this.askedAt ??= now();
+    this.loop.askedAt ??= now();
     if (!this.panel.visible) {
-      this.dirty = true;
+      this.loop.dirty = true;
       return;
     }
-    if (this.inFlight) {
-      this.pending = true;
+    if (this.loop.inFlight) {
+      this.loop.pending = true;
       return;
     }
     void this.render();
@@ -249,85 +213,94 @@ export class PreviewPanel implements vscode.Disposable {
   // --- rendering ---------------------------------------------------------------------------------
 
   private paramsChanged(): void {
-    this.generation++;
+    this.loop.generation++;
     // A different view of the file: its first answer is shown even with errors.
-    this.lastGood = undefined;
-    this.answeredVersion = -1;
+    this.shown.good = false;
+    this.shown.answeredVersion = -1;
     this.postInfo();
     this.requestRender();
   }
 
   private async render(): Promise<void> {
-    this.inFlight = true;
-    this.pending = false;
-    this.dirty = false;
-    const askedAt = this.askedAt ?? now();
-    this.askedAt = undefined;
-    const generation = this.generation;
-    const uri = this.source;
+    const loop = this.loop;
+    loop.inFlight = true;
+    loop.pending = false;
+    loop.dirty = false;
+    const askedAt = loop.askedAt ?? now();
+    loop.askedAt = undefined;
+    const generation = loop.generation;
+    const uri = this.view.source;
     try {
-      const answer = await this.ctx.renderer.render(uri, this.charset, this.sequence);
-      if (this.isDisposed || generation !== this.generation) return;
-      if (answer.diagram.version < this.answeredVersion) {
-        this.ctx.log.trace(`preview: dropped the answer for version ${answer.diagram.version} (have ${this.answeredVersion})`);
+      const answer = await this.ctx.renderer.render(uri, this.charset, this.view.sequence, this.shown.diagram);
+      if (this.isDisposed || generation !== loop.generation) return;
+      if (answer.version < this.shown.answeredVersion) {
+        this.ctx.log.trace(`preview: dropped the answer for version ${answer.version} (have ${this.shown.answeredVersion})`);
         return;
       }
-      this.apply(answer.diagram, answer.status, answer.sequences, { askedAt, requestedAt: answer.requestedAt, answeredAt: answer.answeredAt });
+      this.apply(answer, { askedAt, requestedAt: answer.requestedAt, answeredAt: answer.answeredAt });
       // The server answered for an older text than the editor's (its didChange was still on the
       // way): ask again once for the newest.
       const current = findDocument(uri)?.version;
-      if (current !== undefined && current > answer.diagram.version && current !== this.retriedFor) {
-        this.retriedFor = current;
-        this.pending = true;
-        this.askedAt ??= askedAt;
+      if (current !== undefined && current > answer.version && current !== loop.retriedFor) {
+        loop.retriedFor = current;
+        loop.pending = true;
+        loop.askedAt ??= askedAt;
       }
     } catch (e) {
-      if (this.isDisposed || generation !== this.generation) return;
+      if (this.isDisposed || generation !== loop.generation) return;
       this.ctx.log.warn(`preview: rendering ${uri.toString()} failed: ${reasonOf(e)}`);
-      this.status = {
-        version: this.status?.version ?? -1,
-        errorCount: this.status?.errorCount ?? 0,
-        warningCount: this.status?.warningCount ?? 0,
-        problems: this.status?.problems ?? [],
+      const status = this.shown.status;
+      this.shown.status = {
+        version: status?.version ?? -1,
+        errorCount: status?.errorCount ?? 0,
+        warningCount: status?.warningCount ?? 0,
+        problems: status?.problems ?? [],
         stale: 'server',
         notice: `The preview could not be updated: ${reasonOf(e)}. It shows the last diagram drawn.`,
       };
       this.postUpdate(undefined);
     } finally {
-      this.inFlight = false;
-      if ((this.pending || this.dirty) && !this.isDisposed) {
-        this.pending = false;
+      loop.inFlight = false;
+      if ((loop.pending || loop.dirty) && !this.isDisposed) {
+        loop.pending = false;
         this.requestRender();
       }
     }
   }
 
-  private apply(diagram: Diagram, status: Omit<Status, 'stale'>, sequences: readonly string[], trace: Omit<UpdateTrace, 'postedAt'>): void {
-    this.answeredVersion = diagram.version;
-    if (this.sequence === null) this.sequences = sequences;
-    else if (!sequences.includes(this.sequence) && this.sequences.length === 0) this.sequences = sequences;
-    const hasErrors = status.errorCount > 0;
-    let next: Diagram | undefined;
-    if (!hasErrors) {
-      next = diagram;
-      this.lastGood = diagram;
-    } else if (!this.lastGood) {
-      // Nothing good to keep yet (a file opened broken): show what is valid so far.
-      next = diagram;
+  /**
+   * Takes the answer's diagram, unless its version has errors and the one on screen had none:
+   * that one stays (by its id), and the server's next change is from it again.
+   */
+  private apply(answer: Answer, trace: Omit<UpdateTrace, 'postedAt'>): void {
+    const shown = this.shown;
+    shown.answeredVersion = answer.version;
+    const view = this.view;
+    if (view.sequence === null) view.sequences = answer.sequences;
+    else if (!answer.sequences.includes(view.sequence) && view.sequences.length === 0) view.sequences = answer.sequences;
+    const hasErrors = answer.status.errorCount > 0;
+    const keep = hasErrors && shown.good;
+    if (!keep) {
+      const change = answer.change;
+      shown.diagram = 'diagram' in change ? change.diagram : applyPatch(shown.diagram as Diagram, change.patch);
+      shown.good = !hasErrors;
     }
-    if (next) this.shown = next;
-    this.status = { ...status, stale: hasErrors && this.lastGood ? 'errors' : null };
-    this.postUpdate(next, trace);
+    shown.status = { ...answer.status, stale: keep ? 'errors' : null };
+    this.postUpdate(keep ? undefined : answer.change, trace);
   }
 
-  /** Posts the status, and the diagram to show (if any) as the change from the one on the page. */
-  private postUpdate(diagram: Diagram | undefined, trace?: Omit<UpdateTrace, 'postedAt'>): void {
-    const status = this.status;
-    if (this.isDisposed || !this.pageReady || !status) return;
-    let content: { diagram?: Diagram; patch?: DiagramPatch } = {};
-    if (diagram && diagram !== this.onPage) {
-      content = this.onPage ? { patch: diagramPatch(this.onPage, diagram) } : { diagram };
-      this.onPage = diagram;
+  /**
+   * Posts the status, and the diagram on screen if the page does not have it: as the server's
+   * change when that is from the page's diagram, else whole.
+   */
+  private postUpdate(change: Change | undefined, trace?: Omit<UpdateTrace, 'postedAt'>): void {
+    const status = this.shown.status;
+    const diagram = this.shown.diagram;
+    if (this.isDisposed || !this.page.ready || !status) return;
+    let content: Pick<Extract<ToWebview, { type: 'update' }>, 'diagram' | 'patch'> = {};
+    if (diagram && diagram.id !== this.page.diagram) {
+      content = change && 'patch' in change && change.patch.base === this.page.diagram ? { patch: change.patch } : { diagram };
+      this.page.diagram = diagram.id;
     }
     this.post({ type: 'update', info: this.info(), ...content, status, ...(trace ? { trace: { ...trace, postedAt: now() } } : {}) });
   }
@@ -336,13 +309,13 @@ export class PreviewPanel implements vscode.Disposable {
 
   private info(): PreviewInfo {
     return {
-      uri: this.source.toString(),
-      fileName: path.posix.basename(this.source.path),
+      uri: this.view.source.toString(),
+      fileName: path.posix.basename(this.view.source.path),
       charset: this.charset,
-      charsetOverride: this.charsetOverride,
-      locked: this.locked,
-      sequence: this.sequence,
-      sequences: this.sequences,
+      charsetOverride: this.view.charsetOverride,
+      locked: this.view.locked,
+      sequence: this.view.sequence,
+      sequences: this.view.sequences,
     };
   }
 
@@ -351,15 +324,15 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private post(message: ToWebview): void {
-    if (this.isDisposed || !this.pageReady) return;
+    if (this.isDisposed || !this.page.ready) return;
     void this.panel.webview.postMessage(message);
   }
 
   /** The page, with everything it needs to draw at once (so a re-created page never starts blank). */
   private setHtml(): void {
-    this.pageReady = false;
-    this.cursorOnPage = undefined;
-    this.onPage = this.shown;
+    this.page.ready = false;
+    this.page.cursorLine = undefined;
+    this.page.diagram = this.shown.diagram?.id;
     const webview = this.panel.webview;
     webview.html = previewHtml(
       {
@@ -367,13 +340,13 @@ export class PreviewPanel implements vscode.Disposable {
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'media', 'preview.css')),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'webview.js')),
       },
-      { info: this.info(), zoom: this.zoom, scrollLine: this.scrollLine, diagram: this.shown, status: this.status },
+      { info: this.info(), zoom: this.view.zoom, scrollLine: this.view.scrollLine, diagram: this.shown.diagram, status: this.shown.status },
     );
   }
 
   private onViewState(): void {
     if (this.panel.visible) {
-      if (this.dirty) this.requestRender();
+      if (this.loop.dirty) this.requestRender();
     } else {
       // A hidden webview is torn down; the page it gets when shown again starts from the newest state.
       this.setHtml();
@@ -383,20 +356,20 @@ export class PreviewPanel implements vscode.Disposable {
   private onMessage(m: FromWebview): void {
     switch (m.type) {
       case 'ready':
-        this.pageReady = true;
+        this.page.ready = true;
         this.post({ type: 'info', info: this.info() });
-        this.postUpdate(this.shown);
-        if (this.dirty || (!this.shown && !this.inFlight)) this.requestRender();
+        this.postUpdate(undefined);
+        if (this.loop.dirty || (!this.shown.diagram && !this.loop.inFlight)) this.requestRender();
         return;
       case 'resync':
-        this.onPage = undefined;
-        this.postUpdate(this.shown);
+        this.page.diagram = undefined;
+        this.postUpdate(undefined);
         return;
       case 'reveal':
         void this.host.revealSource(this, m.range, m.select);
         return;
       case 'scrolled':
-        this.scrollLine = m.line;
+        this.view.scrollLine = m.line;
         this.host.scrollSource(this, m.line);
         return;
       case 'selectSequence':
@@ -415,13 +388,13 @@ export class PreviewPanel implements vscode.Disposable {
         void this.host.revealSource(this, undefined, false);
         return;
       case 'zoomed':
-        this.zoom = clampZoom(m.zoom);
+        this.view.zoom = clampZoom(m.zoom);
         return;
     }
   }
 
   private updateTitle(): void {
-    this.panel.title = title(this.source, this.locked);
+    this.panel.title = title(this.view.source, this.view.locked);
   }
 }
 
@@ -442,19 +415,4 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 function findDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-}
-
-/** Validates what a restored page saved (it comes from the webview: trust nothing). */
-export function toPreviewState(value: unknown): PreviewState | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  if (typeof v.uri !== 'string' || v.uri === '') return undefined;
-  return {
-    uri: v.uri,
-    locked: v.locked === true,
-    charset: v.charset === 'ascii' || v.charset === 'unicode' ? v.charset : null,
-    sequence: typeof v.sequence === 'string' ? v.sequence : null,
-    zoom: typeof v.zoom === 'number' ? clampZoom(v.zoom) : 1,
-    scrollLine: typeof v.scrollLine === 'number' && v.scrollLine >= 0 ? Math.floor(v.scrollLine) : undefined,
-  };
 }

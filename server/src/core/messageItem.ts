@@ -1,7 +1,7 @@
 /**
  * A message of the model, compact: what its statement already says (sender, target, arrow,
  * label, activation, span) is read from the statement instead of copied, so an item holds
- * only what the model adds — its number, the activations after it, the lifelines it ends,
+ * only what the model adds — its number, the activation changes after it, the lifelines it ends,
  * its timing. Messages are most of a document's items.
  *
  * A class, unlike the syntax tree's nodes (nodes.ts), which are object literals so that V8
@@ -15,7 +15,7 @@
  */
 import type { ArrowKind, MessageStatement } from './ast';
 import type { Span } from './diagnostics';
-import type { Duration, MessageItem, Timeout } from './model';
+import type { ActivationChange, Duration, MessageItem, Timeout } from './model';
 
 /** The one empty `destroys` list (most messages end no lifeline). */
 const NONE: readonly string[] = [];
@@ -29,7 +29,7 @@ export class StatementMessageItem implements MessageItem {
   constructor(
     readonly statement: MessageStatement,
     readonly number: number | undefined,
-    readonly activeAfter: readonly string[],
+    readonly activations: readonly ActivationChange[],
     destroys: readonly string[],
   ) {
     this.destroys = destroys.length === 0 ? NONE : destroys;

@@ -1,71 +1,36 @@
 /**
- * Builds the semantic model from the syntax tree and runs the checks of spec section 6
- * that need meaning (names, timing, activation, destruction, duplicates).
- * Total: any syntax tree, however broken, gives a model.
+ * Builds the semantic model from the syntax tree: declarations, metadata, flows and the
+ * sequences (sequenceBuilder.ts walks their items); the checks of spec section 6 that need
+ * the whole document are in checks.ts. Total: any syntax tree, however broken, gives a model.
  */
-import type {
-  FragmentStatement,
-  MessageStatement,
-  MetadataStatement,
-  NameNode,
-  ParticipantStatement,
-  SeqDocument,
-  SequenceStatement,
-  Statement,
-} from './ast';
+import type { MetadataStatement, NameNode, ParticipantStatement, SeqDocument, SequenceStatement, Statement } from './ast';
 import type { Diagnostic, Span } from './diagnostics';
 import { diagnostic } from './diagnostics';
-import type {
-  CriticalPath,
-  DestroyItem,
-  DocumentMetadata,
-  Duration,
-  Flow,
-  FragmentBranch,
-  Item,
-  MessageItem,
-  Model,
-  Participant,
-  RelatedFile,
-  Sequence,
-} from './model';
-import { formatName, guessKind, nearestNames } from './names';
-import { lineBreakOf } from './parser';
-import { StatementMessageItem } from './messageItem';
-import { activationSpanOf, arrowSpanOf, spanOf } from './nodes';
-import { formatDuration } from './timing';
-import { computeLineStarts, lineContentEnd, lineOfOffset } from './text';
+import type { DocumentMetadata, Flow, Model, Participant, RelatedFile, Sequence } from './model';
+import { missingRelated, UndeclaredNames, unusedParticipants } from './checks';
+import { spanOf } from './nodes';
+import { SequenceBuilder } from './sequenceBuilder';
+import { computeLineStarts } from './text';
 
 export interface ModelOptions {
   /** Whether a `related:` path (relative to the document) exists; omit where the file system is unknown. */
   readonly fileExists?: (relativePath: string) => boolean;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-interface MutableParticipant extends Mutable<Omit<Participant, 'references' | 'sequences'>> {
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export interface MutableParticipant extends Mutable<Omit<Participant, 'references' | 'sequences'>> {
   references: Span[];
   sequences: string[];
   index: number;
 }
 
-/** Activation, destruction and numbering: tracked per sequence and per branch. */
-interface FlowState {
-  active: Map<string, number>;
-  activeList: readonly string[];
-  destroyed: Set<string>;
-  pendingDestroy: Map<string, Mutable<DestroyItem>>;
-  /** The next autonumber, or undefined while numbering is off. */
-  nextNumber: number | undefined;
-}
 
-/** Edit-distance comparisons for all "did you mean" suggestions of one document. */
-const SUGGESTION_COMPARISONS = 200_000;
 const SINGLE_VALUED = new Set(['project', 'version', 'date', 'designer', 'overview', 'security']);
-const EMPTY: readonly string[] = [];
 
-class ModelBuilder {
-  private readonly diagnostics: Diagnostic[] = [];
+export class ModelBuilder {
+  readonly diagnostics: Diagnostic[] = [];
   private readonly participants: MutableParticipant[] = [];
   private readonly byId = new Map<string, MutableParticipant>();
   private readonly firstDeclaration = new Map<string, ParticipantStatement>();
@@ -75,6 +40,8 @@ class ModelBuilder {
   private readonly metaKeys = new Map<string, MetadataStatement>();
   private readonly flows: Flow[] = [];
   private lineStarts: readonly number[] = [];
+  /** Created at the first undeclared name, once every declaration is known. */
+  private undeclared: UndeclaredNames | undefined;
 
   constructor(
     private readonly doc: SeqDocument,
@@ -118,8 +85,8 @@ class ModelBuilder {
         seenNames.set(seq.name, st);
       }
     }
-    this.checkUnused();
-    this.checkRelated();
+    this.diagnostics.push(...unusedParticipants(this.participants, this.doc.text, this.lineStarts));
+    this.diagnostics.push(...missingRelated(this.meta.related, this.options.fileExists));
 
     const participants: Participant[] = this.participants;
     const model: Model = {
@@ -219,61 +186,8 @@ class ModelBuilder {
       this.byId.set(name.value, p);
     }
     p.references.push(name.span);
-    if (!p.declared) this.reportUndeclared(name);
+    if (!p.declared) this.diagnostics.push((this.undeclared ??= new UndeclaredNames(this.doc.text, this.lineStarts, this.firstDeclaration)).diagnosticFor(name));
     return p;
-  }
-
-  /** Declared ids, fixed once pass 1 is done; suggestions per undeclared name; name comparisons left for them. */
-  private declaredIds: string[] | undefined;
-  private readonly suggestionsByName = new Map<string, string[]>();
-  private comparisonsLeft = SUGGESTION_COMPARISONS;
-
-  /** "Did you mean" names for an undeclared one: computed once per name, within a budget (thousands of undeclared names against thousands of declared ones stay linear). */
-  private suggestionsFor(name: string): string[] {
-    let s = this.suggestionsByName.get(name);
-    if (!s) {
-      const declared = (this.declaredIds ??= [...this.firstDeclaration.keys()]);
-      s = declared.length <= this.comparisonsLeft ? nearestNames(name, declared) : [];
-      this.comparisonsLeft -= Math.min(declared.length, this.comparisonsLeft);
-      this.suggestionsByName.set(name, s);
-    }
-    return s;
-  }
-
-  private reportUndeclared(name: NameNode): void {
-    const kind = guessKind(name.value);
-    const suggestions = this.suggestionsFor(name.value);
-    const where = this.declarationInsertion();
-    const hint = suggestions.length ? ` (or did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
-    this.report('undeclared-participant', name.span, `"${name.value}" is not declared: add \`${kind} ${formatName(name.value)}\` with the other participants${hint}.`, {
-      data: {
-        kind: 'undeclared-participant',
-        name: name.value,
-        guessedKind: kind,
-        declaration: `${kind} ${formatName(name.value)}`,
-        suggestions,
-        ...where,
-      },
-    });
-  }
-
-  private insertion: { insertAt: number; prefix: string; suffix: string } | undefined;
-
-  /** After the last declaration line, with its indentation; at the top when there is none. */
-  private declarationInsertion(): { insertAt: number; prefix: string; suffix: string } {
-    if (this.insertion) return this.insertion;
-    const text = this.doc.text;
-    const eol = lineBreakOf(text);
-    let last: ParticipantStatement | undefined;
-    for (const st of this.firstDeclaration.values()) if (!last || st.span.offset > last.span.offset) last = st;
-    if (!last) {
-      this.insertion = { insertAt: 0, prefix: '', suffix: eol };
-    } else {
-      const line = lineOfOffset(this.lineStarts, last.span.offset);
-      const indent = text.slice(this.lineStarts[line], last.span.offset);
-      this.insertion = { insertAt: lineContentEnd(text, this.lineStarts, line), prefix: eol + indent, suffix: '' };
-    }
-    return this.insertion;
   }
 
   metadata(st: MetadataStatement): void {
@@ -311,362 +225,8 @@ class ModelBuilder {
     this.flows.push({ name: st.name?.value ?? '', steps, span: st.span });
   }
 
-  private checkUnused(): void {
-    const text = this.doc.text;
-    for (const p of this.participants) {
-      if (!p.declared || p.references.length > 0 || !p.declaration) continue;
-      const line = lineOfOffset(this.lineStarts, p.declaration.span.offset);
-      let start = this.lineStarts[line];
-      let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
-      // Between a lone CR before the line and an LF after it, removing the line with its break
-      // would join the two into one CRLF and take a second line: remove the CR before it instead.
-      if (text.charCodeAt(start - 1) === 13 && text.charCodeAt(end) === 10) [start, end] = [start - 1, lineContentEnd(text, this.lineStarts, line)];
-      this.report('unused-participant', p.declaration.name.span, `"${p.id}" is declared but never used: remove the declaration, or use it in a message.`, {
-        tags: ['unnecessary'],
-        data: { kind: 'unused-participant', lineSpan: { offset: start, length: end - start } },
-      });
-    }
-  }
-
-  private checkRelated(): void {
-    const exists = this.options.fileExists;
-    if (!exists) return;
-    for (const r of this.meta.related) {
-      let ok = false;
-      try {
-        ok = exists(r.path);
-      } catch {
-        ok = false;
-      }
-      if (!ok) this.report('missing-related', r.span, `The related file "${r.path}" does not exist: fix the path (it is relative to this file) or remove the line.`);
-    }
-  }
 }
 
-/** Builds one sequence's items; the implicit sequence gets the top-level statements one by one. */
-class SequenceBuilder {
-  readonly items: Item[] = [];
-  private readonly used = new Set<MutableParticipant>();
-  private readonly state: FlowState = { active: new Map(), activeList: EMPTY, destroyed: new Set(), pendingDestroy: new Map(), nextNumber: undefined };
-  private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
-  private lastMessage: StatementMessageItem | undefined;
-  private readonly name: string;
-
-  constructor(
-    private readonly m: ModelBuilder,
-    readonly statement: SequenceStatement | undefined,
-  ) {
-    this.name = statement?.name?.value ?? '';
-  }
-
-  addAll(statements: readonly Statement[]): void {
-    this.lastMessage = undefined;
-    this.build(statements, this.items, this.state);
-  }
-
-  /** Adds one top-level statement to the implicit sequence; returns true when it is sequence content. */
-  addTopLevel(st: Statement): boolean {
-    const before = this.items.length;
-    this.buildOne(st, this.items, this.state);
-    return this.items.length > before || st.type === 'takes' || st.type === 'timeout' || st.type === 'autonumber' ||
-      (st.type === 'metadata' && ['purpose', 'trigger', 'outcome', 'scenario'].includes(st.key));
-  }
-
-  /** Forgets the message a following `takes`/`timeout` would attach to. */
-  finishTiming(): void {
-    this.lastMessage = undefined;
-  }
-
-  /**
-   * Builds items from statements with an explicit stack of frames (a list being read, or a
-   * fragment going through its branches), so that deeply nested fragments cannot overflow
-   * the call stack.
-   */
-  private build(statements: readonly Statement[], into: Item[], state: FlowState): void {
-    const stack: BuildFrame[] = [{ kind: 'list', statements, i: 0, into, state }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      if (frame.kind === 'list') {
-        if (frame.i >= frame.statements.length) {
-          stack.pop();
-          continue;
-        }
-        const st = frame.statements[frame.i++];
-        if (st.type === 'fragment') {
-          this.lastMessage = undefined;
-          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, start: cloneState(frame.state), next: 0, branches: [], firstEnd: undefined });
-        } else {
-          this.buildOne(st, frame.into, frame.state);
-        }
-        continue;
-      }
-      // A fragment: each branch starts from the state at the block's start; afterwards the state is the first branch's.
-      if (frame.next === 1) frame.firstEnd = cloneState(frame.state);
-      this.lastMessage = undefined;
-      if (frame.next < frame.st.branches.length) {
-        const b = frame.st.branches[frame.next];
-        const branchState = frame.next === 0 ? frame.state : cloneState(frame.start);
-        const items: Item[] = [];
-        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items });
-        frame.next++;
-        stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state: branchState });
-        continue;
-      }
-      stack.pop();
-      if (frame.firstEnd) Object.assign(frame.state, frame.firstEnd);
-      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activeAfter: frame.state.activeList });
-    }
-  }
-
-  private buildOne(st: Statement, into: Item[], state: FlowState): void {
-    if (st.type !== 'takes' && st.type !== 'timeout') this.lastMessage = undefined;
-    switch (st.type) {
-      case 'title':
-        return this.m.setTitle(st);
-      case 'metadata':
-        if (st.key === 'purpose' || st.key === 'trigger' || st.key === 'outcome' || st.key === 'scenario') {
-          this.seqMeta[st.key] = st.value.value;
-          return;
-        }
-        return this.m.metadata(st);
-      case 'participant':
-        return; // collected in pass 1
-      case 'flow':
-        return this.m.flow(st);
-      case 'sequence':
-        return; // top-level only, handled by the model builder
-      case 'message':
-        return this.message(st, into, state);
-      case 'takes':
-      case 'timeout':
-        return this.timing(st);
-      case 'activate':
-      case 'deactivate': {
-        const p = this.useName(st.name);
-        if (st.type === 'activate') this.activate(state, p.id);
-        else this.deactivate(state, p.id, st.name.span);
-        into.push({ type: st.type, participant: p.id, span: st.span, activeAfter: state.activeList });
-        return;
-      }
-      case 'destroy': {
-        const p = this.useName(st.name);
-        const item: Mutable<DestroyItem> = { type: 'destroy', participant: p.id, immediate: true, span: st.span, activeAfter: state.activeList };
-        state.pendingDestroy.set(p.id, item);
-        into.push(item);
-        return;
-      }
-      case 'note': {
-        const ids = st.targets.map((t) => this.useName(t).id);
-        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
-        return;
-      }
-      case 'divider':
-        into.push({ type: 'divider', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
-        return;
-      case 'delay':
-        into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activeAfter: state.activeList });
-        return;
-      case 'autonumber':
-        if (state.nextNumber === undefined) state.nextNumber = 1;
-        return;
-      case 'fragment':
-        return this.build([st], into, state);
-    }
-  }
-
-  private useName(name: NameNode): MutableParticipant {
-    const p = this.m.use(name);
-    this.used.add(p);
-    return p;
-  }
-
-  private message(st: MessageStatement, into: Item[], state: FlowState): void {
-    const from = this.useName(st.from);
-    const to = this.useName(st.to);
-    from.messageCount++;
-    if (to !== from) to.messageCount++;
-    if (state.destroyed.size > 0) {
-      this.destroyedUse(state, from, st.from);
-      this.destroyedUse(state, to, st.to);
-    }
-    // Lifelines whose pending `destroy` this message carries out (no list when none is pending).
-    let destroys: string[] | undefined;
-    if (state.pendingDestroy.size > 0) {
-      destroys = [];
-      this.carryOutDestroy(state, from.id, destroys);
-      if (to !== from) this.carryOutDestroy(state, to.id, destroys);
-    }
-    if (st.activation === '+') this.activate(state, to.id);
-    if (st.activation === '-') this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st));
-    for (const id of destroys ?? EMPTY) {
-      state.destroyed.add(id);
-      if (state.active.has(id)) {
-        state.active.delete(id);
-        this.refreshActive(state);
-      }
-    }
-    let number: number | undefined;
-    if (state.nextNumber !== undefined) number = state.nextNumber++;
-    const item = new StatementMessageItem(st, number, state.activeList, destroys ?? EMPTY);
-    into.push(item);
-    this.lastMessage = item;
-  }
-
-  private destroyedUse(state: FlowState, p: MutableParticipant, node: NameNode): void {
-    if (state.destroyed.has(p.id)) {
-      this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
-    }
-  }
-
-  private carryOutDestroy(state: FlowState, id: string, destroys: string[]): void {
-    const pending = state.pendingDestroy.get(id);
-    if (pending) {
-      pending.immediate = false;
-      state.pendingDestroy.delete(id);
-      destroys.push(id);
-    }
-  }
-
-  private timing(st: Statement & { type: 'takes' | 'timeout' }): void {
-    const target = this.lastMessage;
-    if (!target) {
-      this.m.report('dangling-timing', st.keywordSpan, `\`${st.type}\` applies to the message right above it: move it under a message.`);
-      return;
-    }
-    if (!st.duration) return; // invalid-duration already reported
-    const duration: Duration = { ms: st.duration.ms, text: st.duration.text };
-    if (st.type === 'takes') {
-      if (target.takes) {
-        this.m.report('duplicate-timing', st.keywordSpan, 'This message already has a `takes`: keep one (this one is ignored).');
-        return;
-      }
-      target.takes = duration;
-    } else {
-      if (target.timeout) {
-        this.m.report('duplicate-timing', st.keywordSpan, 'This message already has a `timeout`: keep one (this one is ignored).');
-        return;
-      }
-      target.timeout = { duration, action: st.action?.value };
-    }
-  }
-
-  private activate(state: FlowState, id: string): void {
-    state.active.set(id, (state.active.get(id) ?? 0) + 1);
-    this.refreshActive(state);
-  }
-
-  private deactivate(state: FlowState, id: string, span: Span): void {
-    const n = state.active.get(id) ?? 0;
-    if (n === 0) {
-      this.m.report('inactive-deactivation', span, `"${id}" is not active here: remove this deactivation, or activate it first (\`+\` before a message's target, or \`activate ${formatName(id)}\`).`);
-      return;
-    }
-    if (n === 1) state.active.delete(id);
-    else state.active.set(id, n - 1);
-    this.refreshActive(state);
-  }
-
-  private refreshActive(state: FlowState): void {
-    const ids = [...state.active.keys()];
-    ids.sort((a, b) => this.m.indexOf(a) - this.m.indexOf(b));
-    state.activeList = ids;
-  }
-
-  toSequence(fallbackName: string): Sequence {
-    const st = this.statement;
-    const lifelines = this.m.lifelinesFor(this.used, st === undefined);
-    const criticalPath = criticalPathOf(this.items);
-    const within = st?.within ? { ms: st.within.ms, text: st.within.text } : undefined;
-    const name = st ? this.name : fallbackName;
-    for (const p of this.used) p.sequences.push(name);
-    if (st && within && criticalPath.ms > within.ms) {
-      const steps = criticalPath.steps.map((m) => `${m.from} → ${m.to}${m.label ? ` "${m.label.split('\n')[0]}"` : ''} (${m.takes!.text})`).join(', ');
-      this.m.report('budget-exceeded', st.within!.span, `The critical path takes ${formatDuration(criticalPath.ms)}, over the budget of ${formatDuration(within.ms)} (within ${within.text}): ${steps}. Shorten a step or raise the budget.`);
-    }
-    return {
-      name,
-      implicit: !st,
-      statement: st,
-      span: st ? st.span : { offset: 0, length: this.m.textLength() },
-      within,
-      ...this.seqMeta,
-      items: this.items,
-      lifelines,
-      criticalPath,
-    };
-  }
-}
-
-type BuildFrame =
-  | { kind: 'list'; statements: readonly Statement[]; i: number; into: Item[]; state: FlowState }
-  | {
-      kind: 'fragment';
-      st: FragmentStatement;
-      into: Item[];
-      state: FlowState;
-      start: FlowState;
-      /** The next branch to build. */
-      next: number;
-      branches: FragmentBranch[];
-      firstEnd: FlowState | undefined;
-    };
-
-function cloneState(s: FlowState): FlowState {
-  return {
-    active: new Map(s.active),
-    activeList: s.activeList,
-    destroyed: new Set(s.destroyed),
-    pendingDestroy: new Map(s.pendingDestroy),
-    nextNumber: s.nextNumber,
-  };
-}
-
-/**
- * Sum of `takes`; `par` counts its longest branch, `alt`/`critical` their longest case, the
- * others their body once. Computed bottom-up over an explicit post-order walk (no recursion).
- */
-export function criticalPathOf(items: readonly Item[]): CriticalPath {
-  // Post-order list of item lists: children before parents.
-  const order: (readonly Item[])[] = [];
-  const pending: (readonly Item[])[] = [items];
-  while (pending.length > 0) {
-    const list = pending.pop()!;
-    order.push(list);
-    for (const item of list) if (item.type === 'fragment') for (const b of item.branches) pending.push(b.items);
-  }
-  const pathOf = new Map<readonly Item[], CriticalPath>();
-  for (let k = order.length - 1; k >= 0; k--) {
-    const list = order[k];
-    let ms = 0;
-    const steps: MessageItem[] = [];
-    for (const item of list) {
-      if (item.type === 'message') {
-        if (item.takes) {
-          ms += item.takes.ms;
-          steps.push(item);
-        }
-      } else if (item.type === 'fragment') {
-        const longestOnly = item.kind === 'par' || item.kind === 'alt' || item.kind === 'critical';
-        let best: CriticalPath | undefined;
-        for (const b of item.branches) {
-          const p = pathOf.get(b.items)!;
-          if (longestOnly) {
-            if (!best || p.ms > best.ms) best = p;
-          } else {
-            ms += p.ms;
-            for (const step of p.steps) steps.push(step);
-          }
-        }
-        if (best) {
-          ms += best.ms;
-          for (const step of best.steps) steps.push(step);
-        }
-      }
-    }
-    pathOf.set(list, { ms, steps });
-  }
-  return pathOf.get(items)!;
-}
 
 export function buildModel(doc: SeqDocument, options: ModelOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
   return new ModelBuilder(doc, options).build();

@@ -12,6 +12,7 @@ import { isBlank, isPositionKey, lineContentEnd, type Analysis, type NameNode, t
 import { blocksAt } from './blocks';
 import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
+import { CancellationToken } from 'vscode-languageserver-protocol';
 
 const INDENT = '  ';
 /**
@@ -21,12 +22,15 @@ const INDENT = '  ';
 export const MAX_INDENT_DEPTH = 64;
 const indent = (depth: number) => INDENT.repeat(Math.min(depth, MAX_INDENT_DEPTH));
 
-export function formatting(doc: ParsedDocument, _options?: FormattingOptions, range?: Range): TextEdit[] {
+/** Cancelled, it stops before each re-analysis of the result and answers nothing. */
+export function formatting(doc: ParsedDocument, _options?: FormattingOptions, range?: Range, token = CancellationToken.None): TextEdit[] {
   const { text, lineStarts } = doc.analysis.document;
   const before = meaning(doc.analysis);
   let lines = formattedLines(doc, true);
+  if (token.isCancellationRequested) return [];
   if (meaning(safeAnalyze(applyLines(doc, lines), {})) !== before) {
     lines = formattedLines(doc, false);
+    if (token.isCancellationRequested) return [];
     if (meaning(safeAnalyze(applyLines(doc, lines), {})) !== before) return [];
   }
   const edits: TextEdit[] = [];

@@ -4,7 +4,7 @@
  * It is quoted with `formatName` when it must be. Invalid names are refused with a message
  * that says why; every rename is checked by re-analysing the result before it is offered.
  */
-import { ResponseError, ErrorCodes, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { CancellationToken, ResponseError, ErrorCodes, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { analyze, formatName, parseDuration, spanOf, type SequenceStatement } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { occurrencesOf, targetAt, type Target } from './locate';
@@ -31,8 +31,10 @@ export function prepareRename(doc: ParsedDocument, position: Position): { range:
   return { range: toRange(doc, name.span), placeholder: name.value };
 }
 
-export function rename(doc: ParsedDocument, position: Position, newName: string): WorkspaceEdit {
+/** Cancelled, it stops before re-analysing the renamed text and answers no change. */
+export function rename(doc: ParsedDocument, position: Position, newName: string, token = CancellationToken.None): WorkspaceEdit {
   const target = renameTarget(doc, position);
+  if (token.isCancellationRequested) return {};
   const edits = target.type === 'participant' ? renameParticipant(doc, target.id, newName) : renameSequence(doc, target.statement, newName);
   return { changes: { [doc.uri]: edits } };
 }

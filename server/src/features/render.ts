@@ -1,13 +1,14 @@
 /**
  * The preview's request: draw the document with the core's renderer, map each output row
- * to its source range, and summarise the problems. `Drawings` keeps the last drawing sent for
- * each document, charset and sequence, so that the next answer can be the change from it.
+ * to its source range, and summarise the problems. `Drawings` keeps the last few drawings sent
+ * for each document, charset and sequence, so that the next answer can be the change from the one
+ * the client names (the one its page shows, which is not the newest while a line is broken).
  */
-import type { Range } from 'vscode-languageserver-protocol';
+import { CancellationToken, LSPErrorCodes, ResponseError, type Range } from 'vscode-languageserver-protocol';
 import type { Model, Severity } from '../core/index';
 import type { DocumentRenderOptions, RenderedDocument } from '../core/render/index';
-import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../protocol';
-import { diffLists, diffRows } from '../splice';
+import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../lsp/protocol';
+import { diffLists, diffRows } from '../core/splice';
 import { toRange, type ParsedDocument } from './document';
 
 /** The core renderer's signature (`renderDocument` from `core/render`). */
@@ -83,16 +84,35 @@ interface Sent {
   readonly rows: readonly (Range | null)[];
 }
 
-/** The last drawing sent per document, charset and sequence; answers as changes from it. */
-export class Drawings {
-  private readonly sent = new Map<string, Sent>();
+/**
+ * Drawings kept per document, charset and sequence: the newest (what the next drawing reuses rows
+ * of) and the bases clients named lately (a preview keeps its last good diagram while the newest
+ * version has errors; two previews of one file name two).
+ */
+const KEPT = 3;
 
-  answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer): RenderAnswer {
+/** The last drawings sent per document, charset and sequence; answers as changes from the one named by `since`. */
+export class Drawings {
+  /** Newest first, the rest by their last use as a base. */
+  private readonly sent = new Map<string, Sent[]>();
+
+  /**
+   * Cancelled, it stops before drawing and after it with the protocol's cancellation error (there
+   * is no empty drawing); the drawings kept stay the bases of later answers.
+   */
+  answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer, token = CancellationToken.None): RenderAnswer {
     const key = keyOf(doc.uri, params);
-    const before = this.sent.get(key);
-    const d = draw(doc, params, renderer, before?.drawing);
-    this.sent.set(key, { id: d.id, drawing: d.drawing, rows: d.rows });
-    if (!before || typeof params.since !== 'string' || params.since !== before.id) return whole(doc, d);
+    const kept = this.sent.get(key) ?? [];
+    const stopIfCancelled = () => {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+    };
+    stopIfCancelled();
+    const d = draw(doc, params, renderer, kept[0]?.drawing);
+    stopIfCancelled();
+    const before = typeof params.since === 'string' ? kept.find((s) => s.id === params.since) : undefined;
+    const rest = kept.filter((s) => s !== before);
+    this.sent.set(key, [{ id: d.id, drawing: d.drawing, rows: d.rows }, ...(before ? [before] : []), ...rest].slice(0, KEPT));
+    if (!before) return whole(doc, d);
     const lines = diffRows(before.drawing.lines, d.lines);
     const rows = diffLists(before.rows, d.rows, sameRange);
     return { id: d.id, base: before.id, sequences: d.sequences, tooLarge: d.tooLarge, problems: problemSummary(doc), version: doc.version, ...(lines ? { lines } : {}), ...(rows ? { rows } : {}) };

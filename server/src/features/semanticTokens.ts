@@ -11,7 +11,7 @@
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-protocol';
 import { activationSpanOf, arrowSpanOf, type NameNode, type ParticipantKindName, type Span, type Statement, type TextNode } from '../core/index';
 import type { ParsedDocument } from './document';
-import { diffLists } from '../splice';
+import { diffLists } from '../core/splice';
 import { lineNodes } from './locate';
 
 export const tokenTypes = [

@@ -3,7 +3,7 @@
  * (open documents and files found under the workspace folders), matched fuzzily: the
  * query's characters in order, case-insensitively.
  */
-import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-protocol';
+import { CancellationToken, SymbolKind, type SymbolInformation } from 'vscode-languageserver-protocol';
 import { toRange, type ParsedDocument } from './document';
 import { participantSymbolKind } from './documentSymbols';
 import { sequenceLineSpan } from './locate';
@@ -29,9 +29,11 @@ function fileName(uri: string): string {
   }
 }
 
-export function workspaceSymbols(docs: readonly ParsedDocument[], query: string, limit = 1000): SymbolInformation[] {
+/** Cancelled, it stops between documents and answers what it found so far. */
+export function workspaceSymbols(docs: readonly ParsedDocument[], query: string, limit = 1000, token = CancellationToken.None): SymbolInformation[] {
   const out: SymbolInformation[] = [];
   for (const doc of docs) {
+    if (token.isCancellationRequested) return out;
     const container = fileName(doc.uri);
     for (const p of doc.analysis.model.participants) {
       if (!p.declared || !p.declaration || !matchesQuery(p.id, query)) continue;

@@ -99,7 +99,7 @@ test('a sequence too large to draw prints the notice in its place', () => {
   const out = renderDocument(model, { maxRows: 3 });
   assert.equal(out.tooLarge, true);
   const text = lines(out.text);
-  assert.equal(text[4], TOO_LARGE_NOTICE(4, 28, { maxRows: 3, maxColumns: 4000 }));
+  assert.equal(text[4], TOO_LARGE_NOTICE(4, 28, { maxRows: 3, maxColumns: 4000, maxCells: 20_000_000 }));
   assert.equal(text[8], '[User]   [Web App]', 'the next sequence still draws');
 });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
 import type { ArrowKind, FragmentKind, MessageStatement, NotePosition } from '../../../server/src/core/ast';
 import type { Span } from '../../../server/src/core/diagnostics';
-import type { FragmentBranch, Item, MessageItem, Model, Participant, Sequence } from '../../../server/src/core/model';
+import type { ActivationChange, FragmentBranch, Item, MessageItem, Model, Participant, Sequence } from '../../../server/src/core/model';
 import type { Charset, Layout, RenderedDiagram } from '../../../server/src/core/render/index';
 import { asciiGlyphs, unicodeGlyphs } from '../../../server/src/core/render/index';
 import { numberedText } from '../../../server/src/core/layout';
@@ -21,7 +21,7 @@ export function span(): Span {
 
 export function message(from: string, to: string, label = '', arrow: ArrowKind = '->', extra: Partial<MessageItem> = {}): MessageItem {
   return {
-    type: 'message', from, to, arrow, label, span: span(), activeAfter: [], destroys: [],
+    type: 'message', from, to, arrow, label, span: span(), activations: [], destroys: [],
     activatesTarget: false, deactivatesSource: false,
     statement: {} as MessageStatement,
     ...extra,
@@ -29,17 +29,20 @@ export function message(from: string, to: string, label = '', arrow: ArrowKind =
 }
 
 export function note(position: NotePosition, participants: string[], text: string): Item {
-  return { type: 'note', position, participants, text, span: span(), activeAfter: [] };
+  return { type: 'note', position, participants, text, span: span(), activations: [] };
 }
 
 export function fragment(kind: FragmentKind, branches: [string, Item[]][]): Item {
   const keyword = (k: number) => (k === 0 ? kind : kind === 'alt' ? 'else' : kind === 'par' ? 'and' : 'option');
-  const bs: FragmentBranch[] = branches.map(([condition, items], k) => ({ keyword: keyword(k), condition, span: span(), items }));
-  return { type: 'fragment', kind, branches: bs, span: bs[0]?.span ?? span(), endSpan: span(), activeAfter: [] };
+  const bs: FragmentBranch[] = branches.map(([condition, items], k) => ({ keyword: keyword(k), condition, span: span(), activations: [], items }));
+  return { type: 'fragment', kind, branches: bs, span: bs[0]?.span ?? span(), endSpan: span(), activations: [] };
 }
 
-export const divider = (text: string): Item => ({ type: 'divider', text, span: span(), activeAfter: [] });
-export const delay = (text: string): Item => ({ type: 'delay', text, span: span(), activeAfter: [] });
+export const divider = (text: string): Item => ({ type: 'divider', text, span: span(), activations: [] });
+export const delay = (text: string): Item => ({ type: 'delay', text, span: span(), activations: [] });
+
+/** Activation changes: `+B` one level more for B, `-B` one fewer. */
+export const changes = (...cs: string[]): ActivationChange[] => cs.map((c) => ({ participant: c.slice(1), by: c[0] === '+' ? 1 : -1 }));
 
 /** A model with one implicit sequence over the given participants (id, or [id, display name]). */
 export function modelOf(participants: (string | [string, string])[], items: Item[], extra: Partial<Model> = {}): { model: Model; sequence: Sequence } {

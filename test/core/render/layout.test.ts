@@ -1,9 +1,9 @@
 // The width rules of spec section 7 on hand-built models, the size limit, totality, and speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Item, MessageItem, Model, Sequence } from '../../../server/src/core/model';
-import { drawLayout, layoutSequence, renderSequence, TOO_LARGE_NOTICE } from '../../../server/src/core/render/index';
-import { checkRules, delay, divider, fragment, message, modelOf, note, userCharsOf } from './helpers';
+import type { ActivationChange, Item, MessageItem, Model, Sequence } from '../../../server/src/core/model';
+import { DEFAULT_LIMITS, drawLayout, layoutSequence, renderSequence, TOO_LARGE_NOTICE } from '../../../server/src/core/render/index';
+import { changes, checkRules, delay, divider, fragment, message, modelOf, note, userCharsOf } from './helpers';
 
 const columnsOf = (m: { model: Model; sequence: Sequence }) => layoutSequence(m.model, m.sequence).lifelines.map((l) => l.column);
 
@@ -68,9 +68,9 @@ test('frames nest, each side in a gap with a blank on both sides', () => {
 
 test('activation draws # from the activating message to the one that ends it; destroy draws X and ends the lifeline', () => {
   const { model, sequence } = modelOf(['A', 'B'], [
-    message('A', 'B', 'go', '->', { activatesTarget: true, activeAfter: ['B'] }),
-    message('B', 'B', 'work', '->', { activeAfter: ['B'] }),
-    message('B', 'A', 'done', '-->', { deactivatesSource: true, activeAfter: [], destroys: ['B'] }),
+    message('A', 'B', 'go', '->', { activatesTarget: true, activations: changes('+B') }),
+    message('B', 'B', 'work', '->'),
+    message('B', 'A', 'done', '-->', { deactivatesSource: true, activations: changes('-B'), destroys: ['B'] }),
     message('A', 'A', 'alone'),
   ]);
   // `alone` needs no room before B: B's lifeline has ended, its column is empty.
@@ -106,19 +106,40 @@ test('a multi-line display name makes a taller header, boxes bottom-aligned', ()
 
 test('the too-large notice: one sentence, the same everywhere', () => {
   assert.equal(
-    TOO_LARGE_NOTICE(120000, 300, { maxRows: 100000, maxColumns: 4000 }),
-    'Diagram too large to draw: 120,000 rows × 300 columns (limit 100,000 rows or 4,000 columns). Split it into smaller sequences.',
+    TOO_LARGE_NOTICE(120000, 300, { maxRows: 100000, maxColumns: 4000, maxCells: 20_000_000 }),
+    'Diagram too large to draw: 120,000 rows x 300 columns (limit 100,000 rows, 4,000 columns or 20,000,000 cells). Split it into smaller sequences.',
   );
+  assert.match(TOO_LARGE_NOTICE(120000, 300, DEFAULT_LIMITS, 'unicode'), /120,000 rows × 300 columns/, 'Unicode output may use ×');
   const m = modelOf(['A', 'B'], [message('A', 'B', 'hello'), message('B', 'A', 'bye', '-->')]);
   const wide = renderSequence(m.model, m.sequence, { maxColumns: 10 });
   assert.equal(wide.tooLarge, true);
-  assert.deepEqual(wide.lines, [TOO_LARGE_NOTICE(4, 13, { maxRows: 100000, maxColumns: 10 })]);
+  assert.deepEqual(wide.lines, [TOO_LARGE_NOTICE(4, 13, { ...DEFAULT_LIMITS, maxColumns: 10 })]);
   assert.deepEqual(wide.rows, [undefined]);
   assert.equal(renderSequence(m.model, m.sequence, { maxRows: 3 }).tooLarge, true);
   assert.equal(renderSequence(m.model, m.sequence, { maxRows: 4, maxColumns: 13 }).tooLarge, false, 'at the limit is still drawn');
   assert.equal(renderSequence(m.model, m.sequence, { charset: 'unicode', maxRows: 4 }).tooLarge, true, 'the Unicode header is taller');
   const huge = modelOf(['A', 'B'], [message('A', 'B', 'x'.repeat(5000))]);
   assert.equal(renderSequence(huge.model, huge.sequence).tooLarge, true, 'default limit: 4,000 columns');
+});
+
+test('the cell limit: rows x columns past it draws the notice, at the limit the diagram', () => {
+  const m = modelOf(['A', 'B'], [message('A', 'B', 'hello'), message('B', 'A', 'bye', '-->')]);
+  // 4 rows x 13 columns = 52 cells.
+  assert.equal(renderSequence(m.model, m.sequence, { maxCells: 52 }).tooLarge, false);
+  const over = renderSequence(m.model, m.sequence, { maxCells: 51 });
+  assert.deepEqual(over.lines, [TOO_LARGE_NOTICE(4, 13, { ...DEFAULT_LIMITS, maxCells: 51 })]);
+  assert.equal(over.tooLarge, true);
+  assert.equal(layoutSequence(m.model, m.sequence, { maxCells: 51 }).tooLarge, true);
+});
+
+test('the cell limit is kept before the walk: rows certainly past it are never laid out', () => {
+  const items = Array.from({ length: 5000 }, (_, i) => message('A', 'B', `m${i}`));
+  const m = modelOf(['A', 'B'], items);
+  const layout = layoutSequence(m.model, m.sequence, { maxCells: 10_000 });
+  assert.equal(layout.tooLarge, true);
+  assert.equal(layout.rows.length, 0, 'given up before a row was made');
+  assert.ok(layout.rowCount >= 5000 && layout.rowCount * layout.width > 10_000, 'its figures are lower bounds past the limit');
+  assert.match(drawLayout(layout).lines[0], /^Diagram too large to draw: 5,002 rows x \d+ columns/);
 });
 
 test('a layout draws in either charset with the same widths', () => {
@@ -137,8 +158,8 @@ test('total: broken and half-built models render without throwing', () => {
     modelOf([], []),
     modelOf([], [divider('d'), delay('wait'), note('over', [], 'floating'), fragment('alt', [['', []], ['no', []]])]),
     modelOf(['A'], [message('A', 'Ghost', 'to a name without a lifeline'), note('right of', ['Nobody'], 'n')]),
-    modelOf(['A', 'B'], [odd({ label: undefined as unknown as string }), odd({ arrow: undefined as unknown as '->' }), odd({ activeAfter: ['Z', 'A'], destroys: ['Q', 'B', 'B'] })]),
-    modelOf(['A', 'B'], [{ type: 'fragment', kind: 'opt', branches: [], span: { offset: 1, length: 1 }, activeAfter: [] } as Item]),
+    modelOf(['A', 'B'], [odd({ label: undefined as unknown as string }), odd({ arrow: undefined as unknown as '->' }), odd({ activations: [...changes('+Z', '+A', '-Q'), { participant: 'A', by: Number.NaN }, null as unknown as ActivationChange], destroys: ['Q', 'B', 'B'] })]),
+    modelOf(['A', 'B'], [{ type: 'fragment', kind: 'opt', branches: [], span: { offset: 1, length: 1 }, activations: [] } as Item]),
     modelOf(['A', 'B'], [message('A', 'B', 'x', '->', { destroys: ['B'] }), message('A', 'B', 'after destruction'), message('B', 'B', 'self after')]),
     modelOf(['A'], [message('A', 'A', ''), note('left of', ['A'], ''), delay(''), divider('')]),
   ];

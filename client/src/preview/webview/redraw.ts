@@ -7,7 +7,7 @@
  * Pure over a small list interface: the page gives it its rows or the steps' `<ol>`; the tests an
  * array.
  */
-import type { Splice } from '../patch';
+import type { Splice } from '../diagram';
 
 /** A list of elements, by index. */
 export interface ElementList<E> {

@@ -3,7 +3,7 @@
  * line a row shows, and a guard that tells our own scrolling from the user's (so an editor
  * scroll that moves the preview does not bounce back to the editor, and the other way round).
  */
-import type { SourceRange } from '../messages';
+import type { SourceRange } from '../diagram';
 
 export class RowIndex {
   constructor(private readonly rows: readonly (SourceRange | null)[]) {}

@@ -16,7 +16,7 @@
  * - line breaks use a trailing backslash (CommonMark hard break), which survives
  *   editors that trim trailing blanks.
  */
-import { criticalPathOf } from '../modelBuilder';
+import { criticalPathOf } from '../checks';
 import type { MessageItem, Model, Sequence } from '../model';
 import { formatDuration } from '../timing';
 import { diagramOf, documentText, flowChain, type Charset } from './diagram';
@@ -32,6 +32,11 @@ export interface ExportOptions {
   readonly charset?: Charset;
   /** The source file's name (e.g. `checkout.seq`), shown under Document Information. */
   readonly sourceName?: string;
+  /**
+   * Where each sequence's picture is, relative to the document (e.g. `doc-login.svg`): the
+   * document links it instead of embedding the text diagram. The caller writes the files.
+   */
+  readonly diagramImage?: (sequence: Sequence, title: string) => string;
 }
 
 /** The diagrams alone, exactly as `lifeline render` prints them. */
@@ -41,7 +46,7 @@ export function exportText(model: Model, options: ExportOptions = {}): string {
 
 /** The filled-in design document as CommonMark (with GFM tables), ending in one newline. */
 export function exportMarkdown(model: Model, options: ExportOptions = {}): string {
-  const doc = new DocumentContext(model, options.charset ?? 'ascii');
+  const doc = new DocumentContext(model, options.charset ?? 'ascii', options.diagramImage);
   const blocks: (string | undefined)[] = [
     `# ${model.title !== undefined && flatten(model.title) !== '' ? heading(model.title) : 'Sequence Diagrams'}`,
     documentInformation(model, options.sourceName),
@@ -65,7 +70,7 @@ class DocumentContext {
   /** Each sequence with its section, its reading and the name tables use (`Sequence N` when it has none). */
   readonly sequences: readonly { sequence: Sequence; section: SequenceSection; reading: SequenceReading; named: boolean; title: string }[];
 
-  constructor(readonly model: Model, readonly charset: Charset) {
+  constructor(readonly model: Model, readonly charset: Charset, readonly diagramImage?: ExportOptions['diagramImage']) {
     // The implicit sequence of a file with no participant and no statement draws nothing: leave it out.
     const drawn = model.sequences.filter((s) => !(s.implicit && s.items.length === 0 && s.lifelines.length === 0));
     this.sequences = drawn.map((sequence, i) => ({
@@ -155,7 +160,7 @@ function sequenceBlock(doc: DocumentContext, e: SequenceEntry, n: number): strin
   }
   const blocks = [sequenceHeading(e, n)];
   if (fields.length > 0) blocks.push(lines(fields));
-  blocks.push(diagramBlock(doc, s));
+  blocks.push(doc.diagramImage ? imageLink(e.title, doc.diagramImage(s, e.title)) : diagramBlock(doc, s));
   if (e.reading.steps.length > 0) {
     blocks.push(`**Steps**:\n${e.reading.steps.map((step) => `${step.n}. ${stepSentence(doc.model, step)}`).join('\n')}`);
   }
@@ -167,6 +172,12 @@ function sequenceBlock(doc: DocumentContext, e: SequenceEntry, n: number): strin
 /** The drawing in a fence, exactly as `render` prints it; past the size limit that is the renderer's notice. */
 function diagramBlock(doc: DocumentContext, s: Sequence): string {
   return fence(diagramOf(doc.model, s, doc.charset).lines.join('\n'));
+}
+
+/** The picture instead of the text: `![Sequence diagram: name](file.svg)`. */
+function imageLink(title: string, path: string): string {
+  const destination = encodeURI(path.replace(/\\/g, '/')).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
+  return `![Sequence diagram: ${inline(title)}](${destination})`;
 }
 
 function integrationSystems(model: Model, s: Sequence): string {

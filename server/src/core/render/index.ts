@@ -7,3 +7,6 @@ export { asciiGlyphs } from './ascii';
 export { unicodeGlyphs } from './unicode';
 export type { Glyphs } from './glyphs';
 export { displayWidth, safeText, textLines } from '../width';
+export { renderSvg, drawSvg, CELL_WIDTH, CELL_HEIGHT, type SvgOptions, type SvgDiagram } from './svg';
+export { renderSvgDocument, renderSvgSequence, type SvgDocumentOptions } from './svgDocument';
+export type { SvgTheme } from './svgStyle';

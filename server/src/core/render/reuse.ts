@@ -9,7 +9,7 @@
  */
 import type { Frame, LabelLine, Layout, LayoutRow, NoteBox, RowState } from '../layout';
 import type { Charset } from './types';
-import { diffLists } from '../../splice';
+import { diffLists } from '../splice';
 
 /** A layout drawn before, and the line it drew for each of its rows. */
 export interface DrawnRows {

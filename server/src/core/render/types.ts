@@ -1,23 +1,7 @@
 /** Types shared by the layout engine and the drawers. */
 import type { Span } from '../diagnostics';
 
-export type Charset = 'ascii' | 'unicode';
-
-export interface RenderOptions {
-  /** `ascii` (the default) or `unicode` (box-drawing characters). */
-  charset?: Charset;
-  /** Past this many output rows the notice is drawn instead of the diagram (default 100,000). */
-  maxRows?: number;
-  /** Past this many columns the notice is drawn instead of the diagram (default 4,000). */
-  maxColumns?: number;
-}
-
-export interface RenderLimits {
-  readonly maxRows: number;
-  readonly maxColumns: number;
-}
-
-export const DEFAULT_LIMITS: RenderLimits = { maxRows: 100_000, maxColumns: 4_000 };
+export { DEFAULT_LIMITS, isTooLarge, limitsOf, TOO_LARGE_NOTICE, type Charset, type RenderLimits, type RenderOptions } from '../layout/limits';
 
 export interface RenderedDiagram {
   /** The diagram's lines; no line ends in a blank. */
@@ -31,22 +15,3 @@ export interface RenderedDiagram {
   /** The column of each lifeline, in lifeline order (empty when too large). */
   readonly columns: readonly number[];
 }
-
-export function limitsOf(options: RenderOptions | undefined): RenderLimits {
-  const pick = (v: number | undefined, d: number) => (typeof v === 'number' && v >= 0 && !Number.isNaN(v) ? v : d);
-  return {
-    maxRows: pick(options?.maxRows, DEFAULT_LIMITS.maxRows),
-    maxColumns: pick(options?.maxColumns, DEFAULT_LIMITS.maxColumns),
-  };
-}
-
-/** 100000 → "100,000" (fixed, not locale-dependent: the CLI, preview and export print the same text). */
-function grouped(n: number): string {
-  const s = String(Math.max(0, Math.round(n)));
-  return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** The one sentence shown instead of a diagram past the size limit (CLI, preview and export alike). */
-export const TOO_LARGE_NOTICE = (rows: number, columns: number, limits: RenderLimits = DEFAULT_LIMITS): string =>
-  `Diagram too large to draw: ${grouped(rows)} rows × ${grouped(columns)} columns ` +
-  `(limit ${grouped(limits.maxRows)} rows or ${grouped(limits.maxColumns)} columns). Split it into smaller sequences.`;

@@ -1,0 +1,442 @@
+/**
+ * The layout's walk over a sequence's items: one row per output line, and the requirements
+ * the width solver turns into gaps (see index.ts for the rules).
+ */
+import type { ArrowKind } from '../ast';
+import type { Span } from '../diagnostics';
+import type { ActivationChange, FragmentItem, Item, MessageItem, NoteItem } from '../model';
+import { maxWidth, measure, measureLines, textLines, type MeasuredText } from '../width';
+import { headCells, lifelineOffset, numberCells, selfReach } from './geometry';
+import type { DelaySpec, FrameSpec, NoteSpec } from './solver';
+import type { LayoutRow, RowState } from './types';
+
+/** Horizontal extent of drawn content: lifelines lo..hi, plus cells reaching out left of lo / right of hi. */
+interface Extent {
+  lo: number;
+  loReach: number;
+  hi: number;
+  hiReach: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export const EMPTY: readonly string[] = [];
+const NO_CHANGES: readonly ActivationChange[] = [];
+
+/** A set the layout replaces instead of changing (rows share it), with an id for the state's key. */
+interface Shared<T> {
+  readonly value: T;
+  readonly id: number;
+}
+
+export class LayoutBuilder {
+  readonly rows: LayoutRow[] = [];
+  /**
+   * The requirements, three numbers each in one flat array: the first gap `lo` (gap i lies
+   * between lifelines i and i + 1), one past the last gap `hi`, and the cells gaps lo..hi-1 must
+   * add up to, `need` (the distance between lifelines lo and hi). One per message, all
+   * alive until `solve`, as objects they were tens of thousands of young objects that the
+   * scavenges during a layout copied.
+   */
+  readonly requirements: number[] = [];
+  /** Columns needed left of the first lifeline. */
+  margin = 0;
+  /** Cells right of each lifeline that content occupies (for the drawing's width). */
+  readonly rightReach: number[];
+  readonly frames: FrameSpec[] = [];
+  readonly notes: NoteSpec[] = [];
+  readonly delays: { spec: DelaySpec; row: Mutable<LayoutRow & { kind: 'delay' }> }[] = [];
+  minWidth = 0;
+
+  /** Activation levels by lifeline index, changed as the items say (absent: not active). */
+  private readonly levels = new Map<number, number>();
+  /** The active lifelines' key, while it is known. */
+  private activeKey: string | undefined = '';
+  private ended: Shared<ReadonlySet<number>> = { value: new Set(), id: 0 };
+  private frameStack: FrameSpec[] = [];
+  /** The frames around the current row, shared by its states (one array per nesting, not per row). */
+  private framesNow: Shared<readonly FrameSpec[]>[] = [{ value: [], id: 0 }];
+  private nextShared = 1;
+  private extents: (Extent | undefined)[] = [];
+  /** Delays inside each open frame: placed once the frame's lifelines are known. */
+  private frameDelays: DelaySpec[][] = [];
+  /** With no lifelines at all: the rightmost column used inside each open frame. */
+  private bareRight: number[] = [];
+  private stateCache = new Map<string, RowState>();
+  private current: RowState | undefined;
+
+  constructor(
+    readonly index: ReadonlyMap<string, number>,
+    readonly n: number,
+  ) {
+    this.rightReach = new Array<number>(n).fill(0);
+  }
+
+  // --- state -------------------------------------------------------------
+
+  private activeIndices(): number[] {
+    return [...this.levels.keys()].sort((x, y) => x - y);
+  }
+
+  private intern(active: readonly number[], activeKey: string): RowState {
+    const frames = this.framesNow[this.framesNow.length - 1];
+    const key = `${activeKey};${this.ended.id};${frames.id}`;
+    let s = this.stateCache.get(key);
+    if (!s) {
+      s = { active: new Set(active), ended: this.ended.value, frames: frames.value };
+      this.stateCache.set(key, s);
+    }
+    return s;
+  }
+
+  private state(): RowState {
+    if (this.current) return this.current;
+    const active = this.activeIndices();
+    this.activeKey ??= active.join(',');
+    return (this.current = this.intern(active, this.activeKey));
+  }
+
+  /** Applies an item's activation changes (levels never go below zero: a hand-made model may say anything). */
+  private apply(changes: readonly ActivationChange[] | undefined): void {
+    for (const c of changes ?? NO_CHANGES) {
+      const i = this.index.get(c?.participant);
+      if (i === undefined || typeof c.by !== 'number' || !Number.isFinite(c.by) || c.by === 0) continue;
+      const before = this.levels.get(i) ?? 0;
+      const after = Math.max(0, before + c.by);
+      if (after === 0) this.levels.delete(i);
+      else this.levels.set(i, after);
+      if ((before === 0) !== (after === 0)) {
+        this.activeKey = undefined;
+        this.current = undefined;
+      }
+    }
+  }
+
+  /** The state of a row where an item happens: active before or after it. */
+  private eventState(changes: readonly ActivationChange[] | undefined): RowState {
+    let union: Set<number> | undefined;
+    for (const c of changes ?? NO_CHANGES) {
+      const i = this.index.get(c?.participant);
+      if (i !== undefined && c.by > 0 && !this.levels.has(i)) (union ??= new Set(this.levels.keys())).add(i);
+    }
+    if (!union) return this.state();
+    const active = [...union].sort((x, y) => x - y);
+    return this.intern(active, active.join(','));
+  }
+
+  private end(lifelines: readonly number[]): void {
+    const set = new Set(this.ended.value);
+    for (const i of lifelines) set.add(i);
+    this.ended = { value: set, id: this.nextShared++ };
+    this.current = undefined;
+  }
+
+  private pushFrame(frame: FrameSpec): void {
+    this.frameStack.push(frame);
+    this.framesNow.push({ value: this.frameStack.slice(), id: this.nextShared++ });
+    this.current = undefined;
+  }
+
+  private popFrame(): void {
+    this.frameStack.pop();
+    this.framesNow.pop();
+    this.current = undefined;
+  }
+
+  // --- requirements ------------------------------------------------------
+
+  /** Lifelines lo and hi (lo < hi) at least `need` columns apart. */
+  private span(lo: number, hi: number, need: number): void {
+    if (hi > lo && need > 0) this.requirements.push(lo, hi, need);
+  }
+
+  /**
+   * At least `cells` columns right of lifeline i, and a blank, before the next lifeline that is
+   * still drawn (an ended one leaves its column empty); for the last, room in the drawing.
+   * Strict (the next lifeline, ended or not) for frames, whose sides must never fall on a
+   * lifeline's column, and for anything inside a frame, whose room the frame counts per gap.
+   */
+  private roomRight(i: number, cells: number, strict = false): void {
+    if (i < 0) return;
+    if (cells > this.rightReach[i]) this.rightReach[i] = cells;
+    let j = i + 1;
+    if (!strict && this.frameStack.length === 0) while (j < this.n && this.ended.value.has(j)) j++;
+    if (j < this.n) this.span(i, j, cells + 2);
+  }
+
+  /** At least `cells` columns left of lifeline i after the previous drawn lifeline (or, for the first, the margin). */
+  private roomLeft(i: number, cells: number, strict = false): void {
+    if (i < 0) return;
+    if (i === 0) return void (this.margin = Math.max(this.margin, cells));
+    let j = i - 1;
+    if (!strict && this.frameStack.length === 0) while (j > 0 && this.ended.value.has(j)) j--;
+    if (j === 0 && this.ended.value.has(0)) j = i - 1;
+    this.span(j, i, cells + 2);
+  }
+
+  private touch(lo: number, loReach: number, hi: number, hiReach: number): void {
+    // Length first: reading index -1 of an empty array is a slow property lookup.
+    if (this.extents.length === 0 || lo < 0) return;
+    const e = this.extents[this.extents.length - 1];
+    if (!e) {
+      this.extents[this.extents.length - 1] = { lo, loReach, hi, hiReach };
+      return;
+    }
+    if (lo < e.lo) [e.lo, e.loReach] = [lo, loReach];
+    else if (lo === e.lo) e.loReach = Math.max(e.loReach, loReach);
+    if (hi > e.hi) [e.hi, e.hiReach] = [hi, hiReach];
+    else if (hi === e.hi) e.hiReach = Math.max(e.hiReach, hiReach);
+  }
+
+  // --- items -------------------------------------------------------------
+
+  walk(items: readonly Item[]): void {
+    for (const item of items) {
+      switch (item.type) {
+        case 'message':
+          this.message(item);
+          break;
+        case 'note':
+          this.note(item);
+          break;
+        case 'fragment':
+          this.fragment(item);
+          break;
+        case 'divider': {
+          const text = singleLine(item.text);
+          if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
+          this.rows.push({ kind: 'divider', span: item.span, state: this.state(), text: text.text, width: text.width });
+          this.apply(item.activations);
+          break;
+        }
+        case 'delay':
+          this.delay(item.span, singleLine(item.text));
+          this.apply(item.activations);
+          break;
+        case 'destroy': {
+          const i = this.index.get(item.participant);
+          if (item.immediate && i !== undefined && !this.ended.value.has(i)) {
+            this.apply(item.activations);
+            this.rows.push({ kind: 'destroy', span: item.span, state: this.state(), lifelines: [i] });
+            this.touch(i, 0, i, 0);
+            this.end([i]);
+          } else {
+            this.apply(item.activations);
+          }
+          break;
+        }
+        case 'activate':
+        case 'deactivate':
+          this.apply(item.activations);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private message(m: MessageItem): void {
+    const from = this.index.get(m.from) ?? -1;
+    const to = this.index.get(m.to) ?? -1;
+    const lines = measureLines(m.label ?? '');
+    // The first line's width with the number before it.
+    const number = m.number;
+    const firstWidth = lines[0].width + (number === undefined ? 0 : numberCells(number, !!m.label));
+    const widest = Math.max(maxWidth(lines), firstWidth);
+    const before = this.state();
+    const event = this.eventState(m.activations);
+    const arrow: ArrowKind = m.arrow ?? '->';
+    if (from < 0 || to < 0) {
+      // Not drawable (no lifeline): keep the state only.
+    } else if (from === to) {
+      const reach = selfReach(widest);
+      this.roomRight(from, reach);
+      this.touch(from, 0, from, reach);
+      this.rows.push({ kind: 'self-top', span: m.span, state: before, lifeline: from, arrow });
+      for (let k = 0; k < lines.length; k++) {
+        const first = k === 0;
+        this.rows.push({ kind: 'self-label', span: m.span, state: before, lifeline: from, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
+      }
+      this.rows.push({ kind: 'self-bottom', span: m.span, state: event, lifeline: from, arrow });
+    } else {
+      const head = headCells(arrow);
+      const lo = Math.min(from, to);
+      const hi = Math.max(from, to);
+      this.span(lo, hi, head + widest + 4);
+      this.touch(lo, 0, hi, 0);
+      const n = lines.length;
+      for (let k = 0; k < n - 1; k++) {
+        const first = k === 0;
+        this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
+      }
+      const single = n === 1;
+      this.rows.push({ kind: 'arrow', span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined });
+    }
+    this.apply(m.activations);
+    if (!m.destroys?.length) return;
+    const destroyed: number[] = [];
+    for (const id of m.destroys) {
+      const i = this.index.get(id);
+      if (i !== undefined && !this.ended.value.has(i) && !destroyed.includes(i)) destroyed.push(i);
+    }
+    if (destroyed.length > 0) {
+      destroyed.sort((x, y) => x - y);
+      this.rows.push({ kind: 'destroy', span: m.span, state: this.state(), lifelines: destroyed });
+      this.touch(destroyed[0], 0, destroyed[destroyed.length - 1], 0);
+      this.end(destroyed);
+    }
+  }
+
+  private note(item: NoteItem): void {
+    const lines = measureLines(item.text ?? '');
+    const textWidth = maxWidth(lines);
+    const boxWidth = textWidth + 4;
+    const targets = [...new Set((item.participants ?? EMPTY).map((p) => this.index.get(p)).filter((i): i is number => i !== undefined))];
+    let lo = targets.length ? Math.min(...targets) : this.n > 0 ? 0 : -1;
+    let hi = targets.length ? Math.max(...targets) : lo;
+    const position = item.position === 'left of' || item.position === 'right of' ? item.position : 'over';
+    if (position !== 'over') hi = lo = position === 'left of' ? lo : hi;
+    const spec: NoteSpec = { left: 0, right: boxWidth - 1, textLeft: 2, position, lo, hi, boxWidth, textWidth };
+    if (lo >= 0) {
+      if (position === 'right of') {
+        this.roomRight(lo, boxWidth + 1);
+        this.touch(lo, 0, lo, boxWidth + 1);
+      } else if (position === 'left of') {
+        this.roomLeft(lo, boxWidth + 1);
+        this.touch(lo, boxWidth + 1, lo, 0);
+      } else if (lo === hi) {
+        const l = lifelineOffset(boxWidth);
+        const r = boxWidth - 1 - l;
+        this.roomLeft(lo, l);
+        this.roomRight(lo, r);
+        this.touch(lo, l, lo, r);
+      } else {
+        // Borders two cells outside the outer lifelines; the text must fit between them.
+        this.span(lo, hi, boxWidth - 5);
+        this.roomLeft(lo, 2);
+        this.roomRight(hi, 2);
+        this.touch(lo, 2, hi, 2);
+      }
+    } else {
+      spec.left = 2 * this.frameStack.length;
+      spec.right = spec.left + boxWidth - 1;
+      this.useBare(spec.right);
+    }
+    this.notes.push(spec);
+    const state = this.state();
+    this.rows.push({ kind: 'note-top', span: item.span, state, note: spec });
+    for (const { text, width } of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text, width });
+    this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
+    this.apply(item.activations);
+  }
+
+  private delay(span: Span, text: MeasuredText): void {
+    const spec: DelaySpec = { column: 0, gap: -1, after: -1, width: text.width };
+    if (this.n === 0) {
+      spec.column = 2 * this.frameStack.length;
+      this.useBare(spec.column + text.width - 1);
+    } else if (this.frameDelays.length > 0) {
+      this.frameDelays[this.frameDelays.length - 1].push(spec);
+    } else {
+      this.placeDelay(spec, 0, this.n - 1);
+    }
+    const row = { kind: 'delay' as const, span, state: this.state(), text: text.text, width: text.width, column: 0 };
+    this.rows.push(row);
+    this.delays.push({ spec, row });
+  }
+
+  /**
+   * A delay's text between lifelines a..b (the sequence's, or its frame's, so that no frame
+   * side is in the way): centred in their middle gap, or beside a single lifeline. Returns
+   * the cells it takes right of lifeline a in the latter case.
+   */
+  private placeDelay(spec: DelaySpec, a: number, b: number): number {
+    if (b > a) {
+      spec.gap = a + Math.floor((b - a - 1) / 2);
+      if (spec.width > 0) this.span(spec.gap, spec.gap + 1, spec.width + 3);
+      return 0;
+    }
+    spec.after = a;
+    const reach = spec.width > 0 ? spec.width + 1 : 0;
+    if (reach > 0) this.roomRight(a, reach);
+    return reach;
+  }
+
+  /** With no lifelines, content inside frames is indented by depth; frames grow to hold it. */
+  private useBare(right: number): void {
+    if (this.bareRight.length > 0) this.bareRight[this.bareRight.length - 1] = Math.max(this.bareRight[this.bareRight.length - 1], right);
+    this.minWidth = Math.max(this.minWidth, right + 1);
+  }
+
+  private fragment(f: FragmentItem): void {
+    const frame: FrameSpec = { left: 2 * this.frameStack.length, right: 0, id: this.frames.length, a: -1, b: -1, L: 2, R: 2, need: 5 };
+    this.frames.push(frame);
+    this.extents.push(undefined);
+    this.frameDelays.push([]);
+    this.bareRight.push(frame.left);
+    const savedEnded = this.ended;
+    let firstEnded = savedEnded;
+    const branches = f.branches ?? [];
+    const needs: number[] = [5];
+    if (branches.length === 0) {
+      const title = singleLine(f.kind);
+      needs.push(title.width + 6);
+      this.rows.push({ kind: 'frame-top', span: f.span, state: this.state(), frame, title });
+    }
+    branches.forEach((branch, k) => {
+      // Each branch starts from the block's start: the model says which activations to undo.
+      if (k > 0) this.apply(branch.activations);
+      this.ended = savedEnded;
+      this.current = undefined;
+      const condition = branch.condition ?? '';
+      const keyword = branch.keyword ?? f.kind;
+      const title = k === 0 || condition ? singleLine(condition ? `${keyword} ${condition}` : keyword) : undefined;
+      // `+-[alt …]-+` on top, `+- - [else …] -+` on a separator.
+      if (title) needs.push(title.width + (k === 0 ? 6 : 10));
+      const state = this.state();
+      this.rows.push(k === 0 ? { kind: 'frame-top', span: branch.span, state, frame, title } : { kind: 'frame-separator', span: branch.span, state, frame, title });
+      this.pushFrame(frame);
+      const before = this.rows.length;
+      this.walk(branch.items ?? []);
+      // An empty branch still shows one row inside its frame.
+      if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.state() });
+      this.popFrame();
+      if (k === 0) firstEnded = this.ended;
+    });
+    this.ended = firstEnded;
+    this.current = undefined;
+    this.apply(f.activations);
+    this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.state(), frame });
+
+    // The frame's room: sides in the gaps outside its content, one blank between.
+    const e = this.extents.pop();
+    const delays = this.frameDelays.pop() ?? [];
+    const bareRight = this.bareRight.pop() ?? frame.left;
+    frame.need = Math.max(...needs);
+    if (this.n === 0) {
+      frame.right = Math.max(frame.left + frame.need - 1, bareRight + 2);
+      this.useBare(frame.right);
+      return;
+    }
+    const ext = e ?? { lo: 0, loReach: 0, hi: this.n - 1, hiReach: 0 };
+    for (const d of delays) {
+      const reach = this.placeDelay(d, ext.lo, ext.hi);
+      if (ext.hi === ext.lo) ext.hiReach = Math.max(ext.hiReach, reach);
+    }
+    frame.a = ext.lo;
+    frame.b = ext.hi;
+    frame.L = ext.loReach + 2;
+    frame.R = ext.hiReach + 2;
+    if (frame.a === frame.b) frame.R = Math.max(frame.R, frame.need - frame.L - 1);
+    else this.span(frame.a, frame.b, frame.need - frame.L - frame.R - 1);
+    this.roomLeft(frame.a, frame.L, true);
+    this.roomRight(frame.b, frame.R, true);
+    this.touch(frame.a, frame.L, frame.b, frame.R);
+  }
+
+}
+
+/** Text drawn on one row (a frame title, a divider, a delay): its lines joined with a space. */
+export function singleLine(text: string | undefined): MeasuredText {
+  return measure(textLines(text ?? '').join(' '));
+}

@@ -1,0 +1,58 @@
+/**
+ * Geometry shared by the layout and the drawer: where lifelines, labels and arrow heads sit.
+ * It lives below both, so the layout never imports the drawer.
+ */
+import type { ArrowKind } from '../ast';
+import type { MeasuredText } from '../width';
+import type { Charset } from './limits';
+import type { LabelLine } from './types';
+
+/**
+ * Cells an arrow head takes: the ASCII head's width (`>>` is two). Both charsets
+ * use these widths, so a layout draws in either (Unicode's `▷` fills the second
+ * cell with body).
+ */
+export function headCells(arrow: ArrowKind): number {
+  return arrow.endsWith('>>') ? 2 : 1;
+}
+
+/** Header rows for a charset: ASCII one per line of the tallest name, Unicode two more for the box. */
+export function headerRowsFor(charset: Charset, maxLines: number, lifelines: number): number {
+  return lifelines === 0 ? 0 : charset === 'unicode' ? maxLines + 2 : maxLines;
+}
+
+/** The lifeline under a box of width w starting at column left. */
+export const lifelineOffset = (width: number): number => Math.floor((width - 1) / 2);
+
+/** Cells a self message takes right of its lifeline: `---.` then, with a label, a blank and the label. */
+export const selfReach = (labelWidth: number): number => (labelWidth > 0 ? 5 + labelWidth : 4);
+
+/**
+ * A label line as drawn: with a number, `N. ` and the text (`N.` alone when the message has no
+ * label: its one line is empty and its width is the number's).
+ */
+export function numberedText(line: LabelLine): MeasuredText {
+  if (line.number === undefined) return line;
+  const number = `${line.number}.`;
+  return { text: line.width > number.length ? `${number} ${line.text}` : number, width: line.width };
+}
+
+/** Cells `N. ` takes before a label's first line (`N.` when there is no label). */
+export function numberCells(n: number, label: boolean): number {
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  return digits + (label ? 2 : 1);
+}
+
+/**
+ * Where a label starts on an arrow between lifeline columns a and b: centred in the
+ * cells the head leaves, an odd spare cell to the source side.
+ */
+export function labelStart(fromCol: number, toCol: number, headWidth: number, labelWidth: number): number {
+  const left = Math.min(fromCol, toCol);
+  const right = Math.max(fromCol, toCol);
+  const spare = Math.max(0, right - left - 1 - headWidth - labelWidth);
+  const targetSide = Math.floor(spare / 2);
+  const sourceSide = spare - targetSide;
+  return toCol > fromCol ? left + 1 + sourceSide : left + 1 + headWidth + targetSide;
+}

@@ -1,0 +1,146 @@
+/**
+ * Layout: where every lifeline sits and what each output row holds (spec section 7).
+ *
+ * Widths are the narrowest that keep the rules: every gap between two lifelines
+ * starts at what the header boxes need; then every other requirement — arrows,
+ * self messages, notes, fragment frames, delays — is a "span" of consecutive gaps
+ * that must add up to some number of cells. Requirements are taken from the
+ * shortest span to the longest (source order among equal lengths); a span that is
+ * too narrow is widened, the missing cells spread evenly over its gaps, any
+ * remainder to the rightmost ones. Room left of the first lifeline (notes, frames)
+ * is the margin; room right of the last one is free.
+ *
+ * Rows refer to lifelines by index; the drawer turns them into text. The layout is
+ * total (any model lays out) and linear in the number of items and rows.
+ */
+import type { Item, Model, Sequence } from '../model';
+import { maxWidth, measureLines } from '../width';
+import { EMPTY, LayoutBuilder } from './builder';
+import { headerRowsFor, lifelineOffset } from './geometry';
+import { isTooLarge, limitsOf, type Charset } from './limits';
+import { placeAnnotations, solveGaps } from './solver';
+import type { Layout, LayoutOptions, LifelineLayout } from './types';
+
+export * from './types';
+export * from './geometry';
+export * from './limits';
+
+/**
+ * Every participant the items draw on, in first-use order. Returns how deep fragments nest and
+ * a lower bound of the rows the items take. Iterative: 10,000 nested fragments must not
+ * overflow the call stack.
+ */
+function collectParticipants(items: readonly Item[], into: (id: string) => void): { depth: number; rows: number } {
+  let depth = 0;
+  let rows = 0;
+  const stack: { items: readonly Item[]; next: number; depth: number }[] = [{ items, next: 0, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.items.length) {
+      stack.pop();
+      continue;
+    }
+    const item = top.items[top.next++];
+    switch (item.type) {
+      case 'message':
+        into(item.from);
+        into(item.to);
+        rows++;
+        break;
+      case 'note':
+        for (const p of item.participants ?? EMPTY) into(p);
+        rows += 3;
+        break;
+      case 'activate':
+      case 'deactivate':
+      case 'destroy':
+        into(item.participant);
+        break;
+      case 'fragment': {
+        const branches = item.branches ?? [];
+        depth = Math.max(depth, top.depth + 1);
+        rows += branches.length + 1;
+        for (let b = branches.length - 1; b >= 0; b--) stack.push({ items: branches[b].items ?? [], next: 0, depth: top.depth + 1 });
+        break;
+      }
+      default:
+        rows++;
+        break;
+    }
+  }
+  return { depth, rows };
+}
+
+/** Lays out one sequence: lifeline columns, the header, and one entry per output row. */
+export function layoutSequence(model: Model, sequence: Sequence, options: LayoutOptions = {}): Layout {
+  const charset: Charset = options.charset === 'unicode' ? 'unicode' : 'ascii';
+  const limits = limitsOf(options);
+
+  // Lifelines: the sequence's, then (for a model that forgot some) any other name it draws on.
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  const add = (id: string) => {
+    if (typeof id === 'string' && !index.has(id)) {
+      index.set(id, ids.length);
+      ids.push(id);
+    }
+  };
+  for (const id of sequence.lifelines ?? EMPTY) add(id);
+  const least = collectParticipants(sequence.items ?? [], add);
+  const n = ids.length;
+
+  // Header boxes and the gaps they need: at least 2 blank cells between boxes.
+  const names = ids.map((id) => measureLines(model.participantById?.get(id)?.displayName ?? id));
+  // An empty name still gets one cell, `[ ]`, so the lifeline falls inside its box.
+  const widths = names.map((lines) => Math.max(1, maxWidth(lines)) + 2);
+  const gaps: number[] = [];
+  for (let i = 0; i + 1 < n; i++) gaps.push(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]));
+
+  // Thousands of lifelines, or frames nested a thousand deep, with the header alone too wide or
+  // the frames too wide (each level takes 2 columns on either side), or more cells than the limit
+  // even at the header's width: the notice, without walking the items — that costs
+  // time with every lifeline an arrow spans, stack with every level, and memory with every row.
+  // Its figures are then lower bounds.
+  const headerWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * Math.max(0, n - 1);
+  const leastRows = headerRowsFor(charset, names.reduce((m, lines) => Math.max(m, lines.length), 0), n) + (n > 0 ? 1 : 0) + least.rows;
+  const tooWide = (n > 1000 && headerWidth > limits.maxColumns) || (least.depth > 1000 && 4 * least.depth > limits.maxColumns);
+  if (tooWide || leastRows * headerWidth > limits.maxCells) {
+    const headerRows = headerRowsFor(charset, names.reduce((m, lines) => Math.max(m, lines.length), 0), n);
+    const width = least.depth > 1000 ? Math.max(headerWidth, 4 * least.depth + 1) : headerWidth;
+    return { charset, lifelines: [], width, headerRows, nameLines: 0, rows: [], rowCount: leastRows, limits, tooLarge: true };
+  }
+
+  const builder = new LayoutBuilder(index, n);
+  if (n > 0) builder.rows.push({ kind: 'lifelines', span: undefined, state: { active: new Set(), ended: new Set(), frames: [] } });
+  builder.walk(sequence.items ?? []);
+  solveGaps(builder.requirements, gaps);
+
+  const margin = n > 0 ? Math.max(builder.margin, lifelineOffset(widths[0])) : 0;
+  const columns: number[] = [];
+  for (let i = 0, x = margin; i < n; x += gaps[i] ?? 0, i++) columns.push(x);
+  const lifelines: LifelineLayout[] = ids.map((id, i) => ({
+    id,
+    column: columns[i],
+    box: { left: columns[i] - lifelineOffset(widths[i]), width: widths[i], lines: names[i] },
+  }));
+
+  let width = placeAnnotations(builder, columns);
+  for (let i = 0; i < n; i++) {
+    width = Math.max(width, lifelines[i].box.left + widths[i], columns[i] + 1 + builder.rightReach[i]);
+  }
+
+  const maxLines = names.reduce((m, lines) => Math.max(m, lines.length), 0);
+  const headerRows = headerRowsFor(charset, maxLines, n);
+  const rowCount = headerRows + builder.rows.length;
+  return {
+    charset,
+    lifelines,
+    width,
+    headerRows,
+    nameLines: maxLines,
+    rows: builder.rows,
+    rowCount,
+    limits,
+    tooLarge: isTooLarge(rowCount, width, limits),
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * Builds one sequence's items from its statements: activation, destruction, numbering and
+ * timing are tracked here per sequence and per branch, and reported when misused.
+ */
+import type { FragmentStatement, MessageStatement, NameNode, SequenceStatement, Statement } from './ast';
+import type { Span } from './diagnostics';
+import { combine, FlowState, inverse, NO_CHANGES } from './flowState';
+import type { ActivationChange, DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
+import { budgetExceeded, criticalPathOf } from './checks';
+import type { ModelBuilder, Mutable, MutableParticipant } from './modelBuilder';
+import { formatName } from './names';
+import { StatementMessageItem } from './messageItem';
+import { activationSpanOf, arrowSpanOf } from './nodes';
+
+const EMPTY: readonly string[] = [];
+
+/** Builds one sequence's items; the implicit sequence gets the top-level statements one by one. */
+export class SequenceBuilder {
+  readonly items: Item[] = [];
+  private readonly used = new Set<MutableParticipant>();
+  private readonly state = new FlowState();
+  private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
+  private lastMessage: StatementMessageItem | undefined;
+  private readonly name: string;
+
+  constructor(
+    private readonly m: ModelBuilder,
+    readonly statement: SequenceStatement | undefined,
+  ) {
+    this.name = statement?.name?.value ?? '';
+  }
+
+  addAll(statements: readonly Statement[]): void {
+    this.lastMessage = undefined;
+    this.build(statements, this.items, this.state);
+  }
+
+  /** Adds one top-level statement to the implicit sequence; returns true when it is sequence content. */
+  addTopLevel(st: Statement): boolean {
+    const before = this.items.length;
+    this.buildOne(st, this.items, this.state);
+    return this.items.length > before || st.type === 'takes' || st.type === 'timeout' || st.type === 'autonumber' ||
+      (st.type === 'metadata' && ['purpose', 'trigger', 'outcome', 'scenario'].includes(st.key));
+  }
+
+  /** Forgets the message a following `takes`/`timeout` would attach to. */
+  finishTiming(): void {
+    this.lastMessage = undefined;
+  }
+
+  /**
+   * Builds items from statements with an explicit stack of frames (a list being read, or a
+   * fragment going through its branches), so that deeply nested fragments cannot overflow
+   * the call stack.
+   */
+  private build(statements: readonly Statement[], into: Item[], state: FlowState): void {
+    const stack: BuildFrame[] = [{ kind: 'list', statements, i: 0, into, state }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (frame.kind === 'list') {
+        if (frame.i >= frame.statements.length) {
+          stack.pop();
+          continue;
+        }
+        const st = frame.statements[frame.i++];
+        if (st.type === 'fragment') {
+          this.lastMessage = undefined;
+          // Only a block with several branches ever goes back to its start: the others record nothing.
+          const several = st.branches.length > 1;
+          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, mark: several ? frame.state.mark() : -1, startNumber: frame.state.nextNumber, next: 0, branches: [], first: undefined, undo: NO_CHANGES });
+        } else {
+          this.buildOne(st, frame.into, frame.state);
+        }
+        continue;
+      }
+      // A fragment: each branch starts from the state at the block's start (the branch before it
+      // is undone); afterwards the state is the first branch's (redone).
+      const state = frame.state;
+      if (frame.mark >= 0 && frame.next >= 1) {
+        const endNumber = state.nextNumber;
+        const { redo, net } = state.rollback(frame.mark);
+        if (frame.next === 1) frame.first = { redo, net, endNumber };
+        frame.undo = inverse(net);
+        state.nextNumber = frame.startNumber;
+      }
+      this.lastMessage = undefined;
+      if (frame.next < frame.st.branches.length) {
+        const b = frame.st.branches[frame.next];
+        const items: Item[] = [];
+        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, activations: frame.next === 0 ? NO_CHANGES : frame.undo, items });
+        frame.next++;
+        stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state });
+        continue;
+      }
+      stack.pop();
+      let activations: readonly ActivationChange[] = NO_CHANGES;
+      if (frame.first) {
+        state.redo(frame.first.redo);
+        state.nextNumber = frame.first.endNumber;
+        activations = combine(frame.undo, frame.first.net);
+      }
+      if (frame.mark >= 0) state.close();
+      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activations });
+    }
+  }
+
+  private buildOne(st: Statement, into: Item[], state: FlowState): void {
+    if (st.type !== 'takes' && st.type !== 'timeout') this.lastMessage = undefined;
+    switch (st.type) {
+      case 'title':
+        return this.m.setTitle(st);
+      case 'metadata':
+        if (st.key === 'purpose' || st.key === 'trigger' || st.key === 'outcome' || st.key === 'scenario') {
+          this.seqMeta[st.key] = st.value.value;
+          return;
+        }
+        return this.m.metadata(st);
+      case 'participant':
+        return; // collected in pass 1
+      case 'flow':
+        return this.m.flow(st);
+      case 'sequence':
+        return; // top-level only, handled by the model builder
+      case 'message':
+        return this.message(st, into, state);
+      case 'takes':
+      case 'timeout':
+        return this.timing(st);
+      case 'activate':
+      case 'deactivate': {
+        const p = this.useName(st.name);
+        const change = st.type === 'activate' ? state.activate(p.id) : this.deactivate(state, p.id, st.name.span);
+        into.push({ type: st.type, participant: p.id, span: st.span, activations: change ? [change] : NO_CHANGES });
+        return;
+      }
+      case 'destroy': {
+        const p = this.useName(st.name);
+        const item: Mutable<DestroyItem> = { type: 'destroy', participant: p.id, immediate: true, span: st.span, activations: NO_CHANGES };
+        state.setPending(p.id, item);
+        into.push(item);
+        return;
+      }
+      case 'note': {
+        const ids = st.targets.map((t) => this.useName(t).id);
+        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
+        return;
+      }
+      case 'divider':
+        into.push({ type: 'divider', text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
+        return;
+      case 'delay':
+        into.push({ type: 'delay', text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
+        return;
+      case 'autonumber':
+        if (state.nextNumber === undefined) state.nextNumber = 1;
+        return;
+      case 'fragment':
+        return this.build([st], into, state);
+    }
+  }
+
+  private useName(name: NameNode): MutableParticipant {
+    const p = this.m.use(name);
+    this.used.add(p);
+    return p;
+  }
+
+  private message(st: MessageStatement, into: Item[], state: FlowState): void {
+    const from = this.useName(st.from);
+    const to = this.useName(st.to);
+    from.messageCount++;
+    if (to !== from) to.messageCount++;
+    this.destroyedUse(state, from, st.from);
+    this.destroyedUse(state, to, st.to);
+    // Lifelines whose pending `destroy` this message carries out (no list when none is pending).
+    let destroys: string[] | undefined;
+    if (state.hasPending()) {
+      destroys = [];
+      this.carryOutDestroy(state, from.id, destroys);
+      if (to !== from) this.carryOutDestroy(state, to.id, destroys);
+    }
+    let activations: ActivationChange[] | undefined;
+    const change = st.activation === '+' ? state.activate(to.id) : st.activation === '-' ? this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st)) : undefined;
+    if (change) activations = [change];
+    for (const id of destroys ?? EMPTY) {
+      const ended = state.destroy(id);
+      if (ended) (activations ??= []).push(ended);
+    }
+    let number: number | undefined;
+    if (state.nextNumber !== undefined) number = state.nextNumber++;
+    const item = new StatementMessageItem(st, number, activations ?? NO_CHANGES, destroys ?? EMPTY);
+    into.push(item);
+    this.lastMessage = item;
+  }
+
+  private destroyedUse(state: FlowState, p: MutableParticipant, node: NameNode): void {
+    if (state.isDestroyed(p.id)) {
+      this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
+    }
+  }
+
+  private carryOutDestroy(state: FlowState, id: string, destroys: string[]): void {
+    const pending = state.pendingOf(id);
+    if (pending) {
+      pending.immediate = false;
+      state.setPending(id, undefined);
+      destroys.push(id);
+    }
+  }
+
+  private timing(st: Statement & { type: 'takes' | 'timeout' }): void {
+    const target = this.lastMessage;
+    if (!target) {
+      this.m.report('dangling-timing', st.keywordSpan, `\`${st.type}\` applies to the message right above it: move it under a message.`);
+      return;
+    }
+    if (!st.duration) return; // invalid-duration already reported
+    const duration: Duration = { ms: st.duration.ms, text: st.duration.text };
+    if (st.type === 'takes') {
+      if (target.takes) {
+        this.m.report('duplicate-timing', st.keywordSpan, 'This message already has a `takes`: keep one (this one is ignored).');
+        return;
+      }
+      target.takes = duration;
+    } else {
+      if (target.timeout) {
+        this.m.report('duplicate-timing', st.keywordSpan, 'This message already has a `timeout`: keep one (this one is ignored).');
+        return;
+      }
+      target.timeout = { duration, action: st.action?.value };
+    }
+  }
+
+  /** One level fewer, or `inactive-deactivation` when `id` is not active here. */
+  private deactivate(state: FlowState, id: string, span: Span): ActivationChange | undefined {
+    const change = state.deactivate(id);
+    if (!change) {
+      this.m.report('inactive-deactivation', span, `"${id}" is not active here: remove this deactivation, or activate it first (\`+\` before a message's target, or \`activate ${formatName(id)}\`).`);
+    }
+    return change;
+  }
+
+  toSequence(fallbackName: string): Sequence {
+    const st = this.statement;
+    const lifelines = this.m.lifelinesFor(this.used, st === undefined);
+    const criticalPath = criticalPathOf(this.items);
+    const within = st?.within ? { ms: st.within.ms, text: st.within.text } : undefined;
+    const name = st ? this.name : fallbackName;
+    for (const p of this.used) p.sequences.push(name);
+    const over = st && within ? budgetExceeded(st, within, criticalPath) : undefined;
+    if (over) this.m.diagnostics.push(over);
+    return {
+      name,
+      implicit: !st,
+      statement: st,
+      span: st ? st.span : { offset: 0, length: this.m.textLength() },
+      within,
+      ...this.seqMeta,
+      items: this.items,
+      lifelines,
+      criticalPath,
+    };
+  }
+}
+
+type BuildFrame =
+  | { kind: 'list'; statements: readonly Statement[]; i: number; into: Item[]; state: FlowState }
+  | {
+      kind: 'fragment';
+      st: FragmentStatement;
+      into: Item[];
+      state: FlowState;
+      /** Where the journal stood at the block's start; -1 for a block of one branch (nothing to undo). */
+      mark: number;
+      startNumber: number | undefined;
+      /** The next branch to build. */
+      next: number;
+      branches: FragmentBranch[];
+      /** The first branch's changes (redone after the last branch), their net activation changes and its next number. */
+      first: { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[]; endNumber: number | undefined } | undefined;
+      /** What takes the state from the end of the branch just built back to the block's start. */
+      undo: readonly ActivationChange[];
+    };

@@ -1,0 +1,129 @@
+// Activation as changes: replaying each item's changes (and each branch's, and each block's
+// after its `end`) must give the spec's states — every branch starts from the block's start,
+// after `end` the state is the first branch's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/core/analyze';
+import { combine, FlowState, inverse } from '../../server/src/core/flowState';
+import type { Item } from '../../server/src/core/model';
+
+/** Replays the changes as the layout does; returns who is active after each top-level item, and at each branch's start. */
+function replay(items: readonly Item[]): { after: string[]; branchStarts: string[] } {
+  const levels = new Map<string, number>();
+  const now = () => [...levels.keys()].sort().join(' ');
+  const apply = (changes: Item['activations']) => {
+    for (const c of changes) {
+      const n = (levels.get(c.participant) ?? 0) + c.by;
+      assert.ok(n >= 0, `${c.participant} below zero`);
+      if (n === 0) levels.delete(c.participant);
+      else levels.set(c.participant, n);
+    }
+  };
+  const branchStarts: string[] = [];
+  const walk = (list: readonly Item[], top: string[] | undefined) => {
+    for (const item of list) {
+      if (item.type === 'fragment') {
+        item.branches.forEach((b, k) => {
+          if (k > 0) apply(b.activations);
+          branchStarts.push(now());
+          walk(b.items, undefined);
+        });
+      }
+      apply(item.activations);
+      top?.push(now());
+    }
+  };
+  const after: string[] = [];
+  walk(items, after);
+  return { after, branchStarts };
+}
+
+const CASES: { name: string; text: string; after: string[]; branchStarts?: string[]; errors?: string[] }[] = [
+  {
+    name: 'activate, deactivate, + and -',
+    text: 'activate A\nA -> +B: x\nB --> -A: y\ndeactivate A',
+    after: ['A', 'A B', 'A', ''],
+  },
+  {
+    name: 'levels: twice activated, once deactivated, still active',
+    text: 'activate A\nactivate A\ndeactivate A',
+    after: ['A', 'A', 'A'],
+  },
+  {
+    name: 'alt: the else branch starts from the start; after end, the first branch',
+    text: 'activate A\nalt one\n  activate B\n  deactivate A\nelse two\n  activate C\nend\nA -> B: after',
+    after: ['A', 'B', 'B'],
+    branchStarts: ['A', 'A'],
+  },
+  {
+    name: 'a deactivation in the else branch of what only the first branch activated is an error',
+    text: 'alt one\n  activate B\nelse two\n  deactivate B\nend',
+    after: ['B'],
+    branchStarts: ['', ''],
+    errors: ['inactive-deactivation'],
+  },
+  {
+    name: 'par with three branches, nested alt inside the second',
+    text: 'par\n  activate A\nand\n  activate B\n  alt x\n    activate C\n  else\n    deactivate B\n  end\nand\n  activate D\nend',
+    after: ['A'],
+    branchStarts: ['', '', 'B', 'B', ''],
+  },
+  {
+    name: 'destroy ends every level of an active lifeline; undone in the else branch',
+    text: 'activate B\nactivate B\nalt x\n  destroy B\n  A -> B: bye\nelse\n  A -> B: still here\nend',
+    after: ['B', 'B', ''],
+    branchStarts: ['B', 'B'],
+  },
+  {
+    name: 'an else branch that destroys does not leave the lifeline destroyed after end',
+    text: 'alt x\n  A -> B: one\nelse\n  destroy B\n  A -> B: bye\nend\nA -> B: fine',
+    after: ['', ''],
+    branchStarts: ['', ''],
+  },
+];
+
+for (const c of CASES) {
+  test(`replayed changes: ${c.name}`, () => {
+    const { model, diagnostics } = analyze(c.text);
+    const { after, branchStarts } = replay(model.sequences[0].items);
+    assert.deepEqual(after, c.after);
+    if (c.branchStarts) assert.deepEqual(branchStarts, c.branchStarts);
+    const codes = diagnostics.filter((d) => d.code !== 'undeclared-participant' && d.code !== 'unused-participant').map((d) => d.code);
+    assert.deepEqual(codes, c.errors ?? []);
+  });
+}
+
+test('a destroyed lifeline stays destroyed after a fragment whose first branch destroyed it', () => {
+  const { diagnostics } = analyze('alt x\n  destroy B\n  A -> B: bye\nelse\n  A -> C: other\nend\nA -> B: again');
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'destroyed-participant').length, 1);
+});
+
+test('FlowState: rollback undoes and reports the net change; redo does it again', () => {
+  const s = new FlowState();
+  s.activate('A');
+  const mark = s.mark();
+  s.activate('A');
+  s.activate('B');
+  s.deactivate('B');
+  s.activate('C');
+  s.destroy('A');
+  const { redo, net } = s.rollback(mark);
+  assert.deepEqual([s.levelOf('A'), s.levelOf('B'), s.levelOf('C'), s.isDestroyed('A')], [1, 0, 0, false]);
+  assert.deepEqual(net.sort((x, y) => x.participant.localeCompare(y.participant)), [{ participant: 'A', by: -1 }, { participant: 'C', by: 1 }]);
+  s.redo(redo);
+  assert.deepEqual([s.levelOf('A'), s.levelOf('C'), s.isDestroyed('A')], [0, 1, true]);
+  s.close();
+});
+
+test('FlowState: nothing is journaled while no fragment is open', () => {
+  const s = new FlowState();
+  for (let i = 0; i < 1000; i++) s.activate(`p${i}`);
+  const mark = s.mark();
+  assert.equal(mark, 0);
+  s.close();
+});
+
+test('combine and inverse: per participant, zero sums dropped', () => {
+  assert.deepEqual(combine(inverse([{ participant: 'A', by: 2 }]), [{ participant: 'A', by: 2 }, { participant: 'B', by: 1 }]), [{ participant: 'B', by: 1 }]);
+  assert.deepEqual(combine([], []), []);
+});

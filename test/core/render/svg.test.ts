@@ -1,0 +1,111 @@
+// The picture: golden SVGs for every render fixture and example (test/fixtures/render/golden-svg,
+// UPDATE_GOLDEN=1 to regenerate — look at the changed pictures before committing them), and each
+// sequence's picture checked against its ASCII drawing (svgCheck.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../server/src/core/index';
+import {
+  CELL_HEIGHT, CELL_WIDTH, drawLayout, layoutSequence, renderDocument, renderSvg, renderSvgDocument, renderSvgSequence,
+} from '../../../server/src/core/render/index';
+import { checkAgainstAscii, checkModel, elements, parseSvg } from './svgCheck';
+import { message, modelOf } from './helpers';
+
+const ROOT = join(__dirname, '../../..');
+const GOLDEN = join(ROOT, 'test/fixtures/render/golden-svg');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+const sources = [
+  ...readdirSync(join(ROOT, 'test/fixtures/render')).filter((f) => f.endsWith('.seq')).map((f) => ({ file: join(ROOT, 'test/fixtures/render', f), name: f.slice(0, -4) })),
+  ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.seq')).map((f) => ({ file: join(ROOT, 'examples', f), name: `example-${f.slice(0, -4)}` })),
+].sort((a, b) => a.name.localeCompare(b.name));
+
+if (update) mkdirSync(GOLDEN, { recursive: true });
+
+for (const { file, name } of sources) {
+  test(`svg golden: ${name}`, () => {
+    const { model } = analyze(readFileSync(file, 'utf8'));
+    const out = renderSvgDocument(model);
+    const golden = join(GOLDEN, `${name}.svg`);
+    if (update) writeFileSync(golden, out);
+    assert.ok(existsSync(golden), `missing golden ${golden} (run with UPDATE_GOLDEN=1, then look at it)`);
+    assert.equal(out, readFileSync(golden, 'utf8'));
+    parseSvg(out);
+    checkModel(model);
+  });
+}
+
+test('no stale SVG golden files', () => {
+  const expected = new Set(sources.map(({ name }) => `${name}.svg`));
+  assert.deepEqual(readdirSync(GOLDEN).filter((f) => !expected.has(f)), []);
+});
+
+test('the document picture stacks rows as the text does: title, each sequence under its name, flows', () => {
+  const src = 'title Shop\nactor U\nservice S\nsequence One\n  U -> S: a\nend\nsequence Two\n  S --> U: b\nend\nflow Buy: U -> S\n';
+  const { model } = analyze(src);
+  const text = renderDocument(model, { charset: 'ascii' });
+  const root = parseSvg(renderSvgDocument(model));
+  assert.equal(Number(root.getAttribute('height')), text.lines.length * CELL_HEIGHT + 24);
+  // Headings and flows: one text each on the row of the same line of the text output.
+  const lines = elements(root, 'text').filter((t) => /ll-heading|ll-flow/.test(t.getAttribute('class') ?? ''));
+  assert.deepEqual(lines.map((t) => t.textContent), ['Shop', 'One', 'Two', 'Buy: U → S']);
+  assert.deepEqual(lines.map((t) => text.lines[(Number(t.getAttribute('y')) - 4.5) / CELL_HEIGHT].replace(' -> ', ' → ')), ['Shop', 'One', 'Two', 'Buy: U → S']);
+  // Each diagram is moved down to the row where the text draws its header.
+  const groups = elements(root, 'g').filter((g) => /translate\(0,/.test(g.getAttribute('transform') ?? ''));
+  assert.deepEqual(groups.map((g) => Number(/translate\(0,([\d.]+)\)/.exec(g.getAttribute('transform') ?? '')?.[1]) / CELL_HEIGHT), text.diagrams.map((d) => d.firstRow - 1));
+  assert.equal(elements(root, 'title')[0].textContent, 'Sequence diagram: Shop');
+});
+
+test('--sequence: one diagram alone; an unknown name draws nothing', () => {
+  const { model } = analyze('sequence One\n  A -> B: a\nend\nsequence Two\n  B -> C: b\nend\n');
+  const one = parseSvg(renderSvgDocument(model, { sequence: 'Two' }));
+  assert.deepEqual(elements(one, 'text').map((t) => t.textContent), ['B', 'C', 'b']);
+  assert.equal(renderSvgSequence(model, model.sequences[1]), renderSvgDocument(model, { sequence: 'Two' }));
+  const none = parseSvg(renderSvgDocument(model, { sequence: 'Three' }));
+  assert.equal(elements(none, 'text').length, 0);
+});
+
+test('past the size limit the picture is the notice, as the text is', () => {
+  const { model, sequence } = modelOf(['A', 'B'], Array.from({ length: 30 }, () => message('A', 'B', 'x')));
+  const layout = layoutSequence(model, sequence, { maxRows: 10 });
+  const ascii = drawLayout(layout, 'ascii');
+  assert.ok(ascii.tooLarge);
+  checkAgainstAscii(renderSvg(layout), ascii);
+  assert.match(renderSvgDocument(model, { maxRows: 10 }), /class="ll-notice"[^>]*>Diagram too large to draw: /);
+});
+
+test('participant kinds have their shapes; the vscode theme reads the editor colours', () => {
+  const { model } = analyze('actor U\ndatabase D\nqueue Q\nservice S\nU -> D: a\nD -> Q: b\nQ -> S: c\n');
+  const light = renderSvgDocument(model);
+  const root = parseSvg(light);
+  assert.equal(elements(root, 'circle').length, 1, 'the actor figure');
+  assert.equal(elements(root, 'rect').filter((r) => r.getAttribute('class') === 'll-box').length, 2, 'actor and service: boxes');
+  assert.equal(elements(root, 'path').filter((p) => p.getAttribute('class') === 'll-box').length, 2, 'database and queue: cylinders');
+  assert.doesNotMatch(light, /var\(/, 'a standalone file has literal colours');
+  assert.match(light, /\.ll-light \.ll-bg\{fill:#ffffff\}/);
+  const themed = renderSvgDocument(model, { theme: 'vscode' });
+  parseSvg(themed);
+  assert.match(themed, /class="lifeline-svg ll-vscode"/);
+  assert.match(themed, /fill:var\(--vscode-editor-background,#ffffff\)/);
+});
+
+test('one cell is a fixed box: lifeline x = column × cell width, rows × cell height', () => {
+  assert.deepEqual([CELL_WIDTH, CELL_HEIGHT], [8, 18]);
+  const { model, sequence } = modelOf(['Alice', 'Bob'], [message('Alice', 'Bob', 'hi')]);
+  const layout = layoutSequence(model, sequence);
+  const root = parseSvg(renderSvg(layout));
+  const xs = elements(root, 'path').filter((p) => p.getAttribute('class') === 'll-life').map((p) => p.getAttribute('d'));
+  assert.deepEqual(xs, layout.lifelines.map((l) => `M${l.column * CELL_WIDTH} 9V45`));
+});
+
+test('output is deterministic', () => {
+  const src = readFileSync(join(ROOT, 'examples/checkout-design.seq'), 'utf8');
+  assert.equal(renderSvgDocument(analyze(src).model), renderSvgDocument(analyze(src).model));
+});
+
+test('the picture is the same from a layout made for either charset (it counts the ASCII header rows)', () => {
+  const { model } = analyze('participant A "two\\nlines"\nparticipant B\nA -> B: x\nnote over A: n\n');
+  const sequence = model.sequences[0];
+  assert.equal(renderSvg(layoutSequence(model, sequence, { charset: 'unicode' })), renderSvg(layoutSequence(model, sequence, { charset: 'ascii' })));
+});
