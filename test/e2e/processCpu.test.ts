@@ -46,6 +46,9 @@ describe('e2e harness: CPU by kind of process', () => {
     const end = Date.now() + 200;
     while (Date.now() < end);
     const spent = cpuSince(before, cpuOfDescendants());
-    assert.ok(PROCESS_KINDS.every((k) => spent[k] === 0), JSON.stringify(spent));
+    // The 200 ms this process spent must not count; a helper child of the test runner (tsx's
+    // compiler service) may tick once meanwhile, so not zero: well under the 200 ms.
+    const total = PROCESS_KINDS.reduce((sum, k) => sum + spent[k], 0);
+    assert.ok(total < 100, JSON.stringify(spent));
   });
 });
