@@ -309,7 +309,8 @@ class Pen {
 
   /**
    * Lifelines and activation bars: per lifeline, runs of rows with the same look — drawn,
-   * dotted (a delay), absent (ended, or a divider row, which the text drawing blanks).
+   * dotted (a delay), absent (ended, not created yet, or a divider row, or a box's bottom
+   * border inside it, which the text drawing covers).
    * A bar that starts or ends on an arrow row starts or ends at the arrow.
    */
   lifelines(): void {
@@ -330,6 +331,8 @@ class Pen {
       if (b !== undefined && y > b) this.bars += activationBar(X(this.columns[i]), b, y);
       bar[i] = undefined;
     };
+    // Lifelines inside a participant box (v2): its bottom border covers them.
+    const boxed = new Set((this.layout.boxes ?? []).flatMap((b) => Array.from({ length: b.last - b.first + 1 }, (_, k) => b.first + k)));
     let lastArrowRow = false;
     let lastState: RowState | undefined;
     let lastPlain = false;
@@ -340,7 +343,7 @@ class Pen {
       const arrowRow = row.kind === 'arrow' || row.kind === 'self-bottom';
       // Rows share interned states: with the same state as the row before, and neither row a
       // delay, divider or destruction, no run starts or ends here.
-      const plain = row.kind !== 'delay' && row.kind !== 'divider' && row.kind !== 'destroy';
+      const plain = row.kind !== 'delay' && row.kind !== 'divider' && row.kind !== 'destroy' && row.kind !== 'box-bottom';
       const same = plain && lastPlain && row.state === lastState;
       lastState = row.state;
       lastPlain = plain;
@@ -349,7 +352,7 @@ class Pen {
         continue;
       }
       for (let i = 0; i < n; i++) {
-        const next = ended.has(i) || unborn?.has(i) || row.kind === 'divider' ? 0 : row.kind === 'delay' ? 2 : 1;
+        const next = ended.has(i) || unborn?.has(i) || row.kind === 'divider' || (row.kind === 'box-bottom' && boxed.has(i)) ? 0 : row.kind === 'delay' ? 2 : 1;
         if (next !== look[i]) {
           close(i, top(r));
           if (next !== 0) {
