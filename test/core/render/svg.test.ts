@@ -146,3 +146,25 @@ test('the picture is the same from a layout made for either charset (it counts t
     renderSvg(layoutSequence(model, sequence, { charset: 'ascii' })),
   );
 });
+
+test('--durations: each margin text and the closing line on the row and column the text output has them', () => {
+  const { model } = analyze('participant A\nparticipant B\nA -> B: ask\ntakes 20ms\nB --> A: answer\ntakes 1.5s\n');
+  const text = renderDocument(model, { charset: 'ascii', durations: true });
+  const svg = renderSvgDocument(model, { durations: true });
+  const root = parseSvg(svg);
+  const placed = elements(root, 'text')
+    .filter((t) => t.getAttribute('class') === 'll-duration')
+    .map((t) => {
+      const r = (Number(t.getAttribute('y')) - 4.5) / CELL_HEIGHT;
+      const c = (Number(t.getAttribute('x')) + CELL_WIDTH / 2) / CELL_WIDTH;
+      return [t.textContent, text.lines[r].slice(c)];
+    });
+  assert.deepEqual(placed, [
+    ['* 20ms', '* 20ms'],
+    ['* 1.5s', '* 1.5s'],
+    ['critical path 1.52s', 'critical path 1.52s'],
+  ]);
+  assert.equal(Number(root.getAttribute('height')), text.lines.length * CELL_HEIGHT + 24);
+  assert.equal(Number(root.getAttribute('width')), Math.max(...text.lines.map((l) => l.length)) * CELL_WIDTH + 24);
+  assert.doesNotMatch(renderSvgDocument(model), /ll-duration/, 'no margin unless asked for');
+});

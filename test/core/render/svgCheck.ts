@@ -62,7 +62,11 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
   // The lifelines' columns: the `|` in the bare row under the header.
   // (No header, no lifelines: then the first row is content, a frame title's `|` perhaps.)
   const bare = ascii.headerRows > 0 && ascii.lines.length > ascii.headerRows ? cells[ascii.headerRows] : [];
-  const columns = new Set(bare.flatMap((g, c) => (g === '|' ? [c] : [])));
+  // A participant box's sides (v2) are `|` there too: their columns have its corners `+` on the first row.
+  const boxSide = (c: number) => at(0, c) === '+' && at(ascii.headerRows - 1, c) === '|';
+  const columns = new Set(bare.flatMap((g, c) => (g === '|' && !boxSide(c) ? [c] : [])));
+  // The drawing's last column, where an arrow to the right edge (v2) ends.
+  const lastColumn = (Number(root.getAttribute('width')) - 24) / CW - 1;
 
   // Notes are filled: they cover the lifelines behind them, as the ASCII's note boxes do.
   const notes = elements(root, 'path')
@@ -87,7 +91,16 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
       c: (Number(el.getAttribute('x')) + CW / 2) / CW,
       w: Number(el.getAttribute('textLength')) / CW,
     }));
+  // Ref frames (v2) are filled with the background: they cover the lifelines they span.
+  const filled = elements(root, 'rect')
+    .filter((x) => x.getAttribute('class') === 'll-bg' && x.getAttribute('x') !== null)
+    .map((x) => {
+      const [x0, y0] = [Number(x.getAttribute('x')), Number(x.getAttribute('y'))];
+      const [w, h] = [Number(x.getAttribute('width')), Number(x.getAttribute('height'))];
+      return { c0: x0 / CW, r0: y0 / CH + 0.5, c1: (x0 + w) / CW, r1: (y0 + h) / CH };
+    });
   const covered = (r: number, c: number) =>
+    filled.some((n) => n.r0 <= r && r <= n.r1 && n.c0 <= c && c <= n.c1) ||
     notes.some((n) => n.r0 <= r && r <= n.r1 && n.c0 <= c && c <= n.c1) ||
     separators.some((x) => x.r === r && x.c0 <= c && c <= x.c1) ||
     texts.some((t) => t.r === r && t.c <= c && c < t.c + t.w);
@@ -100,6 +113,11 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
     if (cls === 'll-life' || cls === 'll-life-delay') {
       const [[, [x, y1]], [, [y2]]] = d;
       const c = x / CW;
+      // A created lifeline (v2) is blank in the bare row: it starts under its box, drawn on the row above.
+      const first = Math.ceil(y1 / CH + 0.5);
+      if (!columns.has(c) && !/[ |]/.test(at(first - 1, c)) && at(first, c) !== ' ') {
+        columns.add(c);
+      }
       assert.ok(columns.has(c), `a lifeline at x=${x} is not under a | of the ASCII header (columns ${[...columns]})`);
       seen.add(c);
       // Every row it passes through whole has something drawn in its column (`|`, `#`, `:`), or
@@ -115,12 +133,19 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
       const x2 = d[d.length - 1][1][0];
       const r = y / CH;
       assert.ok(isInt(r), `arrow off the row grid (y=${y})`);
-      const a = x1 / CW;
-      assert.ok(columns.has(a), `arrow on row ${r} starts at x=${x1}, not on a lifeline column`);
       const dir = x2 > x1 ? 1 : -1;
-      // The target's column: the line's end, or one cell past it for a lost message (its cross is the ASCII `x`).
-      const b = columns.has(x2 / CW) ? x2 / CW : x2 / CW + dir;
-      assert.ok(columns.has(b), `arrow on row ${r} ends at x=${x2}, not at a lifeline column`);
+      // An edge (v2): the drawing's first or last column, not a lifeline's; the ASCII arrow takes that cell itself.
+      const edge = (x: number) => !columns.has(x / CW) && (x / CW === 0 || x / CW === lastColumn);
+      const fromEdge = edge(x1);
+      const a = fromEdge ? x1 / CW - dir : x1 / CW;
+      assert.ok(fromEdge || columns.has(a), `arrow on row ${r} starts at x=${x1}, not on a lifeline column`);
+      // The target's column: the line's end, or one cell past it for a lost message (its cross is the ASCII `x`);
+      // for a created box (v2) the box's side, half a cell past the line's end.
+      const side = x2 / CW + dir / 2;
+      const toBox = !isInt(x2 / CW) && at(r, side) === (dir === 1 ? '[' : ']');
+      const toEdge = !toBox && edge(x2);
+      const b = toBox ? side : toEdge ? x2 / CW + dir : columns.has(x2 / CW) ? x2 / CW : x2 / CW + dir;
+      assert.ok(toBox || toEdge || columns.has(b), `arrow on row ${r} ends at x=${x2}, not at a lifeline column`);
       const lo = Math.min(a, b);
       const hi = Math.max(a, b);
       // The ASCII arrow's first and last cells are just inside the two lifelines, and the body runs on.
@@ -168,6 +193,13 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
       const r = y / CH + 0.5;
       assert.equal(at(r, x0 / CW), '+', `separator on row ${r}`);
       assert.equal(at(r, d[1][1][0] / CW), '+');
+    } else if (cls === 'll-frame') {
+      // A participant box (v2): its corners where the ASCII has them, its top on the first row.
+      const xs = d.flatMap(([k, v]) => (k === 'M' ? [v[0]] : k === 'H' ? v : []));
+      const ys = d.flatMap(([k, v]) => (k === 'M' ? [v[1]] : k === 'V' ? v : []));
+      const [c0, c1, r0, r1] = [Math.min(...xs) / CW, Math.max(...xs) / CW, Math.min(...ys) / CH, Math.max(...ys) / CH];
+      assert.equal(r0, 0, 'a participant box starts on the first row');
+      for (const [r, c] of [[r0, c0], [r0, c1], [r1, c0], [r1, c1]]) assert.equal(at(r, c), '+', `box corner at row ${r}, column ${c}`);
     } else if (cls === 'll-divider') {
       const r = (d[0][1][1] + 2) / CH;
       assert.equal(at(r, 0), '=', `divider on row ${r}`);

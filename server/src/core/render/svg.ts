@@ -39,6 +39,8 @@ import {
   messageLine,
   noteShape,
   participantShape,
+  refShape,
+  boxFrameShape,
   selfLoop,
   separatorShape,
   tabShape,
@@ -85,7 +87,7 @@ export function renderSvg(layout: Layout, options: SvgOptions = {}): string {
 export function drawSvg(layout: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagram {
   const n = layout.lifelines.length;
   // Rows as the ASCII drawing counts them (a layout given up early has only its estimate).
-  const headerRows = headerRowsFor('ascii', layout.nameLines, n);
+  const headerRows = headerRowsFor('ascii', layout.nameLines, n) + (layout.boxes?.length ? 1 : 0);
   const rowCount = layout.rows.length > 0 ? headerRows + layout.rows.length : layout.rowCount;
   if (pastLimits(rowCount, layout.width, layout.limits)) {
     const notice = TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits);
@@ -98,10 +100,11 @@ export function drawSvg(layout: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagr
       tooLarge: true,
     };
   }
-  const pen = new Pen(layout, headerRows);
+  const pen = new Pen(layout, headerRows, kindOf);
   pen.header(kindOf);
   pen.lifelines();
   layout.rows.forEach((row, i) => (SHAPES[row.kind] as Shape<LayoutRow>)(row, headerRows + i, pen));
+  pen.boxes(rowCount - 1);
   return { body: pen.finish(), columns: layout.width, rows: rowCount, headerRows, tooLarge: false };
 }
 
@@ -132,15 +135,39 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
     });
   },
   arrow: (row, r, pen) => {
-    const a = pen.col(row.from);
-    const b = pen.col(row.to);
+    const a = pen.end(row.from);
+    let b = pen.end(row.to);
     const direction = b > a ? 1 : -1;
+    let end = lineEnd(row.arrow, X(b), direction);
+    if (row.created) {
+      // The head touches the created box's side (v2), as the text drawing's does.
+      const box = pen.layout.lifelines[row.created.lifeline].box;
+      b = direction === 1 ? box.left : box.left + box.width - 1;
+      end = X(b) - (direction * CELL_WIDTH) / 2;
+      SHAPES.created({ kind: 'created', span: row.span, state: row.state, ...row.created }, r, pen);
+    }
     const start = labelStart(a, b, headCells(row.arrow), row.width);
-    const end = lineEnd(row.arrow, X(b), direction);
-    pen.shapes += messageLine(bodyClass(row.arrow), X(a), end, Y(r), labelGap(start, row.width));
+    // An edge (v2) is the drawing's first or last column: the line starts there, or its head's tip is there.
+    const x1 = row.from < 0 ? X(0) : row.from >= pen.layout.lifelines.length ? X(pen.layout.width - 1) : X(a);
+    if (row.to < 0) end = X(0);
+    else if (row.to >= pen.layout.lifelines.length) end = X(pen.layout.width - 1);
+    pen.shapes += messageLine(bodyClass(row.arrow), x1, end, Y(r), labelGap(start, row.width));
     pen.shapes += head(headKind(row.arrow), end, Y(r), direction);
     pen.pending.push({ column: start, row: r, text: numberedText(row) });
     pen.flushText('ll-label');
+  },
+  created: (row, r, pen) => {
+    // A created participant's box (v2), drawn on its last row, its name on each row.
+    const box = pen.layout.lifelines[row.lifeline].box;
+    const t = box.lines[row.part];
+    if (t) pen.texts += text('ll-name', [{ column: box.left + 1 + Math.floor((box.width - 2 - t.width) / 2), row: r, text: t }]);
+    if (row.part < row.height - 1) return;
+    const id = pen.layout.lifelines[row.lifeline].id;
+    const right = box.left + box.width - 1;
+    pen.shapes += participantShape(pen.kindOf?.(id), X(box.left) - CELL_WIDTH / 2, X(right) + CELL_WIDTH / 2, top(r - row.part) - 2, top(r + 1) + 2);
+  },
+  'box-bottom': (_row, r, pen) => {
+    pen.boxBottom = r;
   },
   'self-top': (_row, r, pen) => {
     pen.selfTop = r;
@@ -161,14 +188,24 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
   },
   'note-top': (row, r, pen) => {
     pen.noteTop.set(row.note, r);
+    if (row.tag) pen.refTag.set(row.note, { text: row.tag, width: displayWidth(row.tag) });
   },
   'note-text': (row, r, pen) => {
     pen.pending.push({ column: row.note.textLeft, row: r, text: row });
   },
   'note-bottom': (row, r, pen) => {
     const note: NoteBox = row.note;
-    pen.shapes += noteShape(X(note.left), X(note.right), Y(pen.noteTop.get(note) ?? r), Y(r));
+    const first = pen.noteTop.get(note) ?? r;
+    const tag = pen.refTag.get(note);
+    if (tag === undefined) pen.shapes += noteShape(X(note.left), X(note.right), Y(first), Y(r));
+    else {
+      // A ref frame (v2): a filled frame with a `ref` tab, as a fragment's title.
+      pen.shapes += refShape(X(note.left), X(note.right), top(first), Y(r));
+      pen.shapes += tabShape(X(note.left), X(note.left + 3 + tag.width) + CELL_WIDTH / 2, top(first));
+      pen.texts += text('ll-frame-title', [{ column: note.left + 3, row: first, text: tag }]);
+    }
     pen.noteTop.delete(note);
+    pen.refTag.delete(note);
     pen.flushText('ll-note-text');
   },
   'frame-top': (row, r, pen) => {
@@ -221,6 +258,9 @@ class Pen {
   /** Lines of text of the shape being drawn (label rows above an arrow, a note's lines, a self message's label). */
   pending: PlacedLine[] = [];
   selfTop: number | undefined;
+  /** The participant boxes' bottom border row (v2), once reached. */
+  boxBottom: number | undefined;
+  readonly refTag = new Map<NoteBox, MeasuredText>();
   readonly noteTop = new Map<NoteBox, number>();
   readonly frameTop = new Map<Frame, { row: number; title: MeasuredText | undefined }>();
   private readonly columns: readonly number[];
@@ -228,12 +268,18 @@ class Pen {
   constructor(
     readonly layout: Layout,
     readonly headerRows: number,
+    readonly kindOf?: SvgOptions['kindOf'],
   ) {
     this.columns = layout.lifelines.map((l) => l.column);
   }
 
   col(lifeline: number): number {
     return this.columns[lifeline] ?? 0;
+  }
+
+  /** A message end's column as the text drawing counts it: an edge (v2) is -1 or the width, just outside. */
+  end(lifeline: number): number {
+    return lifeline < 0 ? -1 : lifeline >= this.columns.length ? this.layout.width : this.col(lifeline);
   }
 
   flushText(cls: string): void {
@@ -244,7 +290,9 @@ class Pen {
   /** The header boxes, bottom-aligned over their lifelines, each after its participant's kind. */
   header(kindOf: SvgOptions['kindOf']): void {
     const h = this.headerRows;
-    for (const { id, box } of this.layout.lifelines) {
+    for (const { id, box, created } of this.layout.lifelines) {
+      // A created participant's box is drawn on its creating message's rows (v2).
+      if (created) continue;
       const k = box.lines.length;
       const right = box.left + box.width - 1;
       const y0 = top(h - k) - 2;
@@ -261,7 +309,8 @@ class Pen {
 
   /**
    * Lifelines and activation bars: per lifeline, runs of rows with the same look — drawn,
-   * dotted (a delay), absent (ended, or a divider row, which the text drawing blanks).
+   * dotted (a delay), absent (ended, not created yet, or a divider row, or a box's bottom
+   * border inside it, which the text drawing covers).
    * A bar that starts or ends on an arrow row starts or ends at the arrow.
    */
   lifelines(): void {
@@ -282,17 +331,19 @@ class Pen {
       if (b !== undefined && y > b) this.bars += activationBar(X(this.columns[i]), b, y);
       bar[i] = undefined;
     };
+    // Lifelines inside a participant box (v2): its bottom border covers them.
+    const boxed = new Set((this.layout.boxes ?? []).flatMap((b) => Array.from({ length: b.last - b.first + 1 }, (_, k) => b.first + k)));
     let lastArrowRow = false;
     let lastState: RowState | undefined;
     let lastPlain = false;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k];
       const r = h + k;
-      const { active, ended } = row.state;
+      const { active, ended, unborn } = row.state;
       const arrowRow = row.kind === 'arrow' || row.kind === 'self-bottom';
       // Rows share interned states: with the same state as the row before, and neither row a
       // delay, divider or destruction, no run starts or ends here.
-      const plain = row.kind !== 'delay' && row.kind !== 'divider' && row.kind !== 'destroy';
+      const plain = row.kind !== 'delay' && row.kind !== 'divider' && row.kind !== 'destroy' && row.kind !== 'box-bottom';
       const same = plain && lastPlain && row.state === lastState;
       lastState = row.state;
       lastPlain = plain;
@@ -301,7 +352,7 @@ class Pen {
         continue;
       }
       for (let i = 0; i < n; i++) {
-        const next = ended.has(i) || row.kind === 'divider' ? 0 : row.kind === 'delay' ? 2 : 1;
+        const next = ended.has(i) || unborn?.has(i) || row.kind === 'divider' || (row.kind === 'box-bottom' && boxed.has(i)) ? 0 : row.kind === 'delay' ? 2 : 1;
         if (next !== look[i]) {
           close(i, top(r));
           if (next !== 0) {
@@ -325,6 +376,17 @@ class Pen {
     for (let i = 0; i < n; i++) {
       close(i, end);
       closeBar(i, lastArrowRow ? Y(h + rows.length - 1) : end);
+    }
+  }
+
+  /** The participant boxes (v2): from the top row to their bottom border (or the last row), the label on top. */
+  boxes(last: number): void {
+    const bottom = this.boxBottom ?? last;
+    for (const b of this.layout.boxes ?? []) {
+      // The label where the text drawing prints `[label]`: from the third cell.
+      const gap = b.label.width > 0 ? { from: X(b.left + 2), to: X(b.left + 3 + b.label.width) } : undefined;
+      this.frames += boxFrameShape(X(b.left), X(b.right), Y(0), Y(bottom), gap);
+      this.texts += text('ll-frame-title', [{ column: b.left + 3, row: 0, text: b.label }]);
     }
   }
 

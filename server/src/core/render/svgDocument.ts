@@ -7,6 +7,7 @@ import type { Model, Sequence } from '../model';
 import { layoutSequence } from '../layout';
 import { measure, textLines, type MeasuredText } from '../width';
 import { drawSvg, type SvgOptions } from './svg';
+import { durationMargin } from './durations';
 import { text } from './svgShapes';
 import { CELL_HEIGHT, fmt, svgFile, type SvgTheme } from './svgStyle';
 import type { RenderOptions } from './types';
@@ -15,6 +16,8 @@ export interface SvgDocumentOptions extends Omit<RenderOptions, 'charset'> {
   /** Draw only the sequence of this name (its diagram alone, as `render --sequence`). */
   readonly sequence?: string;
   readonly theme?: SvgTheme;
+  /** Time on the diagram (v2): each `takes` in a right-hand margin and the critical path's line, as `renderDocument` prints them. */
+  readonly durations?: boolean;
 }
 
 /** The document as an SVG file: what `lifeline render --format svg` prints. */
@@ -90,13 +93,24 @@ class Stack {
   }
 
   diagram(sequence: Sequence): void {
-    const d = drawSvg(layoutSequence(this.model, sequence, { ...this.options, charset: 'ascii' }), this.kindOf);
+    const layout = layoutSequence(this.model, sequence, { ...this.options, charset: 'ascii' });
+    const d = drawSvg(layout, this.kindOf);
     if (d.rows === 0 || d.body === '') return;
     this.rows += this.blanks;
     this.blanks = 0;
-    this.body += this.rows === 0 ? `<g>\n${d.body}</g>\n` : `<g transform="translate(0,${fmt(this.rows * CELL_HEIGHT)})">\n${d.body}</g>\n`;
-    this.columns = Math.max(this.columns, d.columns);
+    // The durations margin (v2): each text on its row, at the column the text output puts it.
+    const margin = this.options.durations && !d.tooLarge ? durationMargin(sequence, layout) : undefined;
+    let body = d.body;
+    let columns = d.columns;
+    for (const [i, line] of margin?.rows ?? []) {
+      const t = measure(line);
+      body += text('ll-duration', [{ column: margin!.column, row: d.headerRows + i, text: t }]);
+      columns = Math.max(columns, margin!.column + t.width);
+    }
+    this.body += this.rows === 0 ? `<g>\n${body}</g>\n` : `<g transform="translate(0,${fmt(this.rows * CELL_HEIGHT)})">\n${body}</g>\n`;
+    this.columns = Math.max(this.columns, columns);
     this.rows += d.rows;
+    if (margin?.closing) this.line(margin.closing, 'll-duration');
   }
 
   finish(title: string): string {

@@ -183,3 +183,18 @@ export function lifelineSegment(delay: boolean, x: number, y1: number, y2: numbe
 export function activationBar(x: number, y1: number, y2: number): string {
   return `<rect class="ll-bar" x="${fmt(x - 3)}" y="${fmt(y1)}" width="6" height="${fmt(y2 - y1)}"/>\n`;
 }
+
+/**
+ * A participant box (v2): a rectangle through the cells of its border, open on the top edge
+ * where its label sits (gap: the label's `[…]` cells).
+ */
+export function boxFrameShape(x0: number, x1: number, y0: number, y1: number, gap: { from: number; to: number } | undefined): string {
+  const top = gap ? `M${fmt(gap.from)} ${fmt(y0)}H${fmt(x0)}V${fmt(y1)}H${fmt(x1)}V${fmt(y0)}H${fmt(gap.to)}` : `M${fmt(x0)} ${fmt(y0)}H${fmt(x1)}V${fmt(y1)}H${fmt(x0)}Z`;
+  return `<path class="ll-frame" d="${top}"/>\n`;
+}
+
+/** A ref frame (v2): a fragment's frame filled with the background, so the lifelines it spans stop at it. */
+export function refShape(x0: number, x1: number, y0: number, y1: number): string {
+  const box = `x="${fmt(x0)}" y="${fmt(y0)}" width="${fmt(x1 - x0)}" height="${fmt(y1 - y0)}"`;
+  return `<rect class="ll-bg" ${box}/>\n<rect class="ll-frame" ${box}/>\n`;
+}
