@@ -157,7 +157,7 @@ function render(args: readonly string[], io: Io): number {
   const sequence = flags.options.get('--sequence');
   const picked = typeof sequence === 'string' ? sequence : undefined;
   const durations = flags.options.has('--durations');
-  const out = format === 'svg' ? renderSvgDocument(model, { sequence: picked }) : renderDocument(model, { charset, sequence: picked, durations }).text;
+  const out = format === 'svg' ? renderSvgDocument(model, { sequence: picked, durations }) : renderDocument(model, { charset, sequence: picked, durations }).text;
   const t3 = performance.now();
   if (typeof sequence === 'string' && !model.sequences.some((s) => s.name === sequence)) {
     const names = model.sequences.map((s) => JSON.stringify(s.name)).join(', ');

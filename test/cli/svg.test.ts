@@ -93,7 +93,7 @@ test('formats are named one way: export takes text and txt too; a bad one names 
   assert.equal(txt, run(['render', checkout]).out);
   const bad = run(['export', checkout, '--format', 'png']);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--format must be markdown, text, svg \(text is also txt\), not "png"/);
+  assert.match(bad.err, /--format must be markdown, text, svg, mermaid, plantuml \(text is also txt\), not "png"/);
   const badRender = run(['render', checkout, '--format', 'markdown']);
   assert.equal(badRender.code, 2);
   assert.match(badRender.err, /--format must be text, svg/);

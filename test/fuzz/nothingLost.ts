@@ -184,7 +184,7 @@ export function quickFixViolations(doc: ParsedDocument, d: Diagnostic, title: st
     const expected = before.filter((_, i) => i !== line);
     const lastEmptied = line === before.length - 1 && afterLines.length === before.length && afterLines[line] === '' && afterLines.slice(0, line).join('\n') === expected.join('\n');
     if (afterLines.join('\n') !== expected.join('\n') && !lastEmptied) fail(`expected line ${line + 1} removed and only it`);
-    else if (!/^[ \t\v\f\ufeff\u00a0]*(actor|system|service|database|queue|participant)\b/.test(before[line]) || !before[line].includes(m[1])) fail(`the removed line is no declaration of ${m[1]}: ${show(before[line])}`);
+    else if (!/^[ \t\v\f\ufeff\u00a0]*(create[ \t]+)?(actor|system|service|database|queue|participant)\b/.test(before[line]) || !before[line].includes(m[1])) fail(`the removed line is no declaration of ${m[1]}: ${show(before[line])}`);
   } else if ((m = /^Insert `end` to close `(.+)`$/s.exec(title))) {
     const added = insertedLines(before, afterLines);
     if (!added || added.length !== 1 || added[0].trim() !== 'end') fail('expected one new `end` line and every other line kept');

@@ -53,7 +53,8 @@ test(`Neovim drives the server: diagnostics, completion, the Declare quick fix (
     assert.equal(code, 0, output);
     assert.deepEqual(result.steps, ['started', 'diagnostics', 'completion', 'applied', 'cleared', 'stopped']);
     assert.deepEqual(result.diagnostics_before, ['syntax', 'undeclared-participant']);
-    assert.deepEqual(result.completion, ['Auth', 'User', 'UserDB']);
+    // The participants, then the diagram's edges (v2).
+    assert.deepEqual(result.completion, ['Auth', 'User', 'UserDB', '[', ']']);
     assert.deepEqual(result.actions, ['Declare UserDB as database', 'Change to User']);
     assert.deepEqual(result.diagnostics_after, ['syntax']);
     assert.deepEqual(result.text_after, ['actor User', 'service Auth', 'database UserDB', 'User -> Auth: login', 'Auth -> UserDB: select', 'User -> ']);
