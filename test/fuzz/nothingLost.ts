@@ -193,6 +193,10 @@ export function quickFixViolations(doc: ParsedDocument, d: Diagnostic, title: st
       if (diags.filter((x) => x.code === 'unclosed-block').length !== unclosedBefore - 1) fail('the number of unclosed blocks did not go down by one');
       if (diags.filter((x) => x.code === 'unexpected-keyword').length > doc.analysis.diagnostics.filter((x) => x.code === 'unexpected-keyword').length) fail('the new `end` is unexpected');
     }
+  } else if (title === 'Move `create` up') {
+    // The `create` line moves (and may take the indentation of its new place): the same lines, reordered.
+    const key = (ls: readonly string[]) => ls.map((l) => l.trim()).sort().join('\n');
+    if (afterLines.length !== before.length || key(afterLines) !== key(before)) fail('expected the same lines, only reordered');
   } else {
     fail('a quick fix whose title says nothing this test knows');
   }

@@ -62,8 +62,10 @@ export class UndeclaredNames {
     if (this.insertion) return this.insertion;
     const text = this.text;
     const eol = lineBreakOf(text);
+    // A plain declaration line: a `create participant …` (v2) declares too, but inside a sequence.
+    const plain = (st: ParticipantStatement) => /^[ \t]*$/.test(text.slice(this.lineStarts[lineOfOffset(this.lineStarts, st.span.offset)], st.span.offset));
     let last: ParticipantStatement | undefined;
-    for (const st of this.firstDeclaration.values()) if (!last || st.span.offset > last.span.offset) last = st;
+    for (const st of this.firstDeclaration.values()) if (plain(st) && (!last || st.span.offset > last.span.offset)) last = st;
     if (!last) {
       this.insertion = { insertAt: 0, prefix: '', suffix: eol };
     } else {

@@ -107,7 +107,9 @@ class BridgeWriter {
       return id;
     };
     for (const p of ps) this.ids.set(p.id, this.d.safeId(p.id) ? p.id : fresh());
-    const declareAll = ps.some((p) => !p.declared && this.ids.get(p.id) !== p.id);
+    // A `ref` may travel as a comment, and a participant first used in one would move later in the
+    // other tool's order: then every participant is declared, in lifeline order.
+    const declareAll = ps.some((p) => !p.declared && this.ids.get(p.id) !== p.id) || this.a.model.sequences.some((s) => hasRef(s.items));
     const boxes = new Map((this.a.model.boxes ?? []).map((b) => [b.id, b]));
     let openBox: string | undefined;
     for (const p of ps) {
@@ -347,4 +349,16 @@ function declarationLine(p: Participant, display: string | undefined): string {
 /** Free text as `.seq` writes it. */
 export function seqFreeText(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+/** Iterative: fragments may nest thousands deep. */
+function hasRef(items: readonly Item[]): boolean {
+  const todo: (readonly Item[])[] = [items];
+  for (let list = todo.pop(); list; list = todo.pop()) {
+    for (const i of list) {
+      if (i.type === 'ref') return true;
+      if (i.type === 'fragment') for (const b of i.branches) todo.push(b.items);
+    }
+  }
+  return false;
 }
