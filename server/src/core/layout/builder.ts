@@ -5,9 +5,9 @@
 import type { ArrowKind } from '../ast';
 import type { Span } from '../diagnostics';
 import type { ActivationChange, FragmentItem, Item, MessageItem, NoteItem, RefItem } from '../model';
-import { LEFT_EDGE, RIGHT_EDGE } from '../model';
-import { maxWidth, measure, measureLines, textLines, type MeasuredText } from '../width';
-import { headCells, lifelineOffset, numberCells, selfReach } from './geometry';
+import { messageEnd } from './edges';
+import { maxWidth, measureLines, type MeasuredText } from '../width';
+import { headCells, lifelineOffset, numberCells, selfReach, singleLine } from './geometry';
 import type { DelaySpec, FrameSpec, NoteSpec } from './solver';
 import type { LayoutRow, RowState } from './types';
 
@@ -249,18 +249,9 @@ export class LayoutBuilder {
     }
   }
 
-  /** A message's end: its lifeline, -1 for the left edge, n for the right edge (v2), undefined when not drawn. */
-  private endpoint(m: MessageItem, end: 'from' | 'to'): number | undefined {
-    const node = m.statement?.[end];
-    const id = m[end];
-    const edge = node ? !node.quoted && (id === LEFT_EDGE || id === RIGHT_EDGE) : (id === LEFT_EDGE || id === RIGHT_EDGE) && !this.index.has(id);
-    if (edge) return id === LEFT_EDGE ? -1 : this.n;
-    return this.index.get(id);
-  }
-
   private message(m: MessageItem): void {
-    const from = this.endpoint(m, 'from') ?? -2;
-    const to = this.endpoint(m, 'to') ?? -2;
+    const from = messageEnd(m, 'from', this.index, this.n) ?? -2;
+    const to = messageEnd(m, 'to', this.index, this.n) ?? -2;
     const lines = measureLines(m.label ?? '');
     // The first line's width with the number before it.
     const number = m.number;
@@ -503,9 +494,4 @@ export class LayoutBuilder {
     this.touch(frame.a, frame.L, frame.b, frame.R);
   }
 
-}
-
-/** Text drawn on one row (a frame title, a divider, a delay): its lines joined with a space. */
-export function singleLine(text: string | undefined): MeasuredText {
-  return measure(textLines(text ?? '').join(' '));
 }

@@ -3,7 +3,7 @@
  * It lives below both, so the layout never imports the drawer.
  */
 import type { ArrowKind } from '../ast';
-import type { MeasuredText } from '../width';
+import { measure, textLines, type MeasuredText } from '../width';
 import type { Charset } from './limits';
 import type { LabelLine } from './types';
 
@@ -55,4 +55,9 @@ export function labelStart(fromCol: number, toCol: number, headWidth: number, la
   const targetSide = Math.floor(spare / 2);
   const sourceSide = spare - targetSide;
   return toCol > fromCol ? left + 1 + sourceSide : left + 1 + headWidth + targetSide;
+}
+
+/** Text drawn on one row (a frame title, a divider, a delay, a box label): its lines joined with a space. */
+export function singleLine(text: string | undefined): MeasuredText {
+  return measure(textLines(text ?? '').join(' '));
 }

@@ -20,7 +20,7 @@ import { headerRowsFor, lifelineOffset } from './geometry';
 import { isTooLarge, limitsOf, type Charset } from './limits';
 import { placeAnnotations, solveGaps } from './solver';
 import type { BoxFrame, Layout, LayoutOptions, LifelineLayout } from './types';
-import { singleLine } from './builder';
+import { singleLine } from './geometry';
 
 export * from './types';
 export * from './geometry';
