@@ -35,7 +35,17 @@ for (const b of bundles) {
     logLevel: 'warning',
     banner: b.executable ? { js: '#!/usr/bin/env node' } : undefined,
     // The package's `bin` entries run directly after a build.
-    plugins: b.executable ? [{ name: 'executable', setup: (build) => build.onEnd((r) => { if (r.errors.length === 0) chmodSync(b.outfile, 0o755); }) }] : [],
+    plugins: b.executable
+      ? [
+          {
+            name: 'executable',
+            setup: (build) =>
+              build.onEnd((r) => {
+                if (r.errors.length === 0) chmodSync(b.outfile, 0o755);
+              }),
+          },
+        ]
+      : [],
   };
   if (watch) {
     const ctx = await esbuild.context(options);

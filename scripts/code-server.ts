@@ -15,7 +15,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import {
-  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -126,7 +136,14 @@ export async function prepare(options: { cache?: string; log?: Log } = {}): Prom
     const version = run(p.node, [p.entry, '--version'], p, { env: codeServerEnv(p) });
     if (!version.includes(`${CODE_SERVER_VERSION} `)) throw new Error(`code-server --version printed ${JSON.stringify(version)}`);
     const seconds = Math.round((Date.now() - started) / 1000);
-    writeFileSync(p.readyFile, JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, preparedIn: `${seconds}s` } satisfies ReadyMarker & { preparedIn: string }, null, 2) + '\n');
+    writeFileSync(
+      p.readyFile,
+      JSON.stringify(
+        { codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, preparedIn: `${seconds}s` } satisfies ReadyMarker & { preparedIn: string },
+        null,
+        2,
+      ) + '\n',
+    );
     log(`ready in ${seconds}s: ${p.cache}`);
     return p;
   } finally {
@@ -144,7 +161,9 @@ function installNode(p: CachePaths, log: Log): void {
 }
 
 function installCodeServer(p: CachePaths, log: Log): void {
-  log(`installing code-server ${CODE_SERVER_VERSION} under Node ${NODE_VERSION} (builds native modules; a few minutes) — log: ${p.logFile}`);
+  log(
+    `installing code-server ${CODE_SERVER_VERSION} under Node ${NODE_VERSION} (builds native modules; a few minutes) — log: ${p.logFile}`,
+  );
   rmSync(p.codeServerDir, { recursive: true, force: true });
   mkdirSync(p.codeServerDir, { recursive: true });
   mkdirSync(p.tmp, { recursive: true });
@@ -161,7 +180,10 @@ function installCodeServer(p: CachePaths, log: Log): void {
   const vscodeDir = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
   npm(['install', '--omit=dev', '--ignore-scripts'], p, env, vscodeDir);
   rebuild(vscodeDir, ['kerberos'], p, env);
-  for (const [folder, target, link] of [['remote-cli', 'code-linux.sh', 'code-server'], ['helpers', 'browser-linux.sh', 'browser.sh']]) {
+  for (const [folder, target, link] of [
+    ['remote-cli', 'code-linux.sh', 'code-server'],
+    ['helpers', 'browser-linux.sh', 'browser.sh'],
+  ]) {
     rmSync(join(vscodeDir, 'bin', folder, link), { force: true });
     symlinkSync(target, join(vscodeDir, 'bin', folder, link));
   }
@@ -183,12 +205,15 @@ function packagesWithInstallScripts(nodeModules: string, found = new Set<string>
   }
   for (const entry of entries) {
     if (entry.startsWith('.')) continue;
-    const dirs = entry.startsWith('@') ? readdirSync(join(nodeModules, entry)).map((n) => join(nodeModules, entry, n)) : [join(nodeModules, entry)];
+    const dirs = entry.startsWith('@')
+      ? readdirSync(join(nodeModules, entry)).map((n) => join(nodeModules, entry, n))
+      : [join(nodeModules, entry)];
     for (const dir of dirs) {
       try {
         const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; scripts?: Record<string, string> };
         const scripts = manifest.scripts ?? {};
-        if (manifest.name && (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(dir, 'binding.gyp')))) found.add(manifest.name);
+        if (manifest.name && (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(dir, 'binding.gyp'))))
+          found.add(manifest.name);
       } catch {
         // not a package folder
       }
@@ -315,7 +340,11 @@ function codeServerEnv(p: CachePaths): NodeJS.ProcessEnv {
  * The URL that opens `folder`. With the smoke-test driver on, the `payload` parameter passes
  * what the desktop's --extensionDevelopmentPath / --extensionTestsPath would.
  */
-export function workbenchUrl(origin: string, folder: string, extras: { extensionDevelopmentPath?: string; extensionTestsPath?: string } = {}): string {
+export function workbenchUrl(
+  origin: string,
+  folder: string,
+  extras: { extensionDevelopmentPath?: string; extensionTestsPath?: string } = {},
+): string {
   const u = new URL(origin);
   u.searchParams.set('folder', folder);
   const remote = (path: string) => `vscode-remote://${u.host}${resolve(path)}`;
@@ -351,18 +380,24 @@ export async function start(options: StartOptions): Promise<CodeServer> {
     const child = spawn(
       p.node,
       [
-        '-e', WATCHDOG,
+        '-e',
+        WATCHDOG,
         p.entry,
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
         '--disable-getting-started-override',
         '--ignore-last-opened',
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', extensionsDir,
-        '--vscode-option', 'enable-smoke-test-driver',
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--vscode-option',
+        'enable-smoke-test-driver',
         options.folder,
       ],
       // detached: the child calls setsid(), so it leads a new process group we can kill whole.
@@ -373,7 +408,13 @@ export async function start(options: StartOptions): Promise<CodeServer> {
     // The pipe alone must not keep this process alive (the child handle does, until it exits).
     (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
     if (child.pid !== undefined) writeFileSync(join(instanceDir, 'pgid'), String(child.pid));
-    const server = handle(child, port, { instanceDir, userDataDir, extensionsDir, logFile }, workbenchUrl(`http://127.0.0.1:${port}/`, options.folder, options), tmp);
+    const server = handle(
+      child,
+      port,
+      { instanceDir, userDataDir, extensionsDir, logFile },
+      workbenchUrl(`http://127.0.0.1:${port}/`, options.folder, options),
+      tmp,
+    );
     try {
       await waitUntilAnswering(server);
       return server;

@@ -21,7 +21,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addStats, emptyStats, inputOf, runChunk, type CampaignFailure, type ChildReply, type Chunk, type KindStats } from '../test/fuzz/campaign';
+import {
+  addStats,
+  emptyStats,
+  inputOf,
+  runChunk,
+  type CampaignFailure,
+  type ChildReply,
+  type Chunk,
+  type KindStats,
+} from '../test/fuzz/campaign';
 import { kindNames, type KindName } from '../test/fuzz/kinds';
 
 const CHUNK = 2_000;
@@ -43,11 +52,19 @@ function usage(message: string): never {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { runs: 1_000_000, seed: Math.floor(Math.random() * 2 ** 31), jobs: Math.max(1, availableParallelism()), timeoutMs: 60_000, kinds: kindNames, out: '' };
+  const o: Options = {
+    runs: 1_000_000,
+    seed: Math.floor(Math.random() * 2 ** 31),
+    jobs: Math.max(1, availableParallelism()),
+    timeoutMs: 60_000,
+    kinds: kindNames,
+    out: '',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => argv[++i] ?? usage(`${a} needs a value`);
-    const int = (v: string) => (/^\d+$/.test(v.replace(/_/g, '')) ? Number(v.replace(/_/g, '')) : usage(`${a} needs a whole number, not ${JSON.stringify(v)}`));
+    const int = (v: string) =>
+      /^\d+$/.test(v.replace(/_/g, '')) ? Number(v.replace(/_/g, '')) : usage(`${a} needs a whole number, not ${JSON.stringify(v)}`);
     if (a === '--runs') o.runs = int(value());
     else if (a === '--seed') o.seed = int(value());
     else if (a === '--jobs') o.jobs = Math.max(1, int(value()));
@@ -111,18 +128,24 @@ async function main(): Promise<void> {
   const stats = new Map<string, KindStats>(o.kinds.map((k) => [k, emptyStats()]));
   const failures: CampaignFailure[] = [];
   const pending: Chunk[] = [];
-  for (let start = 0; start < o.runs; start += CHUNK) pending.push({ start, count: Math.min(CHUNK, o.runs - start), baseSeed: o.seed, mix });
+  for (let start = 0; start < o.runs; start += CHUNK)
+    pending.push({ start, count: Math.min(CHUNK, o.runs - start), baseSeed: o.seed, mix });
   const t0 = Date.now();
   let done = 0;
   let restarts = 0;
-  process.stderr.write(`fuzz: ${o.runs.toLocaleString('en')} inputs, seed ${o.seed}, ${o.jobs} job(s), kinds ${o.kinds.join(', ')}; failures go to ${out}\n`);
+  process.stderr.write(
+    `fuzz: ${o.runs.toLocaleString('en')} inputs, seed ${o.seed}, ${o.jobs} job(s), kinds ${o.kinds.join(', ')}; failures go to ${out}\n`,
+  );
 
   const record = (f: CampaignFailure) => {
     failures.push(f);
     const n = failures.length;
     writeFileSync(join(out, `failure-${n}-${f.kind}-${f.seed}.seq`), f.text);
     if (f.shrunk) writeFileSync(join(out, `failure-${n}-${f.kind}-${f.seed}.shrunk.seq`), f.shrunk);
-    writeFileSync(join(out, `failure-${n}-${f.kind}-${f.seed}.txt`), `${f.reason}: kind ${f.kind}, seed ${f.seed}\n\n${f.violations.join('\n\n')}\n`);
+    writeFileSync(
+      join(out, `failure-${n}-${f.kind}-${f.seed}.txt`),
+      `${f.reason}: kind ${f.kind}, seed ${f.seed}\n\n${f.violations.join('\n\n')}\n`,
+    );
     process.stderr.write(`fuzz: FAILURE ${n} (${f.reason}, ${f.kind}, seed ${f.seed}): ${f.violations[0]?.split('\n')[0] ?? ''}\n`);
   };
 
@@ -186,7 +209,14 @@ async function main(): Promise<void> {
       s.inputs++;
       s.failures++;
       done++;
-      record({ kind, seed, reason, text: input.text, shrunk: '', violations: [`${why} on input ${index} (${input.text.length} characters)`] });
+      record({
+        kind,
+        seed,
+        reason,
+        text: input.text,
+        shrunk: '',
+        violations: [`${why} on input ${index} (${input.text.length} characters)`],
+      });
       // The inputs of the chunk before `index` were reported or will not be: count from the next one.
       const rest = chunk.start + chunk.count - (index + 1);
       if (rest > 0) pending.unshift({ ...chunk, start: index + 1, count: rest });
@@ -212,7 +242,9 @@ async function main(): Promise<void> {
       if (done === lastReport) return;
       lastReport = done;
       const s = (Date.now() - t0) / 1000;
-      process.stderr.write(`fuzz: ${done.toLocaleString('en')} / ${o.runs.toLocaleString('en')} inputs, ${(done / s).toFixed(0)}/s, ${failures.length} failure(s), ${formatDuration(s)}\n`);
+      process.stderr.write(
+        `fuzz: ${done.toLocaleString('en')} / ${o.runs.toLocaleString('en')} inputs, ${(done / s).toFixed(0)}/s, ${failures.length} failure(s), ${formatDuration(s)}\n`,
+      );
     }, 30_000);
     progress.unref();
     for (let slot = 0; slot < o.jobs; slot++) jobs.push(start(slot));
@@ -228,7 +260,11 @@ async function main(): Promise<void> {
 function formatDuration(s: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
+  return h > 0
+    ? `${h}h${String(m).padStart(2, '0')}m`
+    : m > 0
+      ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s`
+      : `${s.toFixed(1)}s`;
 }
 
 function summarise(o: Options, stats: Map<string, KindStats>, failures: number, restarts: number, seconds: number, out: string) {
@@ -243,7 +279,9 @@ function summarise(o: Options, stats: Map<string, KindStats>, failures: number, 
       (s.bytes / 1e6).toFixed(1).padStart(8),
       per10(s.analyzeMs, s.bytes).toFixed(1).padStart(9),
       per10(s.renderMs, s.bytes).toFixed(1).padStart(9),
-      per10(s.analyzeMs + s.renderMs, s.bytes).toFixed(1).padStart(10),
+      per10(s.analyzeMs + s.renderMs, s.bytes)
+        .toFixed(1)
+        .padStart(10),
       per10(s.exportMs, s.bytes).toFixed(1).padStart(9),
       s.worstBytes ? `${s.worstPer10KB.toFixed(0)} (${(s.worstBytes / 1024).toFixed(1)} KB, seed ${s.worstSeed})` : '—',
     ].join(' ');
@@ -261,7 +299,17 @@ function summarise(o: Options, stats: Map<string, KindStats>, failures: number, 
   ];
   return {
     text: lines.join('\n'),
-    json: { seed: o.seed, runs: o.runs, jobs: o.jobs, seconds, restarts, failures, kinds: Object.fromEntries(stats), total: all, per10KB: { analyze: per10(all.analyzeMs, all.bytes), render: per10(all.renderMs, all.bytes), export: per10(all.exportMs, all.bytes) } },
+    json: {
+      seed: o.seed,
+      runs: o.runs,
+      jobs: o.jobs,
+      seconds,
+      restarts,
+      failures,
+      kinds: Object.fromEntries(stats),
+      total: all,
+      per10KB: { analyze: per10(all.analyzeMs, all.bytes), render: per10(all.renderMs, all.bytes), export: per10(all.exportMs, all.bytes) },
+    },
   };
 }
 

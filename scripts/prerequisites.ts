@@ -51,7 +51,7 @@ export const SYSTEM_PACKAGES = {
   plantuml: {
     apt: ['plantuml'],
     present: () => onPath('plantuml'),
-    why: "the bridge tests check every PlantUML export with `plantuml -syntax`",
+    why: 'the bridge tests check every PlantUML export with `plantuml -syntax`',
     elsewhere: 'PlantUML with a `plantuml` command on PATH',
   },
 } satisfies Record<string, SystemPackage>;
@@ -89,7 +89,10 @@ export function ensureSystemPackages(packages: readonly SystemPackage[], log: Lo
   const lockWait = ['-o', 'DPkg::Lock::Timeout=600'];
   const names = missing.flatMap((p) => p.apt);
   // The package lists of a fresh machine are empty; `update` refreshes lists only, it upgrades nothing.
-  for (const args of [['update', '-qq', ...lockWait], ['install', '-y', '-qq', '--no-upgrade', ...lockWait, ...names]]) {
+  for (const args of [
+    ['update', '-qq', ...lockWait],
+    ['install', '-y', '-qq', '--no-upgrade', ...lockWait, ...names],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
     if (r.status !== 0) throw new MissingPrerequisiteError(`apt-get ${args.join(' ')} failed.\n${missingMessage(missing)}`);
   }

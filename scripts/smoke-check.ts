@@ -20,7 +20,12 @@ async function main(url: string): Promise<void> {
     await wb.open();
     await wb.openFile('quick-start.seq');
     await wb.waitForLanguageMode('Sequence Diagram');
-    const status = await waitFor('Lifeline activated', () => wb.runningExtensionStatus('lifeline'), (s) => /Activation/.test(s ?? ''), 60_000);
+    const status = await waitFor(
+      'Lifeline activated',
+      () => wb.runningExtensionStatus('lifeline'),
+      (s) => /Activation/.test(s ?? ''),
+      60_000,
+    );
     console.log(`[smoke] quick-start.seq opens as "Sequence Diagram"; Lifeline: ${status}`);
   } finally {
     await browser.close();

@@ -20,10 +20,12 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : /\.test\.(ts|mjs)$/.test(name) ? [p] : [];
   });
 }
-const files = walk('test').filter((f) => {
-  const suite = f.split(/[\\/]/)[1];
-  return (only.length === 0 || only.includes(suite)) && !skip.includes(suite);
-}).sort();
+const files = walk('test')
+  .filter((f) => {
+    const suite = f.split(/[\\/]/)[1];
+    return (only.length === 0 || only.includes(suite)) && !skip.includes(suite);
+  })
+  .sort();
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);

@@ -218,8 +218,7 @@ export function buildGrammar() {
           {
             comment: 'A self message: the target repeats the source, bare or quoted.',
             begin:
-              `${LINE}${MESSAGE_SOURCE_7}\\s*+${ARROW_7}` +
-              `(?=\\s*+[+-]?(?:\\3(?!${ID_CONTINUE})|"\\3"|\\6(?!${ID_CONTINUE})|"\\6"))`,
+              `${LINE}${MESSAGE_SOURCE_7}\\s*+${ARROW_7}` + `(?=\\s*+[+-]?(?:\\3(?!${ID_CONTINUE})|"\\3"|\\6(?!${ID_CONTINUE})|"\\6"))`,
             beginCaptures: messageBeginCaptures,
             end: '$',
             name: 'meta.message.self.seq',
@@ -245,9 +244,7 @@ export function buildGrammar() {
             },
             end: '$',
             name: 'meta.metadata.document.seq',
-            patterns: [
-              { match: '[^\\s](?:.*[^\\s])?', name: 'string.unquoted.metadata.seq markup.underline.link.seq' },
-            ],
+            patterns: [{ match: '[^\\s](?:.*[^\\s])?', name: 'string.unquoted.metadata.seq markup.underline.link.seq' }],
           },
           {
             begin: `${LINE}(project|version|date|designer|overview|security|assumption)\\s*+(:)`,
@@ -414,7 +411,7 @@ export function buildGrammar() {
             'string.unquoted.condition.seq',
           ),
           {
-            comment: '`end box` is PlantUML\'s closing of a box.',
+            comment: "`end box` is PlantUML's closing of a box.",
             match: `${LINE}(end)${KW_END}(?:\\s++(box)${KW_END})?`,
             captures: { 1: { name: 'keyword.control.end.seq' }, 2: { name: 'keyword.control.end.seq' } },
           },

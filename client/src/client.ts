@@ -126,7 +126,11 @@ export class ServerClient implements vscode.Disposable {
   private failed(reason: string, error?: unknown): false {
     this.log.error(`the language server could not start: ${reason}`, ...(error ? [error] : []));
     void vscode.window
-      .showErrorMessage(`Lifeline: the language server could not start: ${reason}. Diagnostics and the preview are unavailable.`, 'Restart Server', 'Show Log')
+      .showErrorMessage(
+        `Lifeline: the language server could not start: ${reason}. Diagnostics and the preview are unavailable.`,
+        'Restart Server',
+        'Show Log',
+      )
       .then((choice) => {
         if (choice === 'Show Log') this.log.show();
         else if (choice === 'Restart Server') void this.restart();

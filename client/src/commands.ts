@@ -83,7 +83,9 @@ export function copyDiagram(ctx: Ctx): Cmd {
       await vscode.env.clipboard.writeText(`${lines.join('\n')}\n`);
       const errors = rendered.status.errorCount;
       vscode.window.setStatusBarMessage(
-        errors > 0 ? `$(warning) Lifeline: diagram copied (the file has ${errors} error${errors === 1 ? '' : 's'})` : '$(check) Lifeline: diagram copied',
+        errors > 0
+          ? `$(warning) Lifeline: diagram copied (the file has ${errors} error${errors === 1 ? '' : 's'})`
+          : '$(check) Lifeline: diagram copied',
         4000,
       );
     } catch (e) {

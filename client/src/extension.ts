@@ -52,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   void server.start();
 
   return {
-    extendMarkdownIt: (md) => md.use(loadCore().lifelineMarkdownItPlugin, { charset: () => config.previewCharset, style: () => config.markdownStyle }),
+    extendMarkdownIt: (md) =>
+      md.use(loadCore().lifelineMarkdownItPlugin, { charset: () => config.previewCharset, style: () => config.markdownStyle }),
   };
 }
 

@@ -54,7 +54,14 @@ export function buildProduction(root: string): BundleResult {
     if (!existsSync(path)) return { name, file };
     return { name, file, bytes: statSync(path).size, gzipBytes: gzipSync(readFileSync(path), { level: 9 }).length };
   });
-  if (r.status !== 0) return { ok: false, error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(0, 5).join(' '), sizes, outDir, cleanup };
+  if (r.status !== 0)
+    return {
+      ok: false,
+      error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(0, 5).join(' '),
+      sizes,
+      outDir,
+      cleanup,
+    };
   return { ok: true, sizes, outDir, cleanup, languageClientBytes: languageClientAlone(root) };
 }
 

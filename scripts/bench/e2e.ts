@@ -11,7 +11,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { summarize } from './stats';
 
-export const E2E_COMMAND = 'npm run build && node --import tsx --test test/e2e/previewLatency.test.ts test/e2e/previewLatencyFloor.test.ts   (writes test-results/preview-latency.json and preview-latency-floor.json)';
+export const E2E_COMMAND =
+  'npm run build && node --import tsx --test test/e2e/previewLatency.test.ts test/e2e/previewLatencyFloor.test.ts   (writes test-results/preview-latency.json and preview-latency-floor.json)';
 
 /** The document the keystrokes went into. */
 export interface LatencyDocument {
@@ -86,7 +87,11 @@ function cpuOf(raw: Record<string, unknown>): KeystrokeCpu | undefined {
   const totalMs = num(c?.totalMs);
   const by = obj(c?.byProcess);
   if (windowMs === undefined || totalMs === undefined || !by) return undefined;
-  return { windowMs, totalMs, byProcess: Object.entries(by).flatMap(([process, ms]) => (num(ms) === undefined ? [] : [{ process, ms: ms as number }])) };
+  return {
+    windowMs,
+    totalMs,
+    byProcess: Object.entries(by).flatMap(([process, ms]) => (num(ms) === undefined ? [] : [{ process, ms: ms as number }])),
+  };
 }
 
 /** "143.5 ms of CPU in a 90.8 ms window: Chromium renderers 68.0, …" (processes that used none left out). */
@@ -99,14 +104,15 @@ export function describeCpu(c: KeystrokeCpu): string {
 export const FLOOR_FILE = 'preview-latency-floor.json';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** What each stage of the e2e's breakdown stands for, in the order they happen. */
 export const STAGES: Readonly<Record<string, string>> = {
-  inputDelay: 'keydown → the workbench\'s main thread gets to it',
+  inputDelay: "keydown → the workbench's main thread gets to it",
   toExtension: '→ the extension host hears of the edit',
   toRequest: '→ render request sent',
-  server: '→ the server\'s answer (edit, analysis, drawing, JSON over IPC)',
+  server: "→ the server's answer (edit, analysis, drawing, JSON over IPC)",
   toPost: '→ update posted to the page',
   transfer: '→ the page receives it',
   dom: '→ the diagram DOM updated',
@@ -144,7 +150,13 @@ export function readPreviewLatency(file: string): PreviewLatency {
     const document: LatencyDocument | undefined =
       messages === undefined
         ? undefined
-        : { messages, lines: num(doc?.lines), bytes: num(doc?.bytes), diagramRows: num(doc?.diagramRows), diagramBytes: num(doc?.diagramBytes) };
+        : {
+            messages,
+            lines: num(doc?.lines),
+            bytes: num(doc?.bytes),
+            diagramRows: num(doc?.diagramRows),
+            diagramBytes: num(doc?.diagramBytes),
+          };
     const stages = obj(raw.stages);
     const shares = obj(raw.shares);
     const share = (k: string) => figureOf(shares?.[k]);
@@ -167,7 +179,8 @@ export function readPreviewLatency(file: string): PreviewLatency {
       smallFile: readSmallFile(join(dirname(file), 'preview-latency-small.json')),
       floor: readFloor(join(dirname(file), FLOOR_FILE)),
       cpu: cpuOf(raw),
-      recordedAt: typeof raw.when === 'string' ? raw.when : typeof raw.recordedAt === 'string' ? raw.recordedAt : statSync(file).mtime.toISOString(),
+      recordedAt:
+        typeof raw.when === 'string' ? raw.when : typeof raw.recordedAt === 'string' ? raw.recordedAt : statSync(file).mtime.toISOString(),
       file,
     };
   } catch (e) {
@@ -235,8 +248,13 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 /** "1,002 messages (1,184 lines, 40.8 kB; its diagram 1,133 rows, 663.5 kB)". */
 export function describeDocument(d: LatencyDocument): string {
   const kB = (b: number) => `${(b / 1000).toFixed(1)} kB`;
-  const source = [d.lines !== undefined ? `${thousands(d.lines)} lines` : '', d.bytes !== undefined ? kB(d.bytes) : ''].filter(Boolean).join(', ');
-  const drawing = d.diagramRows !== undefined && d.diagramBytes !== undefined ? `its diagram ${thousands(d.diagramRows)} rows, ${kB(d.diagramBytes)}` : '';
+  const source = [d.lines !== undefined ? `${thousands(d.lines)} lines` : '', d.bytes !== undefined ? kB(d.bytes) : '']
+    .filter(Boolean)
+    .join(', ');
+  const drawing =
+    d.diagramRows !== undefined && d.diagramBytes !== undefined
+      ? `its diagram ${thousands(d.diagramRows)} rows, ${kB(d.diagramBytes)}`
+      : '';
   const detail = [source, drawing].filter(Boolean).join('; ');
   return `${thousands(d.messages)} messages${detail ? ` (${detail})` : ''}`;
 }
@@ -247,7 +265,9 @@ export function describePreviewLatency(p: PreviewLatency): string[] {
   const out: string[] = [];
   if (p.loadAverage) out.push(`1-minute load average ${p.loadAverage.start} when the e2e started, ${p.loadAverage.end} when it ended.`);
   if (p.stages && p.stages.length > 0) {
-    out.push(`Where the time went (median / p95 of each step): ${p.stages.map((s) => `${STAGES[s.stage] ?? s.stage} ${ms(s.p50)} / ${ms(s.p95)}`).join('; ')}.`);
+    out.push(
+      `Where the time went (median / p95 of each step): ${p.stages.map((s) => `${STAGES[s.stage] ?? s.stage} ${ms(s.p50)} / ${ms(s.p95)}`).join('; ')}.`,
+    );
   }
   if (p.shares) {
     const f = (x: Figure) => `${ms(x.p50)} / ${ms(x.p95)}`;
@@ -269,7 +289,9 @@ export function describePreviewLatency(p: PreviewLatency): string[] {
     );
   }
   if (p.smallFile) {
-    out.push(`On a small file (${p.smallFile.messages !== undefined ? `${p.smallFile.messages} messages, ` : ''}e2e scenario 4): p50 ${ms(p.smallFile.p50)}, p95 ${ms(p.smallFile.p95)}.`);
+    out.push(
+      `On a small file (${p.smallFile.messages !== undefined ? `${p.smallFile.messages} messages, ` : ''}e2e scenario 4): p50 ${ms(p.smallFile.p50)}, p95 ${ms(p.smallFile.p95)}.`,
+    );
   }
   return out;
 }

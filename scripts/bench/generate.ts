@@ -38,7 +38,15 @@ interface Participant {
 
 /** One line of the diagram, in a form every emitter can write. */
 type Event =
-  | { readonly t: 'msg'; readonly from: number; readonly to: number; readonly arrow: Arrow; readonly label: string; readonly activate?: boolean; readonly deactivate?: boolean }
+  | {
+      readonly t: 'msg';
+      readonly from: number;
+      readonly to: number;
+      readonly arrow: Arrow;
+      readonly label: string;
+      readonly activate?: boolean;
+      readonly deactivate?: boolean;
+    }
   | { readonly t: 'takes'; readonly ms: number }
   | { readonly t: 'timeout'; readonly ms: number; readonly action: string }
   | { readonly t: 'open'; readonly kind: FragmentKind; readonly text: string }
@@ -65,13 +73,39 @@ export interface GenerateOptions {
   readonly seed?: number;
 }
 
-const SERVICE_WORDS = ['Auth', 'Orders', 'Billing', 'Catalog', 'Pricing', 'Search', 'Inventory', 'Shipping', 'Profile', 'Notify', 'Ledger', 'Audit', 'Session', 'Media', 'Reports', 'Fraud'];
+const SERVICE_WORDS = [
+  'Auth',
+  'Orders',
+  'Billing',
+  'Catalog',
+  'Pricing',
+  'Search',
+  'Inventory',
+  'Shipping',
+  'Profile',
+  'Notify',
+  'Ledger',
+  'Audit',
+  'Session',
+  'Media',
+  'Reports',
+  'Fraud',
+];
 const DB_WORDS = ['Users', 'Orders', 'Ledger', 'Catalog', 'Audit', 'Sessions', 'Stock'];
 const QUEUE_WORDS = ['Events', 'Jobs', 'Mail', 'Outbox', 'Metrics'];
 const RESOURCES = ['orders', 'users', 'carts', 'items', 'payments', 'sessions', 'invoices', 'stock', 'reports', 'tokens'];
 const VERBS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 const DB_OPS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE FROM'];
-const WORK = ['validate request', 'check permissions', 'compute totals', 'apply discount', 'render summary', 'refresh cache', 'sign token', 'verify signature'];
+const WORK = [
+  'validate request',
+  'check permissions',
+  'compute totals',
+  'apply discount',
+  'render summary',
+  'refresh cache',
+  'sign token',
+  'verify signature',
+];
 const REPLIES = ['200 OK', '201 Created', '204 No Content', 'result rows', 'token', 'cached value', 'summary', 'ack'];
 const EVENTS = ['OrderPlaced', 'PaymentTaken', 'StockReserved', 'UserUpdated', 'InvoiceIssued', 'MailQueued'];
 const CONDITIONS: Record<FragmentKind, readonly string[]> = {
@@ -87,7 +121,14 @@ const ELSE_TEXT: Record<'alt' | 'par' | 'critical', readonly string[]> = {
   par: ['', 'meanwhile'],
   critical: ['the lock is taken', 'the provider is down'],
 };
-const NOTES = ['retries with exponential backoff', 'idempotent by request id', 'read replica', 'runs in a transaction', 'values are cached for 60 s', 'mTLS between services'];
+const NOTES = [
+  'retries with exponential backoff',
+  'idempotent by request id',
+  'read replica',
+  'runs in a transaction',
+  'values are cached for 60 s',
+  'mTLS between services',
+];
 
 function participantsFor(count: number): Participant[] {
   const out: Participant[] = [
@@ -270,8 +311,16 @@ function emitSeq(parts: readonly Participant[], events: readonly Event[], within
     'overview: A generated service landscape (seeded; the same every run).',
     '',
   ];
-  for (const p of parts) out.push(`${p.kind} ${p.id} "${p.display}"${p.kind === 'queue' || p.kind === 'database' ? ' internal' : ''}: ${p.description}`);
-  out.push('', `sequence Checkout and everything after it within ${withinMin}min`, '  purpose: Exercise every construct at scale', '  trigger: A user clicks', '  outcome: The user sees a result', '  autonumber');
+  for (const p of parts)
+    out.push(`${p.kind} ${p.id} "${p.display}"${p.kind === 'queue' || p.kind === 'database' ? ' internal' : ''}: ${p.description}`);
+  out.push(
+    '',
+    `sequence Checkout and everything after it within ${withinMin}min`,
+    '  purpose: Exercise every construct at scale',
+    '  trigger: A user clicks',
+    '  outcome: The user sees a result',
+    '  autonumber',
+  );
   let indent = '  ';
   const id = (i: number) => parts[i].id;
   for (const e of events) {
@@ -304,7 +353,14 @@ function emitSeq(parts: readonly Participant[], events: readonly Event[], within
         break;
     }
   }
-  out.push('end', '', `flow Main path: ${parts.slice(0, Math.min(4, parts.length)).map((p) => p.id).join(' -> ')}`);
+  out.push(
+    'end',
+    '',
+    `flow Main path: ${parts
+      .slice(0, Math.min(4, parts.length))
+      .map((p) => p.id)
+      .join(' -> ')}`,
+  );
   return out.join('\n') + '\n';
 }
 
@@ -349,7 +405,14 @@ function emitMermaid(parts: readonly Participant[], events: readonly Event[]): s
 }
 
 const PLANTUML_ARROW: Record<Arrow, string> = { '->': '->', '-->': '-->', '->>': '->>', '-->>': '-->>', '-x': '->x', '--x': '-->x' };
-const PLANTUML_KIND: Record<Kind, string> = { actor: 'actor', system: 'participant', service: 'participant', database: 'database', queue: 'queue', participant: 'participant' };
+const PLANTUML_KIND: Record<Kind, string> = {
+  actor: 'actor',
+  system: 'participant',
+  service: 'participant',
+  database: 'database',
+  queue: 'queue',
+  participant: 'participant',
+};
 
 function emitPlantUml(parts: readonly Participant[], events: readonly Event[]): string {
   const out: string[] = ['@startuml', `title ${TITLE}`, 'autonumber'];
@@ -359,7 +422,9 @@ function emitPlantUml(parts: readonly Participant[], events: readonly Event[]): 
   for (const e of events) {
     switch (e.t) {
       case 'msg':
-        out.push(`${indent}${id(e.from)} ${PLANTUML_ARROW[e.arrow]} ${id(e.to)}${e.activate ? ' ++' : e.deactivate ? ' --' : ''} : ${e.label}`);
+        out.push(
+          `${indent}${id(e.from)} ${PLANTUML_ARROW[e.arrow]} ${id(e.to)}${e.activate ? ' ++' : e.deactivate ? ' --' : ''} : ${e.label}`,
+        );
         break;
       case 'takes':
         out.push(`${indent}' takes ${e.ms}ms`);

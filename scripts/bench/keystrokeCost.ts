@@ -44,6 +44,8 @@ if (require.main === module) {
   void keystrokeCost(n).then(({ analysis, answer, gcMs }) => {
     const a = summarize(analysis);
     const r = summarize(answer);
-    console.log(`${n} keystrokes into 1,000 messages (median / p95): analysis ${ms(a.median)} / ${ms(a.p95)}; render answer ${ms(r.median)} / ${ms(r.p95)}; GC ${ms(gcMs / n)} per keystroke (mean)`);
+    console.log(
+      `${n} keystrokes into 1,000 messages (median / p95): analysis ${ms(a.median)} / ${ms(a.p95)}; render answer ${ms(r.median)} / ${ms(r.p95)}; GC ${ms(gcMs / n)} per keystroke (mean)`,
+    );
   });
 }

@@ -41,7 +41,9 @@ export function summarizeRenderer(trace: ChromeTrace, windows: readonly Keystrok
   const sync = events.find((e) => e.name === 'lifeline-trace-sync');
   if (!sync) throw new Error('the trace has no lifeline-trace-sync mark: was it taken by ChromeTracer?');
   const toEpoch = (ts: number) => trace.syncEpoch + (ts - sync.ts) / 1000;
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mains = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   const sorted = [...windows].sort((a, b) => a.keyAt - b.keyAt);
   const inside = (t: number) => {
     // the last window starting at or before t
@@ -108,15 +110,21 @@ function main(dir: string): void {
   const windows = latency.samples;
   const trace = JSON.parse(readFileSync(join(dir, 'chrome-trace.json'), 'utf8')) as ChromeTrace;
   const r = summarizeRenderer(trace, windows);
-  console.log(`Renderer main thread (workbench + preview), ${r.keystrokes} keystrokes: busy ${r.busyMs.toFixed(0)} ms of ${r.windowMs.toFixed(0)} ms of windows (${(r.busyMs / r.keystrokes).toFixed(1)} ms per keystroke)`);
+  console.log(
+    `Renderer main thread (workbench + preview), ${r.keystrokes} keystrokes: busy ${r.busyMs.toFixed(0)} ms of ${r.windowMs.toFixed(0)} ms of windows (${(r.busyMs / r.keystrokes).toFixed(1)} ms per keystroke)`,
+  );
   console.log('  by event (nested events overlap):');
-  for (const [name, ms] of [...r.byName].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${ms.toFixed(1).padStart(9)} ms  ${name}`);
+  for (const [name, ms] of [...r.byName].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`  ${ms.toFixed(1).padStart(9)} ms  ${name}`);
   const log = join(dir, 'server-messages.jsonl');
   if (!existsSync(log)) {
     console.log('No server message log (server-messages.jsonl).');
     return;
   }
-  const messages = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LoggedMessage);
+  const messages = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as LoggedMessage);
   console.log('Server, from the first keystroke to 1 s after the last:');
   for (const m of summarizeServer(messages, windows)) {
     const answers = m.answerMs.length ? `answer ${Math.round(m.bytesPerAnswer)} B, ${median(m.answerMs).toFixed(1)} ms median` : '';

@@ -68,7 +68,13 @@ function once(text: string): { times: Record<Phase, number>; output: string; dia
   const t: Record<string, number> = {};
   const { output, diagnostics } = runPhases(text, (phase) => (t[phase] = performance.now()));
   return {
-    times: { parse: t.check - t.parse, check: t.layout - t.check, layout: t.render - t.layout, render: t.end - t.render, total: t.end - t.parse },
+    times: {
+      parse: t.check - t.parse,
+      check: t.layout - t.check,
+      layout: t.render - t.layout,
+      render: t.end - t.render,
+      total: t.end - t.parse,
+    },
     output,
     diagnostics,
   };
@@ -87,8 +93,15 @@ export interface LifelineSize {
  * speed drifts by a third within minutes; in rounds, every size samples the same stretches of
  * time, so figures compared across sizes (time per drawn character) saw the same machine.
  */
-export function measureLifeline(sizes: readonly LifelineSize[], rounds = 1, onBlock?: (size: LifelineSize, round: number) => void): LifelineResult[] {
-  const acc = sizes.map(() => ({ samples: { parse: [], check: [], layout: [], render: [], total: [] } as Record<Phase, number[]>, last: undefined as ReturnType<typeof once> | undefined }));
+export function measureLifeline(
+  sizes: readonly LifelineSize[],
+  rounds = 1,
+  onBlock?: (size: LifelineSize, round: number) => void,
+): LifelineResult[] {
+  const acc = sizes.map(() => ({
+    samples: { parse: [], check: [], layout: [], render: [], total: [] } as Record<Phase, number[]>,
+    last: undefined as ReturnType<typeof once> | undefined,
+  }));
   for (let round = 0; round < rounds; round++) {
     for (const [k, size] of sizes.entries()) {
       onBlock?.(size, round);

@@ -59,9 +59,12 @@ const WARMUP_MS = 2000;
 const LIFELINE_ROUNDS = 3;
 
 function planFor(messages: number, quick: boolean): Plan {
-  if (quick) return { lifeline: { warmup: 3, runs: messages <= 300 ? 10 : 5 }, node: { warmup: 1, runs: 3 }, plantumlRuns: 1, timeoutMs: 120_000 };
-  if (messages <= 300) return { lifeline: { warmup: 20, warmupMs: WARMUP_MS, runs: 100 }, node: { warmup: 5, runs: 20 }, plantumlRuns: 3, timeoutMs: 300_000 };
-  if (messages <= 3000) return { lifeline: { warmup: 10, warmupMs: WARMUP_MS, runs: 40 }, node: { warmup: 3, runs: 5 }, plantumlRuns: 3, timeoutMs: 300_000 };
+  if (quick)
+    return { lifeline: { warmup: 3, runs: messages <= 300 ? 10 : 5 }, node: { warmup: 1, runs: 3 }, plantumlRuns: 1, timeoutMs: 120_000 };
+  if (messages <= 300)
+    return { lifeline: { warmup: 20, warmupMs: WARMUP_MS, runs: 100 }, node: { warmup: 5, runs: 20 }, plantumlRuns: 3, timeoutMs: 300_000 };
+  if (messages <= 3000)
+    return { lifeline: { warmup: 10, warmupMs: WARMUP_MS, runs: 40 }, node: { warmup: 3, runs: 5 }, plantumlRuns: 3, timeoutMs: 300_000 };
   // 30,000 messages: whether an old-generation collection falls in a run moves its time by a quarter; 20 runs steady the median.
   return { lifeline: { warmup: 5, warmupMs: WARMUP_MS, runs: 20 }, node: { warmup: 3, runs: 3 }, plantumlRuns: 1, timeoutMs: 600_000 };
 }
@@ -74,7 +77,8 @@ function skipReason(tool: RefName, messages: number, done: readonly SizeResult[]
   const earlier = done.filter((s) => s.messages < messages && s.refs[tool] !== undefined);
   const last = earlier[earlier.length - 1]?.refs[tool];
   if (!last) return undefined;
-  if (!last.ok) return `not run: at ${earlier[earlier.length - 1].messages.toLocaleString('en-US')} messages it already ${last.reason.replace(/^not run: /, '')}`;
+  if (!last.ok)
+    return `not run: at ${earlier[earlier.length - 1].messages.toLocaleString('en-US')} messages it already ${last.reason.replace(/^not run: /, '')}`;
   const [a, b] = earlier.slice(-2);
   const ra = a?.refs[tool];
   const rb = b?.refs[tool];
@@ -125,14 +129,17 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   // after that load and 3,000 before it.
   const lifelineSizes = sizes.map((messages) => {
     const d = diagram(messages);
-    if (!samePictureAsRenderDocument(d.seq)) notes.push(`At ${messages} messages the per-phase drawing differs from renderDocument's: the phase split is off.`);
+    if (!samePictureAsRenderDocument(d.seq))
+      notes.push(`At ${messages} messages the per-phase drawing differs from renderDocument's: the phase split is off.`);
     const counts = planFor(messages, o.quick).lifeline;
     return { text: d.seq, messages: d.messages, counts };
   });
   const rounds = o.quick ? 1 : LIFELINE_ROUNDS;
   const lifelines = measureLifeline(lifelineSizes, rounds, (size, round) => {
     const { warmup, runs } = size.counts;
-    log(`Lifeline, ${size.messages} messages, round ${round + 1} of ${rounds}: warm-up (${warmup} runs and ${(size.counts.warmupMs ?? 0) / 1000} s at least) + ${Math.ceil(runs / rounds)} runs`);
+    log(
+      `Lifeline, ${size.messages} messages, round ${round + 1} of ${rounds}: warm-up (${warmup} runs and ${(size.counts.warmupMs ?? 0) / 1000} s at least) + ${Math.ceil(runs / rounds)} runs`,
+    );
   });
   // The picture against the text on the 3,000-message diagram, right after (issue 22's budget).
   let svg: BenchResults['svg'];
@@ -141,7 +148,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     svg = measureSvg(diagram(3000).seq, 3000, o.quick ? { warmupMs: 500, runs: 10 } : { warmupMs: 2000, runs: 40 });
   }
   for (const lifeline of lifelines) {
-    if (lifeline.diagnostics > 0) notes.push(`The generated ${lifeline.messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
+    if (lifeline.diagnostics > 0)
+      notes.push(`The generated ${lifeline.messages}-message document has ${lifeline.diagnostics} diagnostics (it should have none).`);
   }
 
   const results: SizeResult[] = [];
@@ -166,7 +174,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
         log(`${tool}, ${messages} messages: ${plan.node.warmup} warm-up + ${plan.node.runs} runs`);
         // Past 300 messages the warm-up runs on the 300-message diagram: the big runs take long enough.
         const warmupFile = messages > 300 ? warm.mermaid : files.mermaid;
-        refs[tool] = runNodeRef(tool, { refsDir: join(BENCH_DIR, 'refs'), file: files.mermaid, warmupFile, warmup: plan.node.warmup, runs: plan.node.runs, timeoutMs: plan.timeoutMs });
+        refs[tool] = runNodeRef(tool, {
+          refsDir: join(BENCH_DIR, 'refs'),
+          file: files.mermaid,
+          warmupFile,
+          warmup: plan.node.warmup,
+          runs: plan.node.runs,
+          timeoutMs: plan.timeoutMs,
+        });
       }
       if (!refStatus.plantuml.available) refs.plantuml = { ok: false, reason: `missing (${refStatus.plantuml.detail})` };
       else {
@@ -253,7 +268,17 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     const i = argv.indexOf(f);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(['--quick', '--lifeline-only', '--no-refs', '--no-server', '--no-bundles', '--no-install', '--out', '--sizes', '--']);
+  const known = new Set([
+    '--quick',
+    '--lifeline-only',
+    '--no-refs',
+    '--no-server',
+    '--no-bundles',
+    '--no-install',
+    '--out',
+    '--sizes',
+    '--',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out' || argv[i] === '--sizes') i++;
     else if (!known.has(argv[i])) throw new Error(`unknown option ${argv[i]} (options: ${[...known].filter((k) => k !== '--').join(' ')})`);
@@ -279,7 +304,12 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${report}`);
   mkdirSync(BENCH_DIR, { recursive: true });
   writeFileSync(join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  const out = options.out === undefined ? (options.quick ? join(BENCH_DIR, 'performance-quick.md') : join(ROOT, 'docs', 'performance.md')) : options.out;
+  const out =
+    options.out === undefined
+      ? options.quick
+        ? join(BENCH_DIR, 'performance-quick.md')
+        : join(ROOT, 'docs', 'performance.md')
+      : options.out;
   if (out) {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, spliceIntoDoc(existsSync(out) ? readFileSync(out, 'utf8') : undefined, report));

@@ -52,5 +52,11 @@ try {
   const outputLines = typeof output === 'string' ? output.split('\n').length : undefined;
   process.stdout.write(JSON.stringify({ samples, loadMs, outputLines }) + '\n');
 } catch (e) {
-  process.stdout.write(JSON.stringify({ error: String(e?.message ?? e).split('\n')[0].slice(0, 300) }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      error: String(e?.message ?? e)
+        .split('\n')[0]
+        .slice(0, 300),
+    }) + '\n',
+  );
 }

@@ -49,12 +49,30 @@ export function ensureNpmRefs(refsDir: string, install: boolean): Record<'beauti
   if (!ready() && install) {
     mkdirSync(refsDir, { recursive: true });
     const pkg = join(refsDir, 'package.json');
-    if (!existsSync(pkg)) writeFileSync(pkg, JSON.stringify({ name: 'lifeline-bench-refs', private: true, description: 'Reference tools for npm run bench; not part of the project.' }, null, 2) + '\n');
+    if (!existsSync(pkg))
+      writeFileSync(
+        pkg,
+        JSON.stringify(
+          { name: 'lifeline-bench-refs', private: true, description: 'Reference tools for npm run bench; not part of the project.' },
+          null,
+          2,
+        ) + '\n',
+      );
     const specs = wanted.map(([name, v]) => `${name}@${v}`);
     log(`installing ${specs.join(' ')} into ${refsDir}`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const r = spawnSync(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', refsDir, ...specs], { encoding: 'utf8', timeout: 600_000 });
-    if (r.status !== 0) failure = `npm install failed: ${(r.error?.message ?? r.stderr ?? '').trim().split('\n').filter((l) => !/Unknown user config/.test(l)).slice(-1)[0] ?? 'exit ' + r.status}`;
+    const r = spawnSync(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', refsDir, ...specs], {
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
+    if (r.status !== 0)
+      failure = `npm install failed: ${
+        (r.error?.message ?? r.stderr ?? '')
+          .trim()
+          .split('\n')
+          .filter((l) => !/Unknown user config/.test(l))
+          .slice(-1)[0] ?? 'exit ' + r.status
+      }`;
   }
   const status = (names: readonly string[]): RefStatus => {
     const bad = names.filter((n) => installedVersion(refsDir, n) !== NPM_REFS[n as keyof typeof NPM_REFS]);
@@ -75,13 +93,20 @@ export function ensurePlantUml(install: boolean): RefStatus {
   if (!have() && install) {
     const root = typeof process.getuid === 'function' && process.getuid() === 0;
     if (!root) return { available: false, detail: 'plantuml is not installed and installing it needs root (apt-get install plantuml)' };
-    if (spawnSync('sh', ['-c', 'command -v apt-get'], {}).status !== 0) return { available: false, detail: 'plantuml is not installed and there is no apt-get here' };
+    if (spawnSync('sh', ['-c', 'command -v apt-get'], {}).status !== 0)
+      return { available: false, detail: 'plantuml is not installed and there is no apt-get here' };
     log(`installing Debian plantuml=${PLANTUML_DEB} (apt-get update first)`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update'], { encoding: 'utf8', env, timeout: 600_000 });
-    if (update.status !== 0) return { available: false, detail: `apt-get update failed: ${(update.stderr ?? '').trim().split('\n').pop()}` };
-    const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', `plantuml=${PLANTUML_DEB}`], { encoding: 'utf8', env, timeout: 900_000 });
-    if (r.status !== 0) return { available: false, detail: `apt-get install plantuml=${PLANTUML_DEB} failed: ${(r.stderr ?? '').trim().split('\n').pop()}` };
+    if (update.status !== 0)
+      return { available: false, detail: `apt-get update failed: ${(update.stderr ?? '').trim().split('\n').pop()}` };
+    const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', `plantuml=${PLANTUML_DEB}`], {
+      encoding: 'utf8',
+      env,
+      timeout: 900_000,
+    });
+    if (r.status !== 0)
+      return { available: false, detail: `apt-get install plantuml=${PLANTUML_DEB} failed: ${(r.stderr ?? '').trim().split('\n').pop()}` };
   }
   if (!have()) return { available: false, detail: 'plantuml is not installed (run without --no-install, as root, to install it)' };
   const v = debVersion('plantuml') ?? 'unknown version';
@@ -101,11 +126,15 @@ export interface RefRunOptions {
 /** beautiful-mermaid or mermaid parse(), timed in a child process. */
 export function runNodeRef(tool: 'beautiful-mermaid' | 'mermaid-parse', o: RefRunOptions): RefResult {
   const worker = join(__dirname, 'refWorker.mjs');
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', worker, o.refsDir, tool, o.file, o.warmupFile, String(o.warmup), String(o.runs)], {
-    encoding: 'utf8',
-    timeout: o.timeoutMs,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', worker, o.refsDir, tool, o.file, o.warmupFile, String(o.warmup), String(o.runs)],
+    {
+      encoding: 'utf8',
+      timeout: o.timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const lines = (r.stdout ?? '').trim().split('\n').filter(Boolean);
   const parsed = lines.flatMap((l) => {
     try {
@@ -119,7 +148,12 @@ export function runNodeRef(tool: 'beautiful-mermaid' | 'mermaid-parse', o: RefRu
   if (final?.samples?.length) return { ok: true, stat: summarize(final.samples), loadMs: final.loadMs };
   const partial = parsed.flatMap((x) => (typeof x.sample === 'number' ? [x.sample] : []));
   const timedOut = r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
-  if (timedOut && partial.length > 0) return { ok: true, stat: summarize(partial), note: `${partial.length} of ${o.runs} runs finished within ${Math.round(o.timeoutMs / 1000)} s` };
+  if (timedOut && partial.length > 0)
+    return {
+      ok: true,
+      stat: summarize(partial),
+      note: `${partial.length} of ${o.runs} runs finished within ${Math.round(o.timeoutMs / 1000)} s`,
+    };
   if (timedOut) return { ok: false, reason: `timed out after ${Math.round(o.timeoutMs / 1000)} s` };
   const why = r.signal ? `killed by ${r.signal}` : `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? ''}`;
   return { ok: false, reason: `failed (${why.slice(0, 200)})` };
@@ -135,7 +169,8 @@ export function runPlantUml(file: string, warmupFile: string, warmup: number, ru
     if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `timed out after ${Math.round(timeoutMs / 1000)} s`;
     if (r.error) return `failed: ${r.error.message}`;
     const out = r.stdout?.toString('utf8') ?? '';
-    if (r.status !== 0 || /Syntax Error\?/.test(out)) return `failed (exit ${r.status}${/Syntax Error\?/.test(out) ? ', syntax error in the generated source' : ''})`;
+    if (r.status !== 0 || /Syntax Error\?/.test(out))
+      return `failed (exit ${r.status}${/Syntax Error\?/.test(out) ? ', syntax error in the generated source' : ''})`;
     return elapsed;
   };
   for (let i = 0; i < warmup; i++) {

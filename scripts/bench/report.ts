@@ -71,7 +71,18 @@ export function renderReport(r: BenchResults): string {
   );
 
   parts.push('', '### Budgets (issue 19)', '');
-  parts.push(table(['budget', 'target', 'measured', 'verdict'], budgets(r).map((b) => [b.name, b.target, b.measured + (b.why ? ` — ${b.why}` : ''), b.verdict === 'NOT met' ? '**NOT met**' : b.verdict]), ['l', 'l', 'l', 'l']));
+  parts.push(
+    table(
+      ['budget', 'target', 'measured', 'verdict'],
+      budgets(r).map((b) => [
+        b.name,
+        b.target,
+        b.measured + (b.why ? ` — ${b.why}` : ''),
+        b.verdict === 'NOT met' ? '**NOT met**' : b.verdict,
+      ]),
+      ['l', 'l', 'l', 'l'],
+    ),
+  );
   if (r.notes?.length) parts.push('', ...r.notes.map((x) => `- ${x}`));
 
   parts.push('', '### Lifeline, in process, per phase (median / p95)', '');
@@ -90,14 +101,20 @@ export function renderReport(r: BenchResults): string {
       ]),
     ),
   );
-  parts.push('', 'parse: text → syntax tree; check: syntax tree → model and every diagnostic; layout: columns and rows of every sequence; render: the ASCII text of the document. Per drawn char: the total median over the drawing\'s characters (a diagram of more messages is also wider, so this is the fair growth measure).');
+  parts.push(
+    '',
+    "parse: text → syntax tree; check: syntax tree → model and every diagnostic; layout: columns and rows of every sequence; render: the ASCII text of the document. Per drawn char: the total median over the drawing's characters (a diagram of more messages is also wider, so this is the fair growth measure).",
+  );
   if ((r.lifelineRounds ?? 1) > 1) {
-    parts.push('', `The sizes were timed in ${r.lifelineRounds} rounds, every size in turn, each block after its own warm-up, before any reference ran: this machine's speed drifts within minutes, and sizes timed one after the other saw different machines.`);
+    parts.push(
+      '',
+      `The sizes were timed in ${r.lifelineRounds} rounds, every size in turn, each block after its own warm-up, before any reference ran: this machine's speed drifts within minutes, and sizes timed one after the other saw different machines.`,
+    );
   }
 
   const withRefs = r.sizes.filter((s) => Object.keys(s.refs).length > 0);
   if (withRefs.length > 0) {
-    parts.push('', '### Side by side (median / p95; ratio = the other tool\'s median ÷ Lifeline\'s total median)', '');
+    parts.push('', "### Side by side (median / p95; ratio = the other tool's median ÷ Lifeline's total median)", '');
     const head = ['messages', 'Lifeline total', ...REFS.flatMap((x) => [REF_LABELS[x], 'ratio'])];
     parts.push(
       table(
@@ -118,7 +135,11 @@ export function renderReport(r: BenchResults): string {
       ),
     );
     if (r.refStatus) {
-      parts.push('', 'Reference tools (installed by `npm run bench` itself, pinned, into `.bench/refs` or by apt-get; not project dependencies):', '');
+      parts.push(
+        '',
+        'Reference tools (installed by `npm run bench` itself, pinned, into `.bench/refs` or by apt-get; not project dependencies):',
+        '',
+      );
       for (const x of REFS) {
         const st = r.refStatus[x];
         parts.push(`- ${REF_LABELS[x]}: ${st.available ? st.detail : `**missing** (${st.detail})`}`);
@@ -133,45 +154,80 @@ export function renderReport(r: BenchResults): string {
   }
 
   const server = r.server;
-  parts.push('', '### Language server, through the protocol (`node dist/server.js --stdio`, production build, started as the VS Code client starts it)', '');
+  parts.push(
+    '',
+    '### Language server, through the protocol (`node dist/server.js --stdio`, production build, started as the VS Code client starts it)',
+    '',
+  );
   if (isServerResult(server)) {
-    const rows: string[][] = server.diagnostics.map((d) => [`didChange → publishDiagnostics of that version, ${n(d.messages)} messages`, ms(d.stat.median), ms(d.stat.p95), String(d.stat.runs)]);
+    const rows: string[][] = server.diagnostics.map((d) => [
+      `didChange → publishDiagnostics of that version, ${n(d.messages)} messages`,
+      ms(d.stat.median),
+      ms(d.stat.p95),
+      String(d.stat.runs),
+    ]);
     if (server.completion) {
       const c = server.completion;
-      rows.push([`completion sent with a keystroke (two didChange and the request in a row), ${n(c.messages)} messages`, ms(c.afterTyping.median), ms(c.afterTyping.p95), String(c.afterTyping.runs)]);
-      rows.push([`completion again on the same version (${c.items} items)`, ms(c.sameVersion.median), ms(c.sameVersion.p95), String(c.sameVersion.runs)]);
+      rows.push([
+        `completion sent with a keystroke (two didChange and the request in a row), ${n(c.messages)} messages`,
+        ms(c.afterTyping.median),
+        ms(c.afterTyping.p95),
+        String(c.afterTyping.runs),
+      ]);
+      rows.push([
+        `completion again on the same version (${c.items} items)`,
+        ms(c.sameVersion.median),
+        ms(c.sameVersion.p95),
+        String(c.sameVersion.runs),
+      ]);
     }
     parts.push(table(['measurement', 'median', 'p95', 'runs'], rows));
-    parts.push('', table(['memory (VmRSS)', 'value'], [
-      ['idle server (initialized, no document)', mb(server.idleRssMb)],
-      ...(server.memory
-        ? [
-            [`${n(server.memory.messages)} messages open: 1 s after its diagnostics were published`, mb(server.memory.afterOpenRssMb)],
-            [`${n(server.memory.messages)} messages open: settled (${secs(server.memory.settledAfterS)} after the open)`, mb(server.memory.settledRssMb)],
-            ['peak (VmHWM)', mb(server.memory.peakRssMb)],
-            [`time to open it (didOpen → publishDiagnostics)`, ms(server.memory.openMs)],
-          ]
-        : []),
-    ]));
+    parts.push(
+      '',
+      table(
+        ['memory (VmRSS)', 'value'],
+        [
+          ['idle server (initialized, no document)', mb(server.idleRssMb)],
+          ...(server.memory
+            ? [
+                [`${n(server.memory.messages)} messages open: 1 s after its diagnostics were published`, mb(server.memory.afterOpenRssMb)],
+                [
+                  `${n(server.memory.messages)} messages open: settled (${secs(server.memory.settledAfterS)} after the open)`,
+                  mb(server.memory.settledRssMb),
+                ],
+                ['peak (VmHWM)', mb(server.memory.peakRssMb)],
+                [`time to open it (didOpen → publishDiagnostics)`, ms(server.memory.openMs)],
+              ]
+            : []),
+        ],
+      ),
+    );
   } else parts.push(server ? `Not measured: ${server.error}` : 'Not run.');
 
   if (r.bundles) {
     parts.push('', '### Bundles (`esbuild.mjs --production`, minified; 1 kB = 1,000 bytes)', '');
     if (!r.bundles.ok) parts.push(`The production build failed: ${r.bundles.error}`, '');
-    parts.push(table(['bundle', 'file', 'minified', 'gzip -9'], BUNDLES.map((b) => {
-      const s = r.bundles?.sizes.find((x) => x.name === b.name);
-      return [b.name, `dist/${b.file}`, s?.bytes === undefined ? 'not built (no entry yet)' : kB(s.bytes), kB(s?.gzipBytes)];
-    })));
+    parts.push(
+      table(
+        ['bundle', 'file', 'minified', 'gzip -9'],
+        BUNDLES.map((b) => {
+          const s = r.bundles?.sizes.find((x) => x.name === b.name);
+          return [b.name, `dist/${b.file}`, s?.bytes === undefined ? 'not built (no entry yet)' : kB(s.bytes), kB(s?.gzipBytes)];
+        }),
+      ),
+    );
   }
 
   parts.push('', '### Keystroke → preview (real VS Code: `test/e2e/previewLatency.test.ts`)', '');
   const p = r.preview;
   if (p && p.measured) {
-    parts.push(`p50 ${ms(p.p50)}, p95 ${ms(p.p95)}${p.samples ? ` over ${p.samples} keystrokes` : ''}${p.messages ? ` on ${n(p.messages)} messages` : ''}, recorded ${p.recordedAt} by the e2e in \`${relative(process.cwd(), p.file) || p.file}\` (read, not re-run, by the benchmark).`);
+    parts.push(
+      `p50 ${ms(p.p50)}, p95 ${ms(p.p95)}${p.samples ? ` over ${p.samples} keystrokes` : ''}${p.messages ? ` on ${n(p.messages)} messages` : ''}, recorded ${p.recordedAt} by the e2e in \`${relative(process.cwd(), p.file) || p.file}\` (read, not re-run, by the benchmark).`,
+    );
     if (p.what) parts.push('', `What it measures: ${p.what}.`);
-    if (p.paintedP50 !== undefined && p.paintedP95 !== undefined) parts.push('', `To the next painted frame: p50 ${ms(p.paintedP50)}, p95 ${ms(p.paintedP95)}.`);
+    if (p.paintedP50 !== undefined && p.paintedP95 !== undefined)
+      parts.push('', `To the next painted frame: p50 ${ms(p.paintedP50)}, p95 ${ms(p.paintedP95)}.`);
     for (const line of describePreviewLatency(p)) parts.push('', line);
-  }
-  else parts.push(p ? p.reason : 'Not read.');
+  } else parts.push(p ? p.reason : 'Not read.');
   return parts.join('\n') + '\n';
 }

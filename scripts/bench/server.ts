@@ -87,7 +87,8 @@ async function settle(pid: number, elapsedMs: number): Promise<{ rssMb: number; 
       reference = rss;
       stableSince = now;
     }
-    if (now - stableSince >= SETTLED_FOR_MS || now - start >= SETTLE_AT_MOST_MS) return { rssMb: rss, afterS: (stableSince - start) / 1000 };
+    if (now - stableSince >= SETTLED_FOR_MS || now - start >= SETTLE_AT_MOST_MS)
+      return { rssMb: rss, afterS: (stableSince - start) / 1000 };
   }
 }
 
@@ -156,7 +157,9 @@ class Session {
   async open(uri: string, text: string): Promise<PublishDiagnosticsParams> {
     this.versions.set(uri, 1);
     const done = this.diagnosticsFor(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'seq', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'seq', version: 1, text },
+    });
     return done;
   }
 
@@ -183,7 +186,11 @@ class Session {
 
   async completion(uri: string, line: number, character: number): Promise<{ ms: number; items: number }> {
     const t = performance.now();
-    const r = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character }, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    const r = await this.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line, character },
+      context: { triggerKind: 2, triggerCharacter: ' ' },
+    });
     const ms = performance.now() - t;
     const items = Array.isArray(r) ? r.length : (r?.items.length ?? 0);
     return { ms, items };
@@ -225,7 +232,8 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
       const samples: number[] = [];
       // Type a character into the label, then delete it: the text returns to where it was.
       for (let i = 0; i < o.warmup + o.runs; i++) {
-        const ms = i % 2 === 0 ? await s.keystroke(uri, at.line, at.character, 'x', 0) : await s.keystroke(uri, at.line, at.character, '', 1);
+        const ms =
+          i % 2 === 0 ? await s.keystroke(uri, at.line, at.character, 'x', 0) : await s.keystroke(uri, at.line, at.character, '', 1);
         if (i >= o.warmup) samples.push(ms);
       }
       diagnostics.push({ messages: doc.messages, stat: summarize(samples) });
@@ -274,7 +282,14 @@ export async function measureServer(o: ServerBenchOptions): Promise<ServerResult
       await sleep(1000);
       const afterOpenRssMb = rssMb(m.pid).rss;
       const opened = await settle(m.pid, 1000);
-      memory = { messages: o.memoryDoc.messages, openMs, afterOpenRssMb, settledRssMb: opened.rssMb, settledAfterS: opened.afterS, peakRssMb: rssMb(m.pid).hwm };
+      memory = {
+        messages: o.memoryDoc.messages,
+        openMs,
+        afterOpenRssMb,
+        settledRssMb: opened.rssMb,
+        settledAfterS: opened.afterS,
+        peakRssMb: rssMb(m.pid).hwm,
+      };
     }
   } finally {
     await m.close();

@@ -185,7 +185,42 @@ export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'over the column limit', command: 'render', expect: 'notice', text: tooManyColumns },
   { name: 'over the cell limit', command: 'render', expect: 'notice', text: tooManyCells },
   // Imports (issue 21): the same constructs in Mermaid and PlantUML, read in memory by the CLI.
-  { name: 'import mermaid nested', command: 'check', expect: 'any', ext: 'mmd', text: (n) => `sequenceDiagram\n${lines((function* () { for (const i of range(n)) yield `loop level ${i}\na->>b: in ${i}`; for (const _ of range(n)) yield 'end'; })())}` },
-  { name: 'import mermaid participants', command: 'render', expect: 'any', ext: 'mmd', text: (n) => `sequenceDiagram\n${lines((function* () { for (const i of range(n)) yield `participant p${i}`; for (const i of range(n)) yield `p${i}->>p${(i + 1) % n}: m${i}`; })())}` },
-  { name: 'import plantuml long line', command: 'check', expect: 'any', ext: 'puml', text: (n) => `@startuml\na -> b : ${'x'.repeat(n * 50)}\n${lines((function* () { for (const i of range(n)) yield `a -> b ++ : m${i}\nreturn r${i}`; })())}@enduml\n` },
+  {
+    name: 'import mermaid nested',
+    command: 'check',
+    expect: 'any',
+    ext: 'mmd',
+    text: (n) =>
+      `sequenceDiagram\n${lines(
+        (function* () {
+          for (const i of range(n)) yield `loop level ${i}\na->>b: in ${i}`;
+          for (const _ of range(n)) yield 'end';
+        })(),
+      )}`,
+  },
+  {
+    name: 'import mermaid participants',
+    command: 'render',
+    expect: 'any',
+    ext: 'mmd',
+    text: (n) =>
+      `sequenceDiagram\n${lines(
+        (function* () {
+          for (const i of range(n)) yield `participant p${i}`;
+          for (const i of range(n)) yield `p${i}->>p${(i + 1) % n}: m${i}`;
+        })(),
+      )}`,
+  },
+  {
+    name: 'import plantuml long line',
+    command: 'check',
+    expect: 'any',
+    ext: 'puml',
+    text: (n) =>
+      `@startuml\na -> b : ${'x'.repeat(n * 50)}\n${lines(
+        (function* () {
+          for (const i of range(n)) yield `a -> b ++ : m${i}\nreturn r${i}`;
+        })(),
+      )}@enduml\n`,
+  },
 ];

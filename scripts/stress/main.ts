@@ -70,7 +70,9 @@ export function runCli(command: string, file: string, timeoutMs = 300_000): Prom
       clearTimeout(timer);
       const head = Buffer.concat(out).toString('utf8').slice(0, 65_536);
       writeFileSync(outFile, head);
-      const usage = existsSync(peakFile) ? (JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRSS: number; cpu: number }) : { maxRSS: Number.NaN, cpu: Number.NaN };
+      const usage = existsSync(peakFile)
+        ? (JSON.parse(readFileSync(peakFile, 'utf8')) as { maxRSS: number; cpu: number })
+        : { maxRSS: Number.NaN, cpu: Number.NaN };
       resolve({ ms, cpuMs: usage.cpu / 1000, peakMb: usage.maxRSS / 1024, code, signal, stdoutBytes: outBytes, head, stderr: err });
     });
   });
@@ -90,7 +92,8 @@ function problemsOf(input: StressInput, run: Run, plain: Run, ratio: number): st
     if (input.expect === 'notice' && !notice) problems.push('drew the diagram: the input should be over a limit');
   }
   if (plain.code !== 0) problems.push(`the plain file exits ${plain.code}`);
-  if (input.command === 'render' && NOTICE.test(plain.head)) problems.push('the plain file printed the notice: it would not be a fair comparison');
+  if (input.command === 'render' && NOTICE.test(plain.head))
+    problems.push('the plain file printed the notice: it would not be a fair comparison');
   return problems;
 }
 
@@ -111,7 +114,14 @@ export async function runStress(size: number, only?: string, log: (line: string)
       const run = await runCli(input.command, file);
       const plain = await runCli(input.command, plainPath);
       const ratio = run.cpuMs / plain.cpuMs;
-      const row: StressRow = { input, lines: text.split('\n').length - 1, run, plain, ratio, problems: problemsOf(input, run, plain, ratio) };
+      const row: StressRow = {
+        input,
+        lines: text.split('\n').length - 1,
+        run,
+        plain,
+        ratio,
+        problems: problemsOf(input, run, plain, ratio),
+      };
       rows.push(row);
       log(rowLine(row));
     }
@@ -128,7 +138,12 @@ export const TABLE_HEADER = [
 
 export function rowLine(r: StressRow): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const output = r.input.command === 'check' ? `exit ${r.run.code}` : NOTICE.test(r.run.head) ? 'notice' : `${(r.run.stdoutBytes / 1024).toFixed(0)} KB drawn`;
+  const output =
+    r.input.command === 'check'
+      ? `exit ${r.run.code}`
+      : NOTICE.test(r.run.head)
+        ? 'notice'
+        : `${(r.run.stdoutBytes / 1024).toFixed(0)} KB drawn`;
   const verdict = r.problems.length === 0 ? 'ok' : `MISSED: ${r.problems.join('; ')}`;
   return `| ${r.input.name} | ${r.input.command} | ${r.lines} | ${s(r.run.cpuMs)} | ${s(r.plain.cpuMs)} | ${r.ratio.toFixed(2)}x | ${s(r.run.ms)} | ${s(r.plain.ms)} | ${r.run.peakMb.toFixed(0)} | ${r.plain.peakMb.toFixed(0)} | ${output} | ${verdict} |`;
 }
@@ -138,7 +153,9 @@ async function main(): Promise<void> {
   const size = args.includes('--small') ? 2_000 : 20_000;
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
-  console.log(`lifeline stress: ${size.toLocaleString('en')} of each construct, budgets ${MAX_RATIO}x a plain file of the same length and ${MAX_PEAK_MB} MB`);
+  console.log(
+    `lifeline stress: ${size.toLocaleString('en')} of each construct, budgets ${MAX_RATIO}x a plain file of the same length and ${MAX_PEAK_MB} MB`,
+  );
   for (const line of TABLE_HEADER) console.log(line);
   const rows = await runStress(size, only, (line) => console.log(line));
   const missed = rows.filter((r) => r.problems.length > 0).length;
@@ -152,4 +169,3 @@ if (require.main === module) {
     process.exitCode = 2;
   });
 }
-

@@ -114,7 +114,8 @@ function readSource(file: string, io: Io): string {
     }
   }
   const kind = importFormatOf(file) === undefined ? 'a .seq file' : 'a diagram';
-  if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${file}: looks like a binary file (a NUL byte in its first 8 KB), not ${kind}`);
+  if (bytes.subarray(0, 8192).includes(0))
+    throw new InputError(`${file}: looks like a binary file (a NUL byte in its first 8 KB), not ${kind}`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -157,7 +158,10 @@ function render(args: readonly string[], io: Io): number {
   const sequence = flags.options.get('--sequence');
   const picked = typeof sequence === 'string' ? sequence : undefined;
   const durations = flags.options.has('--durations');
-  const out = format === 'svg' ? renderSvgDocument(model, { sequence: picked, durations }) : renderDocument(model, { charset, sequence: picked, durations }).text;
+  const out =
+    format === 'svg'
+      ? renderSvgDocument(model, { sequence: picked, durations })
+      : renderDocument(model, { charset, sequence: picked, durations }).text;
   const t3 = performance.now();
   if (typeof sequence === 'string' && !model.sequences.some((s) => s.name === sequence)) {
     const names = model.sequences.map((s) => JSON.stringify(s.name)).join(', ');
@@ -175,11 +179,17 @@ function render(args: readonly string[], io: Io): number {
     for (const layout of layouts) drawLayout(layout, charset);
     const l2 = performance.now();
     const ms = (n: number) => `${n.toFixed(2)} ms`;
-    io.stderr(`timings: parse ${ms(t1 - t0)}, check ${ms(t2 - t1)}, layout ${ms(l1 - l0)}, render ${ms(l2 - l1)}, total ${ms(t1 - t0 + (t2 - t1) + (l2 - l0))} (document output ${ms(t3 - t2)})\n`);
+    io.stderr(
+      `timings: parse ${ms(t1 - t0)}, check ${ms(t2 - t1)}, layout ${ms(l1 - l0)}, render ${ms(l2 - l1)}, total ${ms(t1 - t0 + (t2 - t1) + (l2 - l0))} (document output ${ms(t3 - t2)})\n`,
+    );
   }
   if (hasErrors(all)) {
     const n = all.filter((d) => d.severity === 'error').length;
-    io.stderr(safeForTerminal(`${file}: ${n} error${n === 1 ? '' : 's'} (run \`lifeline check ${file}\` for details); the diagram shows what is valid`) + '\n');
+    io.stderr(
+      safeForTerminal(
+        `${file}: ${n} error${n === 1 ? '' : 's'} (run \`lifeline check ${file}\` for details); the diagram shows what is valid`,
+      ) + '\n',
+    );
     return 1;
   }
   return 0;
@@ -239,8 +249,10 @@ function exportCommand(args: readonly string[], io: Io): number {
   const format = outputFormat(flags, 'markdown', ['markdown', 'text', 'svg', 'mermaid', 'plantuml']);
   const diagrams = flags.options.get('--diagrams') ?? 'text';
   if (diagrams !== 'text' && diagrams !== 'svg') throw new UsageError(`--diagrams must be text or svg, not ${JSON.stringify(diagrams)}`);
-  if (diagrams === 'svg' && format !== 'markdown') throw new UsageError('--diagrams svg is for --format markdown (the pictures go beside the document)');
-  if (diagrams === 'svg' && typeof flags.options.get('-o') !== 'string') throw new UsageError('--diagrams svg needs -o DIR/NAME.md: the pictures are written beside the document');
+  if (diagrams === 'svg' && format !== 'markdown')
+    throw new UsageError('--diagrams svg is for --format markdown (the pictures go beside the document)');
+  if (diagrams === 'svg' && typeof flags.options.get('-o') !== 'string')
+    throw new UsageError('--diagrams svg needs -o DIR/NAME.md: the pictures are written beside the document');
   const file = flags.positional[0];
   const charset = charsetOf(flags);
   const source = readSeqSource(file, io);
@@ -250,7 +262,11 @@ function exportCommand(args: readonly string[], io: Io): number {
   const sourceName = file === '-' ? undefined : file.split(/[\\/]/).pop();
   const output = () =>
     bridgeExport(format, text) ??
-    (format === 'markdown' ? exportMarkdown(model, { charset, sourceName }) : format === 'svg' ? renderSvgDocument(model) : exportText(model, { charset }));
+    (format === 'markdown'
+      ? exportMarkdown(model, { charset, sourceName })
+      : format === 'svg'
+        ? renderSvgDocument(model)
+        : exportText(model, { charset }));
   const out = flags.options.get('-o');
   if (typeof out === 'string') {
     try {
@@ -277,9 +293,11 @@ function importCommand(args: readonly string[], io: Io): number {
   if (flags.positional.length !== 1) throw new UsageError('import takes one FILE (or - for standard input)');
   const file = flags.positional[0];
   const from = flags.options.get('--from');
-  if (from !== undefined && from !== 'mermaid' && from !== 'plantuml' && from !== 'markdown') throw new UsageError(`--from must be mermaid, plantuml or markdown, not ${JSON.stringify(from)}`);
+  if (from !== undefined && from !== 'mermaid' && from !== 'plantuml' && from !== 'markdown')
+    throw new UsageError(`--from must be mermaid, plantuml or markdown, not ${JSON.stringify(from)}`);
   const named = importFormatOf(file);
-  if (from === undefined && named === undefined && file !== '-') throw new UsageError(`${file}: cannot tell its language from the name; use --from mermaid|plantuml|markdown`);
+  if (from === undefined && named === undefined && file !== '-')
+    throw new UsageError(`${file}: cannot tell its language from the name; use --from mermaid|plantuml|markdown`);
   const text = readSource(file, io);
   const result = importDiagram(text, (from as ImportFormat | undefined) ?? named ?? guessImportFormat(text));
   writeOutput(flags, result.text, io);
@@ -306,12 +324,21 @@ function readSeqSource(file: string, io: Io): SeqSource {
 const IMPORT_ERROR: Diagnostic = { offset: 0, length: 0, severity: 'error', code: 'syntax', message: '' };
 
 function reportImportErrors(file: string, source: SeqSource, io: Io): boolean {
-  for (const e of source.imported?.errors ?? []) io.stderr(safeForTerminal(`${file}:${e.line}:${e.column}: error syntax: ${e.message}`) + '\n');
+  for (const e of source.imported?.errors ?? [])
+    io.stderr(safeForTerminal(`${file}:${e.line}:${e.column}: error syntax: ${e.message}`) + '\n');
   return (source.imported?.errors.length ?? 0) > 0;
 }
 
 /** `check` of an imported file: its own syntax errors, what was dropped, and the `.seq` diagnostics at their original lines. */
-function checkImported(file: string, source: SeqSource, all: readonly Diagnostic[], lineStarts: readonly number[], format: unknown, json: unknown[], io: Io): void {
+function checkImported(
+  file: string,
+  source: SeqSource,
+  all: readonly Diagnostic[],
+  lineStarts: readonly number[],
+  format: unknown,
+  json: unknown[],
+  io: Io,
+): void {
   for (const r of importedProblems(source, all, lineStarts)) {
     const at = { line: r.line - 1, character: r.column - 1 };
     if (format === 'json') json.push({ file, range: { start: at, end: at }, severity: r.severity, code: r.code, message: r.message });

@@ -208,7 +208,12 @@ connection.onRequest(
   guarded('completion', 'position', null, (p: CompletionParams) => {
     const view = store.forLine(p.textDocument.uri, p.position);
     return view
-      ? completion(view.doc, p.position, { snippets: snippetSupport, workspace: othersThan(view.doc) }, view.line?.slice(0, Math.max(0, p.position.character)))
+      ? completion(
+          view.doc,
+          p.position,
+          { snippets: snippetSupport, workspace: othersThan(view.doc) },
+          view.line?.slice(0, Math.max(0, p.position.character)),
+        )
       : null;
   }),
 );

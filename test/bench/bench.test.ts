@@ -24,25 +24,45 @@ describe('bench: generator', () => {
     assert.match(a.mermaid, /^sequenceDiagram\n/);
     assert.match(a.plantuml, /^@startuml\n[\s\S]*@enduml\n$/);
     // Every construct the issue names appears.
-    for (const re of [/^\s*(alt|opt|loop|par|critical|break) /m, /^\s*note (over|left of|right of) /m, /^\s*takes \d+ms$/m, /^\s*timeout \d+s: /m, / within \d+min$/m]) assert.match(a.seq, re);
+    for (const re of [
+      /^\s*(alt|opt|loop|par|critical|break) /m,
+      /^\s*note (over|left of|right of) /m,
+      /^\s*takes \d+ms$/m,
+      /^\s*timeout \d+s: /m,
+      / within \d+min$/m,
+    ])
+      assert.match(a.seq, re);
   });
 
   it('produces a .seq document without diagnostics', () => {
     const d = generate({ messages: 300, participants: 12 });
-    assert.deepEqual(analyze(d.seq).diagnostics.map((x) => `${x.code}: ${x.message}`), []);
+    assert.deepEqual(
+      analyze(d.seq).diagnostics.map((x) => `${x.code}: ${x.message}`),
+      [],
+    );
   });
 });
 
 describe('bench: quick mode, Lifeline only, 300 messages', () => {
   it('reports every phase with median and p95, and a table', async () => {
-    const r = await runBench({ quick: true, lifelineOnly: true, refs: false, server: false, bundles: false, install: false, sizes: [300], out: null, log: () => {} });
+    const r = await runBench({
+      quick: true,
+      lifelineOnly: true,
+      refs: false,
+      server: false,
+      bundles: false,
+      install: false,
+      sizes: [300],
+      out: null,
+      log: () => {},
+    });
     assert.equal(r.quick, true);
     assert.equal(r.sizes.length, 1);
     const s = r.sizes[0];
     assert.equal(s.messages, 300);
     assert.equal(s.lifeline.diagnostics, 0);
     assert.ok(s.lifeline.outputLines > 300);
-    assert.ok(s.lifeline.outputChars > s.lifeline.outputLines * 20, 'the drawing\'s characters');
+    assert.ok(s.lifeline.outputChars > s.lifeline.outputLines * 20, "the drawing's characters");
     for (const p of PHASES) {
       const stat = s.lifeline.phases[p];
       assert.ok(Number.isFinite(stat.median) && stat.median >= 0, `${p} median`);
@@ -51,7 +71,10 @@ describe('bench: quick mode, Lifeline only, 300 messages', () => {
     }
     assert.deepEqual(r.notes, []);
     const report = renderReport(r);
-    assert.match(report, /\| messages \| participants \| source \| output lines \| output \| runs \| parse \| check \| layout \| render \| total \| total per drawn char \|/);
+    assert.match(
+      report,
+      /\| messages \| participants \| source \| output lines \| output \| runs \| parse \| check \| layout \| render \| total \| total per drawn char \|/,
+    );
     assert.match(report, /\n\| 300 \| 12 \|( [^|]+ \|){9} \d+\.\d ns \|/);
     assert.match(report, /### Budgets \(issue 19\)/);
     // Nothing measured here beyond Lifeline: every budget says so instead of guessing, and the reported figures say what is missing.
@@ -108,7 +131,10 @@ describe('bench: the budget table', () => {
 
   const growth = [
     { total30: 360, verdict: '360.0 ns vs 300.0 ns per character: 1.20× (the messages grew 10.0×, the drawing 10.0×, the time 12.0×)' },
-    { total30: 480, verdict: '480.0 ns vs 300.0 ns per character: 1.60× — **over 1.5×** (the messages grew 10.0×, the drawing 10.0×, the time 16.0×)' },
+    {
+      total30: 480,
+      verdict: '480.0 ns vs 300.0 ns per character: 1.60× — **over 1.5×** (the messages grew 10.0×, the drawing 10.0×, the time 16.0×)',
+    },
   ];
   for (const c of growth) {
     it(`time per drawn character, 30,000 against 3,000 messages: ${c.total30} ms for 10× the drawing`, () => {
@@ -118,11 +144,29 @@ describe('bench: the budget table', () => {
     });
   }
 
-  const refs = (bm: number, mp: number): SizeResult['refs'] => ({ 'beautiful-mermaid': { ok: true, stat: stat(bm) }, 'mermaid-parse': { ok: true, stat: stat(mp) } });
+  const refs = (bm: number, mp: number): SizeResult['refs'] => ({
+    'beautiful-mermaid': { ok: true, stat: stat(bm) },
+    'mermaid-parse': { ok: true, stat: stat(mp) },
+  });
   const ratios = [
-    { name: 'vs mermaid parse()', mp: 1600, verdict: 'met', measured: '40.0 ms vs 40.0 ms allowed (mermaid-parse 1.60 s; Lifeline 40× faster)' },
-    { name: 'vs mermaid parse()', mp: 1000, verdict: 'NOT met', measured: '40.0 ms vs 25.0 ms allowed (mermaid-parse 1.00 s; Lifeline 25× faster)' },
-    { name: 'vs beautiful-mermaid', mp: 1000, verdict: 'NOT met', measured: '40.0 ms vs 30.0 ms allowed (beautiful-mermaid 300.0 ms; Lifeline 7.5× faster)' },
+    {
+      name: 'vs mermaid parse()',
+      mp: 1600,
+      verdict: 'met',
+      measured: '40.0 ms vs 40.0 ms allowed (mermaid-parse 1.60 s; Lifeline 40× faster)',
+    },
+    {
+      name: 'vs mermaid parse()',
+      mp: 1000,
+      verdict: 'NOT met',
+      measured: '40.0 ms vs 25.0 ms allowed (mermaid-parse 1.00 s; Lifeline 25× faster)',
+    },
+    {
+      name: 'vs beautiful-mermaid',
+      mp: 1000,
+      verdict: 'NOT met',
+      measured: '40.0 ms vs 30.0 ms allowed (beautiful-mermaid 300.0 ms; Lifeline 7.5× faster)',
+    },
   ];
   for (const c of ratios) {
     it(`${c.name}: ${c.verdict} with Lifeline at 40 ms`, () => {
@@ -134,7 +178,12 @@ describe('bench: the budget table', () => {
 
   it('a reference that did not run leaves its budget not checked, with the reason', () => {
     const r = results([size(3000, 40, 100_000, { 'mermaid-parse': { ok: false, reason: 'timed out after 300 s' } })]);
-    assert.deepEqual(find(r, 'vs mermaid parse()'), { name: 'vs mermaid parse()', target: BUDGETS[1].target, measured: 'reference mermaid-parse timed out after 300 s', verdict: 'not checked' });
+    assert.deepEqual(find(r, 'vs mermaid parse()'), {
+      name: 'vs mermaid parse()',
+      target: BUDGETS[1].target,
+      measured: 'reference mermaid-parse timed out after 300 s',
+      verdict: 'not checked',
+    });
     assert.equal(find(r, 'vs beautiful-mermaid')?.measured, 'reference beautiful-mermaid not run');
   });
 
@@ -147,7 +196,13 @@ describe('bench: the budget table', () => {
       memory: { messages: 30000, openMs: 300, afterOpenRssMb: 90, settledRssMb: 75, settledAfterS: 12, peakRssMb: 120 },
     };
     const r = results([], server);
-    assert.deepEqual(find(r, 'diagnostics'), { name: 'diagnostics', target: BUDGETS[3].target, measured: 'median 12.0 ms, p95 31.0 ms', verdict: 'NOT met', why: 'the median is within the budget, the p95 is not' });
+    assert.deepEqual(find(r, 'diagnostics'), {
+      name: 'diagnostics',
+      target: BUDGETS[3].target,
+      measured: 'median 12.0 ms, p95 31.0 ms',
+      verdict: 'NOT met',
+      why: 'the median is within the budget, the p95 is not',
+    });
     assert.equal(find(r, 'completion')?.verdict, 'met');
     assert.equal(find(r, 'server memory')?.measured, '75.0 MB settled, 90.0 MB 1 s after the open, peak 120.0 MB; idle server 50.0 MB');
     assert.equal(find(results([], { error: 'no server bundle' }), 'completion')?.measured, 'no server bundle');

@@ -17,9 +17,17 @@ test('timeMermaidImport: the generated Mermaid file imports; the runs are counte
 
 test('the budget compares the import with mermaid parse() at 3,000 messages', () => {
   const stat = (median: number) => ({ median, p95: median, min: median, runs: 1 });
-  const size = { messages: 3000, participants: 30, lifeline: { phases: { total: stat(1) } }, refs: { 'mermaid-parse': { ok: true, stat: stat(1000) } }, importMermaid: stat(50) };
+  const size = {
+    messages: 3000,
+    participants: 30,
+    lifeline: { phases: { total: stat(1) } },
+    refs: { 'mermaid-parse': { ok: true, stat: stat(1000) } },
+    importMermaid: stat(50),
+  };
   const b = budgets({ sizes: [size] } as unknown as BenchResults).find((x) => x.name === 'Mermaid import');
   assert.equal(b?.verdict, 'met');
-  const slow = budgets({ sizes: [{ ...size, importMermaid: stat(200) }] } as unknown as BenchResults).find((x) => x.name === 'Mermaid import');
+  const slow = budgets({ sizes: [{ ...size, importMermaid: stat(200) }] } as unknown as BenchResults).find(
+    (x) => x.name === 'Mermaid import',
+  );
   assert.equal(slow?.verdict, 'NOT met');
 });

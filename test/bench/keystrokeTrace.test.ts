@@ -9,7 +9,14 @@ import type { LoggedMessage } from '../../server/src/lsp/messageLog';
 
 // Trace clock in µs; the sync mark at ts 1,000,000 is epoch 5,000 ms.
 const meta = (pid: number, tid: number, name: string): TraceEvent => ({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name } });
-const x = (name: string, atMs: number, durMs: number, tid = 1): TraceEvent => ({ name, ph: 'X', ts: 1_000_000 + atMs * 1000, dur: durMs * 1000, pid: 7, tid });
+const x = (name: string, atMs: number, durMs: number, tid = 1): TraceEvent => ({
+  name,
+  ph: 'X',
+  ts: 1_000_000 + atMs * 1000,
+  dur: durMs * 1000,
+  pid: 7,
+  tid,
+});
 const trace = {
   syncEpoch: 5000,
   traceEvents: [
@@ -36,15 +43,30 @@ describe('keystroke trace summary', () => {
     const r = summarizeRenderer(trace, windows);
     assert.equal(r.busyMs, 14);
     assert.equal(r.windowMs, 40);
-    assert.deepEqual([...r.byName], [['EventDispatch', 5], ['IntersectionObserverController::computeIntersections', 3]]);
+    assert.deepEqual(
+      [...r.byName],
+      [
+        ['EventDispatch', 5],
+        ['IntersectionObserverController::computeIntersections', 3],
+      ],
+    );
   });
 
   it('refuses a trace without the sync mark', () => {
-    assert.throws(() => summarizeRenderer({ ...trace, traceEvents: trace.traceEvents.filter((e) => e.name !== 'lifeline-trace-sync') }, windows), /sync mark/);
+    assert.throws(
+      () => summarizeRenderer({ ...trace, traceEvents: trace.traceEvents.filter((e) => e.name !== 'lifeline-trace-sync') }, windows),
+      /sync mark/,
+    );
   });
 
   it('counts what the server received by method and times each answer from its request', () => {
-    const m = (t: number, dir: 'in' | 'out', method: string | undefined, id?: number, bytes = 10): LoggedMessage => ({ t, dir, ...(method ? { method } : {}), ...(id !== undefined ? { id } : {}), bytes });
+    const m = (t: number, dir: 'in' | 'out', method: string | undefined, id?: number, bytes = 10): LoggedMessage => ({
+      t,
+      dir,
+      ...(method ? { method } : {}),
+      ...(id !== undefined ? { id } : {}),
+      bytes,
+    });
     const log = [
       m(4000, 'in', 'textDocument/hover', 1), // before the first keystroke
       m(5006, 'in', 'textDocument/didChange'),

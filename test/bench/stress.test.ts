@@ -29,9 +29,13 @@ test('the plain file has as many lines as its input and at least as many bytes',
 test('every input is covered: 20,000-scale constructs, and one over each limit', () => {
   const names = new Set(STRESS_INPUTS.map((i) => `${i.name}/${i.command}`));
   for (const n of ['activations', 'destroys', 'nested fragments', 'note over 3,000']) {
-    assert.ok(names.has(`${n}/check`) && (names.has(`${n}/render`)), n);
+    assert.ok(names.has(`${n}/check`) && names.has(`${n}/render`), n);
   }
-  for (const limit of ['row', 'column', 'cell']) assert.ok(STRESS_INPUTS.some((i) => i.name === `over the ${limit} limit` && i.expect === 'notice'), limit);
+  for (const limit of ['row', 'column', 'cell'])
+    assert.ok(
+      STRESS_INPUTS.some((i) => i.name === `over the ${limit} limit` && i.expect === 'notice'),
+      limit,
+    );
 });
 
 test('npm run stress -- --small: every budget kept', { timeout: 15 * 60_000 }, async () => {

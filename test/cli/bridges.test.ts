@@ -27,7 +27,8 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-const MERMAID = 'sequenceDiagram\n    participant A as Alice\n    A->>+B: hello\n    B-->>-A: hi\n    A->B: no head\n    link A: Home @ https://example.com\n';
+const MERMAID =
+  'sequenceDiagram\n    participant A as Alice\n    A->>+B: hello\n    B-->>-A: hi\n    A->B: no head\n    link A: Home @ https://example.com\n';
 
 test('import: Mermaid → .seq on stdout, one stderr line per dropped thing, exit 0', () => {
   const r = run(['import', file('a.mmd', MERMAID)]);
@@ -46,7 +47,10 @@ test('import: every file name the issue lists, and - with --from', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /A -> B: hi/);
   }
-  const md = run(['import', file('doc.md', '# Doc\n\n```mermaid\nsequenceDiagram\nA->>B: one\n```\n\n```plantuml\n@startuml\nB -> A : two\n@enduml\n```\n')]);
+  const md = run([
+    'import',
+    file('doc.md', '# Doc\n\n```mermaid\nsequenceDiagram\nA->>B: one\n```\n\n```plantuml\n@startuml\nB -> A : two\n@enduml\n```\n'),
+  ]);
   assert.equal(md.code, 0, md.err);
   assert.match(md.out, /sequence Diagram 1\n {2}A -> B: one\nend\n/);
   assert.match(md.out, /sequence Diagram 2\n {2}B -> A: two\nend\n/);
@@ -97,7 +101,10 @@ test('render and check read Mermaid and PlantUML directly, positions mapped back
   const p = file('c.puml', '@startuml\nparticipant A\nA -> B : one\nactivate B\ndeactivate B\ndeactivate B\n@enduml\n');
   const puml = run(['check', p, '--format', 'json']);
   const rows = JSON.parse(puml.out) as { range: { start: { line: number } }; code: string }[];
-  assert.ok(rows.some((r) => r.code === 'inactive-deactivation' && r.range.start.line === 5), puml.out);
+  assert.ok(
+    rows.some((r) => r.code === 'inactive-deactivation' && r.range.start.line === 5),
+    puml.out,
+  );
   const broken = run(['check', file('b.puml', '@startuml\nA -> B : ok\nnonsense here\n@enduml\n')]);
   assert.equal(broken.code, 1);
   assert.match(broken.out, /b\.puml:3:1: error syntax: cannot read `nonsense here`/);

@@ -89,7 +89,10 @@ test('check: text lines FILE:LINE:COL: SEVERITY CODE: MESSAGE, columns in code p
   const r = run(['check', f]);
   assert.equal(r.code, 0, 'warnings only');
   const [first] = r.out.trim().split('\n');
-  assert.match(first, new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2:7: warning undeclared-participant: "Auth" is not declared`));
+  assert.match(
+    first,
+    new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2:7: warning undeclared-participant: "Auth" is not declared`),
+  );
 });
 
 test('check: errors exit 1; several files; clean file exit 0', () => {
@@ -105,9 +108,19 @@ test('check: errors exit 1; several files; clean file exit 0', () => {
 test('check --format json: 0-based LSP positions', () => {
   const f = file('json.seq', 'actor A\nA -> 🙂B\n');
   const r = run(['check', f, '--format', 'json']);
-  const parsed = JSON.parse(r.out) as { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: string; code: string; message: string }[];
+  const parsed = JSON.parse(r.out) as {
+    file: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: string;
+    code: string;
+    message: string;
+  }[];
   assert.equal(r.code, 1);
-  assert.deepEqual(parsed.map((d) => d.code), ['unused-participant', 'syntax'], 'the bad line leaves A unused');
+  assert.deepEqual(
+    parsed.map((d) => d.code),
+    ['unused-participant', 'syntax'],
+    'the bad line leaves A unused',
+  );
   parsed.shift();
   assert.deepEqual(parsed[0].range, { start: { line: 1, character: 5 }, end: { line: 1, character: 8 } });
   assert.equal(parsed[0].severity, 'error');
@@ -157,7 +170,12 @@ test('--help and --version', () => {
 
 test('the CLI never prints a raw ESC, even from labels and names', () => {
   const f = file('esc.seq', 'actor A\nA -> \u001b[31mB: \u001b]0;pwned\u0007red\u001b[0m\n');
-  for (const args of [['render', f], ['check', f], ['check', f, '--format', 'json'], ['export', f, '--format', 'markdown']]) {
+  for (const args of [
+    ['render', f],
+    ['check', f],
+    ['check', f, '--format', 'json'],
+    ['export', f, '--format', 'markdown'],
+  ]) {
     const r = run(args);
     assert.ok(!r.out.includes('\u001b') && !r.err.includes('\u001b'), `${args.join(' ')} printed ESC`);
     assert.ok(!r.out.includes('\u0007'), `${args.join(' ')} printed BEL`);

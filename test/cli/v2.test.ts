@@ -54,8 +54,14 @@ test('render --durations: each takes on its row, the critical path marked, the c
   const lines = r.out.split('\n');
   const post = lines.find((l) => l.includes('--POST->'))!;
   assert.match(post, /\* 120ms$/);
-  assert.match(lines.find((l) => l.includes('<-ping--'))!, /[^*] {2}10ms$/);
-  assert.match(lines.find((l) => l.includes('[ref]'))!, /\* 140ms$/);
+  assert.match(
+    lines.find((l) => l.includes('<-ping--'))!,
+    /[^*] {2}10ms$/,
+  );
+  assert.match(
+    lines.find((l) => l.includes('[ref]'))!,
+    /\* 140ms$/,
+  );
   assert.ok(lines.includes('critical path 560ms of 500ms, over budget by 60ms'), r.out);
   assert.ok(lines.includes('critical path 140ms'));
   // The margin starts at one column for the whole diagram.
@@ -70,10 +76,16 @@ test('without --durations nothing is added', () => {
 
 test('check: a ref to another file reads it from disk; a missing file or sequence is missing-related', () => {
   file('pay.seq', 'actor A\nsequence Pay by card\n  A -> A\n  takes 2s\nend\n');
-  const main = file('main.seq', 'actor A\nsequence Main within 1s\n  ref over A: pay.seq#Pay by card\n  ref over A: pay.seq#Pay by cash\n  ref over A: gone.seq#X\nend\n');
+  const main = file(
+    'main.seq',
+    'actor A\nsequence Main within 1s\n  ref over A: pay.seq#Pay by card\n  ref over A: pay.seq#Pay by cash\n  ref over A: gone.seq#X\nend\n',
+  );
   const r = run(['check', main]);
   assert.equal(r.code, 0, r.err);
-  const codes = r.out.trim().split('\n').map((l) => /(\d+:\d+): \w+ ([\w-]+)/.exec(l)?.slice(1).join(' '));
+  const codes = r.out
+    .trim()
+    .split('\n')
+    .map((l) => /(\d+:\d+): \w+ ([\w-]+)/.exec(l)?.slice(1).join(' '));
   assert.deepEqual(codes, ['2:22 budget-exceeded', '4:23 missing-related', '5:15 missing-related']);
 });
 

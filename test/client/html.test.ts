@@ -14,15 +14,36 @@ const resources = {
 
 const hostile = `"><script>alert(1)</script><img src=x onerror=alert(2)>'&amp;`;
 const state: InitialState = {
-  info: { uri: `file:///w/${hostile}.seq`, fileName: `${hostile}.seq`, charset: 'ascii', charsetOverride: null, locked: false, sequence: hostile, sequences: [hostile] },
+  info: {
+    uri: `file:///w/${hostile}.seq`,
+    fileName: `${hostile}.seq`,
+    charset: 'ascii',
+    charsetOverride: null,
+    locked: false,
+    sequence: hostile,
+    sequences: [hostile],
+  },
   zoom: 1,
-  diagram: { id: hostile, version: 1, charset: 'ascii', lines: [hostile, `</pre></textarea>${hostile}`], rows: [null, null], statements: [[0, hostile]], tooLarge: false },
+  diagram: {
+    id: hostile,
+    version: 1,
+    charset: 'ascii',
+    lines: [hostile, `</pre></textarea>${hostile}`],
+    rows: [null, null],
+    statements: [[0, hostile]],
+    tooLarge: false,
+  },
 };
 
 describe('the preview page', () => {
   it('allows nothing by default, and only its own nonce-tagged script and style', () => {
     const csp = contentSecurityPolicy(resources.cspSource, 'abc123');
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     assert.deepEqual(directives['default-src'], ["'none'"]);
     assert.deepEqual(directives['script-src'], ["'nonce-abc123'"]);
     assert.deepEqual(directives['style-src'], [resources.cspSource, "'nonce-abc123'"]);

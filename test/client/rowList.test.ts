@@ -49,25 +49,80 @@ const rowsNamed = (prefix: string, n: number) => Array.from({ length: n }, (_, i
 const shown = (page: Box) => page.children.flatMap((c) => c.children.map((r) => r.name));
 
 function checkInvariants(page: Box, rows: RowList<Box>, expected: readonly Box[]): void {
-  assert.deepEqual(shown(page), expected.map((r) => r.name), 'the page shows the rows in order');
+  assert.deepEqual(
+    shown(page),
+    expected.map((r) => r.name),
+    'the page shows the rows in order',
+  );
   assert.equal(rows.length, expected.length);
   expected.forEach((r, i) => assert.equal(rows.at(i), r));
   for (const chunk of page.children) {
     assert.ok(chunk.children.length >= 1 && chunk.children.length <= 2 * rows.size, `${chunk.name} holds ${chunk.children.length} rows`);
     assert.equal(chunk.props.get('--rows'), String(chunk.children.length), `${chunk.name}'s --rows`);
   }
-  assert.deepEqual(rows.chunkSizes(), page.children.map((c) => c.children.length));
+  assert.deepEqual(
+    rows.chunkSizes(),
+    page.children.map((c) => c.children.length),
+  );
 }
 
 describe('the preview rows in chunks', () => {
   const cases: { name: string; splices: [start: number, deleteCount: number, added: number][]; size: number; chunks: number[] }[] = [
     { name: 'a first drawing fills chunks of `size` rows', size: 4, splices: [[0, 0, 10]], chunks: [4, 4, 2] },
-    { name: 'rows added inside a chunk stay in it while it has room', size: 4, splices: [[0, 0, 10], [5, 0, 3]], chunks: [4, 7, 2] },
-    { name: 'a chunk that would pass twice its size is split where the rows go in', size: 4, splices: [[0, 0, 10], [5, 0, 5]], chunks: [4, 4, 2, 3, 2] },
-    { name: 'rows appended at the end go into the last chunk', size: 4, splices: [[0, 0, 10], [10, 0, 1]], chunks: [4, 4, 3] },
-    { name: 'a chunk emptied by a deletion is removed', size: 4, splices: [[0, 0, 10], [4, 4, 0]], chunks: [4, 2] },
-    { name: 'a deletion across chunks keeps what is left of each', size: 4, splices: [[0, 0, 10], [2, 5, 0]], chunks: [2, 1, 2] },
-    { name: 'everything replaced', size: 4, splices: [[0, 0, 10], [0, 10, 3]], chunks: [3] },
+    {
+      name: 'rows added inside a chunk stay in it while it has room',
+      size: 4,
+      splices: [
+        [0, 0, 10],
+        [5, 0, 3],
+      ],
+      chunks: [4, 7, 2],
+    },
+    {
+      name: 'a chunk that would pass twice its size is split where the rows go in',
+      size: 4,
+      splices: [
+        [0, 0, 10],
+        [5, 0, 5],
+      ],
+      chunks: [4, 4, 2, 3, 2],
+    },
+    {
+      name: 'rows appended at the end go into the last chunk',
+      size: 4,
+      splices: [
+        [0, 0, 10],
+        [10, 0, 1],
+      ],
+      chunks: [4, 4, 3],
+    },
+    {
+      name: 'a chunk emptied by a deletion is removed',
+      size: 4,
+      splices: [
+        [0, 0, 10],
+        [4, 4, 0],
+      ],
+      chunks: [4, 2],
+    },
+    {
+      name: 'a deletion across chunks keeps what is left of each',
+      size: 4,
+      splices: [
+        [0, 0, 10],
+        [2, 5, 0],
+      ],
+      chunks: [2, 1, 2],
+    },
+    {
+      name: 'everything replaced',
+      size: 4,
+      splices: [
+        [0, 0, 10],
+        [0, 10, 3],
+      ],
+      chunks: [3],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

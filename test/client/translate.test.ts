@@ -53,7 +53,10 @@ function assertSame(actual: Diagram, expected: Diagram): void {
   assert.deepEqual(actual.lines, expected.lines);
   assert.deepEqual(actual.rows, expected.rows);
   assert.deepEqual(stepsOf(actual), stepsOf(expected));
-  assert.deepEqual([...actual.statements].sort((a, b) => a[0] - b[0]), [...expected.statements].sort((a, b) => a[0] - b[0]));
+  assert.deepEqual(
+    [...actual.statements].sort((a, b) => a[0] - b[0]),
+    [...expected.statements].sort((a, b) => a[0] - b[0]),
+  );
 }
 
 describe('translating the server’s answers for the page', () => {
@@ -95,10 +98,7 @@ describe('translating the server’s answers for the page', () => {
     const wider = `${text.slice(0, label)}a label much longer than the gap between any two lifelines ${text.slice(label)}`;
     const { patch, json } = session.type(wider);
     assert.ok(patch && (patch.lines?.items.length ?? 0) > 500);
-    assert.ok(
-      (patch.lines?.items ?? []).filter((c) => typeof c !== 'string').length > 500,
-      'rows sent as edits of the rows they were',
-    );
+    assert.ok((patch.lines?.items ?? []).filter((c) => typeof c !== 'string').length > 500, 'rows sent as edits of the rows they were');
     const drawing = wholeDiagram(wider).lines.join('\n').length;
     assert.ok(json.length < drawing / 2, `${json.length} characters for ${drawing} of drawing`);
     assertSame(session.diagram as Diagram, wholeDiagram(wider));
@@ -113,8 +113,27 @@ describe('translating the server’s answers for the page', () => {
   });
 
   it('gives the page the diagram the whole answer gives, after any edits (random documents, through JSON)', () => {
-    const statement = fc.constantFrom('A -> B: hi', 'B -> A: ok', 'A -> A: self', 'note over A: n', 'alt x', 'else y', 'end', 'loop', '', 'A ->', 'participant C', 'C -> A: ü😀', '--- divider ---', 'sequence S', 'title T');
-    const texts = fc.array(fc.array(statement, { maxLength: 10 }).map((l) => l.join('\n')), { minLength: 2, maxLength: 5 });
+    const statement = fc.constantFrom(
+      'A -> B: hi',
+      'B -> A: ok',
+      'A -> A: self',
+      'note over A: n',
+      'alt x',
+      'else y',
+      'end',
+      'loop',
+      '',
+      'A ->',
+      'participant C',
+      'C -> A: ü😀',
+      '--- divider ---',
+      'sequence S',
+      'title T',
+    );
+    const texts = fc.array(
+      fc.array(statement, { maxLength: 10 }).map((l) => l.join('\n')),
+      { minLength: 2, maxLength: 5 },
+    );
     fc.assert(
       fc.property(texts, fc.boolean(), (steps, unicode) => {
         const charset = unicode ? 'unicode' : 'ascii';

@@ -12,7 +12,9 @@ interface MermaidApi {
 async function loadMermaid(): Promise<MermaidApi> {
   // jsdom ships no types; only its window is used.
   const jsdom = 'jsdom';
-  const { JSDOM } = (await import(jsdom)) as { JSDOM: new (html: string) => { window: Record<string, unknown> & { document: unknown; Option: unknown } } };
+  const { JSDOM } = (await import(jsdom)) as {
+    JSDOM: new (html: string) => { window: Record<string, unknown> & { document: unknown; Option: unknown } };
+  };
   const { window } = new JSDOM('<!doctype html><html><body></body></html>');
   const g = globalThis as Record<string, unknown>;
   g.window = window;
@@ -49,6 +51,7 @@ export function plantumlSyntax(texts: readonly string[]): (string | undefined)[]
       results.push(undefined);
     }
   }
-  if (results.length !== texts.length) throw new Error(`plantuml -syntax answered ${results.length} times for ${texts.length} diagrams:\n${r.stdout}${r.stderr}`);
+  if (results.length !== texts.length)
+    throw new Error(`plantuml -syntax answered ${results.length} times for ${texts.length} diagrams:\n${r.stdout}${r.stderr}`);
   return results;
 }

@@ -109,7 +109,13 @@ test('FlowState: rollback undoes and reports the net change; redo does it again'
   s.destroy('A');
   const { redo, net } = s.rollback(mark);
   assert.deepEqual([s.levelOf('A'), s.levelOf('B'), s.levelOf('C'), s.isDestroyed('A')], [1, 0, 0, false]);
-  assert.deepEqual(net.sort((x, y) => x.participant.localeCompare(y.participant)), [{ participant: 'A', by: -1 }, { participant: 'C', by: 1 }]);
+  assert.deepEqual(
+    net.sort((x, y) => x.participant.localeCompare(y.participant)),
+    [
+      { participant: 'A', by: -1 },
+      { participant: 'C', by: 1 },
+    ],
+  );
   s.redo(redo);
   assert.deepEqual([s.levelOf('A'), s.levelOf('C'), s.isDestroyed('A')], [0, 1, true]);
   s.close();
@@ -124,6 +130,12 @@ test('FlowState: nothing is journaled while no fragment is open', () => {
 });
 
 test('combine and inverse: per participant, zero sums dropped', () => {
-  assert.deepEqual(combine(inverse([{ participant: 'A', by: 2 }]), [{ participant: 'A', by: 2 }, { participant: 'B', by: 1 }]), [{ participant: 'B', by: 1 }]);
+  assert.deepEqual(
+    combine(inverse([{ participant: 'A', by: 2 }]), [
+      { participant: 'A', by: 2 },
+      { participant: 'B', by: 1 },
+    ]),
+    [{ participant: 'B', by: 1 }],
+  );
   assert.deepEqual(combine([], []), []);
 });

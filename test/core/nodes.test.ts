@@ -3,7 +3,15 @@
 // from their offsets, and every one is a plain object literal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activationSpanOf, arrowSpanOf, buildModel, parse, type MessageStatement, type Span, type Statement } from '../../server/src/core/index';
+import {
+  activationSpanOf,
+  arrowSpanOf,
+  buildModel,
+  parse,
+  type MessageStatement,
+  type Span,
+  type Statement,
+} from '../../server/src/core/index';
 import { spanText } from './helpers';
 
 const SOURCE = [
@@ -88,7 +96,9 @@ test('names, texts and messages are plain object literals', () => {
 test('a message item reads its statement', () => {
   const { model } = buildModel(doc);
   const items = model.sequences[0].items.filter((i) => i.type === 'message');
-  const summary = items.map((i) => `${i.from} ${i.arrow} ${i.to}: ${i.label}${i.activatesTarget ? ' +' : ''}${i.deactivatesSource ? ' -' : ''}`);
+  const summary = items.map(
+    (i) => `${i.from} ${i.arrow} ${i.to}: ${i.label}${i.activatesTarget ? ' +' : ''}${i.deactivatesSource ? ' -' : ''}`,
+  );
   assert.deepEqual(summary, ['User -> Api: place order +', 'Api -->> Order Store: save', 'Api -x User:  -', 'Order Store --> Api: ']);
   for (const [k, item] of items.entries()) {
     assert.equal(item.statement, messages[k]);

@@ -66,32 +66,53 @@ const lines: [string, string][] = [
 for (const [src, expected] of lines) {
   test(`reads \`${src}\``, () => {
     const doc = parse(src);
-    assert.deepEqual(doc.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => d.message),
+      [],
+    );
     assert.equal(doc.statements.length, 1);
     assert.equal(summary(doc.statements[0]), expected);
   });
 }
 
 const blocks: [string, string, string][] = [
-  ['a sequence with within and metadata', `
+  [
+    'a sequence with within and metadata',
+    `
     sequence User login within 800ms
       purpose: Authenticate
       A -> B: x
-    end`, 'sequence "User login" within 800ms{purpose: "Authenticate"; A -> B: "x"}'],
-  ['`within` that is no duration stays in the name', `
+    end`,
+    'sequence "User login" within 800ms{purpose: "Authenticate"; A -> B: "x"}',
+  ],
+  [
+    '`within` that is no duration stays in the name',
+    `
     sequence Login within 2 secs
-    end`, 'sequence "Login within 2 secs"{}'],
-  ['a quoted sequence name', `
+    end`,
+    'sequence "Login within 2 secs"{}',
+  ],
+  [
+    'a quoted sequence name',
+    `
     sequence "Pay: by card"
-    end`, 'sequence "Pay: by card"{}'],
-  ['alt with else branches', `
+    end`,
+    'sequence "Pay: by card"{}',
+  ],
+  [
+    'alt with else branches',
+    `
     alt wrong password
       A --> B: 401
     else locked
       A --> B: 423
     else
-    end`, 'alt{alt "wrong password"[A --> B: "401"] else "locked"[A --> B: "423"] else[]}'],
-  ['par/and and critical/option nest', `
+    end`,
+    'alt{alt "wrong password"[A --> B: "401"] else "locked"[A --> B: "423"] else[]}',
+  ],
+  [
+    'par/and and critical/option nest',
+    `
     par
       critical
         A -> B
@@ -107,18 +128,28 @@ const blocks: [string, string, string][] = [
           end
         end
       end
-    end`, 'par{par[critical{critical[A -> B] option "fallback"[A -> C]}] and[loop{loop "every item"[opt{opt[break{break[group{group "batch"[]}]}]}]}]}'],
-  ['an unclosed block closes at the next sequence', `
+    end`,
+    'par{par[critical{critical[A -> B] option "fallback"[A -> C]}] and[loop{loop "every item"[opt{opt[break{break[group{group "batch"[]}]}]}]}]}',
+  ],
+  [
+    'an unclosed block closes at the next sequence',
+    `
     sequence One
       alt x
         A -> B
     sequence Two
-    end`, 'sequence "One"{alt{alt "x"[A -> B]} (open)} (open) | sequence "Two"{}'],
-  ['comments and blank lines are skipped', `
+    end`,
+    'sequence "One"{alt{alt "x"[A -> B]} (open)} (open) | sequence "Two"{}',
+  ],
+  [
+    'comments and blank lines are skipped',
+    `
     # a comment
       // another
 
-    A -> B`, 'A -> B'],
+    A -> B`,
+    'A -> B',
+  ],
 ];
 
 for (const [name, src, expected] of blocks) {
@@ -142,7 +173,10 @@ test('a BOM before the first line is ignored', () => {
 
 test('comments are recorded for folding and formatting', () => {
   const doc = parse('# one\n  // two\nA -> B: #not a comment');
-  assert.deepEqual(doc.comments, [{ offset: 0, length: 5 }, { offset: 8, length: 6 }]);
+  assert.deepEqual(doc.comments, [
+    { offset: 0, length: 5 },
+    { offset: 8, length: 6 },
+  ]);
 });
 
 // Each bad line: exactly one diagnostic, on the offending token, with a message that says what to do.
@@ -200,7 +234,10 @@ test('unclosed blocks report on each opener, with where `end` goes', () => {
   const src = 'sequence S\n  alt x\n    A -> B\n\n';
   const doc = parse(src);
   const unclosed = doc.diagnostics.filter((d) => d.code === 'unclosed-block');
-  assert.deepEqual(unclosed.map((d) => src.slice(d.offset, d.offset + d.length)), ['alt', 'sequence']);
+  assert.deepEqual(
+    unclosed.map((d) => src.slice(d.offset, d.offset + d.length)),
+    ['alt', 'sequence'],
+  );
   const data = unclosed.map((d) => d.data);
   assert.deepEqual(data, [
     { kind: 'unclosed-block', insertAt: 30, insertText: '  end\n' },

@@ -38,7 +38,10 @@ const lines: [string, string][] = [
 for (const [src, expected] of lines) {
   test(`reads \`${src}\``, () => {
     const doc = parse(src);
-    assert.deepEqual(doc.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => d.message),
+      [],
+    );
     assert.equal(doc.statements.length, 1);
     assert.equal(summary(doc.statements[0]), expected);
   });
@@ -62,31 +65,46 @@ test('a file reference keeps the positions of its parts', () => {
 });
 
 const blocks: [string, string, string][] = [
-  ['a box holds its declarations', `
+  [
+    'a box holds its declarations',
+    `
     box Backend "Backend services"
       service Auth "Auth Service"
       # a comment
       database DB
     end
-    Auth -> DB`, 'box Backend "Backend services"{service Auth "Auth Service"; database DB} | Auth -> DB'],
-  ["PlantUML's `end box`", `
+    Auth -> DB`,
+    'box Backend "Backend services"{service Auth "Auth Service"; database DB} | Auth -> DB',
+  ],
+  [
+    "PlantUML's `end box`",
+    `
     box "Front end"
       actor User
-    end box`, 'box Front end{actor User}'],
+    end box`,
+    'box Front end{actor User}',
+  ],
   ['an empty box', 'box Empty\nend', 'box Empty{}'],
-  ['a created participant inside a fragment', `
+  [
+    'a created participant inside a fragment',
+    `
     sequence S
       alt ok
         create Session
         A -> Session: new
       end
-    end`, 'sequence "S"{alt{alt "ok"[create Session; A -> Session: "new"]}}'],
+    end`,
+    'sequence "S"{alt{alt "ok"[create Session; A -> Session: "new"]}}',
+  ],
 ];
 
 for (const [name, src, expected] of blocks) {
   test(`blocks: ${name}`, () => {
     const doc = parse(dedent(src));
-    assert.deepEqual(doc.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => d.message),
+      [],
+    );
     assert.equal(doc.statements.map(summary).join(' | '), expected);
   });
 }
@@ -141,47 +159,91 @@ for (const [src, code, token, message] of errors) {
 
 // Box recovery (spec: Boxes): the first line that is no declaration closes the box just before it.
 const recovery: [string, string, [string, string][], string][] = [
-  ['a message inside a box', `
+  [
+    'a message inside a box',
+    `
     box B
       actor U
       U -> U: hi
-    actor V`, [['box-content', 'U']], 'box B{actor U} (open) | U -> U: "hi" | actor V'],
-  ['a sequence line inside a box', `
+    actor V`,
+    [['box-content', 'U']],
+    'box B{actor U} (open) | U -> U: "hi" | actor V',
+  ],
+  [
+    'a sequence line inside a box',
+    `
     box B
       actor U
     sequence S
       U -> U
-    end`, [['box-content', 'sequence']], 'box B{actor U} (open) | sequence "S"{U -> U}'],
-  ['a create inside a box', `
+    end`,
+    [['box-content', 'sequence']],
+    'box B{actor U} (open) | sequence "S"{U -> U}',
+  ],
+  [
+    'a create inside a box',
+    `
     box B
       create S
-    end`, [['box-content', 'create'], ['unexpected-keyword', 'end']], 'box B{} (open) | create S'],
-  ['a box inside a box: its end closes nothing, its declarations join the outer box', `
+    end`,
+    [
+      ['box-content', 'create'],
+      ['unexpected-keyword', 'end'],
+    ],
+    'box B{} (open) | create S',
+  ],
+  [
+    'a box inside a box: its end closes nothing, its declarations join the outer box',
+    `
     box Outer
       actor U
       box Inner
         actor V
       end
       actor W
-    end`, [['nested-box', 'box']], 'box Outer{actor U; actor V; actor W}'],
-  ['a box left open at the end of the file', `
+    end`,
+    [['nested-box', 'box']],
+    'box Outer{actor U; actor V; actor W}',
+  ],
+  [
+    'a box left open at the end of the file',
+    `
     box B
-      actor U`, [['unclosed-block', 'box']], 'box B{actor U} (open)'],
-  ['a nested box left open reports only the outer', `
+      actor U`,
+    [['unclosed-block', 'box']],
+    'box B{actor U} (open)',
+  ],
+  [
+    'a nested box left open reports only the outer',
+    `
     box A
-      box B`, [['nested-box', 'box'], ['unclosed-block', 'box']], 'box A{} (open)'],
-  ['a syntax error inside a box keeps it open', `
+      box B`,
+    [
+      ['nested-box', 'box'],
+      ['unclosed-block', 'box'],
+    ],
+    'box A{} (open)',
+  ],
+  [
+    'a syntax error inside a box keeps it open',
+    `
     box B
       servce Auth
       actor U
-    end`, [['syntax', 'servce']], 'box B{actor U}'],
+    end`,
+    [['syntax', 'servce']],
+    'box B{actor U}',
+  ],
 ];
 
 for (const [name, src, expected, tree] of recovery) {
   test(`box recovery: ${name}`, () => {
     const text = dedent(src);
     const doc = parse(text);
-    assert.deepEqual(doc.diagnostics.map((d) => [d.code, text.slice(d.offset, d.offset + d.length)]), expected);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => [d.code, text.slice(d.offset, d.offset + d.length)]),
+      expected,
+    );
     assert.equal(doc.statements.map(summary).join(' | '), tree);
   });
 }

@@ -64,7 +64,10 @@ async function survives(text: string, what: string): Promise<{ ms: number; notic
   const r = await dog.run(input, DEADLINE_MS, { cpu: true, light: text.length > 200_000 });
   assert.deepEqual(r.violations, [], `${what}: ${r.violations.join('\n')}`);
   const ms = r.phases.analyze + r.phases.render + r.phases.export;
-  assert.ok(ms <= budgetMs(text.length), `${what}: ${ms.toFixed(0)} ms of CPU for ${text.length} characters (budget ${budgetMs(text.length).toFixed(0)} ms)`);
+  assert.ok(
+    ms <= budgetMs(text.length),
+    `${what}: ${ms.toFixed(0)} ms of CPU for ${text.length} characters (budget ${budgetMs(text.length).toFixed(0)} ms)`,
+  );
   return { ms, notices: r.notices };
 }
 
@@ -79,7 +82,10 @@ async function linear(make: (n: number) => string, n: number, what: string) {
 /** The section-7 rules on every sequence of a document, both charsets, with the model's own lifelines and names as the expectation. */
 function rulesHold(text: string): void {
   const { model, diagnostics } = analyze(text);
-  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+    [],
+  );
   const display = new Map(model.participants.map((p) => [p.id, p.displayName]));
   for (const sequence of model.sequences) {
     for (const charset of ['ascii', 'unicode'] as Charset[]) {
@@ -110,7 +116,10 @@ describe('a 1 MB single line', () => {
   test('a 1 MB arrow (PlantUML stalled 71 s on a long one): one syntax error, at once', async () => {
     const text = `A ${'-'.repeat(MB)}> B: long\n`;
     await survives(text, '1 MB arrow');
-    assert.deepEqual(analyze(text).diagnostics.map((d) => d.code), ['syntax']);
+    assert.deepEqual(
+      analyze(text).diagnostics.map((d) => d.code),
+      ['syntax'],
+    );
   });
 
   for (const [what, text] of [
@@ -136,17 +145,24 @@ describe('a 1 MB single line', () => {
 });
 
 describe('10,000 nested fragments', () => {
-  const nested = (n: number, tail = 'end\n'.repeat(n)) => rep(n, (i) => `${['alt', 'loop', 'par', 'opt', 'critical', 'group', 'break'][i % 7]} level ${i}\n`) + 'A -> B: deep\n' + tail;
+  const nested = (n: number, tail = 'end\n'.repeat(n)) =>
+    rep(n, (i) => `${['alt', 'loop', 'par', 'opt', 'critical', 'group', 'break'][i % 7]} level ${i}\n`) + 'A -> B: deep\n' + tail;
 
   test('closed: linear time (against 1,250), analysed without errors, too large to draw (the export shows the same notice)', async () => {
     const { notices } = await linear((n) => nested(n), 1_250, 'nesting');
     assert.match(notices[0], /^Diagram too large to draw: [\d,]+ rows x 40,001 columns/, 'each level takes 4 columns');
-    assert.deepEqual(analyze(nested(10_000)).diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      analyze(nested(10_000)).diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
   });
 
   test('never closed; an else-if chain 3,000 deep (the export was quadratic); inside a sequence', async () => {
     await survives(nested(10_000, ''), 'nested, unclosed');
-    await survives(rep(3_000, () => 'alt\nA -> B\nelse\n'), 'nested alt/else, unclosed');
+    await survives(
+      rep(3_000, () => 'alt\nA -> B\nelse\n'),
+      'nested alt/else, unclosed',
+    );
     await survives(`sequence S\n${nested(10_000, 'end\n'.repeat(5_000))}sequence T\nA -> B\nend\n`, 'nested in a sequence');
   });
 });
@@ -158,7 +174,10 @@ describe('100,000 participants', () => {
   });
 
   test('used without a declaration, each in a message', async () => {
-    await survives(rep(20_000, (i) => `p${i} -> p${i + 1}: m\n`), '20,000 implicit');
+    await survives(
+      rep(20_000, (i) => `p${i} -> p${i + 1}: m\n`),
+      '20,000 implicit',
+    );
   });
 
   test('linear: undeclared names against many declared ones (the "did you mean" suggestions were quadratic)', async () => {
@@ -166,7 +185,11 @@ describe('100,000 participants', () => {
   });
 
   test('linear: many named sequences over many participants (each scanned every participant)', async () => {
-    await linear((n) => rep(n, (i) => `participant p${i}\n`) + rep(n, (i) => `sequence s${i}\np${i} -> p${(i * 7) % n}\nend\n`), 1_000, 'sequences');
+    await linear(
+      (n) => rep(n, (i) => `participant p${i}\n`) + rep(n, (i) => `sequence s${i}\np${i} -> p${(i * 7) % n}\nend\n`),
+      1_000,
+      'sequences',
+    );
   });
 
   test('linear: every arrow spanning every lifeline (the layout was quadratic)', async () => {
@@ -190,7 +213,8 @@ describe('characters', () => {
   });
 
   test('lone surrogates: never in any output, no range cuts a pair', async () => {
-    const text = 'participant "\ud800" "\udfff name"\nA\ud83d -> B: half \ud83d of an emoji 😀\nB --> "\ud800": \udc00\n"😀" -> "😀\ud800"\n\ud800';
+    const text =
+      'participant "\ud800" "\udfff name"\nA\ud83d -> B: half \ud83d of an emoji 😀\nB --> "\ud800": \udc00\n"😀" -> "😀\ud800"\n\ud800';
     await survives(text, 'lone surrogates');
     for (const charset of ['ascii', 'unicode'] as Charset[]) {
       const { model } = analyze(text);
@@ -202,7 +226,10 @@ describe('characters', () => {
   test('a BOM: ignored at the start (the CLI strips it too), zero-width inside a label', async () => {
     const plain = 'actor User\nUser -> Shop: buy\n';
     const a = analyze(`\ufeff${plain}`);
-    assert.deepEqual(a.diagnostics.map((d) => d.code), analyze(plain).diagnostics.map((d) => d.code));
+    assert.deepEqual(
+      a.diagnostics.map((d) => d.code),
+      analyze(plain).diagnostics.map((d) => d.code),
+    );
     assert.equal(drawn(a.model), drawn(analyze(plain).model));
     await survives(`\ufeff\ufeff${plain}User -> Shop: zero\ufeffwidth\n\ufeff# comment\n`, 'BOM');
     rulesHold(`actor User\nUser -> Shop: zero\ufeffwidth\n`);
@@ -226,11 +253,15 @@ describe('characters', () => {
     assert.deepEqual(at(mixed), ['undeclared-participant@1', 'syntax@2', 'undeclared-participant@3', 'unclosed-block@4']);
     const unclosed = a.diagnostics.find((d) => d.code === 'unclosed-block')!;
     // The `end` goes after `A -> A: self\r`, and takes that line's break (a lone CR).
-    assert.ok(unclosed.data?.kind === 'unclosed-block' && unclosed.data.insertText === 'end\r', 'the fix uses the break of the line before it');
+    assert.ok(
+      unclosed.data?.kind === 'unclosed-block' && unclosed.data.insertText === 'end\r',
+      'the fix uses the break of the line before it',
+    );
   });
 
   test('right-to-left text and bidi controls: lifelines stay straight, no bidi control reaches the output', async () => {
-    const text = 'actor مستخدم "المستخدم"\nsystem שרת "שרת ראשי"\nمستخدم -> שרת: طلب \u202eevil\u202c تسجيل\nשרת --> مستخدم: תשובה \u2067isolate\u2069 ok\nnote over שרת: ملاحظة\n';
+    const text =
+      'actor مستخدم "المستخدم"\nsystem שרת "שרת ראשי"\nمستخدم -> שרת: طلب \u202eevil\u202c تسجيل\nשרת --> مستخدم: תשובה \u2067isolate\u2069 ok\nnote over שרת: ملاحظة\n';
     await survives(text, 'RTL');
     rulesHold(text);
     assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(drawn(analyze(text).model)));
@@ -241,14 +272,18 @@ describe('characters', () => {
     const text = `actor café\ncafe\u0301 -> Bo: ${zalgo}\nBo --> café: e\u0301\u0301\u0301 ok\nnote over Bo: ${zalgo}\n`;
     await survives(text, 'combining');
     const { model, diagnostics } = analyze(text);
-    assert.deepEqual(model.participants.map((p) => p.id), ['café', 'Bo']);
+    assert.deepEqual(
+      model.participants.map((p) => p.id),
+      ['café', 'Bo'],
+    );
     assert.ok(!diagnostics.some((d) => d.code === 'undeclared-participant' && d.message.includes('caf')));
     rulesHold(text);
     await survives(`A -> B: ${'\u0301'.repeat(MB)}`, '1 MB of combining marks');
   });
 
   test('zero-width characters: names differing by one are distinct; zero-width labels and names keep lifelines straight', async () => {
-    const text = 'participant "A\u200bB"\nparticipant AB\n"A\u200bB" -> AB: \u200b\u200c\u200d\u2060\nAB --> "A\u200bB": zero\u200dwidth\n"\u200b" -> AB: empty name\n';
+    const text =
+      'participant "A\u200bB"\nparticipant AB\n"A\u200bB" -> AB: \u200b\u200c\u200d\u2060\nAB --> "A\u200bB": zero\u200dwidth\n"\u200b" -> AB: empty name\n';
     await survives(text, 'zero-width');
     assert.equal(analyze(text).model.participants.length, 3);
     rulesHold(text);
@@ -313,7 +348,10 @@ describe('terminal escape sequences in labels', () => {
     ];
     for (const r of runs) {
       assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `exit ${r.code}`);
-      assert.ok(!ESC.test((r.out + r.err).replace(/[\n\r]/g, '')), `raw control character in ${JSON.stringify((r.out + r.err).slice(0, 300))}`);
+      assert.ok(
+        !ESC.test((r.out + r.err).replace(/[\n\r]/g, '')),
+        `raw control character in ${JSON.stringify((r.out + r.err).slice(0, 300))}`,
+      );
     }
     assert.match(runs[0].out, /\?\[1mbold\?\[0m/);
   });
@@ -337,7 +375,10 @@ describe('past the size limit: the same notice in the CLI, the preview and the e
   test('100,000 messages (over 100,000 rows): the CLI, the export and the preview print the notice', () => {
     const analysis = analyze(rows);
     rowsNotice = drawn(analysis.model).trimEnd();
-    assert.match(rowsNotice, /^Diagram too large to draw: 100,002 rows x \d+ columns \(limit 100,000 rows, 4,000 columns or 20,000,000 cells\)\. Split it into smaller sequences\.$/);
+    assert.match(
+      rowsNotice,
+      /^Diagram too large to draw: 100,002 rows x \d+ columns \(limit 100,000 rows, 4,000 columns or 20,000,000 cells\)\. Split it into smaller sequences\.$/,
+    );
     writeFileSync(bigFile, rows);
     const r = cli(['render', bigFile]);
     assert.equal(r.code, 0, r.err);
@@ -374,7 +415,10 @@ describe('past the size limit: the same notice in the CLI, the preview and the e
     assert.ok(layout.tooLarge && layout.rows.length === 0, 'given up before the walk');
     assert.ok(layout.rowCount <= 100_000 && layout.width <= 4_000 && layout.rowCount * layout.width > 20_000_000);
     const notice = drawn(analysis.model).trimEnd();
-    assert.match(notice, /^Diagram too large to draw: [\d,]+ rows x 3,\d{3} columns \(limit 100,000 rows, 4,000 columns or 20,000,000 cells\)/);
+    assert.match(
+      notice,
+      /^Diagram too large to draw: [\d,]+ rows x 3,\d{3} columns \(limit 100,000 rows, 4,000 columns or 20,000,000 cells\)/,
+    );
     const cellsFile = join(tmp, 'cells.seq');
     writeFileSync(cellsFile, cells);
     assert.equal(cli(['render', cellsFile]).out.trimEnd(), notice);

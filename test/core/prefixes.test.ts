@@ -15,7 +15,10 @@ for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.seq'))) {
       const prefix = text.slice(0, i);
       const a = analyze(prefix);
       for (const d of a.diagnostics) {
-        assert.ok(d.offset >= 0 && d.length >= 0 && d.offset + d.length <= prefix.length, `diagnostic out of range at prefix ${i}: ${JSON.stringify(d)}`);
+        assert.ok(
+          d.offset >= 0 && d.length >= 0 && d.offset + d.length <= prefix.length,
+          `diagnostic out of range at prefix ${i}: ${JSON.stringify(d)}`,
+        );
       }
     }
   });
@@ -23,6 +26,9 @@ for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.seq'))) {
   test(`examples/${file} has no errors or warnings`, () => {
     const text = readFileSync(join(EXAMPLES, file), 'utf8');
     const a = analyze(text, { fileExists: (p) => readdirSync(EXAMPLES).includes(p) });
-    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.code}: ${d.message}`), []);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.code}: ${d.message}`),
+      [],
+    );
   });
 }

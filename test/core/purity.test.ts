@@ -29,6 +29,8 @@ test('server/src/core imports no vscode, LSP or Node module', () => {
 
 test('the purity check catches a forbidden import', () => {
   const sample = `import * as vscode from 'vscode';\nimport { x } from 'node:fs';`;
-  const found = [...sample.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].filter((m) => FORBIDDEN.some((re) => re.test(m[1])));
+  const found = [...sample.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].filter((m) =>
+    FORBIDDEN.some((re) => re.test(m[1])),
+  );
   assert.equal(found.length, 2);
 });

@@ -9,7 +9,11 @@ import { LineJoiner } from '../../server/src/core/text';
  * `keep(i)`: line i is given with `keep` (a line of an earlier drawing), not `push`. Both are
  * made when first read, so `linesFirst` reads them the other way round.
  */
-function joined(lines: readonly string[], keep: (i: number) => boolean = () => false, linesFirst = false): { text: string; lines: string[]; count: number } {
+function joined(
+  lines: readonly string[],
+  keep: (i: number) => boolean = () => false,
+  linesFirst = false,
+): { text: string; lines: string[]; count: number } {
   const joiner = new LineJoiner();
   lines.forEach((line, i) => (keep(i) ? joiner.keep(line) : joiner.push(line)));
   const count = joiner.count;
@@ -63,7 +67,8 @@ describe('LineJoiner', () => {
         const out = joined(lines, (i) => given[i].kept, lines.length % 2 === 1);
         // Compared without assert's diff of 90,000-character lines at every shrinking step.
         const wrong = out.lines.length !== lines.length ? -1 : lines.findIndex((l, i) => out.lines[i] !== l);
-        if (out.lines.length !== lines.length || wrong >= 0) throw new Error(`lines differ (${out.lines.length} lines for ${lines.length}; first wrong: ${wrong})`);
+        if (out.lines.length !== lines.length || wrong >= 0)
+          throw new Error(`lines differ (${out.lines.length} lines for ${lines.length}; first wrong: ${wrong})`);
         if (out.text !== lines.join('\n')) throw new Error('the text is not the lines joined');
       }),
       { numRuns: 60 },

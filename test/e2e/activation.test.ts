@@ -9,7 +9,11 @@ describe('opening a .seq file', () => {
 
   it('runs VS Code with Lifeline as the extension under development', async () => {
     const wb = vscode().workbench;
-    await waitFor('the development host title', () => wb.title(), (t) => t.includes('[Extension Development Host]'));
+    await waitFor(
+      'the development host title',
+      () => wb.title(),
+      (t) => t.includes('[Extension Development Host]'),
+    );
   });
 
   it('shows the extension language in the status bar', async () => {

@@ -12,7 +12,9 @@ import { Preview, problemRows } from './harness/lifeline.js';
 
 const render = (text: string) => renderDocument(analyze(text).model, { charset: 'ascii' }).text;
 
-const ORDER = ['actor User', 'system Shop', '', 'User -> Shop: buy', 'Shop -> PaymentService: charge', 'Shop --> User: receipt', ''].join('\n');
+const ORDER = ['actor User', 'system Shop', '', 'User -> Shop: buy', 'Shop -> PaymentService: charge', 'Shop --> User: receipt', ''].join(
+  '\n',
+);
 
 describe('editing a .seq file', () => {
   const vscode = useVSCode({
@@ -34,7 +36,11 @@ describe('editing a .seq file', () => {
     await wb.goToLine(14, 2); // `actor User: Person signing in to the web shop`
     await wb.runCommand('Developer: Inspect Editor Tokens and Scopes');
     const inspect = wb.page.locator('.token-inspect-widget');
-    const scopes = await waitFor('the token inspector', () => inspect.innerText(), (t) => t.includes('source.seq'));
+    const scopes = await waitFor(
+      'the token inspector',
+      () => inspect.innerText(),
+      (t) => t.includes('source.seq'),
+    );
     // `actor` gets a scope of the seq grammar (e.g. storage.type.participant.seq), not just the file's.
     const own = scopes.split(/\s+/).filter((w) => w.endsWith('.seq') && w !== 'source.seq' && !w.startsWith('meta.'));
     assert.ok(own.length > 0, `the keyword's TextMate scopes:\n${scopes}`);
@@ -42,16 +48,19 @@ describe('editing a .seq file', () => {
 
     // Keywords, comments and plain text are painted in different colours.
     // (No named helper functions inside evaluate: the test transpiler would wrap them in a helper the page lacks.)
-    const colours = await wb.activeEditor().locator('.view-lines').evaluate((lines) => {
-      const spans = Array.from(lines.querySelectorAll<HTMLElement>('.view-line span span'));
-      const keyword = spans.find((x) => x.textContent === 'actor');
-      const comment = spans.find((x) => /Key\sactors\sand\ssystems/.test(x.textContent ?? '')); // Monaco draws spaces as U+00A0
-      return {
-        keyword: keyword ? getComputedStyle(keyword).color : undefined,
-        comment: comment ? getComputedStyle(comment).color : undefined,
-        foreground: getComputedStyle(lines).color,
-      };
-    });
+    const colours = await wb
+      .activeEditor()
+      .locator('.view-lines')
+      .evaluate((lines) => {
+        const spans = Array.from(lines.querySelectorAll<HTMLElement>('.view-line span span'));
+        const keyword = spans.find((x) => x.textContent === 'actor');
+        const comment = spans.find((x) => /Key\sactors\sand\ssystems/.test(x.textContent ?? '')); // Monaco draws spaces as U+00A0
+        return {
+          keyword: keyword ? getComputedStyle(keyword).color : undefined,
+          comment: comment ? getComputedStyle(comment).color : undefined,
+          foreground: getComputedStyle(lines).color,
+        };
+      });
     assert.ok(colours.keyword && colours.comment, `spans found: ${JSON.stringify(colours)}`);
     assert.notEqual(colours.keyword, colours.foreground, 'a keyword is coloured');
     assert.notEqual(colours.comment, colours.foreground, 'a comment is coloured');
@@ -65,7 +74,10 @@ describe('editing a .seq file', () => {
     await wb.runCommand('Lifeline: Open Preview to the Side');
     const before = await preview.waitFor('order.seq', (s) => s.text === render(ORDER), 60_000);
 
-    const problem = await wb.waitForProblem('undeclared PaymentService', (p) => p.code === 'undeclared-participant' && /PaymentService/.test(p.message));
+    const problem = await wb.waitForProblem(
+      'undeclared PaymentService',
+      (p) => p.code === 'undeclared-participant' && /PaymentService/.test(p.message),
+    );
     assert.equal(problem.severity, 'warning');
     assert.equal(problem.line, 5);
 
@@ -74,7 +86,11 @@ describe('editing a .seq file', () => {
     await wb.goToLine(5, 12);
     await wb.quickFix(5, /Declare PaymentService as service/);
 
-    await waitFor('the warning to go', () => problemRows(wb), (rows) => !rows.some((r) => r.includes('undeclared-participant')));
+    await waitFor(
+      'the warning to go',
+      () => problemRows(wb),
+      (rows) => !rows.some((r) => r.includes('undeclared-participant')),
+    );
     await wb.press('Control+S');
     // A save still being written also holds the declaration: wait for the whole file asserted.
     const fixed = (t: string) => t.includes('service PaymentService') && t.split('\n').length === ORDER.split('\n').length + 1;
@@ -113,7 +129,11 @@ describe('editing a .seq file', () => {
     await wb.press('Control+S');
     // An empty, half-written file has no `Shop` either: wait for the four `Store`s asserted.
     const storeCount = (t: string) => (t.match(/\bStore\b/g) ?? []).length;
-    const renamed = await waitFor('the renamed file on disk', async () => saved('order.seq'), (t) => !/\bShop\b/.test(t) && storeCount(t) === 4);
+    const renamed = await waitFor(
+      'the renamed file on disk',
+      async () => saved('order.seq'),
+      (t) => !/\bShop\b/.test(t) && storeCount(t) === 4,
+    );
     assert.equal(storeCount(renamed), 4, renamed);
     await preview.waitFor('the renamed participant', (s) => s.text === render(renamed) && s.text.includes('[Store]'));
   });
@@ -134,6 +154,10 @@ describe('the undeclared-participant severity setting', () => {
     await wb.runCommand('View: Focus First Editor Group');
     await wb.goToLine(5, 12);
     await wb.quickFixFromLightBulb(5, /Declare PaymentService as service/);
-    await waitFor('the error to go', () => problemRows(wb), (rows) => !rows.some((r) => r.includes('undeclared-participant')));
+    await waitFor(
+      'the error to go',
+      () => problemRows(wb),
+      (rows) => !rows.some((r) => r.includes('undeclared-participant')),
+    );
   });
 });

@@ -6,7 +6,15 @@
 import { cpus } from 'node:os';
 import { generate } from '../../scripts/bench/generate.js';
 import { waitFor } from './harness/index.js';
-import { loadAverage, sampleRecords, summarize, summarizeShares, summarizeStages, type KeystrokeProbe, type KeystrokeSample } from './harness/keystrokes.js';
+import {
+  loadAverage,
+  sampleRecords,
+  summarize,
+  summarizeShares,
+  summarizeStages,
+  type KeystrokeProbe,
+  type KeystrokeSample,
+} from './harness/keystrokes.js';
 import { PROCESS_KINDS, type CpuByKind } from './harness/processCpu.js';
 import type { Workbench } from './harness/workbench.js';
 

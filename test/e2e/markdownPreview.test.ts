@@ -8,7 +8,9 @@ import { analyze, renderDocument } from '../../server/src/core/index';
 
 const DIAGRAM = ['actor User', 'system Shop "Web Shop"', 'User -> Shop: browse', 'Shop --> User: <b>page</b>'].join('\n');
 const BROKEN = ['actor User', 'User -> User: still drawn', 'this line is wrong'].join('\n');
-const DOC = ['# Design', '', 'The login path:', '', '```seq', DIAGRAM, '```', '', 'A broken one:', '', '```seq', BROKEN, '```', ''].join('\n');
+const DOC = ['# Design', '', 'The login path:', '', '```seq', DIAGRAM, '```', '', 'A broken one:', '', '```seq', BROKEN, '```', ''].join(
+  '\n',
+);
 
 describe('the Markdown preview', () => {
   const vscode = useVSCode({ workspace: { 'design.md': DOC } });

@@ -9,7 +9,15 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
 import { repoRoot, resultsDir, useVSCode, waitFor } from './harness/index.js';
-import { KeystrokeProbe, loadAverage, sampleRecords, summarize, summarizeShares, summarizeStages, type KeystrokeSample } from './harness/keystrokes.js';
+import {
+  KeystrokeProbe,
+  loadAverage,
+  sampleRecords,
+  summarize,
+  summarizeShares,
+  summarizeStages,
+  type KeystrokeSample,
+} from './harness/keystrokes.js';
 import { cursorPosition, Preview } from './harness/lifeline.js';
 
 /** What `lifeline render FILE [--charset …]` prints for this text. */
@@ -60,7 +68,11 @@ describe('the live preview', () => {
     const text = example('checkout-design.seq');
     const ascii = render(text);
     assert.ok(ascii.split('\n').length > 40, 'the example draws a real diagram');
-    const shown = await preview.waitFor('the ASCII drawing of checkout-design.seq, no banner', (s) => s.text === ascii && !s.bannerVisible, 60_000);
+    const shown = await preview.waitFor(
+      'the ASCII drawing of checkout-design.seq, no banner',
+      (s) => s.text === ascii && !s.bannerVisible,
+      60_000,
+    );
     assert.equal(shown.text, ascii);
     assert.equal(shown.bannerVisible, false, 'a valid file shows no banner');
 
@@ -113,7 +125,8 @@ describe('the live preview', () => {
     await probe.addStages(samples);
     // The budget's figure is the 1,000-message file's (previewLatency.test.ts); this is the small one's.
     const report = {
-      measured: 'keydown in the workbench page -> the preview\'s diagram DOM showing that edit inside the webview (and the next painted frame)',
+      measured:
+        "keydown in the workbench page -> the preview's diagram DOM showing that edit inside the webview (and the next painted frame)",
       messages: 5,
       document: { file: 'shop.seq', messages: 5, lines: prefix.split('\n').length, bytes: Buffer.byteLength(prefix) + label.length },
       ...summarize(samples),
@@ -148,7 +161,11 @@ describe('the live preview', () => {
     const altLine = SHOP.split('\n').length + 1; // 1-based: the message line typed before, then the alt
     await wb.press('Control+Home');
     await preview.frame().locator('#banner .problem').first().click();
-    await waitFor('the cursor on the alt line', () => cursorPosition(wb), (p) => p.line === altLine);
+    await waitFor(
+      'the cursor on the alt line',
+      () => cursorPosition(wb),
+      (p) => p.line === altLine,
+    );
 
     // Close it: the banner goes and the diagram shows the (empty) alt frame.
     await wb.press('End');
@@ -168,22 +185,35 @@ describe('the live preview', () => {
     const receipt = lines.indexOf('Shop --> User: receipt');
 
     await preview.clickRowOfLine(store);
-    await waitFor('the cursor on "Shop -> DB: store order"', () => cursorPosition(wb), (p) => p.line === store + 1);
+    await waitFor(
+      'the cursor on "Shop -> DB: store order"',
+      () => cursorPosition(wb),
+      (p) => p.line === store + 1,
+    );
     // The click's own line is highlighted (the editor's selection came back to the preview).
     await preview.waitFor('the store row highlighted', (s) => s.selectedLines.length > 0 && s.selectedLines.every((l) => l === store));
 
     await wb.goToLine(receipt + 1, 5);
-    const s = await preview.waitFor('the receipt row highlighted', (x) => x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt));
+    const s = await preview.waitFor(
+      'the receipt row highlighted',
+      (x) => x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt),
+    );
     assert.deepEqual([...new Set(s.selectedLines)], [receipt]);
 
     // Typing on that line keeps its rows lit: the page is not told of the cursor again (its line
     // did not change) and lights the line it knows in the drawing the edit brings.
     await wb.press('End');
     await wb.type('!');
-    const typed = await preview.waitFor('the edited receipt row, still highlighted', (x) => x.text.includes('receipt!') && x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt));
+    const typed = await preview.waitFor(
+      'the edited receipt row, still highlighted',
+      (x) => x.text.includes('receipt!') && x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt),
+    );
     assert.deepEqual([...new Set(typed.selectedLines)], [receipt]);
     await wb.press('Backspace');
-    await preview.waitFor('the receipt row as before, still highlighted', (x) => !x.text.includes('receipt!') && x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt));
+    await preview.waitFor(
+      'the receipt row as before, still highlighted',
+      (x) => !x.text.includes('receipt!') && x.selectedLines.length > 0 && x.selectedLines.every((l) => l === receipt),
+    );
   });
 
   it('8. comes back after the window reloads', async () => {
@@ -191,7 +221,11 @@ describe('the live preview', () => {
     const preview = new Preview(wb);
     await wb.press('Control+S'); // nothing unsaved: the reload neither prompts nor restores a backup
     // Saved when the tab is no longer dirty: reloading before that drew the file as on disk.
-    await waitFor('shop.seq saved', () => wb.page.locator('.tab.dirty').count(), (dirty) => dirty === 0);
+    await waitFor(
+      'shop.seq saved',
+      () => wb.page.locator('.tab.dirty').count(),
+      (dirty) => dirty === 0,
+    );
     const before = await preview.waitFor('a drawing to restore', (s) => s.text.length > 0);
     await wb.open(); // loads the workbench again: a window reload
     const after = await preview.waitFor('the restored preview', (s) => s.text === before.text, 90_000);

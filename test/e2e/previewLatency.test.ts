@@ -72,10 +72,16 @@ describe('keystroke → preview on a 1,000-message file (issue 7)', () => {
       check: async (current, key, sample) => {
         const expected = render(current);
         const shown = await probe.text();
-        assert.ok(shown === expected, `after typing "${key}" the preview shows the drawing of the new text (${shown.length} vs ${expected.length} characters)`);
+        assert.ok(
+          shown === expected,
+          `after typing "${key}" the preview shows the drawing of the new text (${shown.length} vs ${expected.length} characters)`,
+        );
         // The page touches only the rows that changed (one, unless the label widened a gap).
         const changed = changedRows(drawn, expected);
-        assert.ok(sample.rowsTouched <= changed, `typing "${key}" changed ${changed} rows of the drawing; the page touched ${sample.rowsTouched}`);
+        assert.ok(
+          sample.rowsTouched <= changed,
+          `typing "${key}" changed ${changed} rows of the drawing; the page touched ${sample.rowsTouched}`,
+        );
         drawn = expected;
       },
     });

@@ -24,7 +24,11 @@ import { LATENCY_DOC, LATENCY_FILE, LATENCY_SETTINGS, latencyLine, latencyReport
 const TRACE_DIR = process.env.LIFELINE_TRACE_DIR ? resolve(process.env.LIFELINE_TRACE_DIR) : undefined;
 
 /** What the echo page shows for a text: every line, each ending in a line break. */
-const echoed = (text: string) => text.split('\n').map((l) => `${l}\n`).join('');
+const echoed = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `${l}\n`)
+    .join('');
 
 describe('keystroke → a webview that only echoes the edit: the floor (issue 7)', () => {
   const vscode = useVSCode({
@@ -52,7 +56,10 @@ describe('keystroke → a webview that only echoes the edit: the floor (issue 7)
       settle: (spot) => waitForCursorLine(wb, spot.line + 1),
       check: async (current, key, sample) => {
         const shown = await probe.text();
-        assert.ok(shown === echoed(current), `after typing "${key}" the page shows the document's lines (${shown.length} vs ${echoed(current).length} characters)`);
+        assert.ok(
+          shown === echoed(current),
+          `after typing "${key}" the page shows the document's lines (${shown.length} vs ${echoed(current).length} characters)`,
+        );
         assert.equal(sample.rowsTouched, 1, `typing "${key}" changed one line; the page touched ${sample.rowsTouched} rows`);
       },
     });
@@ -68,7 +75,10 @@ describe('keystroke → a webview that only echoes the edit: the floor (issue 7)
     );
     mkdirSync(resultsDir(), { recursive: true });
     // A traced run's figures are slowed by the tracing: they go beside the trace, not to the benchmark.
-    writeFileSync(TRACE_DIR ? join(TRACE_DIR, 'preview-latency.json') : join(resultsDir(), 'preview-latency-floor.json'), JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(
+      TRACE_DIR ? join(TRACE_DIR, 'preview-latency.json') : join(resultsDir(), 'preview-latency-floor.json'),
+      JSON.stringify(report, null, 2) + '\n',
+    );
     const line = latencyLine('keystroke -> echo webview (the floor)', report, loadAtStart);
     console.log(`# ${line}`);
     console.log(`# stages (p50/p95 ms): ${JSON.stringify(report.stages)}`);
@@ -76,7 +86,9 @@ describe('keystroke → a webview that only echoes the edit: the floor (issue 7)
     t.diagnostic(line);
     assert.equal(run.samples.length, 40);
     // Every sample found the page's trace of the update that showed it.
-    assert.ok(run.samples.every((s) => s.stages !== undefined), 'every keystroke has its breakdown');
+    assert.ok(
+      run.samples.every((s) => s.stages !== undefined),
+      'every keystroke has its breakdown',
+    );
   });
 });
-

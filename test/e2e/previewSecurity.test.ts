@@ -45,8 +45,14 @@ describe('the preview under attack', () => {
           // VS Code's own shim that defines acquireVsCodeApi in every webview (injected before our CSP).
           .filter((s) => !(s.getAttribute('src') === null && (s.textContent ?? '').includes('globalThis.acquireVsCodeApi')))
           .map((s) => ({ src: s.getAttribute('src') ?? '', nonce: s.nonce, inline: s.textContent ?? '' })),
-        stylesheets: Array.from(doc.querySelectorAll('link')).map((l) => ({ rel: l.rel, href: l.getAttribute('href') ?? '', nonce: l.nonce })),
-        metas: Array.from(doc.querySelectorAll('meta')).map((m) => m.getAttribute('http-equiv') ?? m.id ?? m.getAttribute('name') ?? m.getAttribute('charset') ?? ''),
+        stylesheets: Array.from(doc.querySelectorAll('link')).map((l) => ({
+          rel: l.rel,
+          href: l.getAttribute('href') ?? '',
+          nonce: l.nonce,
+        })),
+        metas: Array.from(doc.querySelectorAll('meta')).map(
+          (m) => m.getAttribute('http-equiv') ?? m.id ?? m.getAttribute('name') ?? m.getAttribute('charset') ?? '',
+        ),
         bodyDisplay: getComputedStyle(body).display,
       };
     });
@@ -89,7 +95,10 @@ describe('the preview under attack', () => {
     assert.ok(options.includes(`<img src=x onerror=window.__lifelinePwned='sequence-name'>`), options.join(' | '));
     assert.ok(options.includes(`</option><script>window.__lifelinePwned='picker'</script>`), options.join(' | '));
     await preview.frame().locator('#sequence').selectOption({ index: 2 });
-    const one = renderDocument(analyze(HOSTILE).model, { charset: 'ascii', sequence: `</option><script>window.__lifelinePwned='picker'</script>` }).text;
+    const one = renderDocument(analyze(HOSTILE).model, {
+      charset: 'ascii',
+      sequence: `</option><script>window.__lifelinePwned='picker'</script>`,
+    }).text;
     await preview.waitFor('the second sequence alone', (s) => s.text === one);
     await preview.frame().locator('#sequence').selectOption({ index: 0 });
     await preview.waitFor('all sequences again', (s) => s.text === expected);
@@ -124,14 +133,18 @@ describe('the preview under attack', () => {
     const preview = new Preview(wb);
     await wb.runCommand('View: Focus First Editor Group');
     await wb.openFile(HOSTILE_NAME);
-    const name = await waitFor('the file name in the toolbar', () => preview.frame().locator('#file').textContent(), (t) => t === HOSTILE_NAME);
+    const name = await waitFor(
+      'the file name in the toolbar',
+      () => preview.frame().locator('#file').textContent(),
+      (t) => t === HOSTILE_NAME,
+    );
     assert.equal(name, HOSTILE_NAME);
     await preview.waitFor('its diagram', (s) => s.text.includes('[X]'));
     await assertOnlyOurElements(preview);
     await assertNothingRan(preview);
   });
 
-  it("states a strict Content Security Policy in its HTML, and the browser enforces it", async () => {
+  it('states a strict Content Security Policy in its HTML, and the browser enforces it', async () => {
     const preview = new Preview(vscode().workbench);
     const page = await preview.evaluate((body) => {
       const doc = body.ownerDocument;
@@ -166,10 +179,14 @@ describe('the preview under attack', () => {
     assert.equal(probe.ran, undefined, 'an inline script or handler ran despite the CSP');
 
     const directives = new Map(
-      page.csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-        const [name, ...values] = d.split(/\s+/);
-        return [name, values] as const;
-      }),
+      page.csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+          const [name, ...values] = d.split(/\s+/);
+          return [name, values] as const;
+        }),
     );
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     const script = directives.get('script-src') ?? [];
@@ -185,10 +202,13 @@ describe('the preview under attack', () => {
     }
     // Images, fonts and stylesheets: only the webview's own resource origin (`webview.cspSource`),
     // the same for all three.
-    const origins = ['img-src', 'font-src', 'style-src'].map((name) => (directives.get(name) ?? []).filter((v) => !v.startsWith("'nonce-")).join(' '));
+    const origins = ['img-src', 'font-src', 'style-src'].map((name) =>
+      (directives.get(name) ?? []).filter((v) => !v.startsWith("'nonce-")).join(' '),
+    );
     assert.ok(origins[0].length > 0);
     assert.deepEqual(origins, [origins[0], origins[0], origins[0]]);
-    for (const v of origins[0].split(' ')) assert.match(v, /^('self'|https:\/\/\*?\.?[\w.-]*vscode[\w.-]*(\.net|\.com)?)$/, `resource origin ${v}`);
+    for (const v of origins[0].split(' '))
+      assert.match(v, /^('self'|https:\/\/\*?\.?[\w.-]*vscode[\w.-]*(\.net|\.com)?)$/, `resource origin ${v}`);
     assert.deepEqual(directives.get('base-uri'), ["'none'"]);
     assert.deepEqual(directives.get('form-action'), ["'none'"]);
     assert.equal(directives.has('connect-src'), false, 'no network for the page (default-src none)');

@@ -84,7 +84,11 @@ describe('the preview toolbar and commands', () => {
     const before = await size();
     await preview.clickToolbar('zoom-in');
     await preview.clickToolbar('zoom-in');
-    await waitFor('120%', () => preview.frame().locator('#zoom-reset').textContent(), (t) => t === '120%');
+    await waitFor(
+      '120%',
+      () => preview.frame().locator('#zoom-reset').textContent(),
+      (t) => t === '120%',
+    );
     const bigger = await size();
     assert.ok(Math.abs(bigger - before * 1.2) < 0.5, `${before}px -> ${bigger}px`);
     await preview.clickToolbar('zoom-reset');
@@ -105,7 +109,11 @@ describe('the preview toolbar and commands', () => {
     await wb.page.locator('.tab', { hasText: '[Preview] order.seq' }).waitFor();
     await wb.runCommand('View: Focus First Editor Group');
     await wb.openFile('stock.seq');
-    await waitFor('the lock button pressed', () => preview.frame().locator('#lock').getAttribute('aria-pressed'), (v) => v === 'true');
+    await waitFor(
+      'the lock button pressed',
+      () => preview.frame().locator('#lock').getAttribute('aria-pressed'),
+      (v) => v === 'true',
+    );
     assert.equal((await preview.snapshot()).text, render(ORDER), 'the locked preview still shows order.seq');
 
     await preview.clickToolbar('lock'); // unlock: catches up with the active editor
@@ -137,7 +145,11 @@ describe('the preview toolbar and commands', () => {
     await wb.openFile('order.seq');
     await wb.runCommand('Lifeline: Export Design Document');
     await wb.waitForLanguageMode('Markdown');
-    const text = await waitFor('the exported document', () => wb.activeEditor().locator('.view-lines').innerText(), (t) => /^# Orders/m.test(t.replace(/\u00a0/g, ' ')));
+    const text = await waitFor(
+      'the exported document',
+      () => wb.activeEditor().locator('.view-lines').innerText(),
+      (t) => /^# Orders/m.test(t.replace(/\u00a0/g, ' ')),
+    );
     assert.match(text.replace(/\u00a0/g, ' '), /^# Orders/m);
     assert.match(await wb.activeTab().innerText(), /Untitled/);
   });

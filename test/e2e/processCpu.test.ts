@@ -12,12 +12,20 @@ const EXTENSION_HOST = `${NODE} ${CODE_SERVER}/lib/vscode/out/bootstrap-fork --t
 
 describe('e2e harness: CPU by kind of process', () => {
   const cases: [cmdline: string, parent: string, kind: string][] = [
-    ['/usr/lib/chromium/chromium --type=renderer --top-chrome-webui --no-sandbox', '/usr/lib/chromium/chromium --type=zygote', 'Chromium renderers'],
+    [
+      '/usr/lib/chromium/chromium --type=renderer --top-chrome-webui --no-sandbox',
+      '/usr/lib/chromium/chromium --type=zygote',
+      'Chromium renderers',
+    ],
     ['/usr/lib/chromium/chromium --type=gpu-process --no-sandbox', '/usr/lib/chromium/chromium --type=zygote', 'Chromium, other processes'],
     ['/usr/lib/chromium/chromium --show-component-extension-options about:blank', '/usr/bin/node test.ts', 'Chromium, other processes'],
     [EXTENSION_HOST, `${NODE} ${CODE_SERVER}/out/node/entry`, 'extension host'],
     [`${NODE} /work/main/dist/server.js --node-ipc --clientProcessId=2652`, EXTENSION_HOST, 'Lifeline language server'],
-    [`${NODE} ${CODE_SERVER}/lib/vscode/extensions/json-language-features/server/dist/node/jsonServerMain --node-ipc`, EXTENSION_HOST, 'other language servers'],
+    [
+      `${NODE} ${CODE_SERVER}/lib/vscode/extensions/json-language-features/server/dist/node/jsonServerMain --node-ipc`,
+      EXTENSION_HOST,
+      'other language servers',
+    ],
     [`${NODE} ${CODE_SERVER}/lib/vscode/out/bootstrap-fork --type=fileWatcher`, `${NODE} ${CODE_SERVER}/out/node/entry`, 'code-server'],
     [`${NODE} ${CODE_SERVER}/out/node/entry.js --auth none`, `${NODE} -e spawn`, 'code-server'],
   ];
@@ -29,7 +37,8 @@ describe('e2e harness: CPU by kind of process', () => {
     const before = cpuOfDescendants();
     // A child that computes until it has used 300 ms of CPU (not of the clock: on a busy machine
     // 300 ms of the clock can be half that on a core), then exits when told.
-    const burn = 'const t = process.cpuUsage(); for (;;) { const u = process.cpuUsage(t); if (u.user + u.system >= 300000) break; } console.log("done"); process.stdin.resume();';
+    const burn =
+      'const t = process.cpuUsage(); for (;;) { const u = process.cpuUsage(t); if (u.user + u.system >= 300000) break; } console.log("done"); process.stdin.resume();';
     const child = spawn(process.execPath, ['-e', burn], { stdio: ['pipe', 'pipe', 'inherit'] });
     await once(child.stdout, 'data');
     const spent = cpuSince(before, cpuOfDescendants());

@@ -26,7 +26,11 @@ describe('a language server that dies', () => {
     await wb.runCommand('Lifeline: Open Preview to the Side');
     await preview.waitFor('the diagram', (s) => s.text === render(SHOP), 60_000);
 
-    const [pid, ...others] = await waitFor('one language server process', async () => languageServerPids(vscode(), serverModule), (p) => p.length === 1);
+    const [pid, ...others] = await waitFor(
+      'one language server process',
+      async () => languageServerPids(vscode(), serverModule),
+      (p) => p.length === 1,
+    );
     assert.deepEqual(others, []);
     process.kill(pid, 'SIGKILL'); // a process of this test's own code-server group
 
@@ -36,7 +40,11 @@ describe('a language server that dies', () => {
       (ns) => ns.some((n) => /language server stopped unexpectedly and was restarted/.test(n)),
     );
     assert.ok(told.length > 0);
-    const [next] = await waitFor('a new language server process', async () => languageServerPids(vscode(), serverModule), (p) => p.length === 1 && p[0] !== pid);
+    const [next] = await waitFor(
+      'a new language server process',
+      async () => languageServerPids(vscode(), serverModule),
+      (p) => p.length === 1 && p[0] !== pid,
+    );
     assert.notEqual(next, pid);
 
     // The preview is served by the new server.
@@ -65,7 +73,11 @@ describe('a language server that cannot start', () => {
     const preview = new Preview(wb);
     await wb.openFile('shop.seq');
     await wb.waitForLanguageMode('Sequence Diagram');
-    const shown = await waitFor('the error notification', () => notificationMessages(wb), (ns) => ns.some((n) => /language server could not start/.test(n)));
+    const shown = await waitFor(
+      'the error notification',
+      () => notificationMessages(wb),
+      (ns) => ns.some((n) => /language server could not start/.test(n)),
+    );
     const message = shown.find((n) => /could not start/.test(n)) as string;
     assert.match(message, /dist\/server\.js is missing/);
     assert.match(message, /npm run build/);

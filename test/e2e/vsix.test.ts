@@ -21,11 +21,17 @@ describe('the packaged .vsix', () => {
   });
 
   it('ships the runtime files and what the README links, nothing else', () => {
-    const files = readdirSync(installed, { recursive: true, encoding: 'utf8', withFileTypes: false })
-      .map((f) => relative(installed, join(installed, f)));
+    const files = readdirSync(installed, { recursive: true, encoding: 'utf8', withFileTypes: false }).map((f) =>
+      relative(installed, join(installed, f)),
+    );
     assert.ok(files.includes(join('dist', 'extension.js')), 'dist/extension.js');
     assert.ok(files.includes(join('dist', 'server.js')), 'dist/server.js');
-    const unexpected = files.filter((f) => !/^(dist|syntaxes|media|docs|examples)([\\/]|$)|^(package\.json|language-configuration\.json|readme\.md|license(\.\w+)?|changelog\.md|\.vsixmanifest)$/i.test(f));
+    const unexpected = files.filter(
+      (f) =>
+        !/^(dist|syntaxes|media|docs|examples)([\\/]|$)|^(package\.json|language-configuration\.json|readme\.md|license(\.\w+)?|changelog\.md|\.vsixmanifest)$/i.test(
+          f,
+        ),
+    );
     assert.deepEqual(unexpected, []);
     // The installed extension's page is its README: every relative link must reach a shipped file.
     const readmeFile = files.find((f) => f.toLowerCase() === 'readme.md');
@@ -35,7 +41,11 @@ describe('the packaged .vsix', () => {
     assert.ok(links.length >= 4, `links found: ${links.join(', ')}`);
     const missing = links.filter((l) => !files.some((f) => f.toLowerCase() === join(l).toLowerCase()));
     assert.deepEqual(missing, [], 'README links to files the package does not ship');
-    assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'no source maps');
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.map')),
+      [],
+      'no source maps',
+    );
   });
 
   describe('installed into a fresh VS Code', () => {
@@ -47,7 +57,11 @@ describe('the packaged .vsix', () => {
 
     it('is a normal window, not an extension development host', async () => {
       const wb = vscode().workbench;
-      await waitFor('the workspace title', () => wb.title(), (t) => t.includes('lifeline-workspace'));
+      await waitFor(
+        'the workspace title',
+        () => wb.title(),
+        (t) => t.includes('lifeline-workspace'),
+      );
       assert.doesNotMatch(await wb.title(), /Extension Development Host/);
     });
 

@@ -213,7 +213,11 @@ test('code action: diagnostics without data, from another source, or of an older
   const doc = docOf(src);
   const [d] = diagnostics(doc).diagnostics;
   const withoutData: Diagnostic = { ...d, data: undefined };
-  assert.equal(codeActions(doc, { context: { diagnostics: [withoutData] } })[0].title, 'Declare B as participant', 'data is read from the server\'s own analysis');
+  assert.equal(
+    codeActions(doc, { context: { diagnostics: [withoutData] } })[0].title,
+    'Declare B as participant',
+    "data is read from the server's own analysis",
+  );
   assert.deepEqual(codeActions(doc, { context: { diagnostics: [{ ...d, source: 'other' }] } }), []);
   const stale: Diagnostic = { ...d, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 1 } } };
   assert.deepEqual(codeActions(doc, { context: { diagnostics: [stale] } }), []);
@@ -225,9 +229,15 @@ test('code action: a diagnostic sent back with byte columns (Neovim 0.7) still f
   const d = diagnostics(doc).diagnostics.find((x) => x.code === 'undeclared-participant')!;
   assert.equal(d.range.start.character, 7);
   const bytes: Diagnostic = { ...d, range: { start: { line: 1, character: 8 }, end: { line: 1, character: 14 } } };
-  assert.deepEqual(codeActions(doc, { context: { diagnostics: [bytes] } }).map((a) => a.title), ['Declare Äpfel as participant']);
+  assert.deepEqual(
+    codeActions(doc, { context: { diagnostics: [bytes] } }).map((a) => a.title),
+    ['Declare Äpfel as participant'],
+  );
   const noData: Diagnostic = { ...bytes, data: undefined };
-  assert.deepEqual(codeActions(doc, { context: { diagnostics: [noData] } }).map((a) => a.title), ['Declare Äpfel as participant']);
+  assert.deepEqual(
+    codeActions(doc, { context: { diagnostics: [noData] } }).map((a) => a.title),
+    ['Declare Äpfel as participant'],
+  );
   const otherData: Diagnostic = { ...bytes, data: { kind: 'undeclared-participant', name: 'Other' } };
   assert.deepEqual(codeActions(doc, { context: { diagnostics: [otherData] } }), []);
 });
@@ -261,7 +271,9 @@ test('code action: every offered fix keeps every other line (broken documents to
       const before = src.split('\n');
       const kept = after.split('\n');
       const removes = action.title.startsWith('Remove declaration');
-      for (const line of before) if (!removes || !line.startsWith('system Unused')) assert.ok(kept.includes(line) || action.title.startsWith('Change to'), `${action.title} lost ${JSON.stringify(line)}`);
+      for (const line of before)
+        if (!removes || !line.startsWith('system Unused'))
+          assert.ok(kept.includes(line) || action.title.startsWith('Change to'), `${action.title} lost ${JSON.stringify(line)}`);
     }
   }
 });

@@ -25,11 +25,31 @@ interface Case {
 
 const cases: Case[] = [
   // Line start: participants, snippets, keywords, metadata keys allowed here.
-  { name: 'top level line start', src: `${DECL}<|>`, includes: [...PARTICIPANTS, 'sequence', 'alt', 'par', 'loop', 'note', 'flow', 'title', 'actor', 'project:', 'related:', 'autonumber'], excludes: ['end', 'else', 'and', 'option', 'purpose:', 'takes', 'timeout'] },
+  {
+    name: 'top level line start',
+    src: `${DECL}<|>`,
+    includes: [...PARTICIPANTS, 'sequence', 'alt', 'par', 'loop', 'note', 'flow', 'title', 'actor', 'project:', 'related:', 'autonumber'],
+    excludes: ['end', 'else', 'and', 'option', 'purpose:', 'takes', 'timeout'],
+  },
   { name: 'a word being typed at line start', src: `${DECL}Us<|>`, includes: ['User', 'sequence'] },
-  { name: 'inside a sequence', src: `${DECL}sequence Login\n  <|>\nend`, includes: ['purpose:', 'trigger:', 'outcome:', 'scenario:', 'end', 'alt', 'note', ...PARTICIPANTS], excludes: ['sequence', 'title', 'project:', 'flow', 'else'] },
-  { name: 'inside an unclosed sequence at the end of the file', src: `${DECL}sequence Login\n  User -> Auth\n\n<|>`, includes: ['end', 'purpose:'], excludes: ['sequence', 'project:'] },
-  { name: 'inside alt: else', src: `${DECL}sequence S\n  alt ok\n    <|>\n  end\nend`, includes: ['else', 'end'], excludes: ['and', 'option', 'purpose:'] },
+  {
+    name: 'inside a sequence',
+    src: `${DECL}sequence Login\n  <|>\nend`,
+    includes: ['purpose:', 'trigger:', 'outcome:', 'scenario:', 'end', 'alt', 'note', ...PARTICIPANTS],
+    excludes: ['sequence', 'title', 'project:', 'flow', 'else'],
+  },
+  {
+    name: 'inside an unclosed sequence at the end of the file',
+    src: `${DECL}sequence Login\n  User -> Auth\n\n<|>`,
+    includes: ['end', 'purpose:'],
+    excludes: ['sequence', 'project:'],
+  },
+  {
+    name: 'inside alt: else',
+    src: `${DECL}sequence S\n  alt ok\n    <|>\n  end\nend`,
+    includes: ['else', 'end'],
+    excludes: ['and', 'option', 'purpose:'],
+  },
   { name: 'inside par: and', src: `${DECL}par\n  <|>\nend`, includes: ['and', 'end'], excludes: ['else', 'option'] },
   { name: 'inside critical: option', src: `${DECL}critical\n  <|>\nend`, includes: ['option', 'end'], excludes: ['else', 'and'] },
   { name: 'after the end of a block', src: `${DECL}par\nend\n<|>`, excludes: ['and', 'end'] },
@@ -48,7 +68,11 @@ const cases: Case[] = [
   { name: 'after + (activation)', src: `${DECL}User -> +<|>`, exactly: PARTICIPANTS },
   { name: 'a target being typed', src: `${DECL}User -> Au<|>`, exactly: TARGETS },
   { name: 'right after an arrow: participants and longer arrows', src: `${DECL}User-><|>`, exactly: [...TARGETS, ...ARROWS] },
-  { name: 'a quoted participant is offered quoted', src: `participant "Auth Service"\nactor U\nU -> <|>`, exactly: ['"Auth Service"', 'U', ...EDGES] },
+  {
+    name: 'a quoted participant is offered quoted',
+    src: `participant "Auth Service"\nactor U\nU -> <|>`,
+    exactly: ['"Auth Service"', 'U', ...EDGES],
+  },
   { name: 'undeclared participants are offered too', src: `actor U\nU -> Ghost\nU -> <|>`, exactly: ['U', 'Ghost', ...EDGES] },
   // The edges (v2).
   { name: 'no edge after an activation marker', src: `${DECL}User -> +<|>`, exactly: PARTICIPANTS },
@@ -62,18 +86,42 @@ const cases: Case[] = [
   { name: 'ref: over', src: `${DECL}ref <|>`, exactly: ['over'] },
   { name: 'ref over: the participants', src: `${DECL}ref over <|>`, exactly: PARTICIPANTS },
   { name: 'ref over a second participant', src: `${DECL}ref over User, A<|>`, exactly: PARTICIPANTS },
-  { name: 'ref text: the other sequences', src: `${DECL}sequence Login\nend\nsequence "Pay: card"\nend\nsequence Checkout\n  ref over User: <|>\nend`, exactly: ['Login', 'Pay: card'] },
-  { name: 'ref text being typed', src: `${DECL}sequence Login\nend\nsequence Checkout\n  ref over User, Auth: Lo<|>\nend`, exactly: ['Login'] },
+  {
+    name: 'ref text: the other sequences',
+    src: `${DECL}sequence Login\nend\nsequence "Pay: card"\nend\nsequence Checkout\n  ref over User: <|>\nend`,
+    exactly: ['Login', 'Pay: card'],
+  },
+  {
+    name: 'ref text being typed',
+    src: `${DECL}sequence Login\nend\nsequence Checkout\n  ref over User, Auth: Lo<|>\nend`,
+    exactly: ['Login'],
+  },
   { name: 'ref text in the implicit sequence', src: `${DECL}ref over User: <|>\nsequence Login\nend`, exactly: ['Login'] },
   { name: 'ref and box at line start', src: `${DECL}<|>`, includes: ['ref over', 'box', 'create'] },
   { name: 'no box inside a sequence', src: `${DECL}sequence S\n  <|>\nend`, includes: ['ref over', 'create'], excludes: ['box'] },
-  { name: 'inside a box: the kinds and end only', src: `box B "Backend"\n  service Auth\n  <|>\nend`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'] },
-  { name: 'inside an unclosed box at the end of the file', src: `box B\n  actor A\n  <|>`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'] },
+  {
+    name: 'inside a box: the kinds and end only',
+    src: `box B "Backend"\n  service Auth\n  <|>\nend`,
+    exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'],
+  },
+  {
+    name: 'inside an unclosed box at the end of the file',
+    src: `box B\n  actor A\n  <|>`,
+    exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', 'end'],
+  },
   { name: 'after a box: no box end', src: `box B\n  actor A\nend\n<|>`, includes: ['box', 'sequence'], excludes: ['end'] },
   // Created participants and numbering (v2).
-  { name: 'create: kinds and participants', src: `${DECL}create <|>`, exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', ...PARTICIPANTS] },
+  {
+    name: 'create: kinds and participants',
+    src: `${DECL}create <|>`,
+    exactly: ['actor', 'system', 'service', 'database', 'queue', 'participant', ...PARTICIPANTS],
+  },
   { name: 'create kind: the undeclared names', src: `actor U\nU -> Session\ncreate participant <|>`, exactly: ['Session'] },
-  { name: 'autonumber forms at line start', src: `${DECL}<|>`, includes: ['autonumber', 'autonumber 10 10', 'autonumber off', 'autonumber resume'] },
+  {
+    name: 'autonumber forms at line start',
+    src: `${DECL}<|>`,
+    includes: ['autonumber', 'autonumber 10 10', 'autonumber off', 'autonumber resume'],
+  },
   { name: 'after autonumber', src: `${DECL}autonumber <|>`, exactly: ['off', 'resume'] },
   { name: 'after autonumber, a word being typed', src: `${DECL}autonumber o<|>`, exactly: ['off', 'resume'] },
   { name: 'after autonumber, a number', src: `${DECL}autonumber 1<|>`, exactly: [] },
@@ -94,10 +142,18 @@ const cases: Case[] = [
   { name: 'takes', src: `${DECL}User -> Auth\ntakes <|>`, includes: ['100ms', '1s', '2s'] },
   { name: 'timeout', src: `${DECL}User -> Auth\ntimeout <|>`, includes: ['500ms', '5s'] },
   { name: 'a number being typed gets its units', src: `${DECL}User -> Auth\ntakes 15<|>`, exactly: ['15ms', '15s', '15min', '15h'] },
-  { name: 'durations used in the file come first', src: `${DECL}User -> Auth\ntakes 42ms\nAuth -> DB\ntakes <|>`, includes: ['42ms', '100ms'] },
+  {
+    name: 'durations used in the file come first',
+    src: `${DECL}User -> Auth\ntakes 42ms\nAuth -> DB\ntakes <|>`,
+    includes: ['42ms', '100ms'],
+  },
   { name: 'within on a sequence line', src: `${DECL}sequence Login within <|>`, includes: ['800ms', '1s'] },
   // Declarations.
-  { name: 'after a kind: the names used but not declared', src: `actor User\nUser -> Auth\nAuth -> UserDB\nservice <|>`, exactly: ['Auth', 'UserDB'] },
+  {
+    name: 'after a kind: the names used but not declared',
+    src: `actor User\nUser -> Auth\nAuth -> UserDB\nservice <|>`,
+    exactly: ['Auth', 'UserDB'],
+  },
   { name: 'after a declared name: internal/external', src: `actor User "The user" <|>`, exactly: ['internal', 'external'] },
   // Nothing in free text or comments.
   { name: 'in a label', src: `${DECL}User -> Auth: hel<|>`, exactly: [] },
@@ -156,7 +212,8 @@ test('completion from an older version that differs on the cursor line only: the
 
 test('an older version is used only when it differs on the cursor line alone, and that line is no block line', () => {
   const current = 'actor A\nsequence S\n  A -> B: hi\nend\n';
-  const check = (older: string, line: number, character = 99) => answersAlike(docOf(older).analysis, TextDocument.create(URI, 'seq', 2, current), { line, character });
+  const check = (older: string, line: number, character = 99) =>
+    answersAlike(docOf(older).analysis, TextDocument.create(URI, 'seq', 2, current), { line, character });
   assert.equal(check('actor A\nsequence S\n  A -> B: h\nend\n', 2), '  A -> B: hi', 'the line being typed');
   assert.equal(check('actor A\nsequence S\n  A -> B: hi\nend\n', 2), '  A -> B: hi', 'the same text');
   assert.equal(check('actor A\nsequence S\n  A -> B: h\nend\n', 1), undefined, 'the change is on another line');
@@ -221,7 +278,10 @@ test('completion: block snippets are snippets when the client supports them, pla
   const withSnippets = completion(doc, position, { snippets: true }).items.find((i) => i.label === 'alt')!;
   assert.equal(withSnippets.insertTextFormat, InsertTextFormat.Snippet);
   assert.equal(withSnippets.kind, CompletionItemKind.Snippet);
-  assert.match((withSnippets.textEdit as { newText: string }).newText, /^alt \$\{1:condition\}\n {2}\$2\nelse \$\{3:otherwise\}\n {2}\$0\nend$/);
+  assert.match(
+    (withSnippets.textEdit as { newText: string }).newText,
+    /^alt \$\{1:condition\}\n {2}\$2\nelse \$\{3:otherwise\}\n {2}\$0\nend$/,
+  );
   const plain = completion(doc, position, { snippets: false }).items;
   for (const i of plain) assert.notEqual(i.insertTextFormat, InsertTextFormat.Snippet, i.label as string);
   assert.equal((plain.find((i) => i.label === 'alt')!.textEdit as { newText: string }).newText, 'alt ');

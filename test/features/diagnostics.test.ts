@@ -8,7 +8,7 @@ import { at, docOf, rangeText } from './helpers';
 
 /** One source per code; each must produce that code (so every code of the spec crosses the conversion). */
 const sources: Record<string, string> = {
-  'syntax': 'actor A\nA -> A\nsequance X',
+  syntax: 'actor A\nA -> A\nsequance X',
   'undeclared-participant': 'actor A\nA -> B',
   'unused-participant': 'actor A\nactor Unused\nA -> A',
   'duplicate-declaration': 'actor A\nservice A\nA -> A',
@@ -30,7 +30,11 @@ const sources: Record<string, string> = {
   'recursive-ref': 'actor A\nsequence L\nref over A: L\nend',
 };
 
-const severity: Record<string, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, hint: DiagnosticSeverity.Hint };
+const severity: Record<string, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  hint: DiagnosticSeverity.Hint,
+};
 
 for (const code of DiagnosticCodes) {
   test(`diagnostics: ${code} crosses to LSP with its code, severity and source`, () => {

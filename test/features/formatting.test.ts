@@ -24,8 +24,10 @@ const cases: { name: string; before: string; after: string }[] = [
   },
   {
     name: 'declarations, metadata, timing, notes, flows',
-    before: 'title   Shop\nproject:Shop\nactor  User   "The user"   external :  buys\nsystem S:\nUser -> S\ntakes    10ms\ntimeout  2s :retry\nnote   left  of   User :  n\nnote over User ,S: both\nflow F:User->S  →User\nactivate   S\n',
-    after: 'title Shop\nproject: Shop\nactor User "The user" external: buys\nsystem S:\nUser -> S\ntakes 10ms\ntimeout 2s: retry\nnote left of User: n\nnote over User, S: both\nflow F: User -> S → User\nactivate S\n',
+    before:
+      'title   Shop\nproject:Shop\nactor  User   "The user"   external :  buys\nsystem S:\nUser -> S\ntakes    10ms\ntimeout  2s :retry\nnote   left  of   User :  n\nnote over User ,S: both\nflow F:User->S  →User\nactivate   S\n',
+    after:
+      'title Shop\nproject: Shop\nactor User "The user" external: buys\nsystem S:\nUser -> S\ntakes 10ms\ntimeout 2s: retry\nnote left of User: n\nnote over User, S: both\nflow F: User -> S → User\nactivate S\n',
   },
   {
     name: 'sequence lines with budgets, branches with conditions',
@@ -48,7 +50,7 @@ const cases: { name: string; before: string; after: string }[] = [
     after: 'actor A\nactor B\nflow a"b :A->B\nflow F: A -> B\n',
   },
   {
-    name: 'blanks after a quote left open are the string\'s and stay; other trailing blanks go',
+    name: "blanks after a quote left open are the string's and stay; other trailing blanks go",
     before: 'actor A\nA->A:  "Pay  \n   takes 2r "x \nA -> A: done  \n',
     after: 'actor A\nA -> A: "Pay  \ntakes 2r "x \nA -> A: done\n',
   },
@@ -89,7 +91,10 @@ for (const c of cases) {
 test('formatting: a document whose related file is missing is still formatted', () => {
   const text = 'related: nowhere.seq\nactor A\nA->A\n';
   const doc = docOf(text, { fileExists: () => false });
-  assert.deepEqual(doc.analysis.diagnostics.map((d) => d.code), ['missing-related']);
+  assert.deepEqual(
+    doc.analysis.diagnostics.map((d) => d.code),
+    ['missing-related'],
+  );
   assert.equal(applyEdits(text, formatting(doc)), 'related: nowhere.seq\nactor A\nA -> A\n');
 });
 
@@ -116,17 +121,32 @@ function meaning(text: string): string {
   const a = analyze(text);
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => !isPositionKey(k)).map(([k, x]) => [k, strip(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => !isPositionKey(k))
+          .map(([k, x]) => [k, strip(x)]),
+      );
     return v;
   };
-  return JSON.stringify([strip(a.document.statements), a.document.comments.map((c) => text.slice(c.offset, c.offset + c.length)), a.diagnostics.map((d) => d.code)]);
+  return JSON.stringify([
+    strip(a.document.statements),
+    a.document.comments.map((c) => text.slice(c.offset, c.offset + c.length)),
+    a.diagnostics.map((d) => d.code),
+  ]);
 }
 
 const root = join(__dirname, '../..');
 const files = [
-  ...readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.seq')).map((f) => join(root, 'examples', f)),
-  ...readdirSync(join(root, 'test/fixtures/render')).filter((f) => f.endsWith('.seq')).map((f) => join(root, 'test/fixtures/render', f)),
-  ...readdirSync(join(root, 'test/fixtures/checks')).filter((f) => f.endsWith('.seq')).map((f) => join(root, 'test/fixtures/checks', f)),
+  ...readdirSync(join(root, 'examples'))
+    .filter((f) => f.endsWith('.seq'))
+    .map((f) => join(root, 'examples', f)),
+  ...readdirSync(join(root, 'test/fixtures/render'))
+    .filter((f) => f.endsWith('.seq'))
+    .map((f) => join(root, 'test/fixtures/render', f)),
+  ...readdirSync(join(root, 'test/fixtures/checks'))
+    .filter((f) => f.endsWith('.seq'))
+    .map((f) => join(root, 'test/fixtures/checks', f)),
 ];
 
 test(`formatting: idempotent and meaning-preserving on ${files.length} examples and fixtures`, () => {
@@ -137,7 +157,11 @@ test(`formatting: idempotent and meaning-preserving on ${files.length} examples 
     assert.equal(format(once), once, `${file}: not idempotent`);
     assert.equal(meaning(once), meaning(text), `${file}: meaning changed`);
     // Lines the parser did not understand are byte-for-byte the same.
-    const bad = new Set(analyze(text).diagnostics.filter((d) => d.code === 'syntax').map((d) => text.slice(0, d.offset).split(/\r\n|\r|\n/).length - 1));
+    const bad = new Set(
+      analyze(text)
+        .diagnostics.filter((d) => d.code === 'syntax')
+        .map((d) => text.slice(0, d.offset).split(/\r\n|\r|\n/).length - 1),
+    );
     const before = text.split(/\r\n|\r|\n/);
     const after = once.split(/\r\n|\r|\n/);
     for (const line of bad) assert.equal(after[line], before[line], `${file}:${line + 1} was changed`);

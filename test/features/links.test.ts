@@ -15,10 +15,13 @@ import { docOf, rangeText } from './helpers';
 test('document links: each related file, resolved against the document', () => {
   const doc = docOf('related: login.seq\nrelated:   ../other/pay ments.seq  \nrelated:\nproject: x');
   const links = documentLinks(doc);
-  assert.deepEqual(links.map((l) => [rangeText(doc, l.range), l.target]), [
-    ['login.seq', 'file:///work/diagrams/login.seq'],
-    ['../other/pay ments.seq', 'file:///work/other/pay%20ments.seq'],
-  ]);
+  assert.deepEqual(
+    links.map((l) => [rangeText(doc, l.range), l.target]),
+    [
+      ['login.seq', 'file:///work/diagrams/login.seq'],
+      ['../other/pay ments.seq', 'file:///work/other/pay%20ments.seq'],
+    ],
+  );
 });
 
 test('relatedTarget: URLs stay, # and ? are part of the file name, Windows drive paths become file URIs', () => {
@@ -39,7 +42,9 @@ test('missing-related: checked relative to the document file; untitled documents
     writeFileSync(join(dir, 'sub', 'there.seq'), 'actor A\n');
     const uri = pathToFileURL(join(dir, 'main.seq')).toString();
     const text = 'related: sub/there.seq\nrelated: missing.seq\nrelated: https://x.org/y.seq';
-    const codes = analyze(text, { fileExists: relatedChecker(uri) }).diagnostics.map((d) => `${d.code} ${text.slice(d.offset, d.offset + d.length)}`);
+    const codes = analyze(text, { fileExists: relatedChecker(uri) }).diagnostics.map(
+      (d) => `${d.code} ${text.slice(d.offset, d.offset + d.length)}`,
+    );
     assert.deepEqual(codes, ['missing-related missing.seq']);
     assert.equal(relatedChecker('untitled:Untitled-1'), undefined);
   } finally {
@@ -51,15 +56,24 @@ test('workspace symbols: participants and sequences of every document, matched f
   const a = docOf('actor User\nservice AuthService\nsequence User login\nend', {}, 'file:///w/a.seq');
   const b = docOf('database OrdersDB\nsequence Checkout\nend\nGhost -> Ghost', {}, 'file:///w/b%20c.seq');
   const all = workspaceSymbols([a, b], '');
-  assert.deepEqual(all.map((s) => [s.name, s.kind, s.containerName]), [
-    ['User', SymbolKind.Interface, 'a.seq'],
-    ['AuthService', SymbolKind.Module, 'a.seq'],
-    ['User login', SymbolKind.Object, 'a.seq'],
-    ['OrdersDB', SymbolKind.Struct, 'b c.seq'],
-    ['Checkout', SymbolKind.Object, 'b c.seq'],
-  ]);
-  assert.deepEqual(workspaceSymbols([a, b], 'asv').map((s) => s.name), ['AuthService']);
-  assert.deepEqual(workspaceSymbols([a, b], 'USER L').map((s) => s.name), ['User login']);
+  assert.deepEqual(
+    all.map((s) => [s.name, s.kind, s.containerName]),
+    [
+      ['User', SymbolKind.Interface, 'a.seq'],
+      ['AuthService', SymbolKind.Module, 'a.seq'],
+      ['User login', SymbolKind.Object, 'a.seq'],
+      ['OrdersDB', SymbolKind.Struct, 'b c.seq'],
+      ['Checkout', SymbolKind.Object, 'b c.seq'],
+    ],
+  );
+  assert.deepEqual(
+    workspaceSymbols([a, b], 'asv').map((s) => s.name),
+    ['AuthService'],
+  );
+  assert.deepEqual(
+    workspaceSymbols([a, b], 'USER L').map((s) => s.name),
+    ['User login'],
+  );
   assert.equal(matchesQuery('OrdersDB', 'odb'), true);
   assert.equal(matchesQuery('OrdersDB', 'dbo'), false);
 });
@@ -78,7 +92,9 @@ test('workspace files: .seq files under the folders, skipping node_modules and h
     const ws = new WorkspaceFiles();
     ws.setFolders([pathToFileURL(dir).toString()]);
     const found = await ws.list();
-    const names = workspaceSymbols(found, '').map((s) => s.name).sort();
+    const names = workspaceSymbols(found, '')
+      .map((s) => s.name)
+      .sort();
     assert.deepEqual(names, ['One', 'Two']);
     const again = await ws.list();
     assert.equal(again.find((d) => d.uri.endsWith('one.seq'))!.analysis, found.find((d) => d.uri.endsWith('one.seq'))!.analysis, 'cached');

@@ -39,13 +39,36 @@ function cursorAt(needle: string, n = 1, shift = 0): string {
 }
 
 const hoverCases: { name: string; src: string; contains: string[]; covers?: string }[] = [
-  { name: 'a declared participant at a use', src: cursorAt('Auth:', 1, 2), contains: ['**Auth Service** (`Auth`) — service, external', 'Checks passwords', '5 messages in *the unnamed sequence*, Login, Slow'], covers: 'Auth' },
-  { name: 'a participant at its declaration', src: cursorAt('User:'), contains: ['**User** — actor, internal', 'Person using the shop'], covers: 'User' },
+  {
+    name: 'a declared participant at a use',
+    src: cursorAt('Auth:', 1, 2),
+    contains: ['**Auth Service** (`Auth`) — service, external', 'Checks passwords', '5 messages in *the unnamed sequence*, Login, Slow'],
+    covers: 'Auth',
+  },
+  {
+    name: 'a participant at its declaration',
+    src: cursorAt('User:'),
+    contains: ['**User** — actor, internal', 'Person using the shop'],
+    covers: 'User',
+  },
   { name: 'the cursor right after a name', src: cursorAt('DB\n', 1, 2), contains: ['**DB** — database'] },
-  { name: 'a message: kind, label and timing', src: cursorAt('-> Auth: POST', 1, 0), contains: ['**Synchronous request** `User -> Auth`: POST /login', 'takes 120 ms', 'timeout 2 s → show the retry banner'] },
+  {
+    name: 'a message: kind, label and timing',
+    src: cursorAt('-> Auth: POST', 1, 0),
+    contains: ['**Synchronous request** `User -> Auth`: POST /login', 'takes 120 ms', 'timeout 2 s → show the retry banner'],
+  },
   { name: 'a message label', src: cursorAt('select', 1, 2), contains: ['`Auth -> DB`', 'takes 30 ms'] },
   { name: 'an asynchronous message', src: cursorAt('ping'), contains: ['**Asynchronous message**'] },
-  { name: 'a sequence within its budget', src: cursorAt('Login within'), contains: ['**sequence** Login', 'critical path 150 ms / 500 ms — within budget', 'User → Auth “POST /login”: 120 ms', '*purpose:* Sign in'] },
+  {
+    name: 'a sequence within its budget',
+    src: cursorAt('Login within'),
+    contains: [
+      '**sequence** Login',
+      'critical path 150 ms / 500 ms — within budget',
+      'User → Auth “POST /login”: 120 ms',
+      '*purpose:* Sign in',
+    ],
+  },
   { name: 'a sequence over its budget', src: cursorAt('Slow'), contains: ['critical path 1 s / 100 ms — **over budget**'] },
   { name: 'a name in a note', src: cursorAt('User, Auth', 1, 1), contains: ['**User**'] },
   { name: 'a related file', src: cursorAt('other.seq', 1, 3), contains: ['Related diagram `other.seq`'] },
@@ -102,7 +125,10 @@ test('definition: a use goes to the declaration; an undeclared name to its first
 test('references: every use, with or without the declaration', () => {
   const { doc, position } = withCursor(cursorAt('Auth -> DB'));
   const withDecl = references(doc, position, true);
-  assert.deepEqual(withDecl.map((l) => at(l.range.start)), ['2:9', '6:11', '9:3', '11:10', '12:3', '15:12', '18:17']);
+  assert.deepEqual(
+    withDecl.map((l) => at(l.range.start)),
+    ['2:9', '6:11', '9:3', '11:10', '12:3', '15:12', '18:17'],
+  );
   assert.ok(withDecl.every((l) => rangeText(doc, l.range) === 'Auth'));
   assert.equal(references(doc, position, false).length, 6);
 });
@@ -110,7 +136,10 @@ test('references: every use, with or without the declaration', () => {
 test('references: a quoted use of a bare declaration is the same participant', () => {
   const { doc, position } = withCursor('participant "Auth"\nAuth -> <|>"Auth"');
   const refs = references(doc, position, true);
-  assert.deepEqual(refs.map((l) => rangeText(doc, l.range)), ['"Auth"', 'Auth', '"Auth"']);
+  assert.deepEqual(
+    refs.map((l) => rangeText(doc, l.range)),
+    ['"Auth"', 'Auth', '"Auth"'],
+  );
 });
 
 test('document highlight: declaration as Write, uses as Read', () => {
@@ -118,7 +147,11 @@ test('document highlight: declaration as Write, uses as Read', () => {
   const hs = documentHighlight(doc, position);
   assert.deepEqual(
     hs.map((h) => [at(h.range.start), h.kind]),
-    [['3:10', DocumentHighlightKind.Write], ['9:11', DocumentHighlightKind.Read], ['11:3', DocumentHighlightKind.Read]],
+    [
+      ['3:10', DocumentHighlightKind.Write],
+      ['9:11', DocumentHighlightKind.Read],
+      ['11:3', DocumentHighlightKind.Read],
+    ],
   );
   const off = withCursor('actor A\n# <|>A\n');
   assert.deepEqual(documentHighlight(off.doc, off.position), []);

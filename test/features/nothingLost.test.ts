@@ -54,23 +54,56 @@ test('the checks catch a formatting that loses a line or a token, quick fixes th
   const doc = docOf(text);
   // Formatting.
   assert.deepEqual(formattingViolations(text, text, text), []);
-  assert.match(formattingViolations(text, text.replace('# note to self\n', ''), text.replace('# note to self\n', '')).join(), /number of lines/);
-  assert.match(formattingViolations(text, text.replace('hi there', 'hi  there'), text.replace('hi there', 'hi  there')).join(), /what the document means/);
+  assert.match(
+    formattingViolations(text, text.replace('# note to self\n', ''), text.replace('# note to self\n', '')).join(),
+    /number of lines/,
+  );
+  assert.match(
+    formattingViolations(text, text.replace('hi there', 'hi  there'), text.replace('hi there', 'hi  there')).join(),
+    /what the document means/,
+  );
   assert.match(formattingViolations(text, text.replace('->', '- >'), text.replace('->', '- >')).join(), /tokens/);
   assert.match(formattingViolations(text, text, text.replace('actor A', '  actor A')).join(), /idempotent/);
   // Quick fixes.
   const unused = doc.analysis.diagnostics.find((d) => d.code === 'unused-participant')!;
   const undeclared = doc.analysis.diagnostics.find((d) => d.code === 'undeclared-participant')!;
   assert.deepEqual(quickFixViolations(doc, unused, 'Remove declaration of Unused', text.replace('actor Unused\n', '')), []);
-  assert.match(quickFixViolations(doc, unused, 'Remove declaration of Unused', text.replace('actor Unused\nactor A\n', '')).join(), /removed and only it/);
-  assert.match(quickFixViolations(doc, undeclared, 'Declare B as participant', text.replace('actor A\n', 'actor A\nparticipant B\n').replace('hi', 'ho')).join(), /every other line kept/);
-  assert.match(quickFixViolations(doc, undeclared, 'Change to A', text.replace('-> B', '-> A').replace('actor A', 'actor  A')).join(), /only the diagnostic's line/);
+  assert.match(
+    quickFixViolations(doc, unused, 'Remove declaration of Unused', text.replace('actor Unused\nactor A\n', '')).join(),
+    /removed and only it/,
+  );
+  assert.match(
+    quickFixViolations(
+      doc,
+      undeclared,
+      'Declare B as participant',
+      text.replace('actor A\n', 'actor A\nparticipant B\n').replace('hi', 'ho'),
+    ).join(),
+    /every other line kept/,
+  );
+  assert.match(
+    quickFixViolations(doc, undeclared, 'Change to A', text.replace('-> B', '-> A').replace('actor A', 'actor  A')).join(),
+    /only the diagnostic's line/,
+  );
   // Rename: participant A (index 1) to Z, with an extra edit on B.
   const a = { start: { line: 1, character: 6 }, end: { line: 1, character: 7 } };
   const use = { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } };
-  assert.deepEqual(renameViolations(doc, 1, 'Z', [{ range: a, newText: 'Z' }, { range: use, newText: 'Z' }]), []);
+  assert.deepEqual(
+    renameViolations(doc, 1, 'Z', [
+      { range: a, newText: 'Z' },
+      { range: use, newText: 'Z' },
+    ]),
+    [],
+  );
   const b = { start: { line: 3, character: 5 }, end: { line: 3, character: 6 } };
-  assert.match(renameViolations(doc, 1, 'Z', [{ range: a, newText: 'Z' }, { range: use, newText: 'Z' }, { range: b, newText: 'Z' }]).join(), /touches "B"/);
+  assert.match(
+    renameViolations(doc, 1, 'Z', [
+      { range: a, newText: 'Z' },
+      { range: use, newText: 'Z' },
+      { range: b, newText: 'Z' },
+    ]).join(),
+    /touches "B"/,
+  );
   assert.deepEqual(renameViolations(doc, 1, ' A ', []), []);
   assert.match(renameViolations(doc, 1, 'Z', []).join(), /no edit, and the name is not the one it already has/);
 });
@@ -89,7 +122,8 @@ test('known cases stay fixed', () => {
   assert.deepEqual(checkNothingLost({ text: 'actor A\n\u000bdatabase D\nA -> A\n', edits: [], renames: [] }), []);
   // Blanks after a quote left open at the end of a line were trimmed as trailing blanks; a reader
   // sees them inside the string (FUZZ_SEED=-708060023 FUZZ_SCALE=6; fixed in formatting.ts).
-  for (const text of ['takes 20.5r "Pay ', 'A -> B: "Pay \r\n']) assert.deepEqual(checkNothingLost({ text, edits: [], renames: [] }), [], text);
+  for (const text of ['takes 20.5r "Pay ', 'A -> B: "Pay \r\n'])
+    assert.deepEqual(checkNothingLost({ text, edits: [], renames: [] }), [], text);
   // "Insert `end`" took the document's first line break, a lone CR, and inserted it before an
   // LF: the two became one CRLF and a blank line went (FUZZ_SEED=28236888 FUZZ_SCALE=6; fixed in parser.ts).
   assert.deepEqual(checkNothingLost({ text: '\ralt x\nA -> A\n\nsequence S\nend\n', edits: [], renames: [] }), []);

@@ -39,7 +39,10 @@ const SRC = dedent(`
 const kindName = new Map(Object.entries(SymbolKind).map(([name, value]) => [value as number, name]));
 
 function outline(symbols: DocumentSymbol[], depth = 0): string[] {
-  return symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name} [${kindName.get(s.kind)}]${s.detail ? ` ${s.detail}` : ''}`, ...outline(s.children ?? [], depth + 1)]);
+  return symbols.flatMap((s) => [
+    `${'  '.repeat(depth)}${s.name} [${kindName.get(s.kind)}]${s.detail ? ` ${s.detail}` : ''}`,
+    ...outline(s.children ?? [], depth + 1),
+  ]);
 }
 
 test('document symbols: participants, flows, sequences with their fragments, in source order', () => {
@@ -56,8 +59,12 @@ test('document symbols: participants, flows, sequences with their fragments, in 
     'loop top level [Namespace]',
   ]);
   const check = (s: DocumentSymbol) => {
-    const inside = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-    assert.ok(inside(s.range.start, s.selectionRange.start) && inside(s.selectionRange.end, s.range.end), `${s.name}: selection outside range`);
+    const inside = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+      a.line < b.line || (a.line === b.line && a.character <= b.character);
+    assert.ok(
+      inside(s.range.start, s.selectionRange.start) && inside(s.selectionRange.end, s.range.end),
+      `${s.name}: selection outside range`,
+    );
     (s.children ?? []).forEach(check);
   };
   symbols.forEach(check);
@@ -65,22 +72,29 @@ test('document symbols: participants, flows, sequences with their fragments, in 
 });
 
 test('folding: sequences, each branch of a fragment, comment runs', () => {
-  const folds = foldingRanges(docOf(SRC)).map((f) => `${f.startLine + 1}-${f.endLine + 1}${f.kind === FoldingRangeKind.Comment ? ' comment' : ''}`);
+  const folds = foldingRanges(docOf(SRC)).map(
+    (f) => `${f.startLine + 1}-${f.endLine + 1}${f.kind === FoldingRangeKind.Comment ? ' comment' : ''}`,
+  );
   assert.deepEqual(folds, ['1-2 comment', '5-17', '8-14', '10-11', '12-13', '15-16', '19-20', '23-24']);
 });
 
 test('folding: an unclosed block folds to its last line; a single comment line does not fold', () => {
-  const folds = foldingRanges(docOf('# one\nactor A\nsequence S\n  A -> A\n  alt x\n    A -> A\n')).map((f) => `${f.startLine + 1}-${f.endLine + 1}`);
+  const folds = foldingRanges(docOf('# one\nactor A\nsequence S\n  A -> A\n  alt x\n    A -> A\n')).map(
+    (f) => `${f.startLine + 1}-${f.endLine + 1}`,
+  );
   assert.deepEqual(folds, ['3-6', '5-6']);
 });
 
 test('inlay hints: the critical path against within, on each sequence line', () => {
   const doc = docOf(SRC);
   const hints = inlayHints(doc, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } });
-  assert.deepEqual(hints.map((h) => [at(h.position), h.label]), [
-    ['5:27', 'critical path 442 ms / 1.5 s'],
-    ['19:14', 'critical path 0 ms'],
-  ]);
+  assert.deepEqual(
+    hints.map((h) => [at(h.position), h.label]),
+    [
+      ['5:27', 'critical path 442 ms / 1.5 s'],
+      ['19:14', 'critical path 0 ms'],
+    ],
+  );
   assert.equal(hints[0].paddingLeft, true);
   assert.match(String(hints[0].tooltip), /User → Auth: 442 ms/);
 });
@@ -90,10 +104,16 @@ test('inlay hints: over budget, budgets in minutes, and only inside the requeste
   const all = inlayHints(doc, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } });
   // Figures as the core's formatDuration writes them.
   const minutes = `critical path ${formatDuration(90_000)} / ${formatDuration(120_000)}`;
-  assert.deepEqual(all.map((h) => h.label), ['critical path 1.5 s / 1 s', minutes]);
+  assert.deepEqual(
+    all.map((h) => h.label),
+    ['critical path 1.5 s / 1 s', minutes],
+  );
   assert.match(String(all[0].tooltip), /over budget/);
   const some = inlayHints(doc, { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } });
-  assert.deepEqual(some.map((h) => h.label), [minutes]);
+  assert.deepEqual(
+    some.map((h) => h.label),
+    [minutes],
+  );
 });
 
 test('inlay hints: updated as you type (a new takes changes the figure)', () => {

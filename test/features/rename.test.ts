@@ -26,24 +26,89 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'a participant: declaration and every use', src: SRC, newName: 'AuthService', expected: SRC.replace('<|>', '').replace(/\bAuth\b/g, 'AuthService') },
-  { name: 'a new name that needs quotes', src: SRC, newName: 'Auth Service', expected: SRC.replace('<|>', '').replace(/\bAuth\b/g, '"Auth Service"') },
+  {
+    name: 'a participant: declaration and every use',
+    src: SRC,
+    newName: 'AuthService',
+    expected: SRC.replace('<|>', '').replace(/\bAuth\b/g, 'AuthService'),
+  },
+  {
+    name: 'a new name that needs quotes',
+    src: SRC,
+    newName: 'Auth Service',
+    expected: SRC.replace('<|>', '').replace(/\bAuth\b/g, '"Auth Service"'),
+  },
   { name: 'a keyword as new name is quoted', src: SRC, newName: 'end', expected: SRC.replace('<|>', '').replace(/\bAuth\b/g, '"end"') },
-  { name: 'a quoted new name is read as source', src: SRC, newName: '"Auth\\nService"', expected: SRC.replace('<|>', '').replace(/\bAuth\b/g, '"Auth\\nService"') },
+  {
+    name: 'a quoted new name is read as source',
+    src: SRC,
+    newName: '"Auth\\nService"',
+    expected: SRC.replace('<|>', '').replace(/\bAuth\b/g, '"Auth\\nService"'),
+  },
   { name: 'from the declaration', src: 'actor <|>User\nUser -> User: hi', newName: 'Kunde', expected: 'actor Kunde\nKunde -> Kunde: hi' },
-  { name: 'a quoted name becomes bare when it can', src: 'participant "Auth Service"\n"Auth Service" -> <|>"Auth Service"', newName: 'Auth', expected: 'participant Auth\nAuth -> Auth' },
-  { name: 'an undeclared participant', src: 'actor A\nA -> <|>Ghost\nGhost --> A', newName: 'Spirit', expected: 'actor A\nA -> Spirit\nSpirit --> A' },
-  { name: 'labels and other names are untouched', src: 'actor A\nactor Auth2\nA -> <|>Auth2: Auth2 A\nAuth2 -> A', newName: 'B', expected: 'actor A\nactor B\nA -> B: Auth2 A\nB -> A' },
-  { name: 'NFC: the new name is normalised', src: 'actor <|>A\nA -> A', newName: 'Cafe\u0301', expected: 'actor Caf\u00e9\nCaf\u00e9 -> Caf\u00e9' },
+  {
+    name: 'a quoted name becomes bare when it can',
+    src: 'participant "Auth Service"\n"Auth Service" -> <|>"Auth Service"',
+    newName: 'Auth',
+    expected: 'participant Auth\nAuth -> Auth',
+  },
+  {
+    name: 'an undeclared participant',
+    src: 'actor A\nA -> <|>Ghost\nGhost --> A',
+    newName: 'Spirit',
+    expected: 'actor A\nA -> Spirit\nSpirit --> A',
+  },
+  {
+    name: 'labels and other names are untouched',
+    src: 'actor A\nactor Auth2\nA -> <|>Auth2: Auth2 A\nAuth2 -> A',
+    newName: 'B',
+    expected: 'actor A\nactor B\nA -> B: Auth2 A\nB -> A',
+  },
+  {
+    name: 'NFC: the new name is normalised',
+    src: 'actor <|>A\nA -> A',
+    newName: 'Cafe\u0301',
+    expected: 'actor Caf\u00e9\nCaf\u00e9 -> Caf\u00e9',
+  },
   { name: 'the same name: no edit', src: 'actor <|>A\nA -> A', newName: 'A', expected: 'actor A\nA -> A' },
   // Language v2: boxes, refs, created participants; an edge is no name.
-  { name: 'a participant in a box, a ref and an edge message', src: 'box B\n  actor <|>A\nend\nsequence S\n  ref over A: x\n  A -> ]: y\nend', newName: 'Z', expected: 'box B\n  actor Z\nend\nsequence S\n  ref over Z: x\n  Z -> ]: y\nend' },
-  { name: 'a participant declared by create', src: 'actor A\nsequence S\n  create participant <|>C "c"\n  A -> C: new\nend', newName: 'Z', expected: 'actor A\nsequence S\n  create participant Z "c"\n  A -> Z: new\nend' },
-  { name: 'a participant created by its short form', src: 'actor A\nsequence S\n  create C\n  A -> <|>C: new\nend', newName: 'Z', expected: 'actor A\nsequence S\n  create Z\n  A -> Z: new\nend' },
+  {
+    name: 'a participant in a box, a ref and an edge message',
+    src: 'box B\n  actor <|>A\nend\nsequence S\n  ref over A: x\n  A -> ]: y\nend',
+    newName: 'Z',
+    expected: 'box B\n  actor Z\nend\nsequence S\n  ref over Z: x\n  Z -> ]: y\nend',
+  },
+  {
+    name: 'a participant declared by create',
+    src: 'actor A\nsequence S\n  create participant <|>C "c"\n  A -> C: new\nend',
+    newName: 'Z',
+    expected: 'actor A\nsequence S\n  create participant Z "c"\n  A -> Z: new\nend',
+  },
+  {
+    name: 'a participant created by its short form',
+    src: 'actor A\nsequence S\n  create C\n  A -> <|>C: new\nend',
+    newName: 'Z',
+    expected: 'actor A\nsequence S\n  create Z\n  A -> Z: new\nend',
+  },
   // Sequences.
-  { name: 'a sequence name', src: 'actor A\nsequence <|>Login within 2s\n  A -> A\nend', newName: 'Sign in', expected: 'actor A\nsequence Sign in within 2s\n  A -> A\nend' },
-  { name: 'a sequence name that would read as a budget is quoted', src: 'actor A\nsequence <|>Login\n  A -> A\nend', newName: 'Done within 2s', expected: 'actor A\nsequence "Done within 2s"\n  A -> A\nend' },
-  { name: 'a backslash in a sequence name is escaped', src: 'actor A\nsequence <|>Login\nend', newName: 'a\\b', expected: 'actor A\nsequence a\\\\b\nend' },
+  {
+    name: 'a sequence name',
+    src: 'actor A\nsequence <|>Login within 2s\n  A -> A\nend',
+    newName: 'Sign in',
+    expected: 'actor A\nsequence Sign in within 2s\n  A -> A\nend',
+  },
+  {
+    name: 'a sequence name that would read as a budget is quoted',
+    src: 'actor A\nsequence <|>Login\n  A -> A\nend',
+    newName: 'Done within 2s',
+    expected: 'actor A\nsequence "Done within 2s"\n  A -> A\nend',
+  },
+  {
+    name: 'a backslash in a sequence name is escaped',
+    src: 'actor A\nsequence <|>Login\nend',
+    newName: 'a\\b',
+    expected: 'actor A\nsequence a\\\\b\nend',
+  },
 ];
 
 for (const c of cases) {
@@ -65,15 +130,28 @@ const refusals: { name: string; src: string; newName: string; message: RegExp }[
   { name: 'a control character', src: SRC, newName: 'A\u0007B', message: /control characters/ },
   { name: 'an unterminated quote', src: SRC, newName: '"Auth', message: /does not end with one/ },
   { name: 'an existing participant', src: SRC, newName: 'User', message: /"User" is already a participant/ },
-  { name: 'an existing sequence', src: 'sequence A\nend\nsequence <|>B\nend', newName: 'A', message: /A sequence named "A" already exists/ },
-  { name: 'a keyword, not a name', src: 'actor A\nA -> A\nauto<|>number', newName: 'X', message: /Only a participant or a sequence name can be renamed/ },
+  {
+    name: 'an existing sequence',
+    src: 'sequence A\nend\nsequence <|>B\nend',
+    newName: 'A',
+    message: /A sequence named "A" already exists/,
+  },
+  {
+    name: 'a keyword, not a name',
+    src: 'actor A\nA -> A\nauto<|>number',
+    newName: 'X',
+    message: /Only a participant or a sequence name can be renamed/,
+  },
   { name: 'a sequence without a name', src: 'seq<|>uence\nend', newName: 'X', message: /has no name/ },
 ];
 
 for (const c of refusals) {
   test(`rename refuses ${c.name}`, () => {
     const { doc, position } = withCursor(c.src);
-    assert.throws(() => rename(doc, position, c.newName), (e: unknown) => e instanceof ResponseError && c.message.test(e.message));
+    assert.throws(
+      () => rename(doc, position, c.newName),
+      (e: unknown) => e instanceof ResponseError && c.message.test(e.message),
+    );
   });
 }
 

@@ -30,7 +30,10 @@ test('render: text from the core renderer, rows mapped to source ranges, every s
   const orderRow = lines.findIndex((l) => l.includes('order'));
   assert.ok(orderRow >= 0);
   assert.equal(rangeText(doc, out.rows[orderRow]!), 'User -> Shop: order');
-  assert.ok(out.rows.some((r) => r === null), 'header rows map to nothing');
+  assert.ok(
+    out.rows.some((r) => r === null),
+    'header rows map to nothing',
+  );
 });
 
 test('render: one sequence by name, in Unicode', () => {
@@ -52,12 +55,23 @@ test('render: the problem summary counts by severity and lists the first errors,
   const out = render(doc, { charset: 'ascii' }, renderDocument);
   assert.deepEqual([out.problems.errors, out.problems.warnings, out.problems.infos, out.problems.hints], [2, 5, 0, 1]);
   assert.equal(out.problems.first.length, 5);
-  assert.deepEqual(out.problems.first.map((p) => p.code), ['syntax', 'syntax', 'undeclared-participant', 'undeclared-participant', 'undeclared-participant']);
+  assert.deepEqual(
+    out.problems.first.map((p) => p.code),
+    ['syntax', 'syntax', 'undeclared-participant', 'undeclared-participant', 'undeclared-participant'],
+  );
   assert.equal(rangeText(doc, out.problems.first[0].range), 'bad');
 });
 
 test('render: the too-large flag passes through', () => {
-  const fake: Renderer = () => ({ text: 'Diagram too large to draw\n', lines: ['Diagram too large to draw'], rows: [undefined], sequences: [''], tooLarge: true, diagrams: [], reusedRows: 0 });
+  const fake: Renderer = () => ({
+    text: 'Diagram too large to draw\n',
+    lines: ['Diagram too large to draw'],
+    rows: [undefined],
+    sequences: [''],
+    tooLarge: true,
+    diagrams: [],
+    reusedRows: 0,
+  });
   const out = render(docOf('A -> B'), { charset: 'ascii' }, fake);
   assert.equal(out.tooLarge, true);
   assert.deepEqual(out.rows, [null]);
@@ -70,7 +84,10 @@ test('Drawings: a change from the drawing the client names, while newer ones wer
   const good = drawings.answer(at('A -> B: one\nB -> A: two', 1), { charset: 'ascii' }, renderDocument);
   assert.ok(!isRenderDelta(good), 'no since: the whole drawing');
   // Two versions with a broken line: the client keeps `good` on screen and names it each time.
-  for (const [version, text] of [[2, 'A -> B: one\nB -> A: two\nA ->'], [3, 'A -> B: one\nB -> A: two\nA -> B:']] as const) {
+  for (const [version, text] of [
+    [2, 'A -> B: one\nB -> A: two\nA ->'],
+    [3, 'A -> B: one\nB -> A: two\nA -> B:'],
+  ] as const) {
     const broken = drawings.answer(at(text, version), { charset: 'ascii', since: good.id }, renderDocument);
     assert.ok(isRenderDelta(broken) && broken.base === good.id, `version ${version}: a change from the good one`);
   }

@@ -122,23 +122,47 @@ test('definition: a plain ref label goes nowhere; a box name to itself', () => {
 test('document links: refs link to the sequence line, across files when open', () => {
   const doc = docOf(SRC);
   const links = documentLinks(doc);
-  assert.deepEqual(links.map((l) => [rangeText(doc, l.range), l.target]), [['Login', `${URI}#L7`]]);
+  assert.deepEqual(
+    links.map((l) => [rangeText(doc, l.range), l.target]),
+    [['Login', `${URI}#L7`]],
+  );
   const cross = docOf(CROSS);
-  assert.deepEqual(documentLinks(cross, [other()]).map((l) => [rangeText(cross, l.range), l.target]), [['payments.seq#Capture payment', `${OTHER_URI}#L3`]]);
-  assert.deepEqual(documentLinks(cross).map((l) => l.target), [OTHER_URI]);
+  assert.deepEqual(
+    documentLinks(cross, [other()]).map((l) => [rangeText(cross, l.range), l.target]),
+    [['payments.seq#Capture payment', `${OTHER_URI}#L3`]],
+  );
+  assert.deepEqual(
+    documentLinks(cross).map((l) => l.target),
+    [OTHER_URI],
+  );
 });
 
 test('references: a sequence and the refs naming it, also from the ref and from other open files', () => {
   const fromName = withCursor(cursorAt('Login within', 1, 1));
-  assert.deepEqual(references(fromName.doc, fromName.position, true).map((l) => at(l.range.start)), ['7:10', '15:24']);
-  assert.deepEqual(references(fromName.doc, fromName.position, false).map((l) => at(l.range.start)), ['15:24']);
+  assert.deepEqual(
+    references(fromName.doc, fromName.position, true).map((l) => at(l.range.start)),
+    ['7:10', '15:24'],
+  );
+  assert.deepEqual(
+    references(fromName.doc, fromName.position, false).map((l) => at(l.range.start)),
+    ['15:24'],
+  );
   const fromRef = withCursor(cursorAt(': Login', 1, 3));
-  assert.deepEqual(references(fromRef.doc, fromRef.position, true).map((l) => at(l.range.start)), ['7:10', '15:24']);
+  assert.deepEqual(
+    references(fromRef.doc, fromRef.position, true).map((l) => at(l.range.start)),
+    ['7:10', '15:24'],
+  );
 
   const target = withCursor(cursorAt('Capture payment', 1, 1, OTHER), {});
   const targetDoc: ParsedDocument = { ...target.doc, uri: OTHER_URI };
   const found = references(targetDoc, target.position, true, [docOf(CROSS)]);
-  assert.deepEqual(found.map((l) => [l.uri, at(l.range.start)]), [[OTHER_URI, '3:10'], [URI, '4:36']]);
+  assert.deepEqual(
+    found.map((l) => [l.uri, at(l.range.start)]),
+    [
+      [OTHER_URI, '3:10'],
+      [URI, '4:36'],
+    ],
+  );
 });
 
 test('rename: a sequence renames the refs naming it', () => {
@@ -183,14 +207,23 @@ test('outline: boxes hold their participants; participants outside stay at the t
   const box = symbols.find((s) => s.name === 'Backend');
   assert.ok(box);
   assert.equal(box.detail, 'Backend services');
-  assert.deepEqual(box.children?.map((c) => c.name), ['Auth', 'DB']);
+  assert.deepEqual(
+    box.children?.map((c) => c.name),
+    ['Auth', 'DB'],
+  );
   assert.ok(symbols.some((s) => s.name === 'User'));
   assert.ok(!symbols.some((s) => s.name === 'Auth'));
 });
 
 test('folding: a box folds like a block, also when closed by a line that is no declaration', () => {
-  assert.deepEqual(foldingRanges(docOf('box B\n  actor A\n  actor C\nend\n')).map((r) => [r.startLine, r.endLine]), [[0, 2]]);
-  assert.deepEqual(foldingRanges(docOf('box B\n  actor A\n  actor C\nA -> C\n')).map((r) => [r.startLine, r.endLine]), [[0, 2]]);
+  assert.deepEqual(
+    foldingRanges(docOf('box B\n  actor A\n  actor C\nend\n')).map((r) => [r.startLine, r.endLine]),
+    [[0, 2]],
+  );
+  assert.deepEqual(
+    foldingRanges(docOf('box B\n  actor A\n  actor C\nA -> C\n')).map((r) => [r.startLine, r.endLine]),
+    [[0, 2]],
+  );
 });
 
 test('inlay hints: a ref shows the critical path of the sequence it names', () => {
@@ -201,8 +234,16 @@ test('inlay hints: a ref shows the critical path of the sequence it names', () =
   assert.equal(ref.label, 'critical path 150 ms');
   const cross = docOf(CROSS);
   const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
-  assert.deepEqual(inlayHints(cross, all, [other()]).filter((h) => h.position.line === 3).map((h) => h.label), ['critical path 200 ms']);
-  assert.deepEqual(inlayHints(cross, all).filter((h) => h.position.line === 3), []);
+  assert.deepEqual(
+    inlayHints(cross, all, [other()])
+      .filter((h) => h.position.line === 3)
+      .map((h) => h.label),
+    ['critical path 200 ms'],
+  );
+  assert.deepEqual(
+    inlayHints(cross, all).filter((h) => h.position.line === 3),
+    [],
+  );
 });
 
 const formattingCases: { name: string; before: string; after: string }[] = [
@@ -218,8 +259,10 @@ const formattingCases: { name: string; before: string; after: string }[] = [
   },
   {
     name: 'create, ref, edges and autonumber forms are re-spaced',
-    before: 'sequence S\ncreate   participant  Cart   "Cart":the cart\n  create Cart\nref   over A,B :Login\n[->A:  hi\nA  ->]\nautonumber   10    5\n autonumber    off\nend\n',
-    after: 'sequence S\n  create participant Cart "Cart": the cart\n  create Cart\n  ref over A, B: Login\n  [ -> A: hi\n  A -> ]\n  autonumber 10 5\n  autonumber off\nend\n',
+    before:
+      'sequence S\ncreate   participant  Cart   "Cart":the cart\n  create Cart\nref   over A,B :Login\n[->A:  hi\nA  ->]\nautonumber   10    5\n autonumber    off\nend\n',
+    after:
+      'sequence S\n  create participant Cart "Cart": the cart\n  create Cart\n  ref over A, B: Login\n  [ -> A: hi\n  A -> ]\n  autonumber 10 5\n  autonumber off\nend\n',
   },
 ];
 
@@ -248,15 +291,54 @@ function decode(text: string): string[] {
 }
 
 test('semantic tokens: boxes, create, refs, edges, autonumber forms', () => {
-  assert.deepEqual(decode('box B "Label"\n  actor A\nend box'), ['box:keyword', 'B:type', '"Label":string', 'actor:keyword', 'A:interface', 'end:keyword', 'box:keyword']);
-  assert.deepEqual(decode('sequence S\n  create actor C\n  create D\nend'), ['sequence:keyword', 'S:string', 'create:keyword', 'actor:keyword', 'C:interface', 'create:keyword', 'D:variable', 'end:keyword']);
-  assert.deepEqual(decode('sequence S\nend\nref over A: S\nref over A: T'), [
-    'sequence:keyword', 'S:string', 'end:keyword',
-    'ref:keyword', 'over:keyword', 'A:variable', 'S:function',
-    'ref:keyword', 'over:keyword', 'A:variable', 'T:string',
+  assert.deepEqual(decode('box B "Label"\n  actor A\nend box'), [
+    'box:keyword',
+    'B:type',
+    '"Label":string',
+    'actor:keyword',
+    'A:interface',
+    'end:keyword',
+    'box:keyword',
   ]);
-  assert.deepEqual(decode('[ -> A: x\nA -> ]'), ['[:operator', '->:operator', 'A:variable', 'x:string', 'A:variable', '->:operator', ']:operator']);
-  assert.deepEqual(decode('autonumber 10 5\nautonumber off'), ['autonumber:keyword', '10:number', '5:number', 'autonumber:keyword', 'off:keyword']);
+  assert.deepEqual(decode('sequence S\n  create actor C\n  create D\nend'), [
+    'sequence:keyword',
+    'S:string',
+    'create:keyword',
+    'actor:keyword',
+    'C:interface',
+    'create:keyword',
+    'D:variable',
+    'end:keyword',
+  ]);
+  assert.deepEqual(decode('sequence S\nend\nref over A: S\nref over A: T'), [
+    'sequence:keyword',
+    'S:string',
+    'end:keyword',
+    'ref:keyword',
+    'over:keyword',
+    'A:variable',
+    'S:function',
+    'ref:keyword',
+    'over:keyword',
+    'A:variable',
+    'T:string',
+  ]);
+  assert.deepEqual(decode('[ -> A: x\nA -> ]'), [
+    '[:operator',
+    '->:operator',
+    'A:variable',
+    'x:string',
+    'A:variable',
+    '->:operator',
+    ']:operator',
+  ]);
+  assert.deepEqual(decode('autonumber 10 5\nautonumber off'), [
+    'autonumber:keyword',
+    '10:number',
+    '5:number',
+    'autonumber:keyword',
+    'off:keyword',
+  ]);
 });
 
 test('references: an edge is no participant', () => {
@@ -290,9 +372,17 @@ test('hover and inlay hints: a ref into a file that is not open uses what the co
   const readFile = (path: string) => (path === 'payments.seq' ? OTHER : undefined);
   const { doc, position } = withCursor(cursorAt('Capture', 1, 1, CROSS), { readFile });
   const text = (hover(doc, position)?.contents as MarkupContent).value;
-  assert.match(text, /\*\*ref\*\* → \*\*sequence\*\* Capture payment in `payments\.seq`\n\ncritical path 200 ms\n\n\*purpose:\* Take the money/);
+  assert.match(
+    text,
+    /\*\*ref\*\* → \*\*sequence\*\* Capture payment in `payments\.seq`\n\ncritical path 200 ms\n\n\*purpose:\* Take the money/,
+  );
   const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
-  assert.deepEqual(inlayHints(doc, all).filter((h) => h.position.line === 3).map((h) => h.label), ['critical path 200 ms']);
+  assert.deepEqual(
+    inlayHints(doc, all)
+      .filter((h) => h.position.line === 3)
+      .map((h) => h.label),
+    ['critical path 200 ms'],
+  );
   const missing = withCursor(cursorAt('Capture', 1, 1, CROSS), { readFile: () => undefined });
   assert.match((hover(missing.doc, missing.position)?.contents as MarkupContent).value, /not found/);
 });
@@ -300,6 +390,12 @@ test('hover and inlay hints: a ref into a file that is not open uses what the co
 test('document highlight: a sequence and the refs naming it in this document', () => {
   for (const src of [cursorAt('Login within', 1, 1), cursorAt(': Login', 1, 3)]) {
     const { doc, position } = withCursor(src);
-    assert.deepEqual(documentHighlight(doc, position).map((h) => [at(h.range.start), rangeText(doc, h.range)]), [['7:10', 'Login'], ['15:24', 'Login']]);
+    assert.deepEqual(
+      documentHighlight(doc, position).map((h) => [at(h.range.start), rangeText(doc, h.range)]),
+      [
+        ['7:10', 'Login'],
+        ['15:24', 'Login'],
+      ],
+    );
   }
 });

@@ -26,7 +26,18 @@ export interface KindStats {
   worstSeed: number;
 }
 
-export const emptyStats = (): KindStats => ({ inputs: 0, failures: 0, bytes: 0, analyzeMs: 0, renderMs: 0, exportMs: 0, exports: 0, worstPer10KB: 0, worstBytes: 0, worstSeed: 0 });
+export const emptyStats = (): KindStats => ({
+  inputs: 0,
+  failures: 0,
+  bytes: 0,
+  analyzeMs: 0,
+  renderMs: 0,
+  exportMs: 0,
+  exports: 0,
+  worstPer10KB: 0,
+  worstBytes: 0,
+  worstSeed: 0,
+});
 
 export function addStats(into: KindStats, s: KindStats): void {
   into.inputs += s.inputs;
@@ -99,7 +110,8 @@ export function runChunk(chunk: Chunk, statusFd: number, post: (r: ChildReply) =
     }
     if (r.violations.length > 0) {
       s.failures++;
-      if (failures.length < 20) failures.push({ kind, seed, reason: 'violation', text: input.text, shrunk: shrink(kind, seed), violations: r.violations });
+      if (failures.length < 20)
+        failures.push({ kind, seed, reason: 'violation', text: input.text, shrunk: shrink(kind, seed), violations: r.violations });
     }
     const last = j === chunk.count - 1;
     if (last || Date.now() - lastPost > 2000) {

@@ -11,7 +11,10 @@ const text = 'participant A\nparticipant B "Bee"\nA -> B: hello\nB --> A: back\n
 const { model } = analyze(text);
 const sequence = model.sequences[0];
 const expected = { name: '', implicit: true, lifelines: ['A', 'B'], messages: [] };
-const display = new Map([['A', 'A'], ['B', 'Bee']]);
+const display = new Map([
+  ['A', 'A'],
+  ['B', 'Bee'],
+]);
 
 /** Checks the drawing, changed by `change` (its lines and their source rows, edited in place). */
 function check(charset: Charset, change?: (lines: string[], rows: RenderedDiagram['rows'][number][]) => void): string[] {
@@ -33,10 +36,29 @@ for (const charset of ['ascii', 'unicode'] as Charset[]) {
     const each = (f: (line: string, i: number) => string) => (l: string[]) => l.forEach((x, i) => (l[i] = f(x, i)));
     const cases: [string, (lines: string[], rows: RenderedDiagram['rows'][number][]) => void, RegExp][] = [
       ['a cut label', each((x) => x.replace('hello', 'hell-')), /arrow rows/],
-      ['a broken lifeline', (l) => { const i = row(l, 'back') + 1; l[i] = l[i].replace(/[|│](\s*)$/, ' $1'); }, /lifeline 2/],
+      [
+        'a broken lifeline',
+        (l) => {
+          const i = row(l, 'back') + 1;
+          l[i] = l[i].replace(/[|│](\s*)$/, ' $1');
+        },
+        /lifeline 2/,
+      ],
       ['a moved head', each((x) => x.replace(/[-─](>|▶)([|│])/, '$1-$2')), /arrow rows/],
-      ['a message drawn twice', (l, r) => { const i = row(l, 'hello'); l.splice(i, 0, l[i]); r.splice(i, 0, r[i]); }, /2 arrow rows/],
-      ['boxes in the wrong order', each((x, i) => (i < (charset === 'unicode' ? 3 : 1) ? x.replace(/(\S+)(\s+)(\S+)/, '$3$2$1') : x)), /header box/],
+      [
+        'a message drawn twice',
+        (l, r) => {
+          const i = row(l, 'hello');
+          l.splice(i, 0, l[i]);
+          r.splice(i, 0, r[i]);
+        },
+        /2 arrow rows/,
+      ],
+      [
+        'boxes in the wrong order',
+        each((x, i) => (i < (charset === 'unicode' ? 3 : 1) ? x.replace(/(\S+)(\s+)(\S+)/, '$3$2$1') : x)),
+        /header box/,
+      ],
       ['a self message without its label', each((x) => x.replace('self', '    ')), /label line/],
     ];
     for (const [what, change, pattern] of cases) assert.match(check(charset, change).join('\n'), pattern, what);

@@ -12,7 +12,17 @@
  *              charsets; ASCII mode is ASCII outside user text; the export embeds each diagram.
  */
 import { performance } from 'node:perf_hooks';
-import { analyze, DiagnosticCodes, severityOf, type Analysis, type Item, type MessageItem, type Model, type Sequence, type Span } from '../../server/src/core/index';
+import {
+  analyze,
+  DiagnosticCodes,
+  severityOf,
+  type Analysis,
+  type Item,
+  type MessageItem,
+  type Model,
+  type Sequence,
+  type Span,
+} from '../../server/src/core/index';
 import { renderDocument, renderSequence, type RenderedDiagram } from '../../server/src/core/render/index';
 import { exportMarkdown, exportText } from '../../server/src/core/export/markdown';
 import type { Expectation } from './gen';
@@ -97,29 +107,39 @@ export function checkInput(input: FuzzInput, options: CheckOptions = {}): CheckR
     const doc = timed(`render (${charset})`, 'render', () => renderDocument(analysis.model, { charset }));
     if (doc) {
       rendered.set(charset, doc.text);
-      if (doc.tooLarge && charset === 'ascii') notices.push(...doc.text.split('\n').filter((l) => l.startsWith('Diagram too large to draw')));
-      out.push(...checkDocumentText(doc.text, charset, input.kind === 'valid' ? input.expect?.userTexts : undefined, `render (${charset})`));
-      if (doc.rows.length !== (doc.text === '' ? 0 : doc.text.split('\n').length - 1)) out.push(`render (${charset}): ${doc.rows.length} source rows for ${doc.text.split('\n').length - 1} lines`);
+      if (doc.tooLarge && charset === 'ascii')
+        notices.push(...doc.text.split('\n').filter((l) => l.startsWith('Diagram too large to draw')));
+      out.push(
+        ...checkDocumentText(doc.text, charset, input.kind === 'valid' ? input.expect?.userTexts : undefined, `render (${charset})`),
+      );
+      if (doc.rows.length !== (doc.text === '' ? 0 : doc.text.split('\n').length - 1))
+        out.push(`render (${charset}): ${doc.rows.length} source rows for ${doc.text.split('\n').length - 1} lines`);
     }
     if (!exportCharsets.includes(charset)) continue;
     const md = timed(`export markdown (${charset})`, 'export', () => exportMarkdown(analysis.model, { charset, sourceName: 'fuzz.seq' }));
     if (md !== undefined) {
       const bad = FORBIDDEN.exec(md);
-      if (bad) out.push(`export markdown (${charset}): unsafe character U+${bad[0].charCodeAt(0).toString(16)} at ${bad.index}: ${JSON.stringify(md.slice(Math.max(0, bad.index - 30), bad.index + 30))}`);
+      if (bad)
+        out.push(
+          `export markdown (${charset}): unsafe character U+${bad[0].charCodeAt(0).toString(16)} at ${bad.index}: ${JSON.stringify(md.slice(Math.max(0, bad.index - 30), bad.index + 30))}`,
+        );
       // Past the size limit the export shows the notice the renderer gives (spec 7: the same for CLI, preview and export).
-      if (charset === 'ascii') for (const n of notices) if (!md.includes(`\n${n}\n`)) out.push(`export markdown: the notice ${JSON.stringify(n)} is missing`);
+      if (charset === 'ascii')
+        for (const n of notices) if (!md.includes(`\n${n}\n`)) out.push(`export markdown: the notice ${JSON.stringify(n)} is missing`);
       if (input.kind === 'valid') {
         for (const seq of analysis.model.sequences) {
           const d = diagramOf(diagrams, analysis.model, seq, charset);
           const drawing = d.lines.map((l) => l.trimEnd()).join('\n');
-          if (drawing && !md.includes(drawing)) out.push(`export markdown (${charset}): the diagram of "${seq.name}" is not embedded as drawn`);
+          if (drawing && !md.includes(drawing))
+            out.push(`export markdown (${charset}): the diagram of "${seq.name}" is not embedded as drawn`);
         }
       }
     }
   }
   if (extras) {
     const txt = timed('export text', 'other', () => exportText(analysis.model, { charset: 'ascii' }));
-    if (txt !== undefined && rendered.has('ascii') && txt.replace(/\n$/, '') !== rendered.get('ascii')!.replace(/\n$/, '')) out.push('export text differs from what render prints');
+    if (txt !== undefined && rendered.has('ascii') && txt.replace(/\n$/, '') !== rendered.get('ascii')!.replace(/\n$/, ''))
+      out.push('export text differs from what render prints');
   }
 
   if (input.kind === 'valid' && input.expect) {
@@ -147,7 +167,12 @@ function diagramOf(cache: Diagrams, model: Model, sequence: Sequence, charset: C
 
 function inside(text: string, s: Span | undefined): boolean {
   return (
-    s !== undefined && Number.isInteger(s.offset) && Number.isInteger(s.length) && s.offset >= 0 && s.length >= 0 && s.offset + s.length <= text.length
+    s !== undefined &&
+    Number.isInteger(s.offset) &&
+    Number.isInteger(s.length) &&
+    s.offset >= 0 &&
+    s.length >= 0 &&
+    s.offset + s.length <= text.length
   );
 }
 
@@ -158,7 +183,8 @@ function checkRanges(text: string, a: Analysis, spans: boolean): string[] {
   };
   let previous = -1;
   for (const d of a.diagnostics) {
-    if (!inside(text, d)) fail(`diagnostic ${d.code} range ${d.offset}+${d.length} outside the document (length ${text.length}): ${d.message}`);
+    if (!inside(text, d))
+      fail(`diagnostic ${d.code} range ${d.offset}+${d.length} outside the document (length ${text.length}): ${d.message}`);
     if (!(DiagnosticCodes as readonly string[]).includes(d.code)) fail(`unknown diagnostic code ${d.code}`);
     if (severityOf[d.code] !== d.severity) fail(`diagnostic ${d.code} has severity ${d.severity}`);
     if (!d.message) fail(`diagnostic ${d.code} has no message`);
@@ -167,12 +193,14 @@ function checkRanges(text: string, a: Analysis, spans: boolean): string[] {
     for (const r of d.related ?? []) if (!inside(text, r)) fail(`related range ${r.offset}+${r.length} of ${d.code} outside the document`);
     const data = d.data;
     if (data?.kind === 'undeclared-participant' || data?.kind === 'unclosed-block') {
-      if (!(data.insertAt >= 0 && data.insertAt <= text.length)) fail(`quick-fix position ${data.insertAt} of ${d.code} outside the document`);
+      if (!(data.insertAt >= 0 && data.insertAt <= text.length))
+        fail(`quick-fix position ${data.insertAt} of ${d.code} outside the document`);
     }
     if (data?.kind === 'unused-participant' && !inside(text, data.lineSpan)) fail(`quick-fix line span of ${d.code} outside the document`);
   }
   // A range must not cut a surrogate pair in two (an editor cannot place a position there).
-  const splits = (offset: number) => offset > 0 && offset < text.length && /[\ud800-\udbff]/.test(text[offset - 1]) && /[\udc00-\udfff]/.test(text[offset]);
+  const splits = (offset: number) =>
+    offset > 0 && offset < text.length && /[\ud800-\udbff]/.test(text[offset - 1]) && /[\udc00-\udfff]/.test(text[offset]);
   for (const d of a.diagnostics) {
     if (splits(d.offset) || splits(d.offset + d.length)) fail(`diagnostic ${d.code} range ${d.offset}+${d.length} cuts a surrogate pair`);
   }
@@ -185,7 +213,8 @@ function checkRanges(text: string, a: Analysis, spans: boolean): string[] {
   if (a.document.lineStarts.length !== breaks + 1) fail(`${a.document.lineStarts.length} line starts for ${breaks} line breaks`);
   for (const c of a.document.comments) {
     if (!inside(text, c)) fail('a comment span lies outside the document');
-    else if (!/^(#|\/\/)/.test(text.slice(c.offset, c.offset + c.length))) fail(`a comment span does not start at # or //: ${JSON.stringify(text.slice(c.offset, c.offset + 20))}`);
+    else if (!/^(#|\/\/)/.test(text.slice(c.offset, c.offset + c.length)))
+      fail(`a comment span does not start at # or //: ${JSON.stringify(text.slice(c.offset, c.offset + 20))}`);
   }
   // Every span of the syntax tree and of the model (an explicit stack: trees may nest 10,000 deep).
   const seen = new Set<object>();
@@ -201,8 +230,10 @@ function checkRanges(text: string, a: Analysis, spans: boolean): string[] {
       }
       if (v instanceof Map || v instanceof Set) continue;
       const o = v as Record<string, unknown>;
-      if (typeof o.offset === 'number' && typeof o.length === 'number' && !inside(text, o as unknown as Span)) fail(`span ${path} = ${o.offset}+${o.length} outside the document (length ${text.length})`);
-      for (const [k, x] of Object.entries(o)) if (k !== 'text' && k !== 'lineStarts' && x !== null && typeof x === 'object') stack.push([x, `${path}.${k}`]);
+      if (typeof o.offset === 'number' && typeof o.length === 'number' && !inside(text, o as unknown as Span))
+        fail(`span ${path} = ${o.offset}+${o.length} outside the document (length ${text.length})`);
+      for (const [k, x] of Object.entries(o))
+        if (k !== 'text' && k !== 'lineStarts' && x !== null && typeof x === 'object') stack.push([x, `${path}.${k}`]);
     }
   };
   if (!spans) return out;
@@ -225,25 +256,34 @@ function flatMessages(items: readonly Item[], into: MessageItem[] = []): Message
 function checkValid(a: Analysis, e: Expectation, diagrams: Diagrams): string[] {
   const out: string[] = [];
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of errors.slice(0, 3)) out.push(`valid document has error ${d.code} at ${d.offset}: ${d.message} — line ${JSON.stringify(lineAt(a.document.text, d.offset))}`);
+  for (const d of errors.slice(0, 3))
+    out.push(`valid document has error ${d.code} at ${d.offset}: ${d.message} — line ${JSON.stringify(lineAt(a.document.text, d.offset))}`);
   const ids = a.model.participants.map((p) => p.id);
   const want = e.participants.map((p) => p.id);
   if (ids.join('\u0001') !== want.join('\u0001')) out.push(`participants ${JSON.stringify(ids)}, expected ${JSON.stringify(want)}`);
   for (const p of e.participants) {
     const got = a.model.participantById.get(p.id)?.displayName;
-    if (got !== undefined && got !== p.display) out.push(`participant ${JSON.stringify(p.id)} shown as ${JSON.stringify(got)}, expected ${JSON.stringify(p.display)}`);
+    if (got !== undefined && got !== p.display)
+      out.push(`participant ${JSON.stringify(p.id)} shown as ${JSON.stringify(got)}, expected ${JSON.stringify(p.display)}`);
   }
   if (a.model.sequences.length !== e.sequences.length) {
-    out.push(`${a.model.sequences.length} sequences (${a.model.sequences.map((s) => JSON.stringify(s.name)).join(', ')}), expected ${e.sequences.length} (${e.sequences.map((s) => JSON.stringify(s.name)).join(', ')})`);
+    out.push(
+      `${a.model.sequences.length} sequences (${a.model.sequences.map((s) => JSON.stringify(s.name)).join(', ')}), expected ${e.sequences.length} (${e.sequences.map((s) => JSON.stringify(s.name)).join(', ')})`,
+    );
     return out;
   }
   const display = new Map(e.participants.map((p) => [p.id, p.display]));
   a.model.sequences.forEach((seq, i) => {
     const x = e.sequences[i];
-    if (seq.name !== x.name || seq.implicit !== x.implicit) out.push(`sequence ${i + 1} is ${JSON.stringify(seq.name)} (implicit ${seq.implicit}), expected ${JSON.stringify(x.name)} (implicit ${x.implicit})`);
-    if (seq.lifelines.join('\u0001') !== x.lifelines.join('\u0001')) out.push(`sequence ${JSON.stringify(x.name)} lifelines ${JSON.stringify(seq.lifelines)}, expected ${JSON.stringify(x.lifelines)}`);
+    if (seq.name !== x.name || seq.implicit !== x.implicit)
+      out.push(
+        `sequence ${i + 1} is ${JSON.stringify(seq.name)} (implicit ${seq.implicit}), expected ${JSON.stringify(x.name)} (implicit ${x.implicit})`,
+      );
+    if (seq.lifelines.join('\u0001') !== x.lifelines.join('\u0001'))
+      out.push(`sequence ${JSON.stringify(x.name)} lifelines ${JSON.stringify(seq.lifelines)}, expected ${JSON.stringify(x.lifelines)}`);
     const got = flatMessages(seq.items).map((m) => ({ from: m.from, to: m.to, arrow: m.arrow, label: m.label }));
-    if (JSON.stringify(got) !== JSON.stringify(x.messages)) out.push(`sequence ${JSON.stringify(x.name)} messages ${JSON.stringify(got)}, expected ${JSON.stringify(x.messages)}`);
+    if (JSON.stringify(got) !== JSON.stringify(x.messages))
+      out.push(`sequence ${JSON.stringify(x.name)} messages ${JSON.stringify(got)}, expected ${JSON.stringify(x.messages)}`);
     if (out.length) return;
     for (const charset of CHARSETS) {
       const diagram = diagramOf(diagrams, a.model, seq, charset);

@@ -30,13 +30,20 @@ export const corpus: readonly CorpusFile[] = [...seqFiles(join(ROOT, 'examples')
 /** Every line of the corpus (with its line break): material to splice into another file. */
 export const corpusLines: readonly string[] = corpus.flatMap((f) => splitLines(f.text));
 
-type Mutation = Edit | { op: 'splice'; line: number; from: number } | { op: 'byte-flip'; at: number; bit: number } | { op: 'repeat-line'; line: number; times: number };
+type Mutation =
+  | Edit
+  | { op: 'splice'; line: number; from: number }
+  | { op: 'byte-flip'; at: number; bit: number }
+  | { op: 'repeat-line'; line: number; times: number };
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: editArb },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('splice' as const), line: fc.nat(), from: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('byte-flip' as const), at: fc.nat(), bit: fc.nat({ max: 7 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('repeat-line' as const), line: fc.nat(), times: fc.integer({ min: 10, max: 400 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('repeat-line' as const), line: fc.nat(), times: fc.integer({ min: 10, max: 400 }) }),
+  },
 );
 
 function mutate(text: string, m: Mutation): string {

@@ -53,28 +53,173 @@ export interface GeneratedDocument {
 
 const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}._]*$/u;
 const KEYWORDS = new Set([
-  'title', 'actor', 'system', 'service', 'database', 'queue', 'participant', 'sequence', 'end', 'alt', 'else', 'opt', 'loop',
-  'par', 'and', 'critical', 'option', 'break', 'group', 'note', 'activate', 'deactivate', 'destroy', 'takes', 'timeout',
-  'autonumber', 'flow', 'internal', 'external', 'within', 'project', 'version', 'date', 'designer', 'overview', 'security',
-  'assumption', 'related', 'purpose', 'trigger', 'outcome', 'scenario',
+  'title',
+  'actor',
+  'system',
+  'service',
+  'database',
+  'queue',
+  'participant',
+  'sequence',
+  'end',
+  'alt',
+  'else',
+  'opt',
+  'loop',
+  'par',
+  'and',
+  'critical',
+  'option',
+  'break',
+  'group',
+  'note',
+  'activate',
+  'deactivate',
+  'destroy',
+  'takes',
+  'timeout',
+  'autonumber',
+  'flow',
+  'internal',
+  'external',
+  'within',
+  'project',
+  'version',
+  'date',
+  'designer',
+  'overview',
+  'security',
+  'assumption',
+  'related',
+  'purpose',
+  'trigger',
+  'outcome',
+  'scenario',
 ]);
 
 /** Names a participant may have: ASCII, Unicode scripts (LTR and RTL), decomposed forms, keywords, names that need quotes. */
 export const NAME_POOL: readonly string[] = [
-  'User', 'Frontend', 'Auth', 'DB', 'A', 'B', 'C', 'x', 'xena', 'svc.v2', 'user_db', '_hidden', 'OrderQueue', 'PaymentAPI',
-  'Zahlungsdienst', 'Übersicht', 'café', 'cafe\u0301', 'Ελένη', 'Пользователь', '用户', '数据库', '前端', 'उपयोगकर्ता',
-  'مستخدم', 'משתמש', '사용자', 'ผู้ใช้', 'ｶﾀｶﾅ', 'ℌ𝔢𝔩𝔩𝔬', 'Ａｕｔｈ',
-  'end', 'note', 'alt', 'purpose', 'participant', 'within', 'internal', 'as', 'title',
-  'Auth Service', 'Pay 💳', 'a-b', 'say "hi"', 'back\\slash', '👩‍💻', 'two  spaces', 'tab\there', '#hash', '// slashes', '== x ==',
+  'User',
+  'Frontend',
+  'Auth',
+  'DB',
+  'A',
+  'B',
+  'C',
+  'x',
+  'xena',
+  'svc.v2',
+  'user_db',
+  '_hidden',
+  'OrderQueue',
+  'PaymentAPI',
+  'Zahlungsdienst',
+  'Übersicht',
+  'café',
+  'cafe\u0301',
+  'Ελένη',
+  'Пользователь',
+  '用户',
+  '数据库',
+  '前端',
+  'उपयोगकर्ता',
+  'مستخدم',
+  'משתמש',
+  '사용자',
+  'ผู้ใช้',
+  'ｶﾀｶﾅ',
+  'ℌ𝔢𝔩𝔩𝔬',
+  'Ａｕｔｈ',
+  'end',
+  'note',
+  'alt',
+  'purpose',
+  'participant',
+  'within',
+  'internal',
+  'as',
+  'title',
+  'Auth Service',
+  'Pay 💳',
+  'a-b',
+  'say "hi"',
+  'back\\slash',
+  '👩‍💻',
+  'two  spaces',
+  'tab\there',
+  '#hash',
+  '// slashes',
+  '== x ==',
 ];
 
 /** Pieces of free text: plain words, markup-looking text, CJK, emoji, RTL, combining marks, zero-width, spec escapes. */
 const TEXT_PIECES: readonly string[] = [
-  'hi', 'POST /login', 'GET /a#b', 'http://x', 'a:b', '->', '-->>', '--x', 'x', 'end', 'else', '==', '...', '"quoted"', "it's",
-  '\\', '\\n', '\n', 'a\\b', 'C:\\temp', '<script>alert(1)</script>', '</pre>', '&amp;', '`code`', '*bold*', '[link](javascript:x)', '|', '[', ']',
-  '提交订单', '成功', '日本語のメモ', '🛒', '✅', '🎉', '👩‍👩‍👧', '🇩🇪', 'Zahlungs-\nDienst', 'naïve', 'nai\u0308ve', 'e\u0301\u0301',
-  'مرحبا', 'שלום', 'abc\u200bdef', 'zero\u200dwidth', '\u2066isolated\u2069', '\u202eevil', 'a\tb', '\x1b[31mred\x1b[0m', 'bell\x07',
-  'del\x7f', '\u2028', 'ｆｕｌｌ', '한국어', 'ñ', '½', '™', '  two  ', '1.', '-', '+', '#', '//', 'within 2s', 'takes', '…',
+  'hi',
+  'POST /login',
+  'GET /a#b',
+  'http://x',
+  'a:b',
+  '->',
+  '-->>',
+  '--x',
+  'x',
+  'end',
+  'else',
+  '==',
+  '...',
+  '"quoted"',
+  "it's",
+  '\\',
+  '\\n',
+  '\n',
+  'a\\b',
+  'C:\\temp',
+  '<script>alert(1)</script>',
+  '</pre>',
+  '&amp;',
+  '`code`',
+  '*bold*',
+  '[link](javascript:x)',
+  '|',
+  '[',
+  ']',
+  '提交订单',
+  '成功',
+  '日本語のメモ',
+  '🛒',
+  '✅',
+  '🎉',
+  '👩‍👩‍👧',
+  '🇩🇪',
+  'Zahlungs-\nDienst',
+  'naïve',
+  'nai\u0308ve',
+  'e\u0301\u0301',
+  'مرحبا',
+  'שלום',
+  'abc\u200bdef',
+  'zero\u200dwidth',
+  '\u2066isolated\u2069',
+  '\u202eevil',
+  'a\tb',
+  '\x1b[31mred\x1b[0m',
+  'bell\x07',
+  'del\x7f',
+  '\u2028',
+  'ｆｕｌｌ',
+  '한국어',
+  'ñ',
+  '½',
+  '™',
+  '  two  ',
+  '1.',
+  '-',
+  '+',
+  '#',
+  '//',
+  'within 2s',
+  'takes',
+  '…',
 ];
 
 const ARROWS: readonly ArrowKind[] = ['->', '-->', '->>', '-->>', '-x', '--x'];
@@ -121,7 +266,17 @@ function textOf(p: TextPlan, extra: readonly string[] = []): string {
 }
 
 type StmtPlan =
-  | { t: 'message'; from: number; to: number; arrow: number; act: number; label: TextPlan | null; takes: number | null; timeout: [number, TextPlan | null] | null; gap: boolean }
+  | {
+      t: 'message';
+      from: number;
+      to: number;
+      arrow: number;
+      act: number;
+      label: TextPlan | null;
+      takes: number | null;
+      timeout: [number, TextPlan | null] | null;
+      gap: boolean;
+    }
   | { t: 'note'; pos: number; targets: number[]; text: TextPlan | null }
   | { t: 'divider'; text: TextPlan | null; style: number }
   | { t: 'delay'; text: TextPlan | null; style: number }
@@ -175,7 +330,15 @@ const stmtArb: fc.Arbitrary<StmtPlan> = fc.letrec<{ stmt: StmtPlan }>((tie) => (
         gap: fc.boolean(),
       }),
     },
-    { weight: 2, arbitrary: fc.record({ t: fc.constant('note' as const), pos: fc.nat({ max: 2 }), targets: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), text: fc.option(textPlan(), { freq: 6 }) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        t: fc.constant('note' as const),
+        pos: fc.nat({ max: 2 }),
+        targets: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        text: fc.option(textPlan(), { freq: 6 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('divider' as const), text: fc.option(textPlan(3)), style: fc.nat({ max: 3 }) }) },
     { weight: 1, arbitrary: fc.record({ t: fc.constant('delay' as const), text: fc.option(textPlan(3)), style: fc.nat({ max: 3 }) }) },
     { weight: 1, arbitrary: fc.constant({ t: 'autonumber' as const }) },
@@ -187,7 +350,10 @@ const stmtArb: fc.Arbitrary<StmtPlan> = fc.letrec<{ stmt: StmtPlan }>((tie) => (
       arbitrary: fc.record({
         t: fc.constant('fragment' as const),
         kind: fc.nat(),
-        branches: fc.array(fc.record({ cond: fc.option(textPlan(4), { freq: 4 }), body: fc.array(tie('stmt'), { maxLength: 5 }) }), { minLength: 1, maxLength: 3 }),
+        branches: fc.array(fc.record({ cond: fc.option(textPlan(4), { freq: 4 }), body: fc.array(tie('stmt'), { maxLength: 5 }) }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
       }),
     },
   ),
@@ -200,17 +366,35 @@ const docPlanArb: fc.Arbitrary<DocPlan> = fc.record({
   declared: fc.array(namePlan, { maxLength: 8 }),
   undeclared: fc.array(namePlan, { maxLength: 3 }),
   decl: fc.array(
-    fc.record({ kind: fc.nat(), display: fc.option(textPlan(3), { freq: 3 }), displayNames: fc.nat(), scope: fc.nat({ max: 2 }), description: fc.option(textPlan(4), { freq: 3 }) }),
+    fc.record({
+      kind: fc.nat(),
+      display: fc.option(textPlan(3), { freq: 3 }),
+      displayNames: fc.nat(),
+      scope: fc.nat({ max: 2 }),
+      description: fc.option(textPlan(4), { freq: 3 }),
+    }),
     { minLength: 8, maxLength: 8 },
   ),
   title: fc.option(textPlan(3), { freq: 3 }),
   meta: fc.array(metaPlan, { maxLength: 4 }),
   implicit: fc.array(stmtArb, { maxLength: 8 }),
   sequences: fc.array(
-    fc.record({ name: fc.option(textPlan(3), { freq: 6 }), within: fc.option(fc.nat(), { freq: 3 }), meta: fc.array(metaPlan, { maxLength: 3 }), body: fc.array(stmtArb, { maxLength: 10 }) }),
+    fc.record({
+      name: fc.option(textPlan(3), { freq: 6 }),
+      within: fc.option(fc.nat(), { freq: 3 }),
+      meta: fc.array(metaPlan, { maxLength: 3 }),
+      body: fc.array(stmtArb, { maxLength: 10 }),
+    }),
     { maxLength: 3 },
   ),
-  flows: fc.array(fc.record({ name: fc.option(textPlan(2)), steps: fc.array(fc.nat(), { maxLength: 5 }), unicode: fc.array(fc.boolean(), { maxLength: 5 }) }), { maxLength: 2 }),
+  flows: fc.array(
+    fc.record({
+      name: fc.option(textPlan(2)),
+      steps: fc.array(fc.nat(), { maxLength: 5 }),
+      unicode: fc.array(fc.boolean(), { maxLength: 5 }),
+    }),
+    { maxLength: 2 },
+  ),
   order: fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
   eol: fc.nat({ max: 9 }),
   indent: fc.nat({ max: 3 }),
@@ -414,13 +598,21 @@ function buildDocument(plan: DocPlan): GeneratedDocument {
         return;
       }
       case 'divider': {
-        const text = st.text ? textOf(st.text).replace(/^[=\s]+|[=\s]+$/g, '').replace(BLANK_END, '') : '';
+        const text = st.text
+          ? textOf(st.text)
+              .replace(/^[=\s]+|[=\s]+$/g, '')
+              .replace(BLANK_END, '')
+          : '';
         const bars = ['==', '===', '=='][st.style % 3];
         p.line(depth, text ? `${bars} ${p.text(text)} ${st.style === 3 ? '' : bars}`.trimEnd() : bars);
         return;
       }
       case 'delay': {
-        const text = st.text ? textOf(st.text).replace(/^[.…\s]+|[.…\s]+$/g, '').replace(BLANK_END, '') : '';
+        const text = st.text
+          ? textOf(st.text)
+              .replace(/^[.…\s]+|[.…\s]+$/g, '')
+              .replace(BLANK_END, '')
+          : '';
         const dots = ['...', '…', '.....', '...'][st.style];
         p.line(depth, text ? `${dots} ${p.text(text)} ${st.style === 3 ? '' : dots}`.trimEnd() : dots);
         return;
@@ -519,9 +711,15 @@ function buildDocument(plan: DocPlan): GeneratedDocument {
 
   const implicitHasContent = implicitSeq !== undefined && hasContent(plan.implicit);
   if (implicitHasContent || named.length === 0) {
-    sequences.push({ name: title ?? '', implicit: true, lifelines: lifelinesOf(implicitSeq?.used ?? [], true), messages: implicitSeq?.messages ?? [] });
+    sequences.push({
+      name: title ?? '',
+      implicit: true,
+      lifelines: lifelinesOf(implicitSeq?.used ?? [], true),
+      messages: implicitSeq?.messages ?? [],
+    });
   }
-  for (const n of named) sequences.push({ name: n.name, implicit: false, lifelines: lifelinesOf(n.state.used, false), messages: n.state.messages });
+  for (const n of named)
+    sequences.push({ name: n.name, implicit: false, lifelines: lifelinesOf(n.state.used, false), messages: n.state.messages });
 
   const eol = plan.eol < 5 ? '\n' : plan.eol < 7 ? '\r\n' : plan.eol < 8 ? '\r' : undefined;
   let text: string;
@@ -546,10 +744,68 @@ export const validDocument: fc.Arbitrary<GeneratedDocument> = docPlanArb.map(bui
 
 /** Characters a hostile or clumsy edit inserts. */
 export const HOSTILE: readonly string[] = [
-  '\0', '\x1b', '\x1b[2J', '\x1b]0;pwned\x07', '\x9b31m', '\r', '\n', '\r\n', '\t', '\v', '\f', '\u2028', '\u2029', '\u0085',
-  '\ufeff', '\u200b', '\u200d', '\u200e', '\u200f', '\u202e', '\u2066', '\u2069', '\ud800', '\udfff', '\u0301', '\u0308\u0308\u0308',
-  '"', '\\', '\\n', ':', '#', '//', '-', '->', '-->>', '--x', '+', '==', '...', '…', '→', 'end', 'else', 'and', 'option', 'alt', 'par',
-  'sequence', 'note over', 'takes 1s', 'timeout 2s:', 'within 1ms', 'as', 'actor', '用', '👩‍💻', '🇩🇪', '\u0600', 'ﷺ', '𒐫', 'A', ' ',
+  '\0',
+  '\x1b',
+  '\x1b[2J',
+  '\x1b]0;pwned\x07',
+  '\x9b31m',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '\v',
+  '\f',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\ufeff',
+  '\u200b',
+  '\u200d',
+  '\u200e',
+  '\u200f',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\ud800',
+  '\udfff',
+  '\u0301',
+  '\u0308\u0308\u0308',
+  '"',
+  '\\',
+  '\\n',
+  ':',
+  '#',
+  '//',
+  '-',
+  '->',
+  '-->>',
+  '--x',
+  '+',
+  '==',
+  '...',
+  '…',
+  '→',
+  'end',
+  'else',
+  'and',
+  'option',
+  'alt',
+  'par',
+  'sequence',
+  'note over',
+  'takes 1s',
+  'timeout 2s:',
+  'within 1ms',
+  'as',
+  'actor',
+  '用',
+  '👩‍💻',
+  '🇩🇪',
+  '\u0600',
+  'ﷺ',
+  '𒐫',
+  'A',
+  ' ',
 ];
 
 export type Edit =
@@ -640,12 +896,66 @@ export const nearValidDocument: fc.Arbitrary<string> = fc
 // Token soup: lines made of the language's tokens and hostile characters in random order.
 
 const SOUP: readonly string[] = [
-  ...HOSTILE, 'A', 'B', '"A B"', '"', '"unterminated', 'participant', 'actor', 'database', 'title', 'flow', 'activate', 'deactivate',
-  'destroy', 'autonumber', 'note', 'left of', 'right of', 'over', ',', 'loop', 'opt', 'critical', 'break', 'group', 'takes', 'timeout',
-  '250ms', '1.5s', '2 secs', '-1s', '1h30min', 'purpose:', 'project:', 'related:', 'internal', 'external', '+', '-', '->>', '-x', '-->',
-  'x', ' ', '  ', '\t', '用户', 'é', '::', '=', '.', '"\\"', '\\', '0', '9999999999999999999ms', '1e309s',
+  ...HOSTILE,
+  'A',
+  'B',
+  '"A B"',
+  '"',
+  '"unterminated',
+  'participant',
+  'actor',
+  'database',
+  'title',
+  'flow',
+  'activate',
+  'deactivate',
+  'destroy',
+  'autonumber',
+  'note',
+  'left of',
+  'right of',
+  'over',
+  ',',
+  'loop',
+  'opt',
+  'critical',
+  'break',
+  'group',
+  'takes',
+  'timeout',
+  '250ms',
+  '1.5s',
+  '2 secs',
+  '-1s',
+  '1h30min',
+  'purpose:',
+  'project:',
+  'related:',
+  'internal',
+  'external',
+  '+',
+  '-',
+  '->>',
+  '-x',
+  '-->',
+  'x',
+  ' ',
+  '  ',
+  '\t',
+  '用户',
+  'é',
+  '::',
+  '=',
+  '.',
+  '"\\"',
+  '\\',
+  '0',
+  '9999999999999999999ms',
+  '1e309s',
 ];
 
 export const soupDocument: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.array(fc.nat(), { maxLength: 10 }), fc.nat({ max: 3 })), { maxLength: 30 })
-  .map((lines) => lines.map(([tokens, eol]) => tokens.map((t) => pick(SOUP, t)).join(eol === 0 ? '' : ' ') + ['\n', '\r\n', '\r', '\n'][eol]).join(''));
+  .map((lines) =>
+    lines.map(([tokens, eol]) => tokens.map((t) => pick(SOUP, t)).join(eol === 0 ? '' : ' ') + ['\n', '\r\n', '\r', '\n'][eol]).join(''),
+  );

@@ -14,7 +14,9 @@ export interface Kind {
 
 /** Random UTF-16 (lone surrogates included) interleaved with hostile pieces and line breaks. */
 const hostileDocument: fc.Arbitrary<string> = fc
-  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...HOSTILE), fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 60 })
+  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...HOSTILE), fc.constantFrom('\n', '\r\n', '\r')), {
+    maxLength: 60,
+  })
   .map((parts) => parts.join(''));
 
 /** Several valid documents one after another: tens of kilobytes, for the time per 10 KB. */
@@ -25,7 +27,10 @@ const largeDocument: fc.Arbitrary<string> = fc
 const as = (kind: FuzzInput['kind'], arb: fc.Arbitrary<string>): fc.Arbitrary<FuzzInput> => arb.map((text) => ({ text, kind }));
 
 export const kinds = {
-  valid: { index: 0, arbitrary: validDocument.map((d: GeneratedDocument): FuzzInput => ({ text: d.text, kind: 'valid', expect: d.expect })) },
+  valid: {
+    index: 0,
+    arbitrary: validDocument.map((d: GeneratedDocument): FuzzInput => ({ text: d.text, kind: 'valid', expect: d.expect })),
+  },
   'near-valid': { index: 1, arbitrary: as('near-valid', nearValidDocument) },
   mutant: { index: 2, arbitrary: as('mutant', mutantDocument) },
   soup: { index: 3, arbitrary: as('soup', soupDocument) },

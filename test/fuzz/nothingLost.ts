@@ -101,7 +101,8 @@ export function formattingViolations(text: string, formatted: string, again: str
   if (a.length !== b.length) return [...out, `formatting changed the number of lines from ${a.length} to ${b.length}`];
   a.forEach((line, i) => {
     if (squeeze(line) !== squeeze(b[i])) out.push(`formatting changed more than blanks on line ${i + 1}: ${show(line)} → ${show(b[i])}`);
-    else if (tokens(line).join('\u0001') !== tokens(b[i]).join('\u0001')) out.push(`formatting changed the tokens of line ${i + 1}: ${show(line)} → ${show(b[i])}`);
+    else if (tokens(line).join('\u0001') !== tokens(b[i]).join('\u0001'))
+      out.push(`formatting changed the tokens of line ${i + 1}: ${show(line)} → ${show(b[i])}`);
   });
   const before = meaning(docOf(text).analysis);
   const after = meaning(docOf(formatted).analysis);
@@ -154,7 +155,9 @@ export function quickFixViolations(doc: ParsedDocument, d: Diagnostic, title: st
   const out: string[] = [];
   const text = doc.analysis.document.text;
   const before = lines(text);
-  const undeclaredNames = new Set(doc.analysis.diagnostics.flatMap((x) => (x.data?.kind === 'undeclared-participant' ? [x.data.name] : [])));
+  const undeclaredNames = new Set(
+    doc.analysis.diagnostics.flatMap((x) => (x.data?.kind === 'undeclared-participant' ? [x.data.name] : [])),
+  );
   const unclosedBefore = doc.analysis.diagnostics.filter((x) => x.code === 'unclosed-block').length;
   const afterLines = lines(after);
   const fail = (why: string) => out.push(`"${title}" (for ${d.code} at ${d.offset}): ${why}: ${show(text)} → ${show(after)}`);
@@ -164,7 +167,13 @@ export function quickFixViolations(doc: ParsedDocument, d: Diagnostic, title: st
     const added = insertedLines(before, afterLines);
     if (!added || added.length !== 1) fail('expected exactly one new line and every other line kept');
     else if (added[0].replace(/^[ \t]+/, '') !== `${m[2]} ${m[1]}`) fail(`the new line is ${show(added[0])}`);
-    else if (d.data?.kind === 'undeclared-participant' && analysisAfter().diagnostics.some((x) => x.data?.kind === 'undeclared-participant' && x.data.name === (d.data as { name: string }).name)) fail('the name is still undeclared');
+    else if (
+      d.data?.kind === 'undeclared-participant' &&
+      analysisAfter().diagnostics.some(
+        (x) => x.data?.kind === 'undeclared-participant' && x.data.name === (d.data as { name: string }).name,
+      )
+    )
+      fail('the name is still undeclared');
   } else if (title === 'Declare all undeclared participants') {
     const added = insertedLines(before, afterLines);
     if (!added || added.length !== undeclaredNames.size) fail(`expected ${undeclaredNames.size} new lines and every other line kept`);
@@ -173,29 +182,50 @@ export function quickFixViolations(doc: ParsedDocument, d: Diagnostic, title: st
     const start = toPosition(doc, d.offset);
     const end = toPosition(doc, d.offset + d.length);
     const changed = afterLines.length === before.length ? before.flatMap((l, i) => (l === afterLines[i] ? [] : [i])) : undefined;
-    if (!changed || changed.length !== 1 || changed[0] !== start.line || start.line !== end.line) fail('expected only the diagnostic\'s line to change');
+    if (!changed || changed.length !== 1 || changed[0] !== start.line || start.line !== end.line)
+      fail("expected only the diagnostic's line to change");
     else {
       const [l, r] = [before[start.line], afterLines[start.line]];
-      const kept = l.slice(0, start.character) === r.slice(0, start.character) && l.slice(end.character) === r.slice(r.length - (l.length - end.character));
-      if (!kept || r.slice(start.character, r.length - (l.length - end.character)) !== m[1]) fail(`expected only the name to become ${m[1]}`);
+      const kept =
+        l.slice(0, start.character) === r.slice(0, start.character) &&
+        l.slice(end.character) === r.slice(r.length - (l.length - end.character));
+      if (!kept || r.slice(start.character, r.length - (l.length - end.character)) !== m[1])
+        fail(`expected only the name to become ${m[1]}`);
     }
   } else if ((m = /^Remove declaration of (.+)$/s.exec(title))) {
     const line = toPosition(doc, d.offset).line;
     const expected = before.filter((_, i) => i !== line);
-    const lastEmptied = line === before.length - 1 && afterLines.length === before.length && afterLines[line] === '' && afterLines.slice(0, line).join('\n') === expected.join('\n');
+    const lastEmptied =
+      line === before.length - 1 &&
+      afterLines.length === before.length &&
+      afterLines[line] === '' &&
+      afterLines.slice(0, line).join('\n') === expected.join('\n');
     if (afterLines.join('\n') !== expected.join('\n') && !lastEmptied) fail(`expected line ${line + 1} removed and only it`);
-    else if (!/^[ \t\v\f\ufeff\u00a0]*(create[ \t]+)?(actor|system|service|database|queue|participant)\b/.test(before[line]) || !before[line].includes(m[1])) fail(`the removed line is no declaration of ${m[1]}: ${show(before[line])}`);
+    else if (
+      !/^[ \t\v\f\ufeff\u00a0]*(create[ \t]+)?(actor|system|service|database|queue|participant)\b/.test(before[line]) ||
+      !before[line].includes(m[1])
+    )
+      fail(`the removed line is no declaration of ${m[1]}: ${show(before[line])}`);
   } else if ((m = /^Insert `end` to close `(.+)`$/s.exec(title))) {
     const added = insertedLines(before, afterLines);
     if (!added || added.length !== 1 || added[0].trim() !== 'end') fail('expected one new `end` line and every other line kept');
     else {
       const diags = analysisAfter().diagnostics;
-      if (diags.filter((x) => x.code === 'unclosed-block').length !== unclosedBefore - 1) fail('the number of unclosed blocks did not go down by one');
-      if (diags.filter((x) => x.code === 'unexpected-keyword').length > doc.analysis.diagnostics.filter((x) => x.code === 'unexpected-keyword').length) fail('the new `end` is unexpected');
+      if (diags.filter((x) => x.code === 'unclosed-block').length !== unclosedBefore - 1)
+        fail('the number of unclosed blocks did not go down by one');
+      if (
+        diags.filter((x) => x.code === 'unexpected-keyword').length >
+        doc.analysis.diagnostics.filter((x) => x.code === 'unexpected-keyword').length
+      )
+        fail('the new `end` is unexpected');
     }
   } else if (title === 'Move `create` up') {
     // The `create` line moves (and may take the indentation of its new place): the same lines, reordered.
-    const key = (ls: readonly string[]) => ls.map((l) => l.trim()).sort().join('\n');
+    const key = (ls: readonly string[]) =>
+      ls
+        .map((l) => l.trim())
+        .sort()
+        .join('\n');
     if (afterLines.length !== before.length || key(afterLines) !== key(before)) fail('expected the same lines, only reordered');
   } else {
     fail('a quick fix whose title says nothing this test knows');
@@ -262,7 +292,10 @@ export function renameViolations(doc: ParsedDocument, k: number, name: string, e
   const seq = p ? undefined : named[k - participants.length];
   const span = p ? p.nameSpan : seq!.name!.span;
   const after = apply(text, edits);
-  const fail = (why: string) => out.push(`rename of ${p ? `participant ${JSON.stringify(p.id)}` : `sequence ${JSON.stringify(seq!.name!.value)}`} to ${JSON.stringify(name)}: ${why}: ${show(text)} → ${show(after)}`);
+  const fail = (why: string) =>
+    out.push(
+      `rename of ${p ? `participant ${JSON.stringify(p.id)}` : `sequence ${JSON.stringify(seq!.name!.value)}`} to ${JSON.stringify(name)}: ${why}: ${show(text)} → ${show(after)}`,
+    );
   if (lines(after).length !== lines(text).length) fail('the number of lines changed');
   const a = docOf(after).analysis;
   const current = p ? p.id : seq!.name!.value;
@@ -286,17 +319,32 @@ export function renameViolations(doc: ParsedDocument, k: number, name: string, e
     const ids = participants.map((x) => map(x.id)).join('\u0001');
     if (ids !== a.model.participants.map((x) => x.id).join('\u0001')) fail('participants other than the renamed one changed');
     const msgs = (an: Analysis, f: (id: string) => string) =>
-      an.model.sequences.map((s) => flatMessages(s.items).map((m) => `${f(m.from)} ${m.arrow} ${f(m.to)}: ${m.label}`).join('\n')).join('\n--\n');
+      an.model.sequences
+        .map((s) =>
+          flatMessages(s.items)
+            .map((m) => `${f(m.from)} ${m.arrow} ${f(m.to)}: ${m.label}`)
+            .join('\n'),
+        )
+        .join('\n--\n');
     if (msgs(doc.analysis, map) !== msgs(a, (x) => x)) fail('the messages changed beyond the name');
-    if (doc.analysis.diagnostics.map((d) => d.code).join(',') !== a.diagnostics.map((d) => d.code).join(',')) fail('the diagnostics changed');
+    if (doc.analysis.diagnostics.map((d) => d.code).join(',') !== a.diagnostics.map((d) => d.code).join(','))
+      fail('the diagnostics changed');
   } else {
-    if (edits.length !== 1 || TextDocument.create(URI, 'seq', 1, text).offsetAt(edits[0].range.start) !== span.offset) fail('expected one edit, on the name');
+    if (edits.length !== 1 || TextDocument.create(URI, 'seq', 1, text).offsetAt(edits[0].range.start) !== span.offset)
+      fail('expected one edit, on the name');
     const names = (an: Analysis) => an.model.sequences.map((s) => s.name);
     const b = names(a);
     const before = names(doc.analysis);
     const changed = before.flatMap((n, i) => (n === b[i] ? [] : [i]));
     if (b.length !== before.length || changed.length > 1) fail(`sequence names ${JSON.stringify(before)} became ${JSON.stringify(b)}`);
-    const msgs = (an: Analysis) => an.model.sequences.map((s) => flatMessages(s.items).map((m) => `${m.from} ${m.arrow} ${m.to}: ${m.label}`).join('\n')).join('\n--\n');
+    const msgs = (an: Analysis) =>
+      an.model.sequences
+        .map((s) =>
+          flatMessages(s.items)
+            .map((m) => `${m.from} ${m.arrow} ${m.to}: ${m.label}`)
+            .join('\n'),
+        )
+        .join('\n--\n');
     if (msgs(doc.analysis) !== msgs(a)) fail('the messages changed');
   }
   return out;

@@ -90,7 +90,8 @@ function bare(cell: string | undefined): string {
  * characters `?`. The renderer documents a few more as unsafe (line/paragraph separators,
  * bidi embeddings and isolates, lone surrogates); they become `?` too.
  */
-const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function safe(line: string): string {
   return line.replace(/\t/g, ' ').replace(UNSAFE, '?');
@@ -102,7 +103,8 @@ export function safeLines(text: string): string[] {
 }
 
 /** What must never reach a terminal or a document: control characters (LF aside), separators, bidi controls, lone surrogates. */
-export const FORBIDDEN = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const FORBIDDEN =
+  /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // ---------------------------------------------------------------------------
 // Glyphs: ASCII from the spec; the Unicode charset's lifeline, active and delay glyphs are the renderer's design.
@@ -252,7 +254,9 @@ export function checkSequence(c: SequenceCheck): string[] {
       break;
     }
     if (left < 0) {
-      fail(`header box ${i + 1} (${JSON.stringify(lines.join('\\n'))}) not found in order on the header's last row: ${JSON.stringify(d.lines[last])}`);
+      fail(
+        `header box ${i + 1} (${JSON.stringify(lines.join('\\n'))}) not found in order on the header's last row: ${JSON.stringify(d.lines[last])}`,
+      );
       return out;
     }
     const col = left + Math.floor((w - 1) / 2);
@@ -272,7 +276,8 @@ export function checkSequence(c: SequenceCheck): string[] {
       for (let r = 0; r < H; r++) {
         const li = r - (H - k);
         const got = textOf(r, left, left + w);
-        if (li >= 0 && got !== `[${padded(lines[li])}]`) fail(`header row ${r}, box ${i + 1}: ${JSON.stringify(got)}, expected ${JSON.stringify(`[${padded(lines[li])}]`)}`);
+        if (li >= 0 && got !== `[${padded(lines[li])}]`)
+          fail(`header row ${r}, box ${i + 1}: ${JSON.stringify(got)}, expected ${JSON.stringify(`[${padded(lines[li])}]`)}`);
         if (li < 0 && got.trim() !== '') fail(`header row ${r}, box ${i + 1}: expected blank above the box, got ${JSON.stringify(got)}`);
       }
     } else {
@@ -284,7 +289,8 @@ export function checkSequence(c: SequenceCheck): string[] {
         else if (r === top) want = `┌${'─'.repeat(w - 2)}┐`;
         else if (r === H - 1) want = `└${'─'.repeat(col - left - 1)}┬${'─'.repeat(left + w - 2 - col)}┘`;
         else want = `│${padded(lines[r - top - 1])}│`;
-        if (got.trimEnd() !== want.trimEnd()) fail(`header row ${r}, box ${i + 1}: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+        if (got.trimEnd() !== want.trimEnd())
+          fail(`header row ${r}, box ${i + 1}: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
       }
     }
     pos = left + w + 2;
@@ -341,7 +347,8 @@ export function checkSequence(c: SequenceCheck): string[] {
         return;
       }
       if (crossing || (col > lo && col < hi)) {
-        if (src.kind === 'frame' && g.frameCorners.has(cell)) fail(`row ${r}: a frame corner on lifeline ${i + 1}'s column: ${JSON.stringify(d.lines[r])}`);
+        if (src.kind === 'frame' && g.frameCorners.has(cell))
+          fail(`row ${r}: a frame corner on lifeline ${i + 1}'s column: ${JSON.stringify(d.lines[r])}`);
         return;
       }
       if (src.kind === 'delay' ? cell === g.delay : g.lifelines.has(cell)) return;
@@ -375,7 +382,8 @@ export function checkSequence(c: SequenceCheck): string[] {
         if (at < 0) fail(`self message ${m.from}: label line ${JSON.stringify(line)} not drawn beside the loop`);
         else from += at + 1;
       }
-      if (!mine.some((r) => textOf(r, a + 1, a + 1 + head.left.length) === head.left)) fail(`self message ${m.from}: no ${head.left} head back on the lifeline`);
+      if (!mine.some((r) => textOf(r, a + 1, a + 1 + head.left.length) === head.left))
+        fail(`self message ${m.from}: no ${head.left} head back on the lifeline`);
       if (mine.length > 0) arrowRows.push(m);
       continue;
     }
@@ -387,7 +395,9 @@ export function checkSequence(c: SequenceCheck): string[] {
     const targetSide = Math.floor(spare / 2);
     const sourceSide = spare - targetSide;
     if (sourceSide < 2 || targetSide < 1) {
-      fail(`message ${m.from} -> ${m.to} ${JSON.stringify(text)}: ${sourceSide} body cells on the source side, ${targetSide} on the target side (at least 2 and 1): ${JSON.stringify(mine.map((r) => d.lines[r]))}`);
+      fail(
+        `message ${m.from} -> ${m.to} ${JSON.stringify(text)}: ${sourceSide} body cells on the source side, ${targetSide} on the target side (at least 2 and 1): ${JSON.stringify(mine.map((r) => d.lines[r]))}`,
+      );
       continue;
     }
     const want =
@@ -396,13 +406,16 @@ export function checkSequence(c: SequenceCheck): string[] {
         : head.left + body.repeat(targetSide) + lastLine + body.repeat(sourceSide);
     const matching = mine.filter((r) => textOf(r, lo + 1, hi) === want);
     if (matching.length !== 1) {
-      fail(`message ${m.from} -> ${m.to} ${JSON.stringify(text)}: ${matching.length} arrow rows ${JSON.stringify(want)} (want 1) among ${JSON.stringify(mine.map((r) => d.lines[r]))}`);
+      fail(
+        `message ${m.from} -> ${m.to} ${JSON.stringify(text)}: ${matching.length} arrow rows ${JSON.stringify(want)} (want 1) among ${JSON.stringify(mine.map((r) => d.lines[r]))}`,
+      );
       continue;
     }
     const arrowRow = matching[0];
     for (const col of [a, b]) {
       const cell = bare(rows[arrowRow][col]);
-      if (!g.lifelines.has(cell)) fail(`message ${m.from} -> ${m.to}: the arrow overwrites its own lifeline (column ${col} holds ${JSON.stringify(cell)})`);
+      if (!g.lifelines.has(cell))
+        fail(`message ${m.from} -> ${m.to}: the arrow overwrites its own lifeline (column ${col} holds ${JSON.stringify(cell)})`);
     }
     // Earlier lines of a multi-line label: one row each, just above, centred the same way.
     for (let k = 0; k < lines.length - 1; k++) {
@@ -411,13 +424,17 @@ export function checkSequence(c: SequenceCheck): string[] {
       const s = Math.max(0, inner - head.right.length - lw);
       const start = b > a ? lo + 1 + (s - Math.floor(s / 2)) : lo + 1 + head.right.length + Math.floor(s / 2);
       if (!mine.includes(r) || textOf(r, start, start + lw) !== lines[k]) {
-        fail(`message ${m.from} -> ${m.to}: label line ${k + 1} ${JSON.stringify(lines[k])} not drawn above the arrow (row ${r}: ${JSON.stringify(d.lines[r])})`);
+        fail(
+          `message ${m.from} -> ${m.to}: label line ${k + 1} ${JSON.stringify(lines[k])} not drawn above the arrow (row ${r}: ${JSON.stringify(d.lines[r])})`,
+        );
       }
     }
     arrowRows.push(m);
   }
   const order = (list: readonly MessageItem[]) => list.map((m) => m.span.offset).join(',');
-  const drawnInOrder = messages.filter((m) => arrowRows.includes(m)).sort((x, y) => (rowsBySpan.get(key(x.span))![0] - rowsBySpan.get(key(y.span))![0]));
+  const drawnInOrder = messages
+    .filter((m) => arrowRows.includes(m))
+    .sort((x, y) => rowsBySpan.get(key(x.span))![0] - rowsBySpan.get(key(y.span))![0]);
   if (order(drawnInOrder) !== order(messages.filter((m) => arrowRows.includes(m)))) fail('messages are not drawn in source order');
 
   // --- notes, frames, dividers, delays: their text intact --------------------
@@ -426,11 +443,13 @@ export function checkSequence(c: SequenceCheck): string[] {
     const texts: string[] = [];
     if (src.kind === 'note' && src.item.type === 'note') texts.push(...safeLines(src.item.text));
     if (src.kind === 'frame' && src.condition) texts.push(safeLines(src.condition).join(' '));
-    if ((src.kind === 'divider' || src.kind === 'delay') && (src.item.type === 'divider' || src.item.type === 'delay')) texts.push(safeLines(src.item.text).join(' '));
+    if ((src.kind === 'divider' || src.kind === 'delay') && (src.item.type === 'divider' || src.item.type === 'delay'))
+      texts.push(safeLines(src.item.text).join(' '));
     for (const full of texts) {
       const t = full.trimEnd();
       if (cellWidth(t) === 0) continue;
-      if (!mine.some((r) => d.lines[r].includes(t))) fail(`${src.kind} text ${JSON.stringify(t)} not drawn intact: ${JSON.stringify(mine.map((r) => d.lines[r]))}`);
+      if (!mine.some((r) => d.lines[r].includes(t)))
+        fail(`${src.kind} text ${JSON.stringify(t)} not drawn intact: ${JSON.stringify(mine.map((r) => d.lines[r]))}`);
     }
   }
   return out;
@@ -444,7 +463,10 @@ export function checkDocumentText(text: string, charset: Charset, userTexts: rea
     if (/[ \t]$/.test(line)) out.push(`${what}: line ${i + 1} ends in a blank: ${JSON.stringify(line)}`);
   });
   const bad = FORBIDDEN.exec(text);
-  if (bad) out.push(`${what}: unsafe character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${bad.index}: ${JSON.stringify(text.slice(Math.max(0, bad.index - 30), bad.index + 30))}`);
+  if (bad)
+    out.push(
+      `${what}: unsafe character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${bad.index}: ${JSON.stringify(text.slice(Math.max(0, bad.index - 30), bad.index + 30))}`,
+    );
   if (charset === 'ascii' && userTexts) {
     // Mark every occurrence of every piece of user text (pieces may overlap), then look at what is left.
     // A line of user text at the end of an output line loses its trailing blanks there.
@@ -456,7 +478,9 @@ export function checkDocumentText(text: string, charset: Charset, userTexts: rea
     }
     for (let i = 0; i < text.length; i++) {
       if (covered[i] || text.charCodeAt(i) < 0x80) continue;
-      out.push(`${what}: non-ASCII ${JSON.stringify(text[i])} outside user text: ${JSON.stringify(text.slice(Math.max(0, i - 30), i + 30))}`);
+      out.push(
+        `${what}: non-ASCII ${JSON.stringify(text[i])} outside user text: ${JSON.stringify(text.slice(Math.max(0, i - 30), i + 30))}`,
+      );
       break;
     }
   }

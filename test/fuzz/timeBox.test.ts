@@ -14,10 +14,14 @@ const slow = (ms: number) => {
 
 test('a time box shorter than one input still checks the fewest inputs asked for', async () => {
   const seen: number[] = [];
-  const runs = await checkTimeBoxed(fc.nat(), async (n) => {
-    seen.push(n);
-    slow(20);
-  }, { ms: 5, least: 6, seed: 1 });
+  const runs = await checkTimeBoxed(
+    fc.nat(),
+    async (n) => {
+      seen.push(n);
+      slow(20);
+    },
+    { ms: 5, least: 6, seed: 1 },
+  );
   assert.ok(runs >= 6, `${runs} inputs`);
   assert.equal(seen.length, runs);
 });
@@ -30,9 +34,13 @@ test('a time box that runs out before the first input (a loaded machine) still c
 
 test('a failure inside the time box is reported', async () => {
   await assert.rejects(
-    checkTimeBoxed(fc.nat(), async (n) => {
-      if (n >= 0) throw new Error('every input fails');
-    }, { ms: 10_000, least: 1, seed: 1 }),
+    checkTimeBoxed(
+      fc.nat(),
+      async (n) => {
+        if (n >= 0) throw new Error('every input fails');
+      },
+      { ms: 10_000, least: 1, seed: 1 },
+    ),
     /Property failed after 1 tests[\s\S]*every input fails/,
   );
 });
@@ -40,11 +48,15 @@ test('a failure inside the time box is reported', async () => {
 test('a failure among the inputs checked after the time box is reported', async () => {
   let calls = 0;
   await assert.rejects(
-    checkTimeBoxed(fc.nat(), async () => {
-      calls++;
-      slow(20);
-      if (calls >= 3) throw new Error('third input fails');
-    }, { ms: 5, least: 6, seed: 1 }),
+    checkTimeBoxed(
+      fc.nat(),
+      async () => {
+        calls++;
+        slow(20);
+        if (calls >= 3) throw new Error('third input fails');
+      },
+      { ms: 5, least: 6, seed: 1 },
+    ),
     /Property failed/,
   );
   assert.ok(calls >= 3, 'the failing input was one checked after the time box');

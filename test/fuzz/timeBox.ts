@@ -20,13 +20,23 @@ export async function checkTimeBoxed<T>(arbitrary: fc.Arbitrary<T>, check: (inpu
       runs++;
       await check(input);
     });
-  const timed = await fc.check(property(), { numRuns: 1_000_000, interruptAfterTimeLimit: box.ms, markInterruptAsFailure: false, seed: box.seed, includeErrorInReport: true });
+  const timed = await fc.check(property(), {
+    numRuns: 1_000_000,
+    interruptAfterTimeLimit: box.ms,
+    markInterruptAsFailure: false,
+    seed: box.seed,
+    includeErrorInReport: true,
+  });
   // fast-check counts a run interrupted before its first input as failed, whatever
   // markInterruptAsFailure says: on a loaded machine the box can run out before the first input
   // starts. Nothing was checked then, and the inputs asked for are checked below.
   if (timed.failed && !(timed.interrupted && timed.numRuns === 0)) throw new Error(fc.defaultReportMessage(timed));
   if (runs < box.least) {
-    await fc.assert(property(), { numRuns: box.least - runs, seed: box.seed === undefined ? undefined : box.seed + 1, includeErrorInReport: true });
+    await fc.assert(property(), {
+      numRuns: box.least - runs,
+      seed: box.seed === undefined ? undefined : box.seed + 1,
+      includeErrorInReport: true,
+    });
   }
   return runs;
 }

@@ -76,19 +76,31 @@ export class Watchdog {
 
   /** Checks one input; rejects with a HangError past the deadline, or with the worker's crash. */
   async run(input: FuzzInput, timeoutMs = this.timeoutMs, options?: WorkerCheckOptions): Promise<CheckResult> {
-    const reply = await this.ask((id) => ({ type: 'check', id, input, options }), `a ${input.kind} input of ${input.text.length} characters: ${JSON.stringify(input.text.slice(0, 400))}`, timeoutMs);
+    const reply = await this.ask(
+      (id) => ({ type: 'check', id, input, options }),
+      `a ${input.kind} input of ${input.text.length} characters: ${JSON.stringify(input.text.slice(0, 400))}`,
+      timeoutMs,
+    );
     if (reply.type !== 'checked') throw new Error(`unexpected reply ${reply.type}`);
     return reply.result;
   }
 
   /** Checks the "nothing lost" properties on a document and its edits (test/fuzz/nothingLost.ts). */
   async nothingLost(input: NothingLostInput, timeoutMs = this.timeoutMs): Promise<string[]> {
-    const reply = await this.ask((id) => ({ type: 'nothing-lost', id, input }), `a document of ${input.text.length} characters with ${input.edits.length} edits: ${JSON.stringify(input.text.slice(0, 400))}`, timeoutMs);
+    const reply = await this.ask(
+      (id) => ({ type: 'nothing-lost', id, input }),
+      `a document of ${input.text.length} characters with ${input.edits.length} edits: ${JSON.stringify(input.text.slice(0, 400))}`,
+      timeoutMs,
+    );
     if (reply.type !== 'nothing-lost') throw new Error(`unexpected reply ${reply.type}`);
     return reply.violations;
   }
 
-  private async ask(request: (id: number) => WorkerRequest, what: string, timeoutMs: number): Promise<Exclude<WorkerReply, { type: 'ready' }>> {
+  private async ask(
+    request: (id: number) => WorkerRequest,
+    what: string,
+    timeoutMs: number,
+  ): Promise<Exclude<WorkerReply, { type: 'ready' }>> {
     const worker = await this.ready();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -44,7 +44,8 @@ function check(input: FuzzInput, options: WorkerCheckOptions = {}): CheckResult 
 const port = parentPort;
 if (port) {
   port.on('message', (req: WorkerRequest) => {
-    if (req.type === 'nothing-lost') port.postMessage({ type: 'nothing-lost', id: req.id, violations: checkNothingLost(req.input) } satisfies WorkerReply);
+    if (req.type === 'nothing-lost')
+      port.postMessage({ type: 'nothing-lost', id: req.id, violations: checkNothingLost(req.input) } satisfies WorkerReply);
     else port.postMessage({ type: 'checked', id: req.id, result: check(req.input, req.options) } satisfies WorkerReply);
   });
   port.postMessage({ type: 'ready' } satisfies WorkerReply);

@@ -34,7 +34,10 @@ test('inline assertions (vscode-tmgrammar-test)', async (t) => {
     await t.test(name, () => {
       const lines = readFileSync(file, 'utf8').split(/\r?\n/);
       assert.match(lines[0], /^# SYNTAX TEST "source\.seq"/, 'the first line is the `# SYNTAX TEST "source.seq"` header');
-      assert.ok(lines.some((l) => ASSERTION.test(l)), 'the file asserts something');
+      assert.ok(
+        lines.some((l) => ASSERTION.test(l)),
+        'the file asserts something',
+      );
       const section = run.sections.get(name) ?? '';
       assert.match(section, /run successfu/, `vscode-tmgrammar-test reported:\n${section || run.output}`);
     });

@@ -45,7 +45,7 @@ test('grammar: every regex compiles in Oniguruma', async () => {
   }
 });
 
-test('grammar: no {n,m}+ (a nested quantifier in Oniguruma\'s syntax, not a possessive one)', () => {
+test("grammar: no {n,m}+ (a nested quantifier in Oniguruma's syntax, not a possessive one)", () => {
   for (const file of GRAMMARS) {
     for (const { where, source } of regexesOf(file)) {
       assert.doesNotMatch(source, /(?<!\\)\}[+*]/, `${where}: ${source}`);

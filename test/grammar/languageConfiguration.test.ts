@@ -30,7 +30,18 @@ const foldEnd = regex(config.folding.markers.end);
 const increase = regex(config.indentationRules.increaseIndentPattern);
 const decrease = regex(config.indentationRules.decreaseIndentPattern);
 
-const OPENERS = ['box Backend "Backend services"', 'box B', 'sequence Login within 800ms', 'alt wrong password', 'opt', 'loop every 5s', 'par', 'critical payment', 'break on error', 'group Checkout'];
+const OPENERS = [
+  'box Backend "Backend services"',
+  'box B',
+  'sequence Login within 800ms',
+  'alt wrong password',
+  'opt',
+  'loop every 5s',
+  'par',
+  'critical payment',
+  'break on error',
+  'group Checkout',
+];
 const BRANCHES = ['else account locked', 'else', 'and', 'and second', 'option', 'option timeout'];
 /** Lines that start with a keyword's letters but are no block keyword: messages, longer words, comments, quotes. */
 const NOT_BLOCKS = [
@@ -58,14 +69,21 @@ test('language configuration: # toggles line comments, there is no block comment
 });
 
 test('language configuration: brackets and auto-closing pairs', () => {
-  assert.deepEqual(config.brackets, [['(', ')'], ['[', ']']]);
+  assert.deepEqual(config.brackets, [
+    ['(', ')'],
+    ['[', ']'],
+  ]);
   const pairs = new Map(config.autoClosingPairs.map((p) => [p.open, p]));
   assert.equal(pairs.get('(')?.close, ')');
   assert.equal(pairs.get('[')?.close, ']');
   assert.equal(pairs.get('"')?.close, '"');
   // A label or description is prose, where a lone quote is common: no auto-closing there.
   assert.deepEqual(pairs.get('"')?.notIn, ['string', 'comment']);
-  assert.deepEqual(config.surroundingPairs, [['(', ')'], ['[', ']'], ['"', '"']]);
+  assert.deepEqual(config.surroundingPairs, [
+    ['(', ')'],
+    ['[', ']'],
+    ['"', '"'],
+  ]);
 });
 
 test('language configuration: folding markers open at every block keyword and close at end', () => {
@@ -79,7 +97,7 @@ test('language configuration: folding markers open at every block keyword and cl
   for (const line of NOT_BLOCKS) assert.ok(!foldEnd.test(line), line);
 });
 
-test('language configuration: the block keywords are the grammar\'s', () => {
+test("language configuration: the block keywords are the grammar's", () => {
   const grammar = readFileSync(SEQ_GRAMMAR, 'utf8');
   /** The keyword alternation a regex starts its statement with, e.g. `(alt|opt|…)` → [alt, opt, …]. */
   const alternation = (source: string, first: string) => {
@@ -92,7 +110,10 @@ test('language configuration: the block keywords are the grammar\'s', () => {
   const grammarBranches = alternation(grammar, 'else');
   const source = (c: RegexConfig) => (typeof c === 'string' ? c : c.pattern);
   assert.deepEqual(alternation(source(config.folding.markers.start), 'sequence'), grammarOpeners);
-  assert.deepEqual(alternation(source(config.indentationRules.increaseIndentPattern), 'sequence'), [...grammarOpeners, ...grammarBranches].sort());
+  assert.deepEqual(
+    alternation(source(config.indentationRules.increaseIndentPattern), 'sequence'),
+    [...grammarOpeners, ...grammarBranches].sort(),
+  );
   assert.deepEqual(alternation(source(config.indentationRules.decreaseIndentPattern), 'end'), ['end', ...grammarBranches].sort());
 });
 
@@ -113,7 +134,7 @@ test('language configuration: Enter after an opener or a branch indents the next
   for (const line of [...NOT_BLOCKS, 'end', '  A -> B: x', 'note over A: alt']) assert.equal(actionFor(line), undefined, line);
 });
 
-test('language configuration: re-indenting by the rules gives the formatter\'s 2-space blocks', () => {
+test("language configuration: re-indenting by the rules gives the formatter's 2-space blocks", () => {
   const expected = [
     'title Checkout',
     'box Shop "Web shop"',

@@ -88,7 +88,10 @@ test('markdown injection: text outside seq fences is left alone', async () => {
   assert.equal(hasSeqScopes(l[0]), false);
   assert.equal(hasSeqScopes(l[2]), false, 'a paragraph');
   assert.equal(hasSeqScopes(l[13]), false, 'a ```js block');
-  assert.ok(l[13].tokens.every((t) => t.scopes.includes('markup.raw.block.markdown')), 'the js block stays the host grammar\'s');
+  assert.ok(
+    l[13].tokens.every((t) => t.scopes.includes('markup.raw.block.markdown')),
+    "the js block stays the host grammar's",
+  );
   assert.equal(hasSeqScopes(l[27]), false, 'a ```sequence block is another language');
   assert.equal(hasSeqScopes(l[34]), false, 'after a four-backtick block');
 });

@@ -32,7 +32,11 @@ const sources: Source[] = [
 function committedSnapshots(): string[] {
   return (['examples', 'cases'] as const).flatMap((group) => {
     const dir = join(SNAPSHOTS_DIR, group);
-    return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.seq.snap')).map((n) => `${group}/${n}`) : [];
+    return existsSync(dir)
+      ? readdirSync(dir)
+          .filter((n) => n.endsWith('.seq.snap'))
+          .map((n) => `${group}/${n}`)
+      : [];
   });
 }
 
@@ -52,7 +56,10 @@ function sectionsByFile(output: string, stage: string): Map<string, string> {
 }
 
 test('grammar snapshots of examples/ and the assertion cases (vscode-tmgrammar-snap)', async (t) => {
-  assert.ok(sources.some((s) => s.group === 'cases'), 'the assertion cases are snapshotted too');
+  assert.ok(
+    sources.some((s) => s.group === 'cases'),
+    'the assertion cases are snapshotted too',
+  );
   const stage = mkdtempSync(join(tmpdir(), 'lifeline-grammar-snap-'));
   try {
     for (const s of sources) {
@@ -83,7 +90,10 @@ test('grammar snapshots of examples/ and the assertion cases (vscode-tmgrammar-s
 
     for (const s of sources) {
       await t.test(s.key, () => {
-        assert.ok(!missing.includes(s), `no snapshot ${s.key}.snap: review the tokens, then run UPDATE_SNAPSHOTS=1 node scripts/test.mjs --only grammar`);
+        assert.ok(
+          !missing.includes(s),
+          `no snapshot ${s.key}.snap: review the tokens, then run UPDATE_SNAPSHOTS=1 node scripts/test.mjs --only grammar`,
+        );
         const section = sections.get(s.key) ?? '';
         assert.match(section, /run successfully/, `the tokens differ from ${s.key}.snap (-- snapshot, ++ now):\n${section || run.output}`);
       });

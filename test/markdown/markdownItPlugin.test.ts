@@ -19,7 +19,12 @@ function diagramText(html: string): string | undefined {
 }
 
 function decode(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 const SEQ = 'actor User\nsystem Frontend\nUser -> Frontend: submit\nFrontend --> User: done';
@@ -46,7 +51,11 @@ test('the charset comes from the getter, read at every render', () => {
 });
 
 test('a getter that throws falls back to ASCII', () => {
-  const html = render(`\`\`\`seq\n${SEQ}\n\`\`\``, { charset: () => { throw new Error('no config'); } });
+  const html = render(`\`\`\`seq\n${SEQ}\n\`\`\``, {
+    charset: () => {
+      throw new Error('no config');
+    },
+  });
   assert.equal(diagramText(html), renderDocument(analyze(SEQ).model, { charset: 'ascii' }).text.replace(/\n$/, ''));
 });
 
@@ -104,7 +113,7 @@ test('the info string: first word, any case; `seq` inside another word does not 
   assert.equal(diagramText(render(`\`\`\`sequence\n${SEQ}\n\`\`\``)), undefined);
 });
 
-test('attributes set on the fence token (VS Code\'s data-line and code-line) stay on the block', () => {
+test("attributes set on the fence token (VS Code's data-line and code-line) stay on the block", () => {
   const md = new MarkdownIt();
   md.use(lifelineMarkdownItPlugin);
   // What VS Code's preview does after the plugins: wrap the fence rule and mark the token.

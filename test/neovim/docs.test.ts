@@ -31,7 +31,14 @@ test('docs/editors.md: the Neovim configuration attaches the server, shows diagn
     writeFileSync(config, docsConfig());
     writeFileSync(file, 'actor User\nsystem Shop\nUser -> Shop: order\nShop -> Stock: reserve\n');
     const child = spawn('nvim', ['--headless', '-n', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${join(__dirname, 'docs.lua')}`], {
-      env: { ...process.env, LIFELINE_SERVER: SERVER, LIFELINE_NODE: process.execPath, LIFELINE_CONFIG: config, LIFELINE_FILE: file, LIFELINE_RESULT: resultPath },
+      env: {
+        ...process.env,
+        LIFELINE_SERVER: SERVER,
+        LIFELINE_NODE: process.execPath,
+        LIFELINE_CONFIG: config,
+        LIFELINE_FILE: file,
+        LIFELINE_RESULT: resultPath,
+      },
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -46,7 +53,15 @@ test('docs/editors.md: the Neovim configuration attaches the server, shows diagn
       });
     });
     assert.ok(existsSync(resultPath), `nvim wrote no result (exit ${code}); output:\n${output}`);
-    const r = JSON.parse(readFileSync(resultPath, 'utf8')) as { error?: string; steps: string[]; filetype: string; omnifunc: string; codes: string[]; severities: Record<string, string>; preview: string[] };
+    const r = JSON.parse(readFileSync(resultPath, 'utf8')) as {
+      error?: string;
+      steps: string[];
+      filetype: string;
+      omnifunc: string;
+      codes: string[];
+      severities: Record<string, string>;
+      preview: string[];
+    };
     assert.equal(r.error, undefined, `${r.error}; output:\n${output}`);
     assert.equal(code, 0);
     assert.equal(r.filetype, 'seq');
@@ -54,7 +69,10 @@ test('docs/editors.md: the Neovim configuration attaches the server, shows diagn
     assert.deepEqual(r.codes, ['undeclared-participant']);
     assert.deepEqual(r.severities, { before: '2', error: '1', off: '' }, 'warning by default, then error, then hidden');
     assert.ok(r.preview[0].startsWith('[User]'), r.preview.join('\n'));
-    assert.ok(r.preview.some((l) => l.includes('order')), r.preview.join('\n'));
+    assert.ok(
+      r.preview.some((l) => l.includes('order')),
+      r.preview.join('\n'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

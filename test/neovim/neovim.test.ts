@@ -57,7 +57,14 @@ test(`Neovim drives the server: diagnostics, completion, the Declare quick fix (
     assert.deepEqual(result.completion, ['Auth', 'User', 'UserDB', '[', ']']);
     assert.deepEqual(result.actions, ['Declare UserDB as database', 'Change to User']);
     assert.deepEqual(result.diagnostics_after, ['syntax']);
-    assert.deepEqual(result.text_after, ['actor User', 'service Auth', 'database UserDB', 'User -> Auth: login', 'Auth -> UserDB: select', 'User -> ']);
+    assert.deepEqual(result.text_after, [
+      'actor User',
+      'service Auth',
+      'database UserDB',
+      'User -> Auth: login',
+      'Auth -> UserDB: select',
+      'User -> ',
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -110,11 +110,16 @@ export class Client {
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'seq', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'seq', version, text },
+    });
   }
 
   async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   /** Resolves with the first published diagnostics for `uri` at `version` (or later, when `orLater`). */
@@ -123,13 +128,20 @@ export class Client {
   }
 
   /** Resolves with the first publication for `uri` that satisfies `predicate` (waits by event). */
-  async diagnosticsWhere(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams> {
+  async diagnosticsWhere(
+    uri: string,
+    predicate: (p: PublishDiagnosticsParams) => boolean,
+    what: string,
+  ): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       const hit = (this.diagnostics.get(uri) ?? []).find(predicate);
       if (hit) return hit;
       const left = deadline - Date.now();
-      assert.ok(left > 0, `no diagnostics for ${uri} (${what}); got versions ${JSON.stringify((this.diagnostics.get(uri) ?? []).map((p) => p.version))}; stderr: ${this.stderr.join('')}`);
+      assert.ok(
+        left > 0,
+        `no diagnostics for ${uri} (${what}); got versions ${JSON.stringify((this.diagnostics.get(uri) ?? []).map((p) => p.version))}; stderr: ${this.stderr.join('')}`,
+      );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

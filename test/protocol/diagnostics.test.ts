@@ -1,7 +1,12 @@
 // Diagnostics pushed after every change, with the version, never a stale version over a newer one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompletionRequest, DidCloseTextDocumentNotification, HoverRequest, type CompletionList } from 'vscode-languageserver-protocol/node';
+import {
+  CompletionRequest,
+  DidCloseTextDocumentNotification,
+  HoverRequest,
+  type CompletionList,
+} from 'vscode-languageserver-protocol/node';
 import { Client } from './client';
 import { RawClient, type Json } from './raw';
 
@@ -15,14 +20,17 @@ test('a burst of changes: the last version is published, versions never go back'
   for (let v = 2; v <= 40; v++) {
     const line = `A -> N${v}\n`;
     const lines = text.split('\n').length - 1;
-    sends.push(client.change(uri, v, [{ range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: line }]));
+    sends.push(
+      client.change(uri, v, [{ range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: line }]),
+    );
     text += line;
   }
   await Promise.all(sends);
   const last = await client.diagnosticsFor(uri, 40);
   assert.equal(last.diagnostics.length, 39, 'one undeclared participant per added line');
   const versions = client.diagnostics.get(uri)!.map((p) => p.version!);
-  for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
+  for (let i = 1; i < versions.length; i++)
+    assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
   assert.ok(versions.length <= 40);
   await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   const cleared = await client.diagnosticsWhere(uri, (p) => p.version === undefined, 'the clearing after close');
@@ -41,7 +49,15 @@ test('changes read together: only the newest is analysed and published, after th
   const frames: Buffer[] = [];
   for (let v = 2; v <= 10; v++) {
     const change = { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `A -> N${v}\n` };
-    frames.push(RawClient.frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: v }, contentChanges: [change] } })));
+    frames.push(
+      RawClient.frame(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'textDocument/didChange',
+          params: { textDocument: { uri, version: v }, contentChanges: [change] },
+        }),
+      ),
+    );
   }
   const completion = c.requestFrame('textDocument/completion', { textDocument: { uri }, position: { line: 10, character: 0 } });
   c.writeRaw(Buffer.concat([...frames, completion.bytes]));
@@ -71,12 +87,17 @@ test('a 1,000-message file: diagnostics after every didChange, completion, hover
   await client.diagnosticsFor(uri, version);
   for (let i = 0; i < 30; i++) {
     version++;
-    await client.change(uri, version, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: `  User -> Ghost${i}: x\n` }]);
+    await client.change(uri, version, [
+      { range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: `  User -> Ghost${i}: x\n` },
+    ]);
     const p = await client.diagnosticsFor(uri, version);
     assert.equal(p.diagnostics.filter((d) => d.code === 'undeclared-participant').length, i + 1);
   }
   // Speed is measured by `npm run bench` (diagnostics and completion p95 on 1,000 messages), not here.
-  const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 500, character: 10 } })) as CompletionList;
+  const list = (await client.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: { line: 500, character: 10 },
+  })) as CompletionList;
   assert.ok(list.items.some((x) => x.label === 'Auth'));
   await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 500, character: 3 } });
   assert.equal(await client.stop(), 0);

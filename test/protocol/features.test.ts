@@ -96,10 +96,23 @@ describe('protocol: every capability over stdio', () => {
     const c = init.capabilities;
     assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2 });
     for (const key of [
-      'completionProvider', 'hoverProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider', 'renameProvider',
-      'documentLinkProvider', 'workspaceSymbolProvider', 'inlayHintProvider', 'documentSymbolProvider', 'foldingRangeProvider',
-      'semanticTokensProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider', 'codeActionProvider',
-    ] as const) assert.ok(c[key], key);
+      'completionProvider',
+      'hoverProvider',
+      'definitionProvider',
+      'referencesProvider',
+      'documentHighlightProvider',
+      'renameProvider',
+      'documentLinkProvider',
+      'workspaceSymbolProvider',
+      'inlayHintProvider',
+      'documentSymbolProvider',
+      'foldingRangeProvider',
+      'semanticTokensProvider',
+      'documentFormattingProvider',
+      'documentRangeFormattingProvider',
+      'codeActionProvider',
+    ] as const)
+      assert.ok(c[key], key);
     assert.deepEqual(c.renameProvider, { prepareProvider: true });
     assert.equal(init.serverInfo?.name, 'lifeline-language-server');
   });
@@ -112,10 +125,16 @@ describe('protocol: every capability over stdio', () => {
   });
 
   test('completion: participants after an arrow, with snippets at line start', async () => {
-    const after = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: td(), position: pos(6, 10) })) as CompletionList;
+    const after = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: td(),
+      position: pos(6, 10),
+    })) as CompletionList;
     // The participants, and the diagram's edges `[` and `]` (v2).
     assert.deepEqual(after.items.map((i) => i.label).sort(), ['Auth', 'User', 'UserDB', '[', ']']);
-    const start = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: td(), position: pos(6, 2) })) as CompletionList;
+    const start = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: td(),
+      position: pos(6, 2),
+    })) as CompletionList;
     const alt = start.items.find((i) => i.label === 'alt');
     assert.equal(alt?.insertTextFormat, 2, 'a snippet (the client announced snippet support)');
   });
@@ -128,29 +147,69 @@ describe('protocol: every capability over stdio', () => {
   test('definition, references, document highlight', async () => {
     const def = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: td(), position: pos(8, 3) });
     assert.deepEqual(def, [{ uri, range: { start: pos(4, 8), end: pos(4, 12) } }]);
-    const refs = await client.connection.sendRequest(ReferencesRequest.type, { textDocument: td(), position: pos(4, 9), context: { includeDeclaration: true } });
-    assert.deepEqual(refs!.map((l) => l.range.start.line), [4, 6, 8, 9, 10]);
+    const refs = await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: td(),
+      position: pos(4, 9),
+      context: { includeDeclaration: true },
+    });
+    assert.deepEqual(
+      refs!.map((l) => l.range.start.line),
+      [4, 6, 8, 9, 10],
+    );
     const hl = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: td(), position: pos(3, 7) });
-    assert.deepEqual(hl!.map((h) => [h.range.start.line, h.kind]), [[3, 3], [6, 2], [10, 2]]);
+    assert.deepEqual(
+      hl!.map((h) => [h.range.start.line, h.kind]),
+      [
+        [3, 3],
+        [6, 2],
+        [10, 2],
+      ],
+    );
   });
 
   test('document links and workspace symbols (open documents and files on disk)', async () => {
     const links = await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: td() });
-    assert.deepEqual(links!.map((l) => l.target), [pathToFileURL(join(dir, 'other.seq')).toString(), pathToFileURL(join(dir, 'gone.seq')).toString()]);
+    assert.deepEqual(
+      links!.map((l) => l.target),
+      [pathToFileURL(join(dir, 'other.seq')).toString(), pathToFileURL(join(dir, 'gone.seq')).toString()],
+    );
     const symbols = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '' });
-    const names = (symbols as { name: string; location: { uri: string } }[]).map((s) => `${s.name} (${s.location.uri.slice(s.location.uri.lastIndexOf('/') + 1)})`).sort();
-    assert.deepEqual(names, ['Auth (main.seq)', 'Ledger (other.seq)', 'Login (main.seq)', 'Settle payments (other.seq)', 'User (main.seq)']);
+    const names = (symbols as { name: string; location: { uri: string } }[])
+      .map((s) => `${s.name} (${s.location.uri.slice(s.location.uri.lastIndexOf('/') + 1)})`)
+      .sort();
+    assert.deepEqual(names, [
+      'Auth (main.seq)',
+      'Ledger (other.seq)',
+      'Login (main.seq)',
+      'Settle payments (other.seq)',
+      'User (main.seq)',
+    ]);
     const filtered = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'ledg' });
-    assert.deepEqual((filtered as { name: string }[]).map((s) => s.name), ['Ledger']);
+    assert.deepEqual(
+      (filtered as { name: string }[]).map((s) => s.name),
+      ['Ledger'],
+    );
   });
 
   test('inlay hints, document symbols, folding ranges, semantic tokens', async () => {
-    const hints = await client.connection.sendRequest(InlayHintRequest.type, { textDocument: td(), range: { start: pos(0, 0), end: pos(20, 0) } });
-    assert.deepEqual(hints!.map((h) => h.label), ['critical path 300 ms / 1 s']);
+    const hints = await client.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: td(),
+      range: { start: pos(0, 0), end: pos(20, 0) },
+    });
+    assert.deepEqual(
+      hints!.map((h) => h.label),
+      ['critical path 300 ms / 1 s'],
+    );
     const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: td() });
-    assert.deepEqual((symbols as { name: string }[]).map((s) => s.name), ['User', 'Auth', 'Login']);
+    assert.deepEqual(
+      (symbols as { name: string }[]).map((s) => s.name),
+      ['User', 'Auth', 'Login'],
+    );
     const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: td() });
-    assert.deepEqual(folds!.map((f) => [f.startLine, f.endLine]), [[5, 10]]);
+    assert.deepEqual(
+      folds!.map((f) => [f.startLine, f.endLine]),
+      [[5, 10]],
+    );
     const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: td() });
     assert.ok(tokens!.data.length > 0 && tokens!.data.length % 5 === 0);
   });
@@ -160,7 +219,10 @@ describe('protocol: every capability over stdio', () => {
     const first = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: td() }))!;
     assert.equal(typeof first.resultId, 'string');
     await setText(text.replace('actor User', 'actor User\nactor Extra: added'));
-    const delta = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: td(), previousResultId: first.resultId! })) as SemanticTokensDelta;
+    const delta = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, {
+      textDocument: td(),
+      previousResultId: first.resultId!,
+    })) as SemanticTokensDelta;
     assert.ok('edits' in delta, 'an answer with edits');
     assert.equal(delta.edits.length, 1);
     assert.ok(delta.edits[0].data!.length < first.data.length / 2, 'the edit carries the new tokens, not all of them');
@@ -169,7 +231,10 @@ describe('protocol: every capability over stdio', () => {
     const whole = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: td() }))!;
     assert.deepEqual(data, whole.data);
     // A result id the server no longer holds: all the tokens.
-    const stale = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: td(), previousResultId: first.resultId! })) as SemanticTokens;
+    const stale = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, {
+      textDocument: td(),
+      previousResultId: first.resultId!,
+    })) as SemanticTokens;
     assert.deepEqual(stale.data, whole.data);
     await setText(original);
   });
@@ -216,29 +281,54 @@ describe('protocol: every capability over stdio', () => {
       range: diags[0].range,
       context: { diagnostics: [diags[0]] },
     })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Declare UserDB as database', 'Change to User']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Declare UserDB as database', 'Change to User'],
+    );
     assert.equal(actions[0].isPreferred, true);
     const fixed = applyWorkspaceEdit(text, actions[0].edit, uri);
     assert.ok(fixed.includes('service Auth "Auth Service": checks passwords\ndatabase UserDB\n'));
     const after = await setText(fixed);
-    assert.deepEqual(after.diagnostics.map((d) => d.code), ['missing-related']);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      ['missing-related'],
+    );
   });
 
   test('quick fixes: "Declare all undeclared participants" and "Change to" over the protocol', async () => {
     const base = text;
     let p = await setText(`${base}User -> Atuh\nAtuh -> Ghost\n`);
     const first = p.diagnostics.find((d) => d.code === 'undeclared-participant')!;
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: td(), range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Declare Atuh as participant', 'Change to Auth', 'Declare all undeclared participants']);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: td(),
+      range: first.range,
+      context: { diagnostics: [first] },
+    })) as CodeAction[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Declare Atuh as participant', 'Change to Auth', 'Declare all undeclared participants'],
+    );
     const all = applyWorkspaceEdit(text, actions[2].edit, uri);
     p = await setText(all);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['missing-related']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['missing-related'],
+    );
     p = await setText(`${base}User -> Atuh\n`);
     const typo = p.diagnostics.find((d) => d.code === 'undeclared-participant')!;
-    const change = ((await client.connection.sendRequest(CodeActionRequest.type, { textDocument: td(), range: typo.range, context: { diagnostics: [typo] } })) as CodeAction[]).find((a) => a.title === 'Change to Auth')!;
+    const change = (
+      (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: td(),
+        range: typo.range,
+        context: { diagnostics: [typo] },
+      })) as CodeAction[]
+    ).find((a) => a.title === 'Change to Auth')!;
     p = await setText(applyWorkspaceEdit(text, change.edit, uri));
     assert.ok(text.endsWith('User -> Auth\n'));
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['missing-related']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['missing-related'],
+    );
     await setText(base);
   });
 
@@ -251,7 +341,10 @@ describe('protocol: every capability over stdio', () => {
     assert.ok(renamed.includes('service "Auth Service" "Auth Service": checks passwords'));
     assert.ok(renamed.includes('  User -> "Auth Service": login'));
     const p = await setText(renamed);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['missing-related']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['missing-related'],
+    );
     // An invalid name is refused with a message.
     await assert.rejects(
       client.connection.sendRequest(RenameRequest.type, { textDocument: td(), position: where('User ->'), newName: 'Auth Service' }),
@@ -261,9 +354,16 @@ describe('protocol: every capability over stdio', () => {
 
   test('formatting and range formatting', async () => {
     await setText('actor A\nsequence S\nA->A:hi\n     A->A\nend\n');
-    const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: td(), options: { tabSize: 4, insertSpaces: true } });
+    const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, {
+      textDocument: td(),
+      options: { tabSize: 4, insertSpaces: true },
+    });
     assert.equal(applyEdits(text, edits!), 'actor A\nsequence S\n  A -> A: hi\n  A -> A\nend\n');
-    const ranged = await client.connection.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: td(), range: { start: pos(3, 0), end: pos(3, 9) }, options: { tabSize: 2, insertSpaces: true } });
+    const ranged = await client.connection.sendRequest(DocumentRangeFormattingRequest.type, {
+      textDocument: td(),
+      range: { start: pos(3, 0), end: pos(3, 9) },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.equal(applyEdits(text, ranged!), 'actor A\nsequence S\nA->A:hi\n  A -> A\nend\n');
   });
 
@@ -272,7 +372,10 @@ describe('protocol: every capability over stdio', () => {
     version++;
     await client.change(uri, version, [{ range: { start: pos(1, 5), end: pos(1, 6) }, text: 'B' }]);
     const p = await client.diagnosticsFor(uri, version);
-    assert.deepEqual(p.diagnostics.map((d) => d.code), ['undeclared-participant']);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['undeclared-participant'],
+    );
     version++;
     await client.change(uri, version, [{ range: { start: pos(0, 7), end: pos(0, 7) }, text: '\nactor B' }]);
     assert.deepEqual((await client.diagnosticsFor(uri, version)).diagnostics, []);

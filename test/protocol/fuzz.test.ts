@@ -129,42 +129,120 @@ function rssMb(pid: number): number {
 const DOC = 'file:///fuzz/doc.seq';
 const TEXT = 'title Fuzz\nparticipant A\nparticipant B\nA -> +B: hello\nB --> -A: bye\nalt x\n  A -> B: one\nelse\n  A -> B: two\nend\n';
 const KNOWN_REQUESTS = [
-  'textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/rename',
-  'textDocument/prepareRename', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full',
-  'textDocument/semanticTokens/range', 'textDocument/formatting', 'textDocument/rangeFormatting', 'textDocument/codeAction',
-  'textDocument/documentLink', 'textDocument/documentHighlight', 'workspace/symbol', 'completionItem/resolve', 'codeAction/resolve',
-  'lifeline/render', 'initialize',
+  'textDocument/hover',
+  'textDocument/completion',
+  'textDocument/definition',
+  'textDocument/references',
+  'textDocument/rename',
+  'textDocument/prepareRename',
+  'textDocument/documentSymbol',
+  'textDocument/foldingRange',
+  'textDocument/semanticTokens/full',
+  'textDocument/semanticTokens/range',
+  'textDocument/formatting',
+  'textDocument/rangeFormatting',
+  'textDocument/codeAction',
+  'textDocument/documentLink',
+  'textDocument/documentHighlight',
+  'workspace/symbol',
+  'completionItem/resolve',
+  'codeAction/resolve',
+  'lifeline/render',
+  'initialize',
 ];
 const KNOWN_NOTIFICATIONS = [
-  'textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave', 'workspace/didChangeConfiguration',
-  'workspace/didChangeWatchedFiles', '$/cancelRequest', '$/setTrace', 'initialized', '$/progress',
+  'textDocument/didOpen',
+  'textDocument/didChange',
+  'textDocument/didClose',
+  'textDocument/didSave',
+  'workspace/didChangeConfiguration',
+  'workspace/didChangeWatchedFiles',
+  '$/cancelRequest',
+  '$/setTrace',
+  'initialized',
+  '$/progress',
 ];
 
 /** One malformed or ill-typed message; returns the id to expect an answer for, when it has a valid one. */
 function nextMessage(rnd: () => number, n: number): { body: string; expect?: string } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const huge = () => pick(['x', '\u{1F600}', '"', '\\', '\u0000', 'é', '\n']).repeat(pick([1_000, 100_000, 1_000_000]));
-  const str = () => (rnd() < 0.01 ? huge() : pick(['', 'a', 'file:///nope.seq', DOC, '../../etc/passwd', 'javascript:alert(1)', '%00', '\ud800', 'A', '-1']));
-  const scalar = (): Json => pick<() => Json>([() => null, () => true, () => -1, () => 1e308, () => 0.5, () => Number.MAX_SAFE_INTEGER, str])();
-  const position = (): Json => pick<() => Json>([() => ({ line: Math.floor(rnd() * 12), character: Math.floor(rnd() * 20) }), () => ({ line: -5, character: 'x' }), () => ({ line: 1e12, character: 1e12 }), scalar, () => [1, 2]])();
-  const textDocument = (): Json => pick<() => Json>([() => ({ uri: DOC }), () => ({ uri: str() }), () => ({ uri: 42 }), scalar, () => ({}), () => ({ uri: DOC, version: 'x', text: 7 })])();
+  const str = () =>
+    rnd() < 0.01 ? huge() : pick(['', 'a', 'file:///nope.seq', DOC, '../../etc/passwd', 'javascript:alert(1)', '%00', '\ud800', 'A', '-1']);
+  const scalar = (): Json =>
+    pick<() => Json>([() => null, () => true, () => -1, () => 1e308, () => 0.5, () => Number.MAX_SAFE_INTEGER, str])();
+  const position = (): Json =>
+    pick<() => Json>([
+      () => ({ line: Math.floor(rnd() * 12), character: Math.floor(rnd() * 20) }),
+      () => ({ line: -5, character: 'x' }),
+      () => ({ line: 1e12, character: 1e12 }),
+      scalar,
+      () => [1, 2],
+    ])();
+  const textDocument = (): Json =>
+    pick<() => Json>([
+      () => ({ uri: DOC }),
+      () => ({ uri: str() }),
+      () => ({ uri: 42 }),
+      scalar,
+      () => ({}),
+      () => ({ uri: DOC, version: 'x', text: 7 }),
+    ])();
   const wrongShape = (depth = 0): Json => {
     if (depth > 3 || rnd() < 0.4) return scalar();
-    return rnd() < 0.5 ? Array.from({ length: Math.floor(rnd() * 4) }, () => wrongShape(depth + 1)) : Object.fromEntries(Array.from({ length: Math.floor(rnd() * 4) }, () => [pick(['textDocument', 'position', 'range', 'context', 'newName', 'options', 'uri', 'query', 'contentChanges', 'settings', 'id', '__proto__', 'constructor']), wrongShape(depth + 1)]));
+    return rnd() < 0.5
+      ? Array.from({ length: Math.floor(rnd() * 4) }, () => wrongShape(depth + 1))
+      : Object.fromEntries(
+          Array.from({ length: Math.floor(rnd() * 4) }, () => [
+            pick([
+              'textDocument',
+              'position',
+              'range',
+              'context',
+              'newName',
+              'options',
+              'uri',
+              'query',
+              'contentChanges',
+              'settings',
+              'id',
+              '__proto__',
+              'constructor',
+            ]),
+            wrongShape(depth + 1),
+          ]),
+        );
   };
-  const params = (): Json => pick<() => Json>([
-    () => ({ textDocument: textDocument(), position: position() }),
-    () => ({ textDocument: textDocument(), range: { start: position(), end: position() }, context: wrongShape(), newName: str(), options: wrongShape() }),
-    () => ({ textDocument: { uri: DOC, languageId: 'seq', version: Math.floor(rnd() * 1e6), text: rnd() < 0.05 ? huge() : TEXT + str() } }),
-    () => ({ textDocument: { uri: DOC, version: n }, contentChanges: pick<Json>([[{ text: TEXT }], [{ range: { start: position(), end: position() }, text: str() }], null, 'x', [{}]]) }),
-    () => ({ query: str() }),
-    () => ({ id: pick<Json>([n, 'x', null, {}, -1]) }),
-    () => ({ settings: wrongShape() }),
-    wrongShape,
-    () => undefined,
-  ])();
+  const params = (): Json =>
+    pick<() => Json>([
+      () => ({ textDocument: textDocument(), position: position() }),
+      () => ({
+        textDocument: textDocument(),
+        range: { start: position(), end: position() },
+        context: wrongShape(),
+        newName: str(),
+        options: wrongShape(),
+      }),
+      () => ({
+        textDocument: { uri: DOC, languageId: 'seq', version: Math.floor(rnd() * 1e6), text: rnd() < 0.05 ? huge() : TEXT + str() },
+      }),
+      () => ({
+        textDocument: { uri: DOC, version: n },
+        contentChanges: pick<Json>([[{ text: TEXT }], [{ range: { start: position(), end: position() }, text: str() }], null, 'x', [{}]]),
+      }),
+      () => ({ query: str() }),
+      () => ({ id: pick<Json>([n, 'x', null, {}, -1]) }),
+      () => ({ settings: wrongShape() }),
+      wrongShape,
+      () => undefined,
+    ])();
   const kind = rnd();
-  const method = kind < 0.45 ? pick(KNOWN_REQUESTS) : kind < 0.75 ? pick(KNOWN_NOTIFICATIONS) : pick<() => string>([() => `unknown/${n}`, () => `$/${n}`, () => '', () => huge().slice(0, 5000), () => 'rpc.internal'])();
+  const method =
+    kind < 0.45
+      ? pick(KNOWN_REQUESTS)
+      : kind < 0.75
+        ? pick(KNOWN_NOTIFICATIONS)
+        : pick<() => string>([() => `unknown/${n}`, () => `$/${n}`, () => '', () => huge().slice(0, 5000), () => 'rpc.internal'])();
   const asRequest = kind < 0.45 || rnd() < 0.5;
   const message: Record<string, Json> = { jsonrpc: '2.0', method };
   const p = params();
@@ -175,61 +253,92 @@ function nextMessage(rnd: () => number, n: number): { body: string; expect?: str
     if (idKind < 0.45) message.id = n;
     else if (idKind < 0.85) message.id = `s-${n}-${'é'.repeat(Math.floor(rnd() * 3))}`;
     else message.id = pick<Json>([null, {}, [n], true, 1.5, -0.0]); // ids of the wrong type: no answer to expect
-    if (typeof message.id === 'number' && Number.isInteger(message.id) || typeof message.id === 'string') expect = key(message.id);
+    if ((typeof message.id === 'number' && Number.isInteger(message.id)) || typeof message.id === 'string') expect = key(message.id);
   }
   // Now and then, not a request at all: a response nobody asked for, or a bare value.
-  if (rnd() < 0.03) return { body: JSON.stringify(pick<Json>([{ jsonrpc: '2.0', id: 999_999_999, result: 'x' }, { jsonrpc: '2.0', id: n, error: { code: 1, message: 'x' } }, [1, 2, 3], 'str', 42, null, { jsonrpc: '1.0', method: 'x' }])) };
+  if (rnd() < 0.03)
+    return {
+      body: JSON.stringify(
+        pick<Json>([
+          { jsonrpc: '2.0', id: 999_999_999, result: 'x' },
+          { jsonrpc: '2.0', id: n, error: { code: 1, message: 'x' } },
+          [1, 2, 3],
+          'str',
+          42,
+          null,
+          { jsonrpc: '1.0', method: 'x' },
+        ]),
+      ),
+    };
   return { body: JSON.stringify(message), expect };
 }
 
-test('10,000 malformed and ill-typed messages: every request answered, the server alive, memory flat', { timeout: 20 * 60_000, skip: !existsSync('/proc/self/status') && 'needs /proc for the server\'s memory' }, async (t) => {
-  await ensureBuilt();
-  const wire = new Wire(spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] }));
-  try {
-    wire.send({ id: 'init', method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
-    await wire.waitFor([key('init')], 60_000);
-    wire.send({ method: 'initialized', params: {} });
-    wire.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: DOC, languageId: 'seq', version: 1, text: TEXT } } });
+test(
+  '10,000 malformed and ill-typed messages: every request answered, the server alive, memory flat',
+  { timeout: 20 * 60_000, skip: !existsSync('/proc/self/status') && "needs /proc for the server's memory" },
+  async (t) => {
+    await ensureBuilt();
+    const wire = new Wire(spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    try {
+      wire.send({ id: 'init', method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+      await wire.waitFor([key('init')], 60_000);
+      wire.send({ method: 'initialized', params: {} });
+      wire.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: DOC, languageId: 'seq', version: 1, text: TEXT } } });
 
-    const rnd = prng(23);
-    let requests = 0;
-    const samples: { sent: number; mb: number }[] = [];
-    for (let sent = 0; sent < TOTAL; ) {
-      const expected: string[] = [];
-      for (const end = Math.min(TOTAL, sent + BATCH); sent < end; sent++) {
-        const { body, expect } = nextMessage(rnd, sent);
-        wire.writeBody(body);
-        if (expect) expected.push(expect);
+      const rnd = prng(23);
+      let requests = 0;
+      const samples: { sent: number; mb: number }[] = [];
+      for (let sent = 0; sent < TOTAL;) {
+        const expected: string[] = [];
+        for (const end = Math.min(TOTAL, sent + BATCH); sent < end; sent++) {
+          const { body, expect } = nextMessage(rnd, sent);
+          wire.writeBody(body);
+          if (expect) expected.push(expect);
+        }
+        requests += expected.length;
+        await wire.waitFor(expected, 120_000);
+        samples.push({ sent, mb: rssMb(wire.proc.pid!) });
       }
-      requests += expected.length;
-      await wire.waitFor(expected, 120_000);
-      samples.push({ sent, mb: rssMb(wire.proc.pid!) });
+      const floor = (from: number, to: number) => Math.min(...samples.filter((x) => x.sent >= from && x.sent <= to).map((x) => x.mb));
+      const warmRss = floor(WARM, 2 * WARM);
+      const afterRss = floor(TOTAL - 2 * WARM, TOTAL);
+      const midRss = floor(TOTAL / 2, (3 * TOTAL) / 4);
+      const lateRss = floor((3 * TOTAL) / 4, TOTAL);
+      const peakRss = Math.max(...samples.map((x) => x.mb));
+      t.diagnostic(
+        `${requests} requests answered; server RSS floor ${warmRss.toFixed(0)} MB after ${WARM}-${2 * WARM} messages, ${afterRss.toFixed(0)} MB over the last ${2 * WARM}, peak ${peakRss.toFixed(0)} MB`,
+      );
+      assert.ok(requests > 3_000, `${requests} requests with ids`);
+      assert.equal(wire.exitCode, undefined, 'the server is alive');
+
+      // Still a working server: a well-formed request on the open document gets a real answer.
+      wire.send({
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: 'file:///fuzz/after.seq', languageId: 'seq', version: 1, text: TEXT } },
+      });
+      wire.send({ id: 'after', method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'file:///fuzz/after.seq' } } });
+      await wire.waitFor([key('after')], 60_000);
+      const symbols = wire.answered.get(key('after'))!;
+      assert.ok(
+        Array.isArray(symbols.result) && symbols.result.length > 0,
+        `document symbols after the storm: ${JSON.stringify(symbols).slice(0, 200)}`,
+      );
+
+      assert.ok(
+        afterRss <= warmRss * RSS_FACTOR + RSS_SLACK_MB,
+        `RSS floor ${afterRss.toFixed(0)} MB over the last ${2 * WARM} messages against ${warmRss.toFixed(0)} MB after the first ${WARM}`,
+      );
+      assert.ok(
+        lateRss <= midRss * LATE_FACTOR + LATE_SLACK_MB,
+        `RSS floor still rising: ${midRss.toFixed(0)} MB over messages ${TOTAL / 2}-${(3 * TOTAL) / 4}, ${lateRss.toFixed(0)} MB after`,
+      );
+      assert.ok(peakRss <= RSS_CEILING_MB, `RSS peak ${peakRss.toFixed(0)} MB`);
+    } finally {
+      wire.proc.kill();
+      await wire.exited;
     }
-    const floor = (from: number, to: number) => Math.min(...samples.filter((x) => x.sent >= from && x.sent <= to).map((x) => x.mb));
-    const warmRss = floor(WARM, 2 * WARM);
-    const afterRss = floor(TOTAL - 2 * WARM, TOTAL);
-    const midRss = floor(TOTAL / 2, (3 * TOTAL) / 4);
-    const lateRss = floor((3 * TOTAL) / 4, TOTAL);
-    const peakRss = Math.max(...samples.map((x) => x.mb));
-    t.diagnostic(`${requests} requests answered; server RSS floor ${warmRss.toFixed(0)} MB after ${WARM}-${2 * WARM} messages, ${afterRss.toFixed(0)} MB over the last ${2 * WARM}, peak ${peakRss.toFixed(0)} MB`);
-    assert.ok(requests > 3_000, `${requests} requests with ids`);
-    assert.equal(wire.exitCode, undefined, 'the server is alive');
-
-    // Still a working server: a well-formed request on the open document gets a real answer.
-    wire.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///fuzz/after.seq', languageId: 'seq', version: 1, text: TEXT } } });
-    wire.send({ id: 'after', method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'file:///fuzz/after.seq' } } });
-    await wire.waitFor([key('after')], 60_000);
-    const symbols = wire.answered.get(key('after'))!;
-    assert.ok(Array.isArray(symbols.result) && symbols.result.length > 0, `document symbols after the storm: ${JSON.stringify(symbols).slice(0, 200)}`);
-
-    assert.ok(afterRss <= warmRss * RSS_FACTOR + RSS_SLACK_MB, `RSS floor ${afterRss.toFixed(0)} MB over the last ${2 * WARM} messages against ${warmRss.toFixed(0)} MB after the first ${WARM}`);
-    assert.ok(lateRss <= midRss * LATE_FACTOR + LATE_SLACK_MB, `RSS floor still rising: ${midRss.toFixed(0)} MB over messages ${TOTAL / 2}-${(3 * TOTAL) / 4}, ${lateRss.toFixed(0)} MB after`);
-    assert.ok(peakRss <= RSS_CEILING_MB, `RSS peak ${peakRss.toFixed(0)} MB`);
-  } finally {
-    wire.proc.kill();
-    await wire.exited;
-  }
-});
+  },
+);
 
 test('a $/cancelRequest without a request id (it once stopped the server reading): later requests are still answered', async () => {
   await ensureBuilt();

@@ -9,22 +9,40 @@ const params = { textDocument: { uri: 'file:///a.seq' }, position: { line: 0, ch
 
 test('guard: a handler that throws is logged and answered with its empty result', async () => {
   const logged: string[] = [];
-  const h = guard('hover', 'position', null, () => {
-    throw new Error('boom');
-  }, (m) => logged.push(m));
+  const h = guard(
+    'hover',
+    'position',
+    null,
+    () => {
+      throw new Error('boom');
+    },
+    (m) => logged.push(m),
+  );
   assert.equal(await h(params, new CancellationTokenSource().token), null);
   assert.equal(logged.length, 1);
   assert.match(logged[0], /hover failed: Error: boom/);
-  const rejecting = guard('symbols', 'document', [] as string[], async () => Promise.reject(new TypeError('async boom')), (m) => logged.push(m));
+  const rejecting = guard(
+    'symbols',
+    'document',
+    [] as string[],
+    async () => Promise.reject(new TypeError('async boom')),
+    (m) => logged.push(m),
+  );
   assert.deepEqual(await rejecting(params, new CancellationTokenSource().token), []);
   assert.match(logged[1], /async boom/);
 });
 
 test('guard: a ResponseError thrown on purpose reaches the client unchanged', async () => {
   const refusal = new ResponseError(ErrorCodes.InvalidRequest, 'no');
-  const h = guard('rename', 'position', null, () => {
-    throw refusal;
-  }, () => assert.fail('a refusal is not a failure'));
+  const h = guard(
+    'rename',
+    'position',
+    null,
+    () => {
+      throw refusal;
+    },
+    () => assert.fail('a refusal is not a failure'),
+  );
   assert.equal(await h(params, new CancellationTokenSource().token), refusal);
 });
 
@@ -32,18 +50,30 @@ test('guard: cancelled before or during the handler gives RequestCancelled', asy
   const before = new CancellationTokenSource();
   before.cancel();
   let ran = false;
-  const h = guard('hover', 'position', null, () => {
-    ran = true;
-    return 'x';
-  }, () => undefined);
+  const h = guard(
+    'hover',
+    'position',
+    null,
+    () => {
+      ran = true;
+      return 'x';
+    },
+    () => undefined,
+  );
   const r = await h(params, before.token);
   assert.ok(r instanceof ResponseError && r.code === LSPErrorCodes.RequestCancelled);
   assert.equal(ran, false, 'a cancelled request does not run');
   const during = new CancellationTokenSource();
-  const slow = guard('symbols', 'none', [], async () => {
-    during.cancel();
-    return ['late'];
-  }, () => undefined);
+  const slow = guard(
+    'symbols',
+    'none',
+    [],
+    async () => {
+      during.cancel();
+      return ['late'];
+    },
+    () => undefined,
+  );
   const r2 = await slow({}, during.token);
   assert.ok(r2 instanceof ResponseError && r2.code === LSPErrorCodes.RequestCancelled);
 });

@@ -44,15 +44,22 @@ test('IPC (--node-ipc), as the VS Code client starts it: initialize, diagnostics
   const child = fork(SERVER, ['--node-ipc'], { silent: true, execArgv: [] });
   const exited = exitCode(child);
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-  const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
+  const published = new Promise<PublishDiagnosticsParams>((resolve) =>
+    connection.onNotification(PublishDiagnosticsNotification.type, resolve),
+  );
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
   assert.ok(init.capabilities.hoverProvider);
   await connection.sendNotification(InitializedNotification.type, {});
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///ipc.seq', languageId: 'seq', version: 3, text: 'A -> B' } });
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: 'file:///ipc.seq', languageId: 'seq', version: 3, text: 'A -> B' },
+  });
   const p = await published;
   assert.equal(p.version, 3);
-  assert.deepEqual(p.diagnostics.map((d) => d.code), ['undeclared-participant', 'undeclared-participant']);
+  assert.deepEqual(
+    p.diagnostics.map((d) => d.code),
+    ['undeclared-participant', 'undeclared-participant'],
+  );
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
   assert.equal(await exited, 0);
@@ -91,11 +98,15 @@ test('--pipe=NAME: the server connects to the pipe the client listens on', async
   const exited = exitCode(proc);
   const socket = await accepted;
   const connection = createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
-  const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
+  const published = new Promise<PublishDiagnosticsParams>((resolve) =>
+    connection.onNotification(PublishDiagnosticsNotification.type, resolve),
+  );
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
   await connection.sendNotification(InitializedNotification.type, {});
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: 'file:///pipe.seq', languageId: 'seq', version: 2, text: 'A -> B' } });
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: 'file:///pipe.seq', languageId: 'seq', version: 2, text: 'A -> B' },
+  });
   assert.equal((await published).version, 2);
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);

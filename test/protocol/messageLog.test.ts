@@ -13,7 +13,10 @@ test('describeMessage: method, id, the version of a didChange, size', () => {
   const cases: [Parameters<typeof describeMessage>[1], Omit<LoggedMessage, 't' | 'dir' | 'bytes'>][] = [
     [{ jsonrpc: '2.0', id: 3, method: 'textDocument/hover', params: {} } as never, { method: 'textDocument/hover', id: 3 }],
     [{ jsonrpc: '2.0', id: 3, result: null } as never, { id: 3 }],
-    [{ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: 'u', version: 7 }, contentChanges: [] } } as never, { method: 'textDocument/didChange', version: 7 }],
+    [
+      { jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: 'u', version: 7 }, contentChanges: [] } } as never,
+      { method: 'textDocument/didChange', version: 7 },
+    ],
   ];
   for (const [message, expected] of cases) {
     const { t, dir, bytes, ...rest } = describeMessage('in', message, 1);
@@ -34,15 +37,30 @@ test('with LIFELINE_MESSAGE_LOG set, every message in and out is in the file whe
     await client.diagnosticsFor(uri, 2);
     await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 6 } });
     assert.equal(await client.stop(), 0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LoggedMessage);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LoggedMessage);
     const seen = lines.map((l) => `${l.dir} ${l.method ?? 'response'}${l.version !== undefined ? ` v${l.version}` : ''}`);
-    for (const expected of ['in initialize', 'out response', 'in textDocument/didOpen', 'in textDocument/didChange v2', 'out textDocument/publishDiagnostics', 'in textDocument/hover', 'in shutdown', 'in exit']) {
+    for (const expected of [
+      'in initialize',
+      'out response',
+      'in textDocument/didOpen',
+      'in textDocument/didChange v2',
+      'out textDocument/publishDiagnostics',
+      'in textDocument/hover',
+      'in shutdown',
+      'in exit',
+    ]) {
       assert.ok(seen.includes(expected), `${expected} in ${JSON.stringify(seen)}`);
     }
     const hover = lines.find((l) => l.method === 'textDocument/hover')!;
     const answer = lines.find((l) => l.dir === 'out' && l.id === hover.id && !l.method)!;
     assert.ok(answer.t >= hover.t && answer.bytes > 0, 'the answer is logged after its request, with its size');
-    assert.ok(lines.every((l, i) => i === 0 || l.t >= lines[i - 1].t), 'in time order');
+    assert.ok(
+      lines.every((l, i) => i === 0 || l.t >= lines[i - 1].t),
+      'in time order',
+    );
   } finally {
     delete process.env.LIFELINE_MESSAGE_LOG;
     rmSync(dir, { recursive: true, force: true });

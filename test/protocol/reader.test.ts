@@ -36,7 +36,10 @@ test('reader: well-formed frames, whole, together, and split at every byte (UTF-
 
 test('reader: header names are case-insensitive and other headers are ignored', () => {
   const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'm' }));
-  const framed = Buffer.concat([Buffer.from(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length:  ${body.length}\r\n\r\n`), body]);
+  const framed = Buffer.concat([
+    Buffer.from(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length:  ${body.length}\r\n\r\n`),
+    body,
+  ]);
   const r = read([framed, msg(5)]);
   assert.deepEqual(ids(r.messages), [4, 5]);
   assert.deepEqual(r.malformed, []);
@@ -48,8 +51,16 @@ const cases: { name: string; bad: () => Buffer; answer?: 'parse-error' | 'invali
   { name: 'a header without Content-Length', bad: () => Buffer.from('X-Thing: 1\r\n\r\n{"jsonrpc":"2.0","id":99,"method":"m"}') },
   { name: 'a Content-Length that is not a number', bad: () => Buffer.from('Content-Length: 12a\r\n\r\n{}') },
   { name: 'garbage before a header', bad: () => Buffer.from('hello') },
-  { name: 'a Content-Length that is too short', bad: () => Buffer.from('Content-Length: 3\r\n\r\n{"jsonrpc":"2.0"}'), answer: 'parse-error' },
-  { name: 'a Content-Length that is too long (swallowing the next frame)', bad: () => Buffer.from('Content-Length: 400\r\n\r\n{"jsonrpc":"2.0"'), answer: 'parse-error' },
+  {
+    name: 'a Content-Length that is too short',
+    bad: () => Buffer.from('Content-Length: 3\r\n\r\n{"jsonrpc":"2.0"}'),
+    answer: 'parse-error',
+  },
+  {
+    name: 'a Content-Length that is too long (swallowing the next frame)',
+    bad: () => Buffer.from('Content-Length: 400\r\n\r\n{"jsonrpc":"2.0"'),
+    answer: 'parse-error',
+  },
 ];
 
 for (const c of cases) {
@@ -58,8 +69,16 @@ for (const c of cases) {
       const r = read(chunks);
       assert.deepEqual(ids(r.messages), [1, 2, 3], `${chunks.length} chunk(s)`);
       assert.ok(r.malformed.length >= 1, 'the skipped frame is reported');
-      if (c.answer) assert.ok(r.malformed.some((m) => m.answer?.kind === c.answer), JSON.stringify(r.malformed));
-      else assert.ok(r.malformed.every((m) => m.answer === undefined), JSON.stringify(r.malformed));
+      if (c.answer)
+        assert.ok(
+          r.malformed.some((m) => m.answer?.kind === c.answer),
+          JSON.stringify(r.malformed),
+        );
+      else
+        assert.ok(
+          r.malformed.every((m) => m.answer === undefined),
+          JSON.stringify(r.malformed),
+        );
     }
   });
 }
@@ -77,8 +96,12 @@ test('reader: the stream closing is reported as a close', () => {
   reader.listen(() => undefined);
   stream.end();
   stream.resume();
-  return new Promise<void>((resolve) => stream.on('end', () => setImmediate(() => {
-    assert.equal(closed, true);
-    resolve();
-  })));
+  return new Promise<void>((resolve) =>
+    stream.on('end', () =>
+      setImmediate(() => {
+        assert.equal(closed, true);
+        resolve();
+      }),
+    ),
+  );
 });

@@ -14,9 +14,12 @@ test('refs read open documents first, then the disk', () => {
     writeFileSync(join(dir, 'pay.seq'), 'actor A\nsequence On disk\n  A -> A\n  takes 100ms\nend\n');
     const uri = pathToFileURL(join(dir, 'main.seq')).href;
     const payUri = pathToFileURL(join(dir, 'pay.seq')).href;
-    const text = 'actor A\nsequence Main within 150ms\n  ref over A: pay.seq#Edited\n  ref over A: pay.seq#On disk\n  ref over A: gone.seq#X\nend';
+    const text =
+      'actor A\nsequence Main within 150ms\n  ref over A: pay.seq#Edited\n  ref over A: pay.seq#On disk\n  ref over A: gone.seq#X\nend';
     const codes = (open: Record<string, string>) =>
-      analyze(text, { readFile: refReader(uri, (u) => open[u]) }).diagnostics.map((d) => `${d.code} ${text.slice(d.offset, d.offset + d.length)}`);
+      analyze(text, { readFile: refReader(uri, (u) => open[u]) }).diagnostics.map(
+        (d) => `${d.code} ${text.slice(d.offset, d.offset + d.length)}`,
+      );
     assert.deepEqual(codes({}), ['missing-related Edited', 'missing-related gone.seq']);
     // Open, the edited text is read instead of the disk: `On disk` is gone, `Edited` counts 200ms.
     assert.deepEqual(codes({ [payUri]: 'actor A\nsequence Edited\n  A -> A\n  takes 200ms\nend\n' }), [
@@ -24,7 +27,10 @@ test('refs read open documents first, then the disk', () => {
       'missing-related On disk',
       'missing-related gone.seq',
     ]);
-    assert.equal(refReader('untitled:Untitled-1', () => undefined), undefined);
+    assert.equal(
+      refReader('untitled:Untitled-1', () => undefined),
+      undefined,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,10 +32,16 @@ describe('protocol: robustness', () => {
     { name: 'a body of invalid UTF-8', bytes: () => RawClient.frame(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), answer: -32700 },
     { name: 'JSON that is no message', bytes: () => RawClient.frame('[1, 2, 3]'), answer: -32600 },
     { name: 'an object without jsonrpc', bytes: () => RawClient.frame('{"id": 77, "method": "x"}'), answer: -32600 },
-    { name: 'a header without Content-Length', bytes: () => 'Content-Type: application/json\r\n\r\n{"jsonrpc":"2.0","id":3,"method":"shutdown"}' },
+    {
+      name: 'a header without Content-Length',
+      bytes: () => 'Content-Type: application/json\r\n\r\n{"jsonrpc":"2.0","id":3,"method":"shutdown"}',
+    },
     { name: 'a Content-Length that is not a number', bytes: () => 'Content-Length: abc\r\n\r\n{"jsonrpc":"2.0","method":"x"}' },
     { name: 'garbage without any header end', bytes: () => 'x'.repeat(70 * 1024) },
-    { name: 'a Content-Length that is too small', bytes: () => `Content-Length: 10\r\n\r\n{"jsonrpc":"2.0","method":"initialized","params":{}}` },
+    {
+      name: 'a Content-Length that is too small',
+      bytes: () => `Content-Length: 10\r\n\r\n{"jsonrpc":"2.0","method":"initialized","params":{}}`,
+    },
     { name: 'a Content-Length of zero', bytes: () => 'Content-Length: 0\r\n\r\n', answer: -32700 },
     { name: 'an absurd Content-Length', bytes: () => 'Content-Length: 99999999999999\r\n\r\n{}' },
   ];
@@ -67,13 +73,33 @@ describe('protocol: robustness', () => {
 
   const illTyped: { name: string; method: string; params: unknown }[] = [
     { name: 'no textDocument', method: 'textDocument/hover', params: { position: { line: 0, character: 0 } } },
-    { name: 'a uri that is a number', method: 'textDocument/definition', params: { textDocument: { uri: 5 }, position: { line: 0, character: 0 } } },
+    {
+      name: 'a uri that is a number',
+      method: 'textDocument/definition',
+      params: { textDocument: { uri: 5 }, position: { line: 0, character: 0 } },
+    },
     { name: 'a position that is a string', method: 'textDocument/completion', params: { textDocument: { uri: URI }, position: 'here' } },
-    { name: 'a negative line', method: 'textDocument/references', params: { textDocument: { uri: URI }, position: { line: -1, character: 0 }, context: { includeDeclaration: true } } },
-    { name: 'a fractional character', method: 'textDocument/documentHighlight', params: { textDocument: { uri: URI }, position: { line: 0, character: 1.5 } } },
+    {
+      name: 'a negative line',
+      method: 'textDocument/references',
+      params: { textDocument: { uri: URI }, position: { line: -1, character: 0 }, context: { includeDeclaration: true } },
+    },
+    {
+      name: 'a fractional character',
+      method: 'textDocument/documentHighlight',
+      params: { textDocument: { uri: URI }, position: { line: 0, character: 1.5 } },
+    },
     { name: 'no range', method: 'textDocument/inlayHint', params: { textDocument: { uri: URI } } },
-    { name: 'a code action without context', method: 'textDocument/codeAction', params: { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } },
-    { name: 'a rename without newName', method: 'textDocument/rename', params: { textDocument: { uri: URI }, position: { line: 0, character: 6 } } },
+    {
+      name: 'a code action without context',
+      method: 'textDocument/codeAction',
+      params: { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    },
+    {
+      name: 'a rename without newName',
+      method: 'textDocument/rename',
+      params: { textDocument: { uri: URI }, position: { line: 0, character: 6 } },
+    },
     { name: 'params that are null', method: 'textDocument/documentSymbol', params: null },
     { name: 'a render request without uri', method: 'lifeline/render', params: { charset: 'ascii' } },
   ];
@@ -89,11 +115,27 @@ describe('protocol: robustness', () => {
   const unknownUri = 'file:///never/opened.seq';
   const empties: { method: string; params: Json; expected: unknown }[] = [
     { method: 'textDocument/hover', params: { textDocument: { uri: unknownUri }, position: { line: 0, character: 0 } }, expected: null },
-    { method: 'textDocument/completion', params: { textDocument: { uri: unknownUri }, position: { line: 0, character: 0 } }, expected: null },
+    {
+      method: 'textDocument/completion',
+      params: { textDocument: { uri: unknownUri }, position: { line: 0, character: 0 } },
+      expected: null,
+    },
     { method: 'textDocument/definition', params: { textDocument: { uri: unknownUri }, position: { line: 0, character: 0 } }, expected: [] },
-    { method: 'textDocument/formatting', params: { textDocument: { uri: unknownUri }, options: { tabSize: 2, insertSpaces: true } }, expected: [] },
+    {
+      method: 'textDocument/formatting',
+      params: { textDocument: { uri: unknownUri }, options: { tabSize: 2, insertSpaces: true } },
+      expected: [],
+    },
     { method: 'textDocument/semanticTokens/full', params: { textDocument: { uri: unknownUri } }, expected: { data: [] } },
-    { method: 'textDocument/codeAction', params: { textDocument: { uri: unknownUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }, expected: [] },
+    {
+      method: 'textDocument/codeAction',
+      params: {
+        textDocument: { uri: unknownUri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      },
+      expected: [],
+    },
     { method: 'lifeline/render', params: { uri: unknownUri, charset: 'ascii' }, expected: null },
   ];
 
@@ -106,11 +148,20 @@ describe('protocol: robustness', () => {
 
   test('positions out of range are answered (clamped), not refused', async () => {
     const far = { line: 10_000, character: 10_000 };
-    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/documentHighlight', 'textDocument/prepareRename']) {
+    for (const method of [
+      'textDocument/hover',
+      'textDocument/completion',
+      'textDocument/definition',
+      'textDocument/documentHighlight',
+      'textDocument/prepareRename',
+    ]) {
       const r = await c.request(method, { textDocument: { uri: URI }, position: far });
       assert.ok('result' in r || errorOf(r)?.code === -32600, `${method}: ${JSON.stringify(r)}`);
     }
-    const hints = await c.request('textDocument/inlayHint', { textDocument: { uri: URI }, range: { start: { line: 500, character: 0 }, end: { line: 900, character: 0 } } });
+    const hints = await c.request('textDocument/inlayHint', {
+      textDocument: { uri: URI },
+      range: { start: { line: 500, character: 0 }, end: { line: 900, character: 0 } },
+    });
     assert.deepEqual(hints.result, []);
   });
 
@@ -137,8 +188,16 @@ describe('protocol: robustness', () => {
     for (const [i, text] of texts.entries()) {
       const uri = `file:///robust/hostile${i}.seq`;
       c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'seq', version: 1, text } });
-      await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Json).uri === uri, `diagnostics of hostile text ${i}`);
-      for (const method of ['textDocument/semanticTokens/full', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/formatting']) {
+      await c.waitFor(
+        (m) => m.method === 'textDocument/publishDiagnostics' && (m.params as Json).uri === uri,
+        `diagnostics of hostile text ${i}`,
+      );
+      for (const method of [
+        'textDocument/semanticTokens/full',
+        'textDocument/documentSymbol',
+        'textDocument/foldingRange',
+        'textDocument/formatting',
+      ]) {
         const r = await c.request(method, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
         assert.ok('result' in r, `${method} on hostile text ${i}: ${JSON.stringify(r).slice(0, 300)}`);
       }

@@ -40,7 +40,7 @@ test('missingMessage: names every missing package, the command, and what it is e
   assert.match(m, /not on Debian or Ubuntu: Chromium or Chrome, with LIFELINE_CHROMIUM set to its binary; PlantUML/);
 });
 
-test('npm test prepares every suite\'s system packages', () => {
+test("npm test prepares every suite's system packages", () => {
   assert.deepEqual(TEST_PACKAGES.flatMap((p) => p.apt).sort(), ['chromium', 'g++', 'make', 'neovim', 'plantuml', 'python3']);
 });
 

@@ -90,7 +90,9 @@ main().then(
     console.error(e);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOTFOUND' || code === 'ECONNREFUSED' || code === 'EAI_AGAIN') {
-      console.error('\nVS Code cannot be downloaded from here; run the same suite in code-server instead:\n  npm run test:vscode -- --code-server');
+      console.error(
+        '\nVS Code cannot be downloaded from here; run the same suite in code-server instead:\n  npm run test:vscode -- --code-server',
+      );
     }
     process.exit(1);
   },

@@ -101,11 +101,12 @@ export function renderSeqBlock(md: Markdown, token: Token, charset: Charset, sty
     const lineStarts = computeLineStarts(token.content);
     const problems = errors.length > 0 ? problemList(errors, lineStarts, firstLine, esc) : '';
     const text = exportText(analysis.model, { charset }).replace(/\n$/, '');
-    const diagram = text === ''
-      ? '<p class="lifeline-empty">This seq block draws nothing yet: declare a participant or write a message.</p>\n'
-      : style === 'picture'
-        ? picture(analysis.model, esc)
-        : `<pre class="lifeline-diagram">${esc(text)}</pre>\n`;
+    const diagram =
+      text === ''
+        ? '<p class="lifeline-empty">This seq block draws nothing yet: declare a participant or write a message.</p>\n'
+        : style === 'picture'
+          ? picture(analysis.model, esc)
+          : `<pre class="lifeline-diagram">${esc(text)}</pre>\n`;
     return `${open}\n${problems}${diagram}</div>\n`;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
@@ -133,7 +134,12 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
-function problemList(errors: readonly Diagnostic[], lineStarts: readonly number[], firstLine: number | undefined, esc: (s: string) => string): string {
+function problemList(
+  errors: readonly Diagnostic[],
+  lineStarts: readonly number[],
+  firstLine: number | undefined,
+  esc: (s: string) => string,
+): string {
   const items = errors.map((d) => {
     const blockLine = lineOfOffset(lineStarts, d.offset);
     const where = firstLine !== undefined ? `Line ${firstLine + blockLine}` : `Line ${blockLine + 1} of the block`;

@@ -55,10 +55,8 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
   /** Opens (or reveals) the preview of `uri`: in the active column, or beside it. */
   showPreview(uri: vscode.Uri, options: { sideBySide: boolean; locked?: boolean }): PreviewPanel {
     const locked = options.locked ?? false;
-    const column = options.sideBySide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
-    const existing = locked
-      ? [...this.panels].find((p) => p.isLocked && p.matches(uri))
-      : [...this.panels].find((p) => !p.isLocked);
+    const column = options.sideBySide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
+    const existing = locked ? [...this.panels].find((p) => p.isLocked && p.matches(uri)) : [...this.panels].find((p) => !p.isLocked);
     if (existing) {
       existing.setSource(uri);
       existing.reveal(existing.visible ? existing.panel.viewColumn : column, options.sideBySide);

@@ -18,7 +18,15 @@ import type { Config } from '../config';
 import { reasonOf, type Log } from '../log';
 import { applyPatch, type Charset, type Diagram, type SourceRange } from './diagram';
 import { previewHtml } from './html';
-import { clampZoom, PREVIEW_VIEW_TYPE, type FromWebview, type PreviewInfo, type PreviewState, type ToWebview, type UpdateTrace } from './messages';
+import {
+  clampZoom,
+  PREVIEW_VIEW_TYPE,
+  type FromWebview,
+  type PreviewInfo,
+  type PreviewState,
+  type ToWebview,
+  type UpdateTrace,
+} from './messages';
 import { noneShown, type Loop, type Page, type View } from './panelState';
 import { now, type Answer, type Change, type Renderer } from './render';
 
@@ -80,7 +88,13 @@ export class PreviewPanel implements vscode.Disposable {
     this.setHtml();
   }
 
-  static create(ctx: PanelContext, host: PanelHost, uri: vscode.Uri, column: vscode.ViewColumn, options: { locked: boolean; preserveFocus: boolean }): PreviewPanel {
+  static create(
+    ctx: PanelContext,
+    host: PanelHost,
+    uri: vscode.Uri,
+    column: vscode.ViewColumn,
+    options: { locked: boolean; preserveFocus: boolean },
+  ): PreviewPanel {
     const panel = vscode.window.createWebviewPanel(
       PREVIEW_VIEW_TYPE,
       title(uri, options.locked),

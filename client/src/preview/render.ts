@@ -45,14 +45,22 @@ export class ServerRenderer implements Renderer {
     }
     const answeredAt = now();
     if (answer === null) throw new Error(`the language server does not have ${uri.toString()} open`);
-    return { change: changeOf(answer, since, charset, lineText), version: answer.version, status: statusOf(answer.problems, answer.version), sequences: answer.sequences, requestedAt, answeredAt };
+    return {
+      change: changeOf(answer, since, charset, lineText),
+      version: answer.version,
+      status: statusOf(answer.problems, answer.version),
+      sequences: answer.sequences,
+      requestedAt,
+      answeredAt,
+    };
   }
 }
 
 /** A change from `since` as the page's patch (the request above made sure it names `since`), a whole drawing as a diagram. */
 function changeOf(answer: RenderAnswer, since: Diagram | undefined, charset: Charset, lineText: LineText): Change {
   if (!isRenderDelta(answer)) return { diagram: diagramOf(answer, charset, lineText) };
-  if (!since || answer.base !== since.id) throw new Error(`the language server answered with a change from ${answer.base}, which the preview does not hold`);
+  if (!since || answer.base !== since.id)
+    throw new Error(`the language server answered with a change from ${answer.base}, which the preview does not hold`);
   return { patch: patchOf(since, answer, charset, lineText) };
 }
 

@@ -37,7 +37,15 @@ export function linesOf(text: string): string[] {
 export function diagramOf(answer: RenderResult, charset: Charset, lineText: LineText): Diagram {
   const lines = linesOf(answer.text);
   const rows = lines.map((_, i) => toSourceRange(answer.rows[i] ?? null));
-  return { id: answer.id, version: answer.version, charset, lines, rows, statements: statementsOf(rows, lineText), tooLarge: answer.tooLarge };
+  return {
+    id: answer.id,
+    version: answer.version,
+    charset,
+    lines,
+    rows,
+    statements: statementsOf(rows, lineText),
+    tooLarge: answer.tooLarge,
+  };
 }
 
 /**
@@ -66,7 +74,12 @@ export function patchOf(base: Diagram, answer: RenderDelta, charset: Charset, li
   };
 }
 
-function addStatements(into: Map<number, Statement>, rowAt: (j: number) => SourceRange | null, s: Splice<unknown>, lineText: LineText): void {
+function addStatements(
+  into: Map<number, Statement>,
+  rowAt: (j: number) => SourceRange | null,
+  s: Splice<unknown>,
+  lineText: LineText,
+): void {
   for (let j = s.start; j < s.start + s.items.length; j++) {
     const r = rowAt(j);
     if (r && !into.has(r.startLine)) into.set(r.startLine, [r.startLine, statementAt(r, lineText)]);

@@ -10,7 +10,14 @@ import { renderSvgSequence } from '../core/render/index';
 
 export type OutputFormat = 'text' | 'svg' | 'markdown' | 'mermaid' | 'plantuml';
 
-const ALIASES: Readonly<Record<string, OutputFormat>> = { text: 'text', txt: 'text', svg: 'svg', markdown: 'markdown', mermaid: 'mermaid', plantuml: 'plantuml' };
+const ALIASES: Readonly<Record<string, OutputFormat>> = {
+  text: 'text',
+  txt: 'text',
+  svg: 'svg',
+  markdown: 'markdown',
+  mermaid: 'mermaid',
+  plantuml: 'plantuml',
+};
 
 /** The format a `--format` value names, if it is one of `allowed`; else a message for the user. */
 export function formatOf(

@@ -45,16 +45,21 @@ export class UndeclaredNames {
     const suggestions = this.suggestionsFor(name.value);
     const where = this.declarationInsertion();
     const hint = suggestions.length ? ` (or did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
-    return diagnostic('undeclared-participant', name.span, `"${name.value}" is not declared: add \`${kind} ${formatName(name.value)}\` with the other participants${hint}.`, {
-      data: {
-        kind: 'undeclared-participant',
-        name: name.value,
-        guessedKind: kind,
-        declaration: `${kind} ${formatName(name.value)}`,
-        suggestions,
-        ...where,
+    return diagnostic(
+      'undeclared-participant',
+      name.span,
+      `"${name.value}" is not declared: add \`${kind} ${formatName(name.value)}\` with the other participants${hint}.`,
+      {
+        data: {
+          kind: 'undeclared-participant',
+          name: name.value,
+          guessedKind: kind,
+          declaration: `${kind} ${formatName(name.value)}`,
+          suggestions,
+          ...where,
+        },
       },
-    });
+    );
   }
 
   /** After the last declaration line, with its indentation; at the top when there is none. */
@@ -63,7 +68,8 @@ export class UndeclaredNames {
     const text = this.text;
     const eol = lineBreakOf(text);
     // A plain declaration line: a `create participant …` (v2) declares too, but inside a sequence.
-    const plain = (st: ParticipantStatement) => /^[ \t]*$/.test(text.slice(this.lineStarts[lineOfOffset(this.lineStarts, st.span.offset)], st.span.offset));
+    const plain = (st: ParticipantStatement) =>
+      /^[ \t]*$/.test(text.slice(this.lineStarts[lineOfOffset(this.lineStarts, st.span.offset)], st.span.offset));
     let last: ParticipantStatement | undefined;
     for (const st of this.firstDeclaration.values()) if (plain(st) && (!last || st.span.offset > last.span.offset)) last = st;
     if (!last) {
@@ -87,11 +93,19 @@ export function unusedParticipants(participants: readonly Participant[], text: s
     let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
     // Between a lone CR before the line and an LF after it, removing the line with its break
     // would join the two into one CRLF and take a second line: remove the CR before it instead.
-    if (text.charCodeAt(start - 1) === 13 && text.charCodeAt(end) === 10) [start, end] = [start - 1, lineContentEnd(text, lineStarts, line)];
-    out.push(diagnostic('unused-participant', p.declaration.name.span, `"${p.id}" is declared but never used: remove the declaration, or use it in a message.`, {
-      tags: ['unnecessary'],
-      data: { kind: 'unused-participant', lineSpan: { offset: start, length: end - start } },
-    }));
+    if (text.charCodeAt(start - 1) === 13 && text.charCodeAt(end) === 10)
+      [start, end] = [start - 1, lineContentEnd(text, lineStarts, line)];
+    out.push(
+      diagnostic(
+        'unused-participant',
+        p.declaration.name.span,
+        `"${p.id}" is declared but never used: remove the declaration, or use it in a message.`,
+        {
+          tags: ['unnecessary'],
+          data: { kind: 'unused-participant', lineSpan: { offset: start, length: end - start } },
+        },
+      ),
+    );
   }
   return out;
 }
@@ -107,7 +121,14 @@ export function missingRelated(related: readonly RelatedFile[], exists: ((relati
     } catch {
       ok = false;
     }
-    if (!ok) out.push(diagnostic('missing-related', r.span, `The related file "${r.path}" does not exist: fix the path (it is relative to this file) or remove the line.`));
+    if (!ok)
+      out.push(
+        diagnostic(
+          'missing-related',
+          r.span,
+          `The related file "${r.path}" does not exist: fix the path (it is relative to this file) or remove the line.`,
+        ),
+      );
   }
   return out;
 }

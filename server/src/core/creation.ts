@@ -42,7 +42,14 @@ export interface CreationReport {
  * A message on a path: reports a use before creation, and returns the participant the message
  * creates (the first message to a participant whose `create` was read).
  */
-export function creationOf(state: CreationState, st: MessageStatement, from: string, to: string, createOf: ReadonlyMap<string, CreateStatement>, r: CreationReport): string | undefined {
+export function creationOf(
+  state: CreationState,
+  st: MessageStatement,
+  from: string,
+  to: string,
+  createOf: ReadonlyMap<string, CreateStatement>,
+  r: CreationReport,
+): string | undefined {
   if (state.uncreated.size === 0) return undefined;
   if (state.uncreated.has(from)) notYet(st.from, st, createOf.get(from)!, false, r);
   if (!state.uncreated.has(to) || from === to) return undefined;
@@ -59,7 +66,12 @@ function notYet(name: NameNode, message: MessageStatement, create: CreateStateme
   const below = create.span.offset > message.span.offset;
   const where = below ? 'its `create` is below' : 'no message to it has created it yet on this path';
   const fix = isTarget && below ? moveCreateUp(create, message, r) : undefined;
-  r.report('not-yet-created', name.span, `"${name.value}" does not exist yet here: ${where}. Put \`create ${create.name.quoted ? `"${create.name.value}"` : create.name.value}\` right above the message that creates it.`, fix ? { data: fix } : {});
+  r.report(
+    'not-yet-created',
+    name.span,
+    `"${name.value}" does not exist yet here: ${where}. Put \`create ${create.name.quoted ? `"${create.name.value}"` : create.name.value}\` right above the message that creates it.`,
+    fix ? { data: fix } : {},
+  );
 }
 
 /** "Move `create` up": the `create` line, cut from where it is and put above the message, with the message's indentation. */
@@ -68,7 +80,7 @@ function moveCreateUp(create: CreateStatement, message: MessageStatement, r: Cre
   const createLine = lineOfOffset(lineStarts, create.span.offset);
   const messageLine = lineOfOffset(lineStarts, message.span.offset);
   let start = lineStarts[createLine];
-  let end = createLine + 1 < lineStarts.length ? lineStarts[createLine + 1] : text.length;
+  const end = createLine + 1 < lineStarts.length ? lineStarts[createLine + 1] : text.length;
   const contentEnd = lineContentEnd(text, lineStarts, createLine);
   // The last line has no break of its own: take the one before it instead.
   if (end === contentEnd && createLine > 0) start = lineContentEnd(text, lineStarts, createLine - 1);

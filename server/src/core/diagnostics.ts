@@ -28,7 +28,7 @@ export const DiagnosticCodes = [
 export type DiagnosticCode = (typeof DiagnosticCodes)[number];
 
 export const severityOf: Readonly<Record<DiagnosticCode, Severity>> = {
-  'syntax': 'error',
+  syntax: 'error',
   'undeclared-participant': 'warning',
   'unused-participant': 'hint',
   'duplicate-declaration': 'error',

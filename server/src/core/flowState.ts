@@ -12,7 +12,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Change =
   | { readonly kind: 'count'; readonly id: string; readonly before: number; readonly after: number }
   | { readonly kind: 'destroyed'; readonly id: string }
-  | { readonly kind: 'pending'; readonly id: string; readonly before: Mutable<DestroyItem> | undefined; readonly after: Mutable<DestroyItem> | undefined };
+  | {
+      readonly kind: 'pending';
+      readonly id: string;
+      readonly before: Mutable<DestroyItem> | undefined;
+      readonly after: Mutable<DestroyItem> | undefined;
+    };
 
 export const NO_CHANGES: readonly ActivationChange[] = [];
 

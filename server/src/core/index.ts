@@ -15,9 +15,39 @@ export { isBlank, parseDuration } from './lineScanner';
 export * from './text';
 export { activationSpanOf, arrowSpanOf, isPositionKey, spanOf } from './nodes';
 export { exportMarkdown, exportText } from './export/markdown';
-export { renderDocument, renderSequence, layoutSequence, drawLayout, TOO_LARGE_NOTICE, type Charset, type RenderOptions, type RenderedDiagram } from './render/index';
-export { renderSvg, renderSvgDocument, renderSvgSequence, CELL_WIDTH, CELL_HEIGHT, type SvgOptions, type SvgDocumentOptions, type SvgTheme } from './render/index';
-export { importDiagram, importMermaid, importPlantUml, importMarkdown, importFormatOf, guessImportFormat, sourceLineOf, type ImportFormat, type ImportResult, type ImportNotice, type ImportError } from './import/index';
+export {
+  renderDocument,
+  renderSequence,
+  layoutSequence,
+  drawLayout,
+  TOO_LARGE_NOTICE,
+  type Charset,
+  type RenderOptions,
+  type RenderedDiagram,
+} from './render/index';
+export {
+  renderSvg,
+  renderSvgDocument,
+  renderSvgSequence,
+  CELL_WIDTH,
+  CELL_HEIGHT,
+  type SvgOptions,
+  type SvgDocumentOptions,
+  type SvgTheme,
+} from './render/index';
+export {
+  importDiagram,
+  importMermaid,
+  importPlantUml,
+  importMarkdown,
+  importFormatOf,
+  guessImportFormat,
+  sourceLineOf,
+  type ImportFormat,
+  type ImportResult,
+  type ImportNotice,
+  type ImportError,
+} from './import/index';
 export { exportMermaid } from './export/mermaid';
 export { exportPlantUml } from './export/plantuml';
 export { seqSourceOf, originalPosition, importedProblems, type SeqSource, type ImportedProblem } from './import/source';

@@ -3,7 +3,16 @@
  * sequences (sequenceBuilder.ts walks their items); the checks of spec section 6 that need
  * the whole document are in checks.ts. Total: any syntax tree, however broken, gives a model.
  */
-import type { BoxStatement, CreateStatement, MetadataStatement, NameNode, ParticipantStatement, SeqDocument, SequenceStatement, Statement } from './ast';
+import type {
+  BoxStatement,
+  CreateStatement,
+  MetadataStatement,
+  NameNode,
+  ParticipantStatement,
+  SeqDocument,
+  SequenceStatement,
+  Statement,
+} from './ast';
 import type { Diagnostic, Span } from './diagnostics';
 import { diagnostic } from './diagnostics';
 import type { Box, DocumentMetadata, Flow, Model, Participant, RelatedFile, Sequence } from './model';
@@ -25,7 +34,6 @@ export interface ModelOptions {
   readonly readFile?: (relativePath: string) => string | undefined;
 }
 
-
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface MutableParticipant extends Mutable<Omit<Participant, 'references' | 'sequences'>> {
@@ -33,7 +41,6 @@ export interface MutableParticipant extends Mutable<Omit<Participant, 'reference
   sequences: string[];
   index: number;
 }
-
 
 const SINGLE_VALUED = new Set(['project', 'version', 'date', 'designer', 'overview', 'security']);
 
@@ -95,7 +102,10 @@ export class ModelBuilder {
         seenNames.set(seq.name, st);
       }
     }
-    finishTiming(sequences as PendingSequence[], { report: (code, span, message, extra) => this.report(code, span, message, extra), sequencesOf: this.foreignSequences() });
+    finishTiming(sequences as PendingSequence[], {
+      report: (code, span, message, extra) => this.report(code, span, message, extra),
+      sequencesOf: this.foreignSequences(),
+    });
     this.diagnostics.push(...unusedParticipants(this.participants, this.doc.text, this.lineStarts));
     this.diagnostics.push(...missingRelated(this.meta.related, this.options.fileExists));
 
@@ -120,9 +130,18 @@ export class ModelBuilder {
     return (file) => {
       if (!cache.has(file)) {
         const text = read(file);
-        cache.set(file, text === undefined ? undefined : buildModel(parse(text)).model.sequences.map((s) => ({
-          name: s.name, criticalPathMs: s.criticalPath.ms, within: s.within, purpose: s.purpose, nameSpan: s.statement?.name?.span,
-        })));
+        cache.set(
+          file,
+          text === undefined
+            ? undefined
+            : buildModel(parse(text)).model.sequences.map((s) => ({
+                name: s.name,
+                criticalPathMs: s.criticalPath.ms,
+                within: s.within,
+                purpose: s.purpose,
+                nameSpan: s.statement?.name?.span,
+              })),
+        );
       }
       return cache.get(file);
     };
@@ -190,7 +209,8 @@ export class ModelBuilder {
     let nextBox = 0;
     for (const st of found) {
       // A box takes its id before its participants (one namespace).
-      while (nextBox < boxStatements.length && boxStatements[nextBox].span.offset < st.span.offset) this.declareBox(boxStatements[nextBox++]);
+      while (nextBox < boxStatements.length && boxStatements[nextBox].span.offset < st.span.offset)
+        this.declareBox(boxStatements[nextBox++]);
       this.declare(st, boxOf.get(st));
     }
     while (nextBox < boxStatements.length) this.declareBox(boxStatements[nextBox++]);
@@ -262,7 +282,10 @@ export class ModelBuilder {
       this.byId.set(name.value, p);
     }
     p.references.push(name.span);
-    if (!p.declared) this.diagnostics.push((this.undeclared ??= new UndeclaredNames(this.doc.text, this.lineStarts, this.firstDeclaration)).diagnosticFor(name));
+    if (!p.declared)
+      this.diagnostics.push(
+        (this.undeclared ??= new UndeclaredNames(this.doc.text, this.lineStarts, this.firstDeclaration)).diagnosticFor(name),
+      );
     return p;
   }
 
@@ -287,9 +310,14 @@ export class ModelBuilder {
 
   setTitle(st: Statement & { type: 'title' }): void {
     if (this.titleStatement) {
-      this.report('duplicate-metadata', { offset: st.span.offset, length: 5 }, '`title` is already given: keep one (this one is ignored).', {
-        related: [{ offset: this.titleStatement.span.offset, length: 5, message: 'The first `title`' }],
-      });
+      this.report(
+        'duplicate-metadata',
+        { offset: st.span.offset, length: 5 },
+        '`title` is already given: keep one (this one is ignored).',
+        {
+          related: [{ offset: this.titleStatement.span.offset, length: 5, message: 'The first `title`' }],
+        },
+      );
       return;
     }
     this.titleStatement = st;
@@ -300,9 +328,7 @@ export class ModelBuilder {
     const steps = st.steps.map((n) => this.use(n).id);
     this.flows.push({ name: st.name?.value ?? '', steps, span: st.span });
   }
-
 }
-
 
 export function buildModel(doc: SeqDocument, options: ModelOptions = {}): { model: Model; diagnostics: Diagnostic[] } {
   return new ModelBuilder(doc, options).build();

@@ -43,16 +43,39 @@ import {
 import { computeLineStarts, lineContentEnd, lineOfOffset } from './text';
 
 export { participantKinds };
-export const documentMetaKeys: readonly DocumentMetaKey[] = ['project', 'version', 'date', 'designer', 'overview', 'security', 'assumption', 'related'];
+export const documentMetaKeys: readonly DocumentMetaKey[] = [
+  'project',
+  'version',
+  'date',
+  'designer',
+  'overview',
+  'security',
+  'assumption',
+  'related',
+];
 export const sequenceMetaKeys: readonly MetaKey[] = ['purpose', 'trigger', 'outcome', 'scenario'];
 export const fragmentKinds: readonly FragmentKind[] = ['alt', 'opt', 'loop', 'par', 'critical', 'break', 'group'];
 const branchKeywords: readonly BranchKeyword[] = ['else', 'and', 'option'];
 
 /** Every word that starts a statement (for completion and error messages). */
 export const statementKeywords: readonly string[] = [
-  'title', ...participantKinds, 'sequence', 'end', ...fragmentKinds, ...branchKeywords,
-  'note', 'activate', 'deactivate', 'destroy', 'takes', 'timeout', 'autonumber', 'flow',
-  'box', 'create', 'ref',
+  'title',
+  ...participantKinds,
+  'sequence',
+  'end',
+  ...fragmentKinds,
+  ...branchKeywords,
+  'note',
+  'activate',
+  'deactivate',
+  'destroy',
+  'takes',
+  'timeout',
+  'autonumber',
+  'flow',
+  'box',
+  'create',
+  'ref',
 ];
 
 const metaKeySet = new Set<string>([...documentMetaKeys, ...sequenceMetaKeys]);
@@ -143,7 +166,11 @@ class Parser implements Reader {
     if (this.stack[this.stack.length - 1]?.type !== 'box') return;
     let e = line.offset;
     while (e < line.offset + line.length && !isBlank(this.text.charCodeAt(e))) e++;
-    this.fail({ offset: line.offset, length: Math.max(1, e - line.offset) }, 'A box holds only participant declarations: close it with `end` above this line.', 'box-content');
+    this.fail(
+      { offset: line.offset, length: Math.max(1, e - line.offset) },
+      'A box holds only participant declarations: close it with `end` above this line.',
+      'box-content',
+    );
     while (this.stack[this.stack.length - 1]?.type === 'box') this.stack.pop();
   }
 
@@ -176,7 +203,11 @@ class Parser implements Reader {
       s.skipBlanks();
       const arrow = s.arrow();
       if (arrow) return this.add(readMessage(this, s, span, first, arrow));
-      if (edge) return this.fail(edge.span, `\`${edge.value}\` is the diagram's ${edge.value === '[' ? 'left' : 'right'} edge in a message: write \`${edge.value === '[' ? '[ -> A' : '] -> A'}: text\`.`);
+      if (edge)
+        return this.fail(
+          edge.span,
+          `\`${edge.value}\` is the diagram's ${edge.value === '[' ? 'left' : 'right'} edge in a message: write \`${edge.value === '[' ? '[ -> A' : '] -> A'}: text\`.`,
+        );
       if (!first.quoted && s.peek() === 58 /* : */ && metaKeySet.has(first.value)) {
         s.pos++;
         const value = s.restText() ?? textNode('', s.pos, 0);
@@ -190,8 +221,15 @@ class Parser implements Reader {
       const hint = unknownLineHint(s, first, keywordSet, metaKeySet);
       return this.fail(hint.span, hint.message);
     }
-    if (s.arrow()) return this.fail({ offset: lineStart, length: s.pos - lineStart }, 'A message needs a sender before its arrow: write `A -> B: text`.');
-    this.fail(s.wordSpan(), 'Expected a statement: a message (`A -> B: text`), a declaration (`actor User`), or a keyword such as `sequence`, `alt` or `note`.');
+    if (s.arrow())
+      return this.fail(
+        { offset: lineStart, length: s.pos - lineStart },
+        'A message needs a sender before its arrow: write `A -> B: text`.',
+      );
+    this.fail(
+      s.wordSpan(),
+      'Expected a statement: a message (`A -> B: text`), a declaration (`actor User`), or a keyword such as `sequence`, `alt` or `note`.',
+    );
   }
 
   private keywordStatement(s: LineScanner, word: string, span: Span, indent: string, line: number): void {
@@ -201,15 +239,28 @@ class Parser implements Reader {
     switch (word) {
       case 'title':
         return this.add(readTitle(this, s, span, keywordSpan));
-      case 'actor': case 'system': case 'service': case 'database': case 'queue': case 'participant':
+      case 'actor':
+      case 'system':
+      case 'service':
+      case 'database':
+      case 'queue':
+      case 'participant':
         return this.add(readParticipant(this, s, span, word, keywordSpan));
       case 'sequence':
         return this.sequence(s, span, keywordSpan, indent, line);
       case 'end':
         return this.end(s, span, keywordSpan);
-      case 'alt': case 'opt': case 'loop': case 'par': case 'critical': case 'break': case 'group':
+      case 'alt':
+      case 'opt':
+      case 'loop':
+      case 'par':
+      case 'critical':
+      case 'break':
+      case 'group':
         return this.openFragment(s, span, word, keywordSpan, indent);
-      case 'else': case 'and': case 'option':
+      case 'else':
+      case 'and':
+      case 'option':
         return this.branch(s, span, word, keywordSpan);
       case 'box':
         return this.box(s, span, keywordSpan, indent);
@@ -219,9 +270,12 @@ class Parser implements Reader {
         return this.add(readRef(this, s, span, keywordSpan));
       case 'note':
         return this.add(readNote(this, s, span, keywordSpan));
-      case 'activate': case 'deactivate': case 'destroy':
+      case 'activate':
+      case 'deactivate':
+      case 'destroy':
         return this.add(readLifeline(this, s, span, word, keywordSpan));
-      case 'takes': case 'timeout':
+      case 'takes':
+      case 'timeout':
         return this.add(readTiming(this, s, span, word, keywordSpan));
       case 'autonumber':
         return this.add(readAutonumber(this, s, span));
@@ -243,7 +297,12 @@ class Parser implements Reader {
   /** `box <id> ["Label"]` (v2): top level only; inside a box it is `nested-box`. */
   private box(s: LineScanner, span: Span, keywordSpan: Span, indent: string): void {
     const open = this.stack[this.stack.length - 1];
-    if (open && open.type !== 'box') return this.fail(keywordSpan, '`box` groups participant declarations at the top level: move it above the sequences, outside any block.', 'unexpected-keyword');
+    if (open && open.type !== 'box')
+      return this.fail(
+        keywordSpan,
+        '`box` groups participant declarations at the top level: move it above the sequences, outside any block.',
+        'unexpected-keyword',
+      );
     const example = 'write `box Backend "Backend services"`';
     const name = s.name();
     if (!name) return this.fail(s.atEnd() ? keywordSpan : s.wordSpan(), `A box needs a name: ${example}.`);
@@ -278,7 +337,12 @@ class Parser implements Reader {
       if (!s.keyword('box') || !s.restIsBlank()) return this.fail(s.wordSpan(), '`end` stands alone on its line.');
       if (open?.type !== 'box') return this.fail(span, '`end box` closes a box, and no box is open here: write `end`.');
     }
-    if (!open) return this.fail(keywordSpan, '`end` with nothing open: remove it, or open a block (`sequence`, `alt`, `loop`, …) above.', 'unexpected-keyword');
+    if (!open)
+      return this.fail(
+        keywordSpan,
+        '`end` with nothing open: remove it, or open a block (`sequence`, `alt`, `loop`, …) above.',
+        'unexpected-keyword',
+      );
     this.stack.pop();
     if (open.type === 'box' && open.nested) return;
     open.node.endSpan = span;
@@ -297,7 +361,11 @@ class Parser implements Reader {
     const open = this.stack[this.stack.length - 1];
     const owner = (Object.keys(branchKeywordOf) as FragmentKind[]).find((k) => branchKeywordOf[k] === keyword)!;
     if (!open || open.type !== 'fragment' || branchKeywordOf[open.node.kind] !== keyword) {
-      return this.fail(keywordSpan, `\`${keyword}\` belongs directly inside \`${owner}\` … \`end\`: move it there, or open \`${owner}\` above.`, 'unexpected-keyword');
+      return this.fail(
+        keywordSpan,
+        `\`${keyword}\` belongs directly inside \`${owner}\` … \`end\`: move it there, or open \`${owner}\` above.`,
+        'unexpected-keyword',
+      );
     }
     const condition = s.restText();
     open.node.branches.push({ keyword, keywordSpan, span, condition, statements: [] });
@@ -332,7 +400,10 @@ class Parser implements Reader {
         }),
       );
       const last = insertAt - open.node.span.offset;
-      open.node.span = { offset: open.node.span.offset, length: Math.max(open.node.span.length, trimEndLength(this.text, open.node.span.offset, open.node.span.offset + last)) };
+      open.node.span = {
+        offset: open.node.span.offset,
+        length: Math.max(open.node.span.length, trimEndLength(this.text, open.node.span.offset, open.node.span.offset + last)),
+      };
     }
   }
 

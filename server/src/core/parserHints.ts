@@ -22,17 +22,22 @@ export function unknownLineHint(s: LineScanner, first: NameNode, keywords: Reado
   const word = first.value;
   const at = (message: string): Hint => ({ span: first.span, message });
   s.skipBlanks();
-  if (first.quoted) return at(`Expected an arrow after ${first.value ? `"${first.value}"` : 'the name'}: write \`"${first.value}" -> B: text\`.`);
+  if (first.quoted)
+    return at(`Expected an arrow after ${first.value ? `"${first.value}"` : 'the name'}: write \`"${first.value}" -> B: text\`.`);
   const lower = word.toLowerCase();
   if (keywords.has(lower) || metaKeys.has(lower)) return at(`Keywords are lower case: write \`${lower}\`.`);
   if (word === 'sequenceDiagram' || word === 'startuml' || word === 'enduml') return at(`Lifeline needs no \`${word}\` line: remove it.`);
   if (word === 'rect') return at('`rect` is not part of Lifeline: use `group <label>` … `end`.');
   if (word === 'Note' || word === 'NOTE') return at('Keywords are lower case: write `note`.');
   if (s.startsWith('→')) return { span: { offset: s.pos, length: 1 }, message: '`→` is for process flows only: in a message write `->`.' };
-  if (s.startsWith('<-') || s.startsWith('<')) return { span: s.wordSpan(), message: 'Arrows point left to right in the source: write the sender first, e.g. `B --> A: text`.' };
+  if (s.startsWith('<-') || s.startsWith('<'))
+    return { span: s.wordSpan(), message: 'Arrows point left to right in the source: write the sender first, e.g. `B --> A: text`.' };
   if (s.peek() === 58) return at(`Unknown metadata key \`${word}\`: use one of ${[...metaKeys].map((k) => `\`${k}\``).join(', ')}.`);
-  if (s.atEnd()) return at(`Expected an arrow after \`${word}\`: write \`${word} -> B: text\`, or declare it with \`participant ${word}\`.`);
-  return at(`Unknown statement \`${word}\`: expected a message (\`A -> B: text\`), a declaration (\`actor User\`), or a keyword such as \`sequence\`, \`alt\` or \`note\`.`);
+  if (s.atEnd())
+    return at(`Expected an arrow after \`${word}\`: write \`${word} -> B: text\`, or declare it with \`participant ${word}\`.`);
+  return at(
+    `Unknown statement \`${word}\`: expected a message (\`A -> B: text\`), a declaration (\`actor User\`), or a keyword such as \`sequence\`, \`alt\` or \`note\`.`,
+  );
 }
 
 /** A CSS colour as Mermaid (`Aqua`, `rgb(33,66,99)`, `transparent`) or PlantUML (`#LightBlue`) writes one. */
@@ -56,7 +61,10 @@ export function boxHint(id: NameNode, label: string | undefined, rest: string, r
   if (colour) {
     const text = label ?? (rest.replace(/^"|"$/g, '') || 'Group');
     const idWord = /[\p{ID_Start}_][\p{ID_Continue}._]*/u.exec(text)?.[0] ?? 'Group';
-    return { span: { offset: id.span.offset, length: restSpan.offset + restSpan.length - id.span.offset }, message: `write \`box ${formatName(idWord)} "${text}"\`; colours are not supported.` };
+    return {
+      span: { offset: id.span.offset, length: restSpan.offset + restSpan.length - id.span.offset },
+      message: `write \`box ${formatName(idWord)} "${text}"\`; colours are not supported.`,
+    };
   }
   if (restColours.length > 0) {
     const labelPart = label !== undefined ? ` "${label}"` : '';

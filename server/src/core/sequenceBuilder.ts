@@ -54,8 +54,13 @@ export class SequenceBuilder {
   addTopLevel(st: Statement): boolean {
     const before = this.items.length;
     this.buildOne(st, this.items, this.state);
-    return this.items.length > before || st.type === 'takes' || st.type === 'timeout' || st.type === 'autonumber' ||
-      (st.type === 'metadata' && ['purpose', 'trigger', 'outcome', 'scenario'].includes(st.key));
+    return (
+      this.items.length > before ||
+      st.type === 'takes' ||
+      st.type === 'timeout' ||
+      st.type === 'autonumber' ||
+      (st.type === 'metadata' && ['purpose', 'trigger', 'outcome', 'scenario'].includes(st.key))
+    );
   }
 
   /** Forgets the message a following `takes`/`timeout` would attach to. */
@@ -82,7 +87,20 @@ export class SequenceBuilder {
           this.lastMessage = undefined;
           // Only a block with several branches ever goes back to its start: the others record nothing.
           const several = st.branches.length > 1;
-          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, mark: several ? frame.state.mark() : -1, startNumber: frame.state.nextNumber, next: 0, branches: [], first: undefined, undo: NO_CHANGES, creationStart: this.createOf.size > 0 ? cloneCreation(this.creation) : undefined, creationFirst: undefined });
+          stack.push({
+            kind: 'fragment',
+            st,
+            into: frame.into,
+            state: frame.state,
+            mark: several ? frame.state.mark() : -1,
+            startNumber: frame.state.nextNumber,
+            next: 0,
+            branches: [],
+            first: undefined,
+            undo: NO_CHANGES,
+            creationStart: this.createOf.size > 0 ? cloneCreation(this.creation) : undefined,
+            creationFirst: undefined,
+          });
         } else {
           this.buildOne(st, frame.into, frame.state);
         }
@@ -107,7 +125,13 @@ export class SequenceBuilder {
       if (frame.next < frame.st.branches.length) {
         const b = frame.st.branches[frame.next];
         const items: Item[] = [];
-        frame.branches.push({ keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, activations: frame.next === 0 ? NO_CHANGES : frame.undo, items });
+        frame.branches.push({
+          keyword: b.keyword,
+          condition: b.condition?.value ?? '',
+          span: b.span,
+          activations: frame.next === 0 ? NO_CHANGES : frame.undo,
+          items,
+        });
         frame.next++;
         stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state });
         continue;
@@ -121,7 +145,14 @@ export class SequenceBuilder {
         activations = combine(frame.undo, frame.first.net);
       }
       if (frame.mark >= 0) state.close();
-      frame.into.push({ type: 'fragment', kind: frame.st.kind, branches: frame.branches, endSpan: frame.st.endSpan, span: frame.st.span, activations });
+      frame.into.push({
+        type: 'fragment',
+        kind: frame.st.kind,
+        branches: frame.branches,
+        endSpan: frame.st.endSpan,
+        span: frame.st.span,
+        activations,
+      });
     }
   }
 
@@ -163,7 +194,14 @@ export class SequenceBuilder {
       }
       case 'note': {
         const ids = st.targets.map((t) => this.useName(t).id);
-        into.push({ type: 'note', position: st.position, participants: ids, text: st.text?.value ?? '', span: st.span, activations: NO_CHANGES });
+        into.push({
+          type: 'note',
+          position: st.position,
+          participants: ids,
+          text: st.text?.value ?? '',
+          span: st.span,
+          activations: NO_CHANGES,
+        });
         return;
       }
       case 'divider':
@@ -223,7 +261,12 @@ export class SequenceBuilder {
       if (to && to !== from) this.carryOutDestroy(state, to.id, destroys);
     }
     let activations: ActivationChange[] | undefined;
-    const change = st.activation === '+' && to ? state.activate(to.id) : st.activation === '-' && from ? this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st)) : undefined;
+    const change =
+      st.activation === '+' && to
+        ? state.activate(to.id)
+        : st.activation === '-' && from
+          ? this.deactivate(state, from.id, activationSpanOf(st) ?? arrowSpanOf(st))
+          : undefined;
     if (change) activations = [change];
     for (const id of destroys ?? EMPTY) {
       const ended = state.destroy(id);
@@ -244,7 +287,11 @@ export class SequenceBuilder {
 
   private destroyedUse(state: FlowState, p: MutableParticipant, node: NameNode): void {
     if (state.isDestroyed(p.id)) {
-      this.m.report('destroyed-participant', node.span, `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`);
+      this.m.report(
+        'destroyed-participant',
+        node.span,
+        `"${p.id}" was destroyed above: remove this message, or move the \`destroy\` below it.`,
+      );
     }
   }
 
@@ -284,7 +331,11 @@ export class SequenceBuilder {
   private deactivate(state: FlowState, id: string, span: Span): ActivationChange | undefined {
     const change = state.deactivate(id);
     if (!change) {
-      this.m.report('inactive-deactivation', span, `"${id}" is not active here: remove this deactivation, or activate it first (\`+\` before a message's target, or \`activate ${formatName(id)}\`).`);
+      this.m.report(
+        'inactive-deactivation',
+        span,
+        `"${id}" is not active here: remove this deactivation, or activate it first (\`+\` before a message's target, or \`activate ${formatName(id)}\`).`,
+      );
     }
     return change;
   }
@@ -323,7 +374,8 @@ type BuildFrame =
       next: number;
       branches: FragmentBranch[];
       /** The first branch's changes (redone after the last branch), their net activation changes and its next number. */
-      first: { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[]; endNumber: number | undefined } | undefined;
+      first:
+        { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[]; endNumber: number | undefined } | undefined;
       /** What takes the state from the end of the branch just built back to the block's start. */
       undo: readonly ActivationChange[];
       /** Creation (v2) at the block's start, and at the end of its first branch. */

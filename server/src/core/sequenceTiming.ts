@@ -58,14 +58,25 @@ export function finishTiming(sequences: readonly PendingSequence[], ctx: TimingC
         comparisons -= names.length;
         const near = nearestSequence(ref.text, names);
         if (near !== undefined) {
-          ctx.report('unknown-sequence', ref.statement.text.span, `No sequence is named "${ref.text}": did you mean "${near}"? (Other text is drawn as a plain label.)`, {
-            data: { kind: 'unknown-sequence', textSpan: { offset: ref.statement.text.span.offset, length: ref.statement.text.span.length }, replacement: near },
-          });
+          ctx.report(
+            'unknown-sequence',
+            ref.statement.text.span,
+            `No sequence is named "${ref.text}": did you mean "${near}"? (Other text is drawn as a plain label.)`,
+            {
+              data: {
+                kind: 'unknown-sequence',
+                textSpan: { offset: ref.statement.text.span.offset, length: ref.statement.text.span.length },
+                replacement: near,
+              },
+            },
+          );
         }
       }
     }
   }
-  const components = stronglyConnected(sequences.length, (v) => refsOf[v].map((r) => targetOf.get(r)).filter((t): t is number => t !== undefined));
+  const components = stronglyConnected(sequences.length, (v) =>
+    refsOf[v].map((r) => targetOf.get(r)).filter((t): t is number => t !== undefined),
+  );
   // Tarjan's order: every component comes after those it refers to, so their paths are known.
   for (const component of components) {
     const inCycle = new Set(component.length > 1 ? component : []);
@@ -76,10 +87,20 @@ export function finishTiming(sequences: readonly PendingSequence[], ctx: TimingC
         const target = sequences[t];
         const cyclic = t === v || inCycle.has(t);
         if (cyclic) {
-          ctx.report('recursive-ref', ref.statement.text.span, `This ref leads back to "${sequences[v].name}" itself (${t === v ? 'it names its own sequence' : 'through the sequences it names'}): refer to another sequence, or write the steps out.`);
+          ctx.report(
+            'recursive-ref',
+            ref.statement.text.span,
+            `This ref leads back to "${sequences[v].name}" itself (${t === v ? 'it names its own sequence' : 'through the sequences it names'}): refer to another sequence, or write the steps out.`,
+          );
         }
         const ms = cyclic ? 0 : target.criticalPath.ms;
-        setTarget(ref, { name: target.name, criticalPathMs: ms, within: target.within, purpose: target.purpose, nameSpan: target.statement?.name?.span });
+        setTarget(ref, {
+          name: target.name,
+          criticalPathMs: ms,
+          within: target.within,
+          purpose: target.purpose,
+          nameSpan: target.statement?.name?.span,
+        });
       }
     }
     for (const v of component) {
@@ -104,10 +125,28 @@ function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span
   }
   const seq = found.find((s) => s.name === name);
   if (!seq) {
-    ctx.report('missing-related', nameSpan, `"${file}" has no sequence named "${name}": fix the name${found.length ? ` (it has ${found.slice(0, 5).map((s) => `"${s.name}"`).join(', ')})` : ''}.`);
+    ctx.report(
+      'missing-related',
+      nameSpan,
+      `"${file}" has no sequence named "${name}": fix the name${
+        found.length
+          ? ` (it has ${found
+              .slice(0, 5)
+              .map((s) => `"${s.name}"`)
+              .join(', ')})`
+          : ''
+      }.`,
+    );
     return;
   }
-  setTarget(ref, { name: seq.name, file, criticalPathMs: seq.criticalPathMs, within: seq.within, purpose: seq.purpose, nameSpan: seq.nameSpan });
+  setTarget(ref, {
+    name: seq.name,
+    file,
+    criticalPathMs: seq.criticalPathMs,
+    within: seq.within,
+    purpose: seq.purpose,
+    nameSpan: seq.nameSpan,
+  });
 }
 
 function setTarget(ref: RefItem, target: RefTargetInfo): void {
@@ -199,7 +238,11 @@ function checkBudget(s: PendingSequence, ctx: TimingContext): void {
   const within = s.within;
   if (!st?.within || !within || s.criticalPath.ms <= within.ms) return;
   const steps = s.criticalPath.path.map(describeStep).join(', ');
-  ctx.report('budget-exceeded', st.within.span, `The critical path takes ${formatDuration(s.criticalPath.ms)}, over the budget of ${formatDuration(within.ms)} (within ${within.text}): ${steps}. Shorten a step or raise the budget.`);
+  ctx.report(
+    'budget-exceeded',
+    st.within.span,
+    `The critical path takes ${formatDuration(s.criticalPath.ms)}, over the budget of ${formatDuration(within.ms)} (within ${within.text}): ${steps}. Shorten a step or raise the budget.`,
+  );
 }
 
 function describeStep(step: TimedItem): string {

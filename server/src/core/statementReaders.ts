@@ -55,7 +55,13 @@ export function edgeAt(s: LineScanner): NameNode | undefined {
 
 const isEdgeNode = (n: NameNode) => !n.quoted && (n.value === '[' || n.value === ']');
 
-export function readMessage(r: Reader, s: LineScanner, span: Span, from: NameNode, arrow: { kind: ArrowKind; span: Span }): MessageStatement | undefined {
+export function readMessage(
+  r: Reader,
+  s: LineScanner,
+  span: Span,
+  from: NameNode,
+  arrow: { kind: ArrowKind; span: Span },
+): MessageStatement | undefined {
   s.skipBlanks();
   let activation: '+' | '-' | undefined;
   let activationOffset = -1;
@@ -69,9 +75,21 @@ export function readMessage(r: Reader, s: LineScanner, span: Span, from: NameNod
   const to = edgeAt(s) ?? nameAt(r, s);
   if (to === null) return;
   if (!to) return r.fail(s.atEnd() ? arrow.span : s.wordSpan(), 'A message needs a target after its arrow: write `A -> B: text`.');
-  if (isEdgeNode(from) && isEdgeNode(to)) return r.fail({ offset: span.offset, length: to.span.offset + 1 - span.offset }, 'A message runs between a participant and an edge at most: write `[ -> A: text` or `A -> ]: text`.');
-  if (activation && isEdgeNode(to)) return r.fail({ offset: activationOffset, length: 1 }, `\`${activation}\` does not apply to the diagram's edge: write \`${from.quoted ? `"${from.value}"` : from.value} ${arrow.kind} ${to.value}\`.`);
-  if (activation === '-' && isEdgeNode(from)) return r.fail({ offset: activationOffset, length: 1 }, "`-` deactivates the sender, and the diagram's edge is never active: remove the `-`.");
+  if (isEdgeNode(from) && isEdgeNode(to))
+    return r.fail(
+      { offset: span.offset, length: to.span.offset + 1 - span.offset },
+      'A message runs between a participant and an edge at most: write `[ -> A: text` or `A -> ]: text`.',
+    );
+  if (activation && isEdgeNode(to))
+    return r.fail(
+      { offset: activationOffset, length: 1 },
+      `\`${activation}\` does not apply to the diagram's edge: write \`${from.quoted ? `"${from.value}"` : from.value} ${arrow.kind} ${to.value}\`.`,
+    );
+  if (activation === '-' && isEdgeNode(from))
+    return r.fail(
+      { offset: activationOffset, length: 1 },
+      "`-` deactivates the sender, and the diagram's edge is never active: remove the `-`.",
+    );
   s.skipBlanks();
   let label: TextNode | undefined;
   if (s.peek() === 58 /* : */) {
@@ -91,7 +109,14 @@ export function readTitle(r: Reader, s: LineScanner, span: Span, keywordSpan: Sp
 }
 
 /** `<kind> <id> ["Display"] [internal|external] [: description]`; `prefix` is what precedes the kind (`create `) in examples. */
-export function readParticipant(r: Reader, s: LineScanner, span: Span, kind: ParticipantKindName, kindSpan: Span, prefix = ''): ParticipantStatement | undefined {
+export function readParticipant(
+  r: Reader,
+  s: LineScanner,
+  span: Span,
+  kind: ParticipantKindName,
+  kindSpan: Span,
+  prefix = '',
+): ParticipantStatement | undefined {
   const name = nameAt(r, s);
   if (name === null) return;
   if (!name) return r.fail(s.atEnd() ? kindSpan : s.wordSpan(), `A declaration needs a name: write \`${prefix}${kind} Name\`.`);
@@ -121,9 +146,15 @@ export function readParticipant(r: Reader, s: LineScanner, span: Span, kind: Par
       s.skipBlanks();
       const alias = s.restText();
       const shown = alias ? alias.value.replace(/"/g, '') : 'Display name';
-      return r.fail(word, `Lifeline writes the display name in quotes: write \`${prefix}${kind} ${name.quoted ? `"${name.value}"` : name.value} "${shown}"\`.`);
+      return r.fail(
+        word,
+        `Lifeline writes the display name in quotes: write \`${prefix}${kind} ${name.quoted ? `"${name.value}"` : name.value} "${shown}"\`.`,
+      );
     }
-    return r.fail(word, `Unexpected \`${w}\` in a declaration: write \`${prefix}${kind} Id "Display name" internal|external: description\`.`);
+    return r.fail(
+      word,
+      `Unexpected \`${w}\` in a declaration: write \`${prefix}${kind} Id "Display name" internal|external: description\`.`,
+    );
   }
   return { type: 'participant', span, kind, kindSpan, name, displayName, scope, description };
 }
@@ -137,7 +168,14 @@ export function readCreate(r: Reader, s: LineScanner, span: Span, keywordSpan: S
     s.skipBlanks();
     // `create participant` alone: `participant` is the created one's name (a participant may be called so).
     if (!s.atEnd()) {
-      const declaration = readParticipant(r, s, { offset: kindStart, length: span.offset + span.length - kindStart }, kind, kindSpan, 'create ');
+      const declaration = readParticipant(
+        r,
+        s,
+        { offset: kindStart, length: span.offset + span.length - kindStart },
+        kind,
+        kindSpan,
+        'create ',
+      );
       if (!declaration) return;
       return { type: 'create', span, keywordSpan, name: declaration.name, declaration };
     }
@@ -145,7 +183,11 @@ export function readCreate(r: Reader, s: LineScanner, span: Span, keywordSpan: S
   }
   const name = nameAt(r, s);
   if (name === null) return;
-  if (!name) return r.fail(s.atEnd() ? keywordSpan : s.wordSpan(), '`create` needs a participant: write `create Session`, or `create participant Session "Session"` to declare it here.');
+  if (!name)
+    return r.fail(
+      s.atEnd() ? keywordSpan : s.wordSpan(),
+      '`create` needs a participant: write `create Session`, or `create participant Session "Session"` to declare it here.',
+    );
   s.skipBlanks();
   if (!s.atEnd()) {
     const word = s.wordSpan();
@@ -163,7 +205,11 @@ function readTargets(r: Reader, s: LineScanner, keywordSpan: Span, example: stri
     s.skipBlanks();
     const n = nameAt(r, s);
     if (n === null) return;
-    if (!n) return r.fail(s.atEnd() ? { offset: keywordSpan.offset, length: s.pos - keywordSpan.offset } : s.wordSpan(), `Expected a participant: write \`${example}\`.`);
+    if (!n)
+      return r.fail(
+        s.atEnd() ? { offset: keywordSpan.offset, length: s.pos - keywordSpan.offset } : s.wordSpan(),
+        `Expected a participant: write \`${example}\`.`,
+      );
     targets.push(n);
     s.skipBlanks();
     if (s.peek() !== 44 /* , */) return targets;
@@ -184,11 +230,15 @@ export function readNote(r: Reader, s: LineScanner, span: Span, keywordSpan: Spa
   }
   if (!position) {
     s.pos = posStart;
-    return r.fail(s.atEnd() ? keywordSpan : s.wordSpan(), 'Write `note left of A: text`, `note right of A: text` or `note over A, B: text`.');
+    return r.fail(
+      s.atEnd() ? keywordSpan : s.wordSpan(),
+      'Write `note left of A: text`, `note right of A: text` or `note over A, B: text`.',
+    );
   }
   const targets = readTargets(r, s, keywordSpan, `note ${position} A: text`);
   if (!targets) return;
-  if (position !== 'over' && targets.length > 1) return r.fail(targets[1].span, `\`note ${position}\` takes one participant: use \`note over A, B\` to span several.`);
+  if (position !== 'over' && targets.length > 1)
+    return r.fail(targets[1].span, `\`note ${position}\` takes one participant: use \`note over A, B\` to span several.`);
   let text: TextNode | undefined;
   if (s.peek() === 58) {
     s.pos++;
@@ -205,12 +255,17 @@ export function readRef(r: Reader, s: LineScanner, span: Span, keywordSpan: Span
   const targets = readTargets(r, s, keywordSpan, 'ref over A, B: Sequence name');
   if (!targets) return;
   if (s.peek() !== 58) {
-    if (s.atEnd()) return r.fail({ offset: keywordSpan.offset, length: s.pos - keywordSpan.offset }, 'A ref needs its text on the same line: write `ref over A, B: Sequence name`.');
-    return r.fail(s.wordSpan(), 'Expected `:` before the ref\'s text: write `ref over A, B: Sequence name`.');
+    if (s.atEnd())
+      return r.fail(
+        { offset: keywordSpan.offset, length: s.pos - keywordSpan.offset },
+        'A ref needs its text on the same line: write `ref over A, B: Sequence name`.',
+      );
+    return r.fail(s.wordSpan(), "Expected `:` before the ref's text: write `ref over A, B: Sequence name`.");
   }
   s.pos++;
   const text = s.restText();
-  if (!text) return r.fail({ offset: s.pos - 1, length: 1 }, 'A ref needs text after `:`: the name of a sequence, or `file.seq#Sequence name`.');
+  if (!text)
+    return r.fail({ offset: s.pos - 1, length: 1 }, 'A ref needs text after `:`: the name of a sequence, or `file.seq#Sequence name`.');
   return { type: 'ref', span, keywordSpan, targets, text, target: refTarget(r.text, text) };
 }
 
@@ -231,7 +286,13 @@ function refTarget(source: string, text: TextNode): RefTarget {
   };
 }
 
-export function readLifeline(r: Reader, s: LineScanner, span: Span, word: LifelineStatement['type'], keywordSpan: Span): LifelineStatement | undefined {
+export function readLifeline(
+  r: Reader,
+  s: LineScanner,
+  span: Span,
+  word: LifelineStatement['type'],
+  keywordSpan: Span,
+): LifelineStatement | undefined {
   const name = nameAt(r, s);
   if (name === null) return;
   if (!name) return r.fail(s.atEnd() ? keywordSpan : s.wordSpan(), `\`${word}\` needs a participant: write \`${word} A\`.`);
@@ -256,7 +317,12 @@ export function readTiming(r: Reader, s: LineScanner, span: Span, word: 'takes' 
   }
   if (!durationText) return r.fail(keywordSpan, `\`${word}\` needs a duration: write \`${example}\`.`);
   const duration: DurationNode | undefined = LineScanner.duration(durationText);
-  if (!duration) r.warn(durationText.span, `\`${durationText.value}\` is not a duration: write one number and a unit without a space (\`250ms\`, \`1.5s\`, \`3min\`, \`1h\`).`, 'invalid-duration');
+  if (!duration)
+    r.warn(
+      durationText.span,
+      `\`${durationText.value}\` is not a duration: write one number and a unit without a space (\`250ms\`, \`1.5s\`, \`3min\`, \`1h\`).`,
+      'invalid-duration',
+    );
   if (word === 'takes') return { type: 'takes', span, keywordSpan, duration };
   return { type: 'timeout', span, keywordSpan, duration, action };
 }
@@ -295,7 +361,11 @@ export function readAutonumber(r: Reader, s: LineScanner, span: Span): Autonumbe
   if (words[1].text.startsWith('"')) return r.fail(words[1].span, `Number formats are not supported: ${usage}`);
   const step = integer(words[1], 1, 'step');
   if (step === undefined) return;
-  if (words.length > 2) return r.fail(words[2].span, words[2].text.startsWith('"') ? `Number formats are not supported: ${usage}` : `Too many arguments: ${usage}`);
+  if (words.length > 2)
+    return r.fail(
+      words[2].span,
+      words[2].text.startsWith('"') ? `Number formats are not supported: ${usage}` : `Too many arguments: ${usage}`,
+    );
   return { type: 'autonumber', span, mode: 'on', start, step };
 }
 
@@ -312,7 +382,10 @@ export function readFlow(r: Reader, s: LineScanner, span: Span, keywordSpan: Spa
     if (n === null) return;
     if (!n) {
       if (steps.length === 0 && s.atEnd()) break; // `flow X:` being typed: an empty flow.
-      return r.fail(s.atEnd() ? arrowSpans[arrowSpans.length - 1] ?? keywordSpan : s.wordSpan(), 'Expected a participant in the flow: write `flow Name: A -> B -> C`.');
+      return r.fail(
+        s.atEnd() ? (arrowSpans[arrowSpans.length - 1] ?? keywordSpan) : s.wordSpan(),
+        'Expected a participant in the flow: write `flow Name: A -> B -> C`.',
+      );
     }
     steps.push(n);
     s.skipBlanks();

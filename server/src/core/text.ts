@@ -69,9 +69,21 @@ export function unescapeText(raw: string, quoted = false): string {
     const c = raw[i];
     if (c === '\\' && i + 1 < raw.length) {
       const n = raw[i + 1];
-      if (n === 'n') { out += '\n'; i++; continue; }
-      if (n === '\\') { out += '\\'; i++; continue; }
-      if (quoted && n === '"') { out += '"'; i++; continue; }
+      if (n === 'n') {
+        out += '\n';
+        i++;
+        continue;
+      }
+      if (n === '\\') {
+        out += '\\';
+        i++;
+        continue;
+      }
+      if (quoted && n === '"') {
+        out += '"';
+        i++;
+        continue;
+      }
     }
     out += c;
   }
@@ -80,7 +92,20 @@ export function unescapeText(raw: string, quoted = false): string {
 
 /** Whitespace as `String.prototype.trimEnd` sees it (a superset: it only decides whether to call it). */
 function isTrimmedAtEnd(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0x85;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x3000 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x1680 ||
+    c === 0x85
+  );
 }
 
 /**
@@ -197,7 +222,9 @@ export class JoinedLines {
       const parts = this.parts;
       // With kept lines the text is joined from the lines; else from the chunks.
       if (this.kept) this.joined = this.lines.join('\n');
-      else this.joined = parts.length === 0 ? '' : parts.length === 1 ? (parts[0] as Chunk).text : parts.map((c) => (c as Chunk).text).join('\n');
+      else
+        this.joined =
+          parts.length === 0 ? '' : parts.length === 1 ? (parts[0] as Chunk).text : parts.map((c) => (c as Chunk).text).join('\n');
     }
     return this.joined;
   }

@@ -21,7 +21,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  *   reorder what is shown and would move arrows and lifelines (the "Trojan Source" trick);
  * - lone surrogates: not text at all (they become U+FFFD of unknown width on output).
  */
-const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** One line of user text made terminal-safe: tab → space, other control characters → `?`. */
 export function safeText(text: string): string {

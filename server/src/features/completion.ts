@@ -70,7 +70,9 @@ const LIFELINE = re(String.raw`^(?:activate|deactivate|destroy)\s+(${PARTIAL})$`
 const TIMING = re(String.raw`^(?:takes|timeout)\s+([\w.]*)$`);
 const WITHIN = re(String.raw`^sequence\b.*\swithin\s+([\w.]*)$`);
 const DECLARATION_NAME = re(String.raw`^(?:create\s+)?(?:actor|system|service|database|queue|participant)\s+(${PARTIAL})$`);
-const DECLARATION_SCOPE = re(String.raw`^(?:create\s+)?(?:actor|system|service|database|queue|participant)\s+${NAME}\s+(?:"(?:[^"\\]|\\.)*"\s+)?(\w*)$`);
+const DECLARATION_SCOPE = re(
+  String.raw`^(?:create\s+)?(?:actor|system|service|database|queue|participant)\s+${NAME}\s+(?:"(?:[^"\\]|\\.)*"\s+)?(\w*)$`,
+);
 const LINE_START = re(String.raw`^(${PARTIAL})$`);
 
 const arrowDetail: Readonly<Record<ArrowKind, string>> = {
@@ -123,26 +125,85 @@ function participantChoice(c: LineContext, n: number): string {
 }
 
 function sequenceChoice(c: LineContext, n: number): string {
-  const names = c.sequenceNames.map((s) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/[|,\\$}]/g, (ch) => `\\${ch}`));
+  const names = c.sequenceNames.map((s) =>
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/\n/g, '\\n')
+      .replace(/[|,\\$}]/g, (ch) => `\\${ch}`),
+  );
   return names.length === 0 ? `\${${n}:Sequence}` : `\${${n}|${names.join(',')}|}`;
 }
 
 function snippetDefs(c: LineContext): SnippetDef[] {
   return [
-    { label: 'sequence', body: 'sequence ${1:Name}\n  purpose: ${2:what it achieves}\n  $0\nend', plain: 'sequence ', detail: 'a named sequence … end', where: topLevel },
-    { label: 'alt', body: 'alt ${1:condition}\n  $2\nelse ${3:otherwise}\n  $0\nend', plain: 'alt ', detail: 'alternatives: alt … else … end', where: anywhere },
+    {
+      label: 'sequence',
+      body: 'sequence ${1:Name}\n  purpose: ${2:what it achieves}\n  $0\nend',
+      plain: 'sequence ',
+      detail: 'a named sequence … end',
+      where: topLevel,
+    },
+    {
+      label: 'alt',
+      body: 'alt ${1:condition}\n  $2\nelse ${3:otherwise}\n  $0\nend',
+      plain: 'alt ',
+      detail: 'alternatives: alt … else … end',
+      where: anywhere,
+    },
     { label: 'opt', body: 'opt ${1:condition}\n  $0\nend', plain: 'opt ', detail: 'optional: opt … end', where: anywhere },
     { label: 'loop', body: 'loop ${1:condition}\n  $0\nend', plain: 'loop ', detail: 'loop … end', where: anywhere },
     { label: 'par', body: 'par\n  $1\nand\n  $0\nend', plain: 'par', detail: 'parallel: par … and … end', where: anywhere },
-    { label: 'critical', body: 'critical ${1:action}\n  $2\noption ${3:circumstance}\n  $0\nend', plain: 'critical ', detail: 'critical region: critical … option … end', where: anywhere },
+    {
+      label: 'critical',
+      body: 'critical ${1:action}\n  $2\noption ${3:circumstance}\n  $0\nend',
+      plain: 'critical ',
+      detail: 'critical region: critical … option … end',
+      where: anywhere,
+    },
     { label: 'break', body: 'break ${1:condition}\n  $0\nend', plain: 'break ', detail: 'break … end', where: anywhere },
     { label: 'group', body: 'group ${1:label}\n  $0\nend', plain: 'group ', detail: 'a labelled group … end', where: anywhere },
-    { label: 'note', body: `note \${1|over,left of,right of|} ${participantChoice(c, 2)}: \${0:text}`, plain: 'note ', detail: 'note over A: text', where: anywhere },
-    { label: 'takes', body: 'takes ${1:100ms}', plain: 'takes ', detail: 'expected time of the message above', where: (x) => x.afterMessage },
-    { label: 'timeout', body: 'timeout ${1:2s}: ${0:fallback action}', plain: 'timeout ', detail: 'timeout of the message above, with its fallback', where: (x) => x.afterMessage },
-    { label: 'flow', body: `flow \${1:Name}: ${participantChoice(c, 2)} -> ${participantChoice(c, 3)}`, plain: 'flow ', detail: 'a process flow: A -> B -> C', where: topLevel },
-    { label: 'box', body: 'box ${1:Id} "${2:Label}"\n  ${3|actor,system,service,database,queue,participant|} $0\nend', plain: 'box ', detail: 'a group of participants: box … end', where: topLevel },
-    { label: 'ref over', body: `ref over ${participantChoice(c, 1)}: ${sequenceChoice(c, 2)}`, plain: 'ref over ', detail: 'a reference to another sequence', where: anywhere },
+    {
+      label: 'note',
+      body: `note \${1|over,left of,right of|} ${participantChoice(c, 2)}: \${0:text}`,
+      plain: 'note ',
+      detail: 'note over A: text',
+      where: anywhere,
+    },
+    {
+      label: 'takes',
+      body: 'takes ${1:100ms}',
+      plain: 'takes ',
+      detail: 'expected time of the message above',
+      where: (x) => x.afterMessage,
+    },
+    {
+      label: 'timeout',
+      body: 'timeout ${1:2s}: ${0:fallback action}',
+      plain: 'timeout ',
+      detail: 'timeout of the message above, with its fallback',
+      where: (x) => x.afterMessage,
+    },
+    {
+      label: 'flow',
+      body: `flow \${1:Name}: ${participantChoice(c, 2)} -> ${participantChoice(c, 3)}`,
+      plain: 'flow ',
+      detail: 'a process flow: A -> B -> C',
+      where: topLevel,
+    },
+    {
+      label: 'box',
+      body: 'box ${1:Id} "${2:Label}"\n  ${3|actor,system,service,database,queue,participant|} $0\nend',
+      plain: 'box ',
+      detail: 'a group of participants: box … end',
+      where: topLevel,
+    },
+    {
+      label: 'ref over',
+      body: `ref over ${participantChoice(c, 1)}: ${sequenceChoice(c, 2)}`,
+      plain: 'ref over ',
+      detail: 'a reference to another sequence',
+      where: anywhere,
+    },
   ];
 }
 
@@ -236,7 +297,8 @@ function itemsFor(doc: ParsedDocument, p: string, cursor: Cursor, options: Compl
     return other ? sequenceItems(other, range(file[2]), -1) : [];
   }
   if ((m = REF_TARGET.exec(p))) return participantItems(participants, range(m[1]), offset - m[1].length);
-  if ((m = REF_OVER.exec(p))) return [{ label: 'over', kind: CompletionItemKind.Keyword, textEdit: { range: range(m[1]), newText: 'over ' } }];
+  if ((m = REF_OVER.exec(p)))
+    return [{ label: 'over', kind: CompletionItemKind.Keyword, textEdit: { range: range(m[1]), newText: 'over ' } }];
   if ((m = AUTONUMBER.exec(p))) return /^\d/.test(m[1]) ? [] : autonumberItems(range(m[1]));
   if ((m = CREATE.exec(p))) return createItems(participants, range(m[1]), offset - m[1].length);
   if ((m = EDGE_ARROW.exec(p))) return arrowItems(range(m[1] ?? ''), false);
@@ -261,16 +323,18 @@ function itemsFor(doc: ParsedDocument, p: string, cursor: Cursor, options: Compl
   if ((m = LIFELINE.exec(p))) return participantItems(participants, range(m[1]), offset - m[1].length);
   if ((m = TIMING.exec(p)) || (m = WITHIN.exec(p))) return durationItems(doc, range(m[1]), m[1]);
   if ((m = DECLARATION_NAME.exec(p))) {
-    return participants
-      // Names written on this line only (the partial word, or `create participant` read as a name) are no candidates.
-      .filter((x) => !x.declared && x.references.some((r) => r.offset < cursor.lineStart || r.offset > offset))
-      .map((x, i) => ({
-        label: formatName(x.id),
-        kind: participantCompletionKind.participant,
-        detail: 'used but not declared yet',
-        sortText: String(i).padStart(5, '0'),
-        textEdit: { range: range(m![1]), newText: formatName(x.id) },
-      }));
+    return (
+      participants
+        // Names written on this line only (the partial word, or `create participant` read as a name) are no candidates.
+        .filter((x) => !x.declared && x.references.some((r) => r.offset < cursor.lineStart || r.offset > offset))
+        .map((x, i) => ({
+          label: formatName(x.id),
+          kind: participantCompletionKind.participant,
+          detail: 'used but not declared yet',
+          sortText: String(i).padStart(5, '0'),
+          textEdit: { range: range(m![1]), newText: formatName(x.id) },
+        }))
+    );
   }
   if ((m = DECLARATION_SCOPE.exec(p))) {
     return (['internal', 'external'] as const).map((w) => ({
@@ -357,7 +421,13 @@ const AUTONUMBER_FORMS = [
 ];
 
 function autonumberItems(range: Range): CompletionItem[] {
-  return AUTONUMBER_FORMS.map((f, i) => ({ label: f.word, kind: CompletionItemKind.Keyword, detail: f.detail, sortText: String(i), textEdit: { range, newText: f.word } }));
+  return AUTONUMBER_FORMS.map((f, i) => ({
+    label: f.word,
+    kind: CompletionItemKind.Keyword,
+    detail: f.detail,
+    sortText: String(i),
+    textEdit: { range, newText: f.word },
+  }));
 }
 
 /** After `create`: a kind (the long form declares), or a participant declared elsewhere. */
@@ -404,19 +474,36 @@ function durationItems(doc: ParsedDocument, range: Range, typed: string): Comple
 
 /** A box holds only declarations: the kinds, and `end`. */
 function boxItems(range: Range): CompletionItem[] {
-  const kinds = participantKinds.map((k) => ({ label: k, kind: CompletionItemKind.Keyword, detail: `declare a participant (${k}) in the box`, sortText: `0${k}`, textEdit: { range, newText: `${k} ` } }));
-  return [...kinds, { label: 'end', kind: CompletionItemKind.Keyword, detail: 'close `box`', sortText: '1end', textEdit: { range, newText: 'end' } }];
+  const kinds = participantKinds.map((k) => ({
+    label: k,
+    kind: CompletionItemKind.Keyword,
+    detail: `declare a participant (${k}) in the box`,
+    sortText: `0${k}`,
+    textEdit: { range, newText: `${k} ` },
+  }));
+  return [
+    ...kinds,
+    { label: 'end', kind: CompletionItemKind.Keyword, detail: 'close `box`', sortText: '1end', textEdit: { range, newText: 'end' } },
+  ];
 }
 
 function lineStartItems(doc: ParsedDocument, cursor: Cursor, range: Range, options: CompletionOptions): CompletionItem[] {
   const { offset, lineStart } = cursor;
   const blocks = blocksAt(doc, cursor.structureOffset);
-  const previous = lineNodes(doc).filter((n) => lineSpanOf(n).offset < lineStart).pop();
+  const previous = lineNodes(doc)
+    .filter((n) => lineSpanOf(n).offset < lineStart)
+    .pop();
   const afterMessage =
     previous?.type === 'statement' && ['message', 'takes', 'timeout'].includes(previous.statement.type) && previous.depth === blocks.length;
   const here = blocks.find((b) => b.kind === 'sequence')?.statement;
   const sequenceNames = doc.analysis.model.sequences.filter((s) => !s.implicit && s.name !== '' && s.statement !== here).map((s) => s.name);
-  const ctx: LineContext = { blocks, inner: blocks[blocks.length - 1], afterMessage, participants: doc.analysis.model.participants, sequenceNames };
+  const ctx: LineContext = {
+    blocks,
+    inner: blocks[blocks.length - 1],
+    afterMessage,
+    participants: doc.analysis.model.participants,
+    sequenceNames,
+  };
   if (ctx.inner?.kind === 'box') return boxItems(range);
   const items: CompletionItem[] = participantItems(ctx.participants, range, offset - (range.end.character - range.start.character));
   if (range.start.character === range.end.character) items.push(...edgeItems(range, 'sender'));
@@ -432,10 +519,23 @@ function lineStartItems(doc: ParsedDocument, cursor: Cursor, range: Range, optio
     });
   }
   for (const k of keywordDefs(ctx)) {
-    items.push({ label: k.word, kind: CompletionItemKind.Keyword, detail: k.detail, sortText: `3${k.word}`, textEdit: { range, newText: k.insert } });
+    items.push({
+      label: k.word,
+      kind: CompletionItemKind.Keyword,
+      detail: k.detail,
+      sortText: `3${k.word}`,
+      textEdit: { range, newText: k.insert },
+    });
   }
   for (const key of metaKeys(ctx)) {
-    items.push({ label: `${key}:`, kind: CompletionItemKind.Property, detail: 'metadata', sortText: `4${key}`, filterText: key, textEdit: { range, newText: `${key}: ` } });
+    items.push({
+      label: `${key}:`,
+      kind: CompletionItemKind.Property,
+      detail: 'metadata',
+      sortText: `4${key}`,
+      filterText: key,
+      textEdit: { range, newText: `${key}: ` },
+    });
   }
   return items;
 }

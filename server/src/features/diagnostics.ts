@@ -2,12 +2,7 @@
  * The core's diagnostics as LSP diagnostics: code, severity, related information, the
  * Unnecessary tag for unused declarations, and the quick-fix data carried along.
  */
-import {
-  DiagnosticSeverity,
-  DiagnosticTag,
-  type Diagnostic,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { Diagnostic as CoreDiagnostic, Severity } from '../core/index';
 import { toRange, type ParsedDocument } from './document';
 

@@ -3,7 +3,18 @@
  * between the core's UTF-16 offsets and LSP positions. Features never see the connection.
  */
 import type { Position, Range } from 'vscode-languageserver-protocol';
-import { analyze, computeLineStarts, offsetAt, parse, positionAt, type Analysis, type Model, type ModelOptions, type SeqDocument, type Span } from '../core/index';
+import {
+  analyze,
+  computeLineStarts,
+  offsetAt,
+  parse,
+  positionAt,
+  type Analysis,
+  type Model,
+  type ModelOptions,
+  type SeqDocument,
+  type Span,
+} from '../core/index';
 
 export interface ParsedDocument {
   readonly uri: string;

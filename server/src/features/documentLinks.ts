@@ -17,7 +17,9 @@ export function relatedTarget(documentUri: string, path: string): string | undef
     const slashed = path.replace(/\\/g, '/');
     const encoded = slashed
       .split('/')
-      .map((segment, i) => (segment === '.' || segment === '..' || (i === 0 && /^[a-zA-Z]:$/.test(segment)) ? segment : encodeURIComponent(segment)))
+      .map((segment, i) =>
+        segment === '.' || segment === '..' || (i === 0 && /^[a-zA-Z]:$/.test(segment)) ? segment : encodeURIComponent(segment),
+      )
       .join('/');
     if (/^[a-zA-Z]:\//.test(slashed)) return new URL(`file:///${encoded}`).toString(); // a Windows drive path
     return new URL(encoded, documentUri).toString();

@@ -13,7 +13,15 @@ export const participantSymbolKind: Readonly<Record<ParticipantKindName, SymbolK
   participant: SymbolKind.Variable,
 };
 
-function symbol(doc: ParsedDocument, name: string, kind: SymbolKind, range: Span, selection: Span, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {
+function symbol(
+  doc: ParsedDocument,
+  name: string,
+  kind: SymbolKind,
+  range: Span,
+  selection: Span,
+  detail?: string,
+  children?: DocumentSymbol[],
+): DocumentSymbol {
   const s: DocumentSymbol = { name: name.trim() || '(unnamed)', kind, range: toRange(doc, range), selectionRange: toRange(doc, selection) };
   if (detail) s.detail = detail;
   if (children) s.children = children;
@@ -35,7 +43,8 @@ function fragments(doc: ParsedDocument, statements: readonly Statement[]): Docum
       into.push(s);
       const childInto = depth + 1 < MAX_SYMBOL_DEPTH ? (s.children = []) : into;
       const childDepth = Math.min(depth + 1, MAX_SYMBOL_DEPTH);
-      for (let i = st.branches.length - 1; i >= 0; i--) stack.push({ statements: st.branches[i].statements, into: childInto, depth: childDepth });
+      for (let i = st.branches.length - 1; i >= 0; i--)
+        stack.push({ statements: st.branches[i].statements, into: childInto, depth: childDepth });
     }
   }
   return top;
@@ -60,10 +69,16 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
   }
   for (const p of model.participants) {
     if (!p.declared || !p.declaration) continue;
-    const detail = [p.kind, p.displayName !== p.id ? p.displayName.replace(/\n/g, ' ') : undefined, p.scope === 'external' ? 'external' : undefined]
+    const detail = [
+      p.kind,
+      p.displayName !== p.id ? p.displayName.replace(/\n/g, ' ') : undefined,
+      p.scope === 'external' ? 'external' : undefined,
+    ]
       .filter(Boolean)
       .join(' · ');
-    (boxes.get(p.declaration) ?? out).push(symbol(doc, p.id, participantSymbolKind[p.kind], p.declaration.span, p.declaration.name.span, detail));
+    (boxes.get(p.declaration) ?? out).push(
+      symbol(doc, p.id, participantSymbolKind[p.kind], p.declaration.span, p.declaration.name.span, detail),
+    );
   }
   for (const f of model.flows) out.push(symbol(doc, f.name || 'flow', SymbolKind.Function, f.span, f.span, f.steps.join(' → ')));
   // Fragments of the implicit sequence sit at the top level.
@@ -72,7 +87,17 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
     const st = seq.statement;
     if (!st) continue;
     const detail = seq.within ? `within ${seq.within.text}` : undefined;
-    out.push(symbol(doc, seq.name || 'sequence', SymbolKind.Object, st.span, st.name?.span ?? sequenceLineSpan(st), detail, fragments(doc, st.statements)));
+    out.push(
+      symbol(
+        doc,
+        seq.name || 'sequence',
+        SymbolKind.Object,
+        st.span,
+        st.name?.span ?? sequenceLineSpan(st),
+        detail,
+        fragments(doc, st.statements),
+      ),
+    );
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

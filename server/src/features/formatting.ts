@@ -8,7 +8,16 @@
  * only indentation is changed.
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
-import { isBlank, isPositionKey, lineContentEnd, type Analysis, type NameNode, type ParticipantStatement, type Statement, type TextNode } from '../core/index';
+import {
+  isBlank,
+  isPositionKey,
+  lineContentEnd,
+  type Analysis,
+  type NameNode,
+  type ParticipantStatement,
+  type Statement,
+  type TextNode,
+} from '../core/index';
 import { blocksAt } from './blocks';
 import { lineOf, safeAnalyze, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf, type LineNode } from './locate';
@@ -108,7 +117,8 @@ function applyLines(doc: ParsedDocument, lines: readonly (string | undefined)[])
 /** Rebuilds a statement line from its parts; undefined keeps the line's content (only its indentation changes). */
 function rebuildLine(doc: ParsedDocument, node: LineNode, raw: string): string | undefined {
   const text = doc.analysis.document.text;
-  const src = (n: NameNode | TextNode | { span: { offset: number; length: number } }) => text.slice(n.span.offset, n.span.offset + n.span.length);
+  const src = (n: NameNode | TextNode | { span: { offset: number; length: number } }) =>
+    text.slice(n.span.offset, n.span.offset + n.span.length);
   /** `: text`, a bare `:` when the colon is written with nothing after it, or nothing. */
   const tail = (t: TextNode | undefined) => (t ? `: ${src(t)}` : raw.endsWith(':') ? ':' : '');
   switch (node.type) {
@@ -209,6 +219,11 @@ function meaning(a: Analysis): string {
   }
   for (const c of a.document.comments) parts.push(text.slice(c.offset, c.offset + c.length));
   // `missing-related` depends on the file system, which the re-analysis does not see.
-  parts.push(a.diagnostics.filter((d) => d.code !== 'missing-related').map((d) => d.code).join(','));
+  parts.push(
+    a.diagnostics
+      .filter((d) => d.code !== 'missing-related')
+      .map((d) => d.code)
+      .join(','),
+  );
   return parts.join('\n');
 }

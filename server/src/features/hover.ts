@@ -5,7 +5,17 @@
  * names: purpose and critical path, also from another open file).
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-protocol';
-import { formatDuration, formatName, isEdge, type ArrowKind, type BoxStatement, type Participant, type RefTargetInfo, type Sequence, type TimedItem } from '../core/index';
+import {
+  formatDuration,
+  formatName,
+  isEdge,
+  type ArrowKind,
+  type BoxStatement,
+  type Participant,
+  type RefTargetInfo,
+  type Sequence,
+  type TimedItem,
+} from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { messageItems, sequenceOf, targetAt } from './locate';
 import { refItemOf, resolveRef, type Workspace } from './refs';
@@ -45,13 +55,16 @@ export function hover(doc: ParsedDocument, position: Position, workspace: Worksp
       const { item } = entry;
       const st = target.statement;
       const end = (name: typeof st.from, id: string) => (isEdge(name) ? name.value : formatName(id));
-      const lines = [`**${arrowMeaning[item.arrow]}** ${code(`${end(st.from, item.from)} ${item.arrow} ${end(st.to, item.to)}`)}${item.label ? `: ${md(item.label)}` : ''}`];
+      const lines = [
+        `**${arrowMeaning[item.arrow]}** ${code(`${end(st.from, item.from)} ${item.arrow} ${end(st.to, item.to)}`)}${item.label ? `: ${md(item.label)}` : ''}`,
+      ];
       if (isEdge(st.from)) lines.push('arrives from outside the diagram');
       if (isEdge(st.to)) lines.push('leaves the diagram');
       if (item.number !== undefined) lines.push(`Step ${item.number}`);
       const timing: string[] = [];
       if (item.takes) timing.push(`takes ${formatDuration(item.takes.ms)}`);
-      if (item.timeout) timing.push(`timeout ${formatDuration(item.timeout.duration.ms)}${item.timeout.action ? ` → ${md(item.timeout.action)}` : ''}`);
+      if (item.timeout)
+        timing.push(`timeout ${formatDuration(item.timeout.duration.ms)}${item.timeout.action ? ` → ${md(item.timeout.action)}` : ''}`);
       if (timing.length) lines.push(timing.join(' · '));
       if (item.activatesTarget) lines.push(`activates ${md(item.to)}`);
       if (item.deactivatesSource) lines.push(`ends the activation of ${md(item.from)}`);
@@ -74,7 +87,9 @@ export function hover(doc: ParsedDocument, position: Position, workspace: Worksp
       if (ref?.sequence) value = `**ref** → ${sequenceHover(ref.sequence)}`;
       else if (ref) {
         const span = target.statement.text.span;
-        const missing = doc.analysis.diagnostics.some((d) => d.code === 'missing-related' && d.offset >= span.offset && d.offset < span.offset + span.length);
+        const missing = doc.analysis.diagnostics.some(
+          (d) => d.code === 'missing-related' && d.offset >= span.offset && d.offset < span.offset + span.length,
+        );
         value = foreignRefHover(refItemOf(doc, target.statement)?.target, target.statement.text.value, missing);
       }
       break;
@@ -99,7 +114,8 @@ function participantHover(p: Participant): string {
 
 /** A ref into a file that is not open: what the core read of it, if anything. */
 function foreignRefHover(target: RefTargetInfo | undefined, text: string, missing: boolean): string {
-  if (!target) return `**ref** → ${code(text)} (${missing ? 'not found: the file or the sequence does not exist' : 'the file is not open: its sequence is read when it is'})`;
+  if (!target)
+    return `**ref** → ${code(text)} (${missing ? 'not found: the file or the sequence does not exist' : 'the file is not open: its sequence is read when it is'})`;
   const lines = [`**ref** → **sequence** ${md(target.name)} in ${code(target.file ?? '')}`];
   const path = `critical path ${formatDuration(target.criticalPathMs)}`;
   lines.push(target.within ? `${path} / ${formatDuration(target.within.ms)}` : path);

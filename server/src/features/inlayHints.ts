@@ -24,14 +24,18 @@ export function inlayHints(doc: ParsedDocument, range: Range, workspace: Workspa
     if (position.line < range.start.line || position.line > range.end.line) continue;
     const over = seq.within !== undefined && seq.criticalPath.ms > seq.within.ms;
     const steps = seq.criticalPath.path.map((t) =>
-      t.type === 'ref' ? `ref ${t.target?.name ?? t.text}: ${formatDuration(t.takes?.ms ?? 0)}` : `${t.from} → ${t.to}: ${formatDuration(t.takes!.ms)}`,
+      t.type === 'ref'
+        ? `ref ${t.target?.name ?? t.text}: ${formatDuration(t.takes?.ms ?? 0)}`
+        : `${t.from} → ${t.to}: ${formatDuration(t.takes!.ms)}`,
     );
     hints.push({
       position,
       label: criticalPathLabel(seq),
       paddingLeft: true,
       tooltip: [
-        seq.within ? `Critical path against the budget (within ${seq.within.text})${over ? ': over budget' : ''}.` : 'Critical path (sum of `takes` along the longest branch).',
+        seq.within
+          ? `Critical path against the budget (within ${seq.within.text})${over ? ': over budget' : ''}.`
+          : 'Critical path (sum of `takes` along the longest branch).',
         ...steps,
       ].join('\n'),
     });

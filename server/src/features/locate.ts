@@ -22,11 +22,26 @@ import { touches, type ParsedDocument } from './document';
 
 /** One line of the tree: a plain statement, a block's opening line, a branch line, or a block's `end`. */
 export type LineNode =
-  | { readonly type: 'statement'; readonly statement: Exclude<Statement, FragmentStatement | SequenceStatement | BoxStatement>; readonly depth: number }
+  | {
+      readonly type: 'statement';
+      readonly statement: Exclude<Statement, FragmentStatement | SequenceStatement | BoxStatement>;
+      readonly depth: number;
+    }
   | { readonly type: 'sequence'; readonly statement: SequenceStatement; readonly depth: number }
   | { readonly type: 'box'; readonly statement: BoxStatement; readonly depth: number }
-  | { readonly type: 'branch'; readonly fragment: FragmentStatement; readonly branch: Branch; readonly index: number; readonly depth: number }
-  | { readonly type: 'end'; readonly block: FragmentStatement | SequenceStatement | BoxStatement; readonly span: Span; readonly depth: number };
+  | {
+      readonly type: 'branch';
+      readonly fragment: FragmentStatement;
+      readonly branch: Branch;
+      readonly index: number;
+      readonly depth: number;
+    }
+  | {
+      readonly type: 'end';
+      readonly block: FragmentStatement | SequenceStatement | BoxStatement;
+      readonly span: Span;
+      readonly depth: number;
+    };
 
 /**
  * Every line node in source order, with its block depth (0 at top level). Iterative, so
@@ -47,13 +62,28 @@ export function lineNodes(doc: ParsedDocument): LineNode[] {
     const depth = top.depth;
     if (st.type === 'sequence') {
       out.push({ type: 'sequence', statement: st, depth });
-      stack.push({ statements: st.statements, index: 0, depth: depth + 1, after: st.endSpan ? [{ type: 'end', block: st, span: st.endSpan, depth }] : [] });
+      stack.push({
+        statements: st.statements,
+        index: 0,
+        depth: depth + 1,
+        after: st.endSpan ? [{ type: 'end', block: st, span: st.endSpan, depth }] : [],
+      });
     } else if (st.type === 'box') {
       out.push({ type: 'box', statement: st, depth });
-      stack.push({ statements: st.participants, index: 0, depth: depth + 1, after: st.endSpan ? [{ type: 'end', block: st, span: st.endSpan, depth }] : [] });
+      stack.push({
+        statements: st.participants,
+        index: 0,
+        depth: depth + 1,
+        after: st.endSpan ? [{ type: 'end', block: st, span: st.endSpan, depth }] : [],
+      });
     } else if (st.type === 'fragment') {
       // Branches in reverse onto the stack: the first branch is read first; the `end` after the last.
-      const works: Work[] = st.branches.map((branch) => ({ statements: branch.statements, index: 0, depth: depth + 1, after: [] as LineNode[] }));
+      const works: Work[] = st.branches.map((branch) => ({
+        statements: branch.statements,
+        index: 0,
+        depth: depth + 1,
+        after: [] as LineNode[],
+      }));
       const heads: LineNode[] = st.branches.map((branch, index) => ({ type: 'branch', fragment: st, branch, index, depth }));
       out.push(heads[0]);
       for (let i = 0; i < works.length; i++) {

@@ -5,7 +5,15 @@
  * It is quoted with `formatName` when it must be. Invalid names are refused with a message
  * that says why; every rename is checked by re-analysing the result before it is offered.
  */
-import { CancellationToken, ResponseError, ErrorCodes, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import {
+  CancellationToken,
+  ResponseError,
+  ErrorCodes,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { analyze, formatName, parseDuration, spanOf, type SequenceStatement } from '../core/index';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { occurrencesOf, sequenceOf, targetAt, type Target } from './locate';
@@ -28,7 +36,8 @@ function renameTarget(doc: ParsedDocument, position: Position, workspace: Worksp
   }
   if (target?.type === 'ref') {
     const ref = resolveRef(doc, target.statement, workspace);
-    if (!ref?.doc || !ref.sequence?.statement?.name) throw refuse('This ref names no sequence of an open document: only such a name can be renamed.');
+    if (!ref?.doc || !ref.sequence?.statement?.name)
+      throw refuse('This ref names no sequence of an open document: only such a name can be renamed.');
     return { type: 'sequence', statement: ref.sequence.statement, doc: ref.doc, ref };
   }
   throw refuse(NOT_RENAMEABLE);
@@ -42,7 +51,13 @@ export function prepareRename(doc: ParsedDocument, position: Position, workspace
 }
 
 /** Cancelled, it stops before re-analysing the renamed text and answers no change. */
-export function rename(doc: ParsedDocument, position: Position, newName: string, workspace: Workspace = [], token = CancellationToken.None): WorkspaceEdit {
+export function rename(
+  doc: ParsedDocument,
+  position: Position,
+  newName: string,
+  workspace: Workspace = [],
+  token = CancellationToken.None,
+): WorkspaceEdit {
   const target = renameTarget(doc, position, workspace);
   if (token.isCancellationRequested) return {};
   if (target.type === 'participant') return { changes: { [doc.uri]: renameParticipant(doc, target.id, newName) } };
@@ -73,7 +88,12 @@ function renameParticipant(doc: ParsedDocument, id: string, input: string): Text
   const written = formatName(newId);
   const occurrences = occurrencesOf(doc, id);
   const edits = occurrences.map((o) => ({ range: toRange(doc, o.name.span), newText: written }));
-  const after = analyze(applySpans(doc.analysis.document.text, occurrences.map((o) => ({ ...spanOf(o.name.span), newText: written }))));
+  const after = analyze(
+    applySpans(
+      doc.analysis.document.text,
+      occurrences.map((o) => ({ ...spanOf(o.name.span), newText: written })),
+    ),
+  );
   const renamed = after.model.participantById.get(newId);
   const count = (renamed?.references.length ?? 0) + (renamed?.declared ? 1 : 0);
   const expected = occurrences.filter((o) => !o.declaration).length + (occurrences.some((o) => o.declaration) ? 1 : 0);
@@ -87,7 +107,8 @@ function renameParticipant(doc: ParsedDocument, id: string, input: string): Text
 export function formatSequenceName(name: string): string {
   const escaped = name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
   const m = /(?:^|[ \t])within[ \t]+(\S+)$/.exec(name);
-  const needsQuotes = (m !== null && parseDuration(m[1]) !== undefined) || (name.startsWith('"') && name.endsWith('"')) || name !== name.trim();
+  const needsQuotes =
+    (m !== null && parseDuration(m[1]) !== undefined) || (name.startsWith('"') && name.endsWith('"')) || name !== name.trim();
   return needsQuotes ? `"${escaped.replace(/"/g, '\\"')}"` : escaped;
 }
 
@@ -124,7 +145,8 @@ function renameSequence(doc: ParsedDocument, st: SequenceStatement, input: strin
     const renamedRefs = refStatements({ ...at, analysis: after });
     for (const r of list) {
       const again = renamedRefs[before.indexOf(r.statement)];
-      if (again?.target.sequence.value !== newName) throw refuse(`"${newName}" cannot stand in the ref on line ${toRange(at, r.statement.span).start.line + 1}.`);
+      if (again?.target.sequence.value !== newName)
+        throw refuse(`"${newName}" cannot stand in the ref on line ${toRange(at, r.statement.span).start.line + 1}.`);
     }
     const edits = list.map((r) => ({ range: toRange(at, r.nameSpan), newText: refText(newName) }));
     changes[at.uri] = at === doc ? [...changes[at.uri], ...edits] : edits;

@@ -62,7 +62,15 @@ function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'seque
 }
 
 function whole(doc: ParsedDocument, d: Drawn): RenderResult {
-  return { id: d.id, text: d.text, rows: d.rows, sequences: d.sequences, tooLarge: d.tooLarge, problems: problemSummary(doc), version: doc.version };
+  return {
+    id: d.id,
+    text: d.text,
+    rows: d.rows,
+    sequences: d.sequences,
+    tooLarge: d.tooLarge,
+    problems: problemSummary(doc),
+    version: doc.version,
+  };
 }
 
 /** Ids unique across server runs: a client that outlives a server never names another drawing. */
@@ -71,7 +79,12 @@ let drawings = 0;
 const newId = () => `${session}.${++drawings}`;
 
 const sameRange = (a: Range | null, b: Range | null) =>
-  a === null || b === null ? a === b : a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a === null || b === null
+    ? a === b
+    : a.start.line === b.start.line &&
+      a.start.character === b.start.character &&
+      a.end.line === b.end.line &&
+      a.end.character === b.end.character;
 
 interface Sent {
   readonly id: string;
@@ -100,7 +113,12 @@ export class Drawings {
    * Cancelled, it stops before drawing and after it with the protocol's cancellation error (there
    * is no empty drawing); the drawings kept stay the bases of later answers.
    */
-  answer(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>, renderer: Renderer, token = CancellationToken.None): RenderAnswer {
+  answer(
+    doc: ParsedDocument,
+    params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>,
+    renderer: Renderer,
+    token = CancellationToken.None,
+  ): RenderAnswer {
     const key = keyOf(doc.uri, params);
     const kept = this.sent.get(key) ?? [];
     const stopIfCancelled = () => {
@@ -115,7 +133,16 @@ export class Drawings {
     if (!before) return whole(doc, d);
     const lines = diffRows(before.drawing.lines, d.lines);
     const rows = diffLists(before.rows, d.rows, sameRange);
-    return { id: d.id, base: before.id, sequences: d.sequences, tooLarge: d.tooLarge, problems: problemSummary(doc), version: doc.version, ...(lines ? { lines } : {}), ...(rows ? { rows } : {}) };
+    return {
+      id: d.id,
+      base: before.id,
+      sequences: d.sequences,
+      tooLarge: d.tooLarge,
+      problems: problemSummary(doc),
+      version: doc.version,
+      ...(lines ? { lines } : {}),
+      ...(rows ? { rows } : {}),
+    };
   }
 
   /** The document closed: its drawings are no one's base any more. */

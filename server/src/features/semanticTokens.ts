@@ -9,7 +9,16 @@
  * keystroke, on the path the keystroke's preview update takes too).
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-protocol';
-import { activationSpanOf, arrowSpanOf, isEdge, type NameNode, type ParticipantKindName, type Span, type Statement, type TextNode } from '../core/index';
+import {
+  activationSpanOf,
+  arrowSpanOf,
+  isEdge,
+  type NameNode,
+  type ParticipantKindName,
+  type Span,
+  type Statement,
+  type TextNode,
+} from '../core/index';
 import type { ParsedDocument } from './document';
 import { diffLists } from '../core/splice';
 import { lineNodes } from './locate';
@@ -71,7 +80,8 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
   const text = doc.analysis.document.text;
   const participants = doc.analysis.model.participantById;
   const add = (span: Span | undefined, type: TokenType, declaration = false) => {
-    if (span && span.length > 0) tokens.push({ offset: span.offset, length: span.length, type: typeIndex.get(type) as number, declaration });
+    if (span && span.length > 0)
+      tokens.push({ offset: span.offset, length: span.length, type: typeIndex.get(type) as number, declaration });
   };
   const word = (offset: number, w: string) => add({ offset, length: w.length }, 'keyword');
   const name = (n: NameNode, declaration = false) =>
@@ -195,7 +205,8 @@ export function semanticTokens(doc: ParsedDocument): SemanticTokens {
   /** `off`/`resume`/`stop` as keywords, start and step as numbers. */
   function autonumberTokens(span: Span): void {
     const rest = text.slice(span.offset + 10, span.offset + span.length);
-    for (const m of rest.matchAll(/\S+/g)) add({ offset: span.offset + 10 + m.index, length: m[0].length }, /^\d/.test(m[0]) ? 'number' : 'keyword');
+    for (const m of rest.matchAll(/\S+/g))
+      add({ offset: span.offset + 10 + m.index, length: m[0].length }, /^\d/.test(m[0]) ? 'number' : 'keyword');
   }
 
   tokens.sort((a, b) => a.offset - b.offset);

@@ -30,19 +30,34 @@ function fileName(uri: string): string {
 }
 
 /** Cancelled, it stops between documents and answers what it found so far. */
-export function workspaceSymbols(docs: readonly ParsedDocument[], query: string, limit = 1000, token = CancellationToken.None): SymbolInformation[] {
+export function workspaceSymbols(
+  docs: readonly ParsedDocument[],
+  query: string,
+  limit = 1000,
+  token = CancellationToken.None,
+): SymbolInformation[] {
   const out: SymbolInformation[] = [];
   for (const doc of docs) {
     if (token.isCancellationRequested) return out;
     const container = fileName(doc.uri);
     for (const p of doc.analysis.model.participants) {
       if (!p.declared || !p.declaration || !matchesQuery(p.id, query)) continue;
-      out.push({ name: p.id, kind: participantSymbolKind[p.kind], location: { uri: doc.uri, range: toRange(doc, p.declaration.name.span) }, containerName: container });
+      out.push({
+        name: p.id,
+        kind: participantSymbolKind[p.kind],
+        location: { uri: doc.uri, range: toRange(doc, p.declaration.name.span) },
+        containerName: container,
+      });
       if (out.length >= limit) return out;
     }
     for (const s of doc.analysis.model.sequences) {
       if (!s.statement || !s.name || !matchesQuery(s.name, query)) continue;
-      out.push({ name: s.name, kind: SymbolKind.Object, location: { uri: doc.uri, range: toRange(doc, s.statement.name?.span ?? sequenceLineSpan(s.statement)) }, containerName: container });
+      out.push({
+        name: s.name,
+        kind: SymbolKind.Object,
+        location: { uri: doc.uri, range: toRange(doc, s.statement.name?.span ?? sequenceLineSpan(s.statement)) },
+        containerName: container,
+      });
       if (out.length >= limit) return out;
     }
   }

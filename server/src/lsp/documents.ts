@@ -152,7 +152,11 @@ export function answersAlike(analysis: Analysis, current: TextDocument, position
   const cursor = Math.min(position.character, after.length);
   const now = namesOn(after).filter((n) => !declared(n));
   const typed = now.find((n) => n.span.offset <= cursor && cursor <= n.span.offset + n.span.length);
-  const others = (names: NameNode[]) => names.filter((n) => n.span.offset !== typed?.span.offset).map((n) => n.value).join('\n');
+  const others = (names: NameNode[]) =>
+    names
+      .filter((n) => n.span.offset !== typed?.span.offset)
+      .map((n) => n.value)
+      .join('\n');
   return others(now) === others(namesOn(before).filter((n) => !declared(n))) ? after : undefined;
 }
 

@@ -20,14 +20,21 @@ export type Shape = 'document' | 'position' | 'range' | 'none';
 
 export function checkShape(params: unknown, shape: Shape): string | undefined {
   if (shape === 'none') return isObject(params) ? undefined : 'expected an object';
-  if (!isObject(params) || !isObject(params.textDocument) || typeof params.textDocument.uri !== 'string') return 'expected textDocument.uri';
+  if (!isObject(params) || !isObject(params.textDocument) || typeof params.textDocument.uri !== 'string')
+    return 'expected textDocument.uri';
   if (shape === 'position' && !isPosition(params.position)) return 'expected position {line, character} with non-negative integers';
   if (shape === 'range' && !isRange(params.range)) return 'expected range {start, end}';
   return undefined;
 }
 
 /** Wraps a request handler: shape check, cancellation, failures logged and answered with `empty`. */
-export function guard<P, R>(name: string, shape: Shape, empty: R, run: (params: P, token: CancellationToken) => R | Promise<R>, log: (message: string) => void) {
+export function guard<P, R>(
+  name: string,
+  shape: Shape,
+  empty: R,
+  run: (params: P, token: CancellationToken) => R | Promise<R>,
+  log: (message: string) => void,
+) {
   return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
     if (token.isCancellationRequested) return cancelled();
     const problem = checkShape(params, shape);

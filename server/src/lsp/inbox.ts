@@ -14,7 +14,15 @@
  *
  * `Inbox.reader` wraps the transport's reader to do both.
  */
-import type { DataCallback, Disposable, Event, Message, MessageReader, NotificationMessage, PartialMessageInfo } from 'vscode-languageserver/node';
+import type {
+  DataCallback,
+  Disposable,
+  Event,
+  Message,
+  MessageReader,
+  NotificationMessage,
+  PartialMessageInfo,
+} from 'vscode-languageserver/node';
 
 /** The notification `afterReceived` queues (it never crosses the wire). */
 export const AFTER_RECEIVED = '$/lifeline/afterReceived';

@@ -8,7 +8,15 @@
  * written once a second and when the server exits.
  */
 import { appendFileSync } from 'node:fs';
-import type { DataCallback, Disposable, Event, Message, MessageReader, MessageWriter, PartialMessageInfo } from 'vscode-languageserver/node';
+import type {
+  DataCallback,
+  Disposable,
+  Event,
+  Message,
+  MessageReader,
+  MessageWriter,
+  PartialMessageInfo,
+} from 'vscode-languageserver/node';
 
 export interface LoggedMessage {
   readonly t: number;

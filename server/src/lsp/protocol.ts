@@ -26,7 +26,12 @@ export interface ProblemSummary {
   readonly infos: number;
   readonly hints: number;
   /** The first few problems (errors first, then warnings, in source order). */
-  readonly first: readonly { readonly message: string; readonly range: Range; readonly severity: 'error' | 'warning' | 'information' | 'hint'; readonly code: string }[];
+  readonly first: readonly {
+    readonly message: string;
+    readonly range: Range;
+    readonly severity: 'error' | 'warning' | 'information' | 'hint';
+    readonly code: string;
+  }[];
 }
 
 export interface RenderResult {

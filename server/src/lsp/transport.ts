@@ -7,13 +7,7 @@
  * reading resumes at the next `Content-Length` header, so later well-formed requests are
  * still answered.
  */
-import {
-  AbstractMessageReader,
-  type DataCallback,
-  type Disposable,
-  type Message,
-  type MessageReader,
-} from 'vscode-languageserver/node';
+import { AbstractMessageReader, type DataCallback, type Disposable, type Message, type MessageReader } from 'vscode-languageserver/node';
 
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'ascii');
 const EMPTY = Buffer.alloc(0);
@@ -108,7 +102,8 @@ export class TolerantMessageReader extends AbstractMessageReader implements Mess
       if (m && m[1].trim().toLowerCase() === 'content-length') length = /^\d+$/.test(m[2]) ? Number(m[2]) : NaN;
     }
     if (length === undefined || Number.isNaN(length) || length > MAX_BODY) {
-      const reason = length === undefined ? 'a header without Content-Length' : `an invalid Content-Length in ${JSON.stringify(header.slice(0, 200))}`;
+      const reason =
+        length === undefined ? 'a header without Content-Length' : `an invalid Content-Length in ${JSON.stringify(header.slice(0, 200))}`;
       // A frame may begin inside this header block (garbage before it), else look beyond it.
       const inside = header.search(HEADER_NAME);
       if (inside > 0) this.drop(inside, reason);

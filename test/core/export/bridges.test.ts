@@ -14,16 +14,37 @@ import { assertGolden, FIXTURES } from '../import/golden';
 const seqDir = join(FIXTURES, 'seq');
 const examples = join(__dirname, '../../../examples');
 const files = [
-  ...readdirSync(seqDir).filter((f) => f.endsWith('.seq')).sort().map((f) => join(seqDir, f)),
-  ...readdirSync(examples).filter((f) => f.endsWith('.seq')).sort().map((f) => join(examples, f)),
+  ...readdirSync(seqDir)
+    .filter((f) => f.endsWith('.seq'))
+    .sort()
+    .map((f) => join(seqDir, f)),
+  ...readdirSync(examples)
+    .filter((f) => f.endsWith('.seq'))
+    .sort()
+    .map((f) => join(examples, f)),
 ];
 
 const drawing = (text: string) => renderDocument(analyze(text).model).text;
-const withoutCarried = (text: string) => text.split('\n').filter((l) => !/^\s*(%%|') lifeline:/.test(l)).join('\n');
+const withoutCarried = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !/^\s*(%%|') lifeline:/.test(l))
+    .join('\n');
 
 function messageCount(items: readonly Item[]): number {
   // Edge messages travel as comments in Mermaid (it has no diagram edges).
-  return items.reduce((n, it) => n + (it.type === 'message' ? (isEdgeId(it.from) || isEdgeId(it.to) ? 0 : 1) : it.type === 'fragment' ? it.branches.reduce((m, b) => m + messageCount(b.items), 0) : 0), 0);
+  return items.reduce(
+    (n, it) =>
+      n +
+      (it.type === 'message'
+        ? isEdgeId(it.from) || isEdgeId(it.to)
+          ? 0
+          : 1
+        : it.type === 'fragment'
+          ? it.branches.reduce((m, b) => m + messageCount(b.items), 0)
+          : 0),
+    0,
+  );
 }
 
 for (const file of files) {
@@ -65,13 +86,28 @@ test('export: a diagram of shared constructs draws the same with every lifeline:
 
 test('export: Mermaid arrows are renamed as spec section 4 says, PlantUML keeps them', () => {
   const a = analyze('A -> B: a\nA --> B: b\nA ->> B: c\nA -->> B: d\nA -x B: e\nA --x B: f\n');
-  assert.deepEqual(exportMermaid(a).split('\n').filter((l) => l.includes(': ')).map((l) => l.trim().split(' ')[1]), ['->>', '-->>', '-)', '--)', '-x', '--x']);
-  assert.deepEqual(exportPlantUml(a).split('\n').filter((l) => l.includes(' : ')).map((l) => l.trim().split(' ')[1]), ['->', '-->', '->>', '-->>', '->x', '-->x']);
+  assert.deepEqual(
+    exportMermaid(a)
+      .split('\n')
+      .filter((l) => l.includes(': '))
+      .map((l) => l.trim().split(' ')[1]),
+    ['->>', '-->>', '-)', '--)', '-x', '--x'],
+  );
+  assert.deepEqual(
+    exportPlantUml(a)
+      .split('\n')
+      .filter((l) => l.includes(' : '))
+      .map((l) => l.trim().split(' ')[1]),
+    ['->', '-->', '->>', '-->>', '->x', '-->x'],
+  );
 });
 
 test('export: labels with markup and Mermaid separators survive the trip as text', () => {
   const text = 'A -> B: <script>alert(1)</script>; #35; <br> x\n';
-  for (const [ex, im] of [[exportMermaid, importMermaid], [exportPlantUml, importPlantUml]] as const) {
+  for (const [ex, im] of [
+    [exportMermaid, importMermaid],
+    [exportPlantUml, importPlantUml],
+  ] as const) {
     const back = im(ex(analyze(text)));
     assert.match(back.text, /A -> B: <script>alert\(1\)<\/script>; #35; <br> x\n/);
   }

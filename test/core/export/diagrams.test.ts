@@ -18,15 +18,18 @@ test('every example in Unicode: one fence per sequence, each equal to the Unicod
     const drawings = model.sequences.map((s) => renderSequence(model, s, { charset: 'unicode' }).lines.join('\n'));
     const fences = o.fences.map((f) => f.content).filter((c) => drawings.includes(c));
     assert.equal(fences.length, model.sequences.length, file);
-    assert.ok(drawings.some((d) => /[│─┄]/.test(d)), `${file}: not a Unicode drawing`);
+    assert.ok(
+      drawings.some((d) => /[│─┄]/.test(d)),
+      `${file}: not a Unicode drawing`,
+    );
   }
 });
 
-test('a diagram too large to draw: the export shows the renderer\'s notice where the diagram would be', () => {
+test("a diagram too large to draw: the export shows the renderer's notice where the diagram would be", () => {
   const src = `actor A\nactor B\nsequence Huge\n  A -> B: ${'x'.repeat(5000)}\nend\nsequence Small\n  A -> B: hi\nend`;
   const model = analyze(src).model;
   const rendered = renderSequence(model, model.sequences[0], {});
-  assert.ok(rendered.tooLarge, 'the fixture must exceed the renderer\'s limit');
+  assert.ok(rendered.tooLarge, "the fixture must exceed the renderer's limit");
   const o = outline(exportMarkdown(model));
   const fence = o.fences.find((f) => f.under === 'Sequence 1: Huge');
   assert.equal(fence?.content, rendered.lines.join('\n'));

@@ -28,7 +28,11 @@ test('inline(): every hostile text renders as written (markdown-it reads it back
   for (const text of HOSTILE) {
     const o = outline(`Text: ${inline(text)}`);
     assert.deepEqual(o.texts, [`Text: ${text}`], text);
-    assert.deepEqual([...o.tokenTypes].filter((t) => !['paragraph_open', 'paragraph_close', 'inline', 'text'].includes(t)), [], text);
+    assert.deepEqual(
+      [...o.tokenTypes].filter((t) => !['paragraph_open', 'paragraph_close', 'inline', 'text'].includes(t)),
+      [],
+      text,
+    );
   }
 });
 
@@ -36,7 +40,14 @@ test('lineStart(): a text that opens a line stays a paragraph', () => {
   for (const text of HOSTILE) {
     const o = outline(lineStart(text));
     assert.deepEqual(o.texts, [text], text);
-    assert.ok(o.tokenTypes.has('paragraph_open') && !o.tokenTypes.has('heading_open') && !o.tokenTypes.has('bullet_list_open') && !o.tokenTypes.has('ordered_list_open') && !o.tokenTypes.has('blockquote_open'), text);
+    assert.ok(
+      o.tokenTypes.has('paragraph_open') &&
+        !o.tokenTypes.has('heading_open') &&
+        !o.tokenTypes.has('bullet_list_open') &&
+        !o.tokenTypes.has('ordered_list_open') &&
+        !o.tokenTypes.has('blockquote_open'),
+      text,
+    );
   }
 });
 
@@ -56,7 +67,10 @@ test('cell(): a table cell keeps its column count whatever the text', () => {
 });
 
 test('escaping stays light: ordinary punctuation and intraword underscores are not escaped', () => {
-  assert.equal(inline('POST /orders (cart, token) 59.90 EUR - ok! pending_payment'), 'POST /orders (cart, token) 59.90 EUR - ok! pending_payment');
+  assert.equal(
+    inline('POST /orders (cart, token) 59.90 EUR - ok! pending_payment'),
+    'POST /orders (cart, token) 59.90 EUR - ok! pending_payment',
+  );
   assert.equal(inline('R&D'), 'R&D');
   assert.equal(inline('_x_'), '\\_x\\_');
 });
@@ -70,7 +84,11 @@ test('flatten(): `\\n` becomes a space, a hyphenated break joins, control charac
 test('fence(): longer than any backtick run inside, so the content is kept whole', () => {
   for (const content of ['plain', 'a ``` b', '````', '`x` and ``````']) {
     const o = outline(fence(content));
-    assert.deepEqual(o.fences.map((f) => f.content), [content], content);
+    assert.deepEqual(
+      o.fences.map((f) => f.content),
+      [content],
+      content,
+    );
   }
   assert.equal(fence('x'), '```\nx\n```');
 });
@@ -115,7 +133,10 @@ test('a hostile .seq file exports a document with intact structure and the text 
   ].join('\n');
   const md = exportMarkdown(analyze(src).model);
   const o = outline(md);
-  assert.ok(![...o.tokenTypes].some((t) => t.startsWith('html') || t === 's_open' || t === 'em_open' || t === 'image' || t === 'code_inline'), [...o.tokenTypes].join(' '));
+  assert.ok(
+    ![...o.tokenTypes].some((t) => t.startsWith('html') || t === 's_open' || t === 'em_open' || t === 'image' || t === 'code_inline'),
+    [...o.tokenTypes].join(' '),
+  );
   // The only link is the related diagram, kept relative.
   assert.deepEqual(o.links, ['./javascript:alert%281%29']);
   // The title and the sequence name are whole headings.
@@ -129,6 +150,9 @@ test('a hostile .seq file exports a document with intact structure and the text 
   // The text reads as written wherever it appears.
   assert.ok(o.texts.includes(`# ${evil}`), 'overview');
   assert.ok(o.texts.includes(`- ${evil}`), 'security');
-  assert.ok(o.texts.some((t) => t.includes(`U sends '${evil}' to S`) || t.includes(`${evil} sends '${evil}' to S`)), 'step');
+  assert.ok(
+    o.texts.some((t) => t.includes(`U sends '${evil}' to S`) || t.includes(`${evil} sends '${evil}' to S`)),
+    'step',
+  );
   assert.ok(o.texts.includes(`Assumption 1: 1. ${evil}`), 'assumption');
 });

@@ -14,7 +14,9 @@ import { headingsAt, outline } from './outline';
 const EXAMPLES = join(__dirname, '../../../examples');
 const GOLDEN = join(__dirname, '../../fixtures/export');
 const update = process.env.UPDATE_GOLDEN === '1';
-const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.seq')).sort();
+const examples = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.seq'))
+  .sort();
 
 /** The template's level-2 headings, in the template's order. */
 const TEMPLATE_SECTIONS = [
@@ -57,7 +59,11 @@ for (const file of examples) {
     // One title, and the level-2 headings are template sections in the template's order.
     assert.equal(headingsAt(o, 1).length, 1);
     const h2 = headingsAt(o, 2);
-    assert.deepEqual(h2, TEMPLATE_SECTIONS.filter((s) => h2.includes(s)), 'sections out of template order');
+    assert.deepEqual(
+      h2,
+      TEMPLATE_SECTIONS.filter((s) => h2.includes(s)),
+      'sections out of template order',
+    );
     assert.ok(h2.includes('Key Actors and Systems'));
     // No raw HTML, no indented code (all code is fenced), no placeholder left from the template.
     assert.ok(![...o.tokenTypes].some((t) => t.startsWith('html')), 'raw HTML in the export');
@@ -95,8 +101,20 @@ for (const file of examples) {
     if (perf) assert.deepEqual(perf.header, ['Sequence', 'Max Duration', 'Critical Path']);
     const timeouts = o.tables.find((t) => t.under === 'Timeout Handling');
     const countTimeouts = (items: Model['sequences'][number]['items']): number =>
-      items.reduce((n, it) => n + (it.type === 'message' && it.timeout ? 1 : it.type === 'fragment' ? it.branches.reduce((m, b) => m + countTimeouts(b.items), 0) : 0), 0);
-    assert.equal(timeouts?.rows.length ?? 0, model.sequences.reduce((n, s) => n + countTimeouts(s.items), 0));
+      items.reduce(
+        (n, it) =>
+          n +
+          (it.type === 'message' && it.timeout
+            ? 1
+            : it.type === 'fragment'
+              ? it.branches.reduce((m, b) => m + countTimeouts(b.items), 0)
+              : 0),
+        0,
+      );
+    assert.equal(
+      timeouts?.rows.length ?? 0,
+      model.sequences.reduce((n, s) => n + countTimeouts(s.items), 0),
+    );
     if (timeouts) assert.deepEqual(timeouts.header, ['Step', 'Timeout', 'Action']);
 
     // Process flows: one fence per flow under its own heading.

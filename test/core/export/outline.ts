@@ -114,7 +114,15 @@ export function outline(markdown: string): Outline {
 function inlineText(t: Token | undefined): string {
   if (!t || t.type !== 'inline') return '';
   return (t.children ?? [])
-    .map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' || c.type === 'hardbreak' ? '\n' : c.type === 'html_inline' ? c.content : ''))
+    .map((c) =>
+      c.type === 'text' || c.type === 'code_inline'
+        ? c.content
+        : c.type === 'softbreak' || c.type === 'hardbreak'
+          ? '\n'
+          : c.type === 'html_inline'
+            ? c.content
+            : '',
+    )
     .join('');
 }
 

@@ -29,10 +29,22 @@ function stepsOf(src: string): string[] {
 }
 
 const cases: [string, string, string[]][] = [
-  ['a creating message', 'sequence S\n  create participant Session "User session"\n  Auth -> Session: new(userId)\nend', ["1. Auth Service creates User session with 'new(userId)'."]],
-  ['a creating message without label, asynchronous', 'sequence S\n  create Session\n  Auth ->> Session\nend', ['1. Auth Service creates Session asynchronously.']],
+  [
+    'a creating message',
+    'sequence S\n  create participant Session "User session"\n  Auth -> Session: new(userId)\nend',
+    ["1. Auth Service creates User session with 'new(userId)'."],
+  ],
+  [
+    'a creating message without label, asynchronous',
+    'sequence S\n  create Session\n  Auth ->> Session\nend',
+    ['1. Auth Service creates Session asynchronously.'],
+  ],
   ['a found message (from the left edge)', 'sequence S\n  [ -> Frontend: GET /\nend', ["1. Web Frontend receives 'GET /' from outside."]],
-  ['a found message without label', 'sequence S\n  [ ->> Frontend\nend', ['1. Web Frontend receives an asynchronous message from outside.']],
+  [
+    'a found message without label',
+    'sequence S\n  [ ->> Frontend\nend',
+    ['1. Web Frontend receives an asynchronous message from outside.'],
+  ],
   ['a message to the right edge', 'sequence S\n  Auth -> ]: audit event\nend', ["1. Auth Service sends 'audit event' to outside."]],
   ['a reply to the edge', 'sequence S\n  Auth --> ]\nend', ['1. Auth Service replies to outside.']],
   ['a lost message from outside', 'sequence S\n  [ -x Auth: ping\nend', ["1. The request 'ping' from outside to Auth Service is lost."]],
@@ -40,27 +52,42 @@ const cases: [string, string, string[]][] = [
   [
     'a ref between steps: unnumbered, the numbering goes on',
     'sequence Login\n  User -> Frontend: a\n  Frontend -> Auth: b\nend\nsequence Buy\n  User -> Frontend: go\n  ref over User, Frontend: Login\n  Frontend --> User: done\nend',
-    ["1. User sends 'go' to Web Frontend.", '→ Continues in *Login* (steps 1–2), over User and Web Frontend.', "2. Web Frontend returns 'done' to User."],
+    [
+      "1. User sends 'go' to Web Frontend.",
+      '→ Continues in *Login* (steps 1–2), over User and Web Frontend.',
+      "2. Web Frontend returns 'done' to User.",
+    ],
   ],
   [
     'a ref first, inside a fragment, with a timed target',
     'sequence Login\n  User -> Auth: a\n  takes 40ms\nend\nsequence Buy\n  opt logged out\n    ref over User: Login\n  end\nend',
     ['→ Continues in *Login* (step 1), over User (only if logged out; its critical path takes 40 ms).'],
   ],
-  ['a ref whose text names no sequence', 'sequence Buy\n  ref over User, Auth: see the runbook\nend', ["→ Refers to 'see the runbook', over User and Auth Service."]],
+  [
+    'a ref whose text names no sequence',
+    'sequence Buy\n  ref over User, Auth: see the runbook\nend',
+    ["→ Refers to 'see the runbook', over User and Auth Service."],
+  ],
 ];
 
 for (const [name, src, expected] of cases) {
   test(`v2 steps: ${name}`, () => assert.deepEqual(stepsOf(src), expected));
 }
 
-test('v2 export: the Group column appears with boxes only, holding each participant\'s box label', () => {
+test("v2 export: the Group column appears with boxes only, holding each participant's box label", () => {
   const plain = outline(exportOf(DECLS)).tables.find((t) => t.under === 'Key Actors and Systems');
   assert.deepEqual(plain?.header, ['Actor/System', 'Description', 'Type', 'Scope']);
   const boxed = outline(exportOf('box Edge "Edge tier"\n  system Frontend\nend\nbox Core\n  service Auth\nend\nactor User\n'));
   const actors = boxed.tables.find((t) => t.under === 'Key Actors and Systems');
   assert.deepEqual(actors?.header, ['Actor/System', 'Description', 'Type', 'Scope', 'Group']);
-  assert.deepEqual(actors?.rows.map((r) => [r[0], r[4]]), [['Frontend', 'Edge tier'], ['Auth', 'Core'], ['User', '—']]);
+  assert.deepEqual(
+    actors?.rows.map((r) => [r[0], r[4]]),
+    [
+      ['Frontend', 'Edge tier'],
+      ['Auth', 'Core'],
+      ['User', '—'],
+    ],
+  );
 });
 
 test('v2 export: the critical path counts a ref as one step, named by its sequence', () => {
@@ -73,8 +100,15 @@ test('v2 export: the critical path counts a ref as one step, named by its sequen
 test('v2 export golden: shop-v2.seq (boxes, create, refs, edges)', () => {
   const src = readFileSync(join(DIR, 'shop-v2.seq'), 'utf8');
   const analysis = analyze(src);
-  assert.deepEqual(analysis.diagnostics.map((d) => d.code), [], 'the fixture is clean');
-  const markdown = exportMarkdown(analysis.model, { sourceName: 'shop-v2.seq' }).replace(/^```\n[\s\S]*?\n```$/gm, '```\n(the drawing)\n```');
+  assert.deepEqual(
+    analysis.diagnostics.map((d) => d.code),
+    [],
+    'the fixture is clean',
+  );
+  const markdown = exportMarkdown(analysis.model, { sourceName: 'shop-v2.seq' }).replace(
+    /^```\n[\s\S]*?\n```$/gm,
+    '```\n(the drawing)\n```',
+  );
   const golden = join(DIR, 'shop-v2.md');
   if (update) writeFileSync(golden, markdown);
   assert.ok(existsSync(golden), `missing golden ${golden}: run with UPDATE_GOLDEN=1 and review it`);
@@ -82,7 +116,9 @@ test('v2 export golden: shop-v2.seq (boxes, create, refs, edges)', () => {
 });
 
 test('v2 export: a branch that continues in another sequence says so among the alternative flows', () => {
-  const md = exportOf(`${DECLS}sequence Login\n  User -> Auth: a\nend\nsequence Buy\n  alt declined\n    Auth --> User: 402\n    ref over User, Auth: Login\n  else\n    ref over User: the runbook\n  end\nend\n`);
+  const md = exportOf(
+    `${DECLS}sequence Login\n  User -> Auth: a\nend\nsequence Buy\n  alt declined\n    Auth --> User: 402\n    ref over User, Auth: Login\n  else\n    ref over User: the runbook\n  end\nend\n`,
+  );
   const block = /\*\*Alternative Flows\*\*:\n((?:- .*\n?)+)/.exec(md.slice(md.indexOf('Sequence 2')));
   assert.deepEqual(outline(block?.[1] ?? '').texts, [
     "If declined (step 1): Auth Service returns '402' to User; continues in Login.",

@@ -17,7 +17,9 @@ export function assertGolden(path: string, actual: string): void {
 
 /** What `lifeline import` prints on stderr for a result: notices, then errors. */
 export function stderrOf(r: ImportResult): string {
-  return [...r.notices.map((n) => `${n.line}: ${n.message}`), ...r.errors.map((e) => `error ${e.line}:${e.column}: ${e.message}`)].map((l) => `${l}\n`).join('');
+  return [...r.notices.map((n) => `${n.line}: ${n.message}`), ...r.errors.map((e) => `error ${e.line}:${e.column}: ${e.message}`)]
+    .map((l) => `${l}\n`)
+    .join('');
 }
 
 /** True once the parser reads language v2 (box, create, ref, edges, autonumber arguments; branch v2core). */

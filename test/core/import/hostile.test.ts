@@ -2,7 +2,15 @@
 // and 10,000 participants neither throw nor lose the diagram (timing belongs to npm run stress).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, exportMermaid, exportPlantUml, importDiagram, importMarkdown, importMermaid, importPlantUml } from '../../../server/src/core/index';
+import {
+  analyze,
+  exportMermaid,
+  exportPlantUml,
+  importDiagram,
+  importMarkdown,
+  importMermaid,
+  importPlantUml,
+} from '../../../server/src/core/index';
 
 const mermaid = (body: string) => `sequenceDiagram\n${body}`;
 const plantuml = (body: string) => `@startuml\n${body}@enduml\n`;
@@ -10,7 +18,9 @@ const plantuml = (body: string) => `@startuml\n${body}@enduml\n`;
 test('HTML and script in labels, notes, names and conditions stay text', () => {
   const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
   const m = importMermaid(mermaid(`participant A as ${evil}\nA->>B: ${evil}\nNote over A: ${evil}\nloop ${evil}\nA->>B: x\nend\n`));
-  const p = importPlantUml(plantuml(`participant "${evil}" as A\nA -> B : ${evil}\nnote over A : ${evil}\nloop ${evil}\nA -> B : x\nend\n`));
+  const p = importPlantUml(
+    plantuml(`participant "${evil}" as A\nA -> B : ${evil}\nnote over A : ${evil}\nloop ${evil}\nA -> B : x\nend\n`),
+  );
   for (const r of [m, p]) {
     assert.deepEqual(r.errors, []);
     assert.equal(r.text.split(evil).length - 1, 4, r.text);
@@ -26,8 +36,14 @@ const cases: [string, () => string][] = [
   ['5,000 nested loops (Mermaid)', () => mermaid(`${'loop x\n'.repeat(5000)}A->>B: deep\n${'end\n'.repeat(5000)}`)],
   ['5,000 nested loops (PlantUML)', () => plantuml(`${'loop x\n'.repeat(5000)}A -> B : deep\n${'end\n'.repeat(5000)}`)],
   ['5,000 unclosed alts (Mermaid)', () => mermaid('alt x\n'.repeat(5000))],
-  ['10,000 participants (Mermaid)', () => mermaid(Array.from({ length: 10000 }, (_, i) => `participant P${i}\n`).join('') + 'P0->>P9999: far\n')],
-  ['10,000 participants (PlantUML)', () => plantuml(Array.from({ length: 10000 }, (_, i) => `participant P${i}\n`).join('') + 'P0 -> P9999 : far\n')],
+  [
+    '10,000 participants (Mermaid)',
+    () => mermaid(Array.from({ length: 10000 }, (_, i) => `participant P${i}\n`).join('') + 'P0->>P9999: far\n'),
+  ],
+  [
+    '10,000 participants (PlantUML)',
+    () => plantuml(Array.from({ length: 10000 }, (_, i) => `participant P${i}\n`).join('') + 'P0 -> P9999 : far\n'),
+  ],
   ['10,000 boxes (Mermaid)', () => mermaid(Array.from({ length: 10000 }, (_, i) => `box Group ${i}\nparticipant P${i}\nend\n`).join(''))],
 ];
 
@@ -46,9 +62,14 @@ test('Markdown: one fence is the diagram; several become named sequences; none i
   const one = importMarkdown('# Doc\n\n```mermaid\nsequenceDiagram\nA->>B: hi\n```\n');
   assert.match(one.text, /^participant A\nparticipant B\nA -> B: hi\n$/);
   assert.equal(one.lineMap[2], 4, 'lines map back into the Markdown file');
-  const two = importMarkdown('```mermaid\nsequenceDiagram\ntitle One\nA->>B: hi\n```\n\n```mermaid\nflowchart LR\nA-->B\n```\n\n```plantuml\n@startuml\nB -> A : back\n@enduml\n```\n');
+  const two = importMarkdown(
+    '```mermaid\nsequenceDiagram\ntitle One\nA->>B: hi\n```\n\n```mermaid\nflowchart LR\nA-->B\n```\n\n```plantuml\n@startuml\nB -> A : back\n@enduml\n```\n',
+  );
   assert.match(two.text, /sequence One\n {2}A -> B: hi\nend\n/);
   assert.match(two.text, /sequence Diagram 2\n {2}B -> A: back\nend\n/);
-  assert.deepEqual(analyze(two.text).diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    analyze(two.text).diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   assert.equal(importMarkdown('# nothing here\n').errors.length, 1);
 });

@@ -12,7 +12,9 @@ import { assertGolden, FIXTURES, isV2Line, PARSER_HAS_V2, stderrOf } from './gol
 const dir = join(FIXTURES, 'mermaid');
 const BROKEN = new Set(['syntax-error.mmd', 'not-sequence.mmd']);
 
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.mmd')).sort()) {
+for (const name of readdirSync(dir)
+  .filter((f) => f.endsWith('.mmd'))
+  .sort()) {
   test(`mermaid import: ${name}`, async () => {
     const input = readFileSync(join(dir, name), 'utf8');
     const r = importMermaid(input);
@@ -27,8 +29,14 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.mmd')).sort()) {
     const a = analyze(r.text);
     const lines = r.text.split('\n');
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
-    const v2Only = errors.every((d) => isV2Line(lines[a.document.lineStarts.findIndex((s, i) => s <= d.offset && (a.document.lineStarts[i + 1] ?? Infinity) > d.offset)]));
-    if (PARSER_HAS_V2) assert.deepEqual(errors.map((d) => d.message), []);
+    const v2Only = errors.every((d) =>
+      isV2Line(lines[a.document.lineStarts.findIndex((s, i) => s <= d.offset && (a.document.lineStarts[i + 1] ?? Infinity) > d.offset)]),
+    );
+    if (PARSER_HAS_V2)
+      assert.deepEqual(
+        errors.map((d) => d.message),
+        [],
+      );
     else assert.ok(v2Only, `errors outside v2 lines: ${errors.map((d) => d.message).join('; ')}`);
     const expected = await mermaidMessages(input);
     const exported = exportMermaid(a);
@@ -42,7 +50,13 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.mmd')).sort()) {
 
 test('mermaid import: syntax errors carry line and column', () => {
   const r = importMermaid(readFileSync(join(dir, 'syntax-error.mmd'), 'utf8'));
-  assert.deepEqual(r.errors.map((e) => [e.line, e.column]), [[3, 5], [4, 5]]);
+  assert.deepEqual(
+    r.errors.map((e) => [e.line, e.column]),
+    [
+      [3, 5],
+      [4, 5],
+    ],
+  );
 });
 
 test('mermaid import: the arrows mean what spec section 4 says', () => {
@@ -57,7 +71,9 @@ test('mermaid import: the arrows mean what spec section 4 says', () => {
     ['B-->>-A: x', 'B --> -A: x'],
   ];
   for (const [mermaid, seq] of cases) {
-    const body = importMermaid(`sequenceDiagram\n${mermaid}\n`).text.split('\n').filter((l) => !l.startsWith('participant'));
+    const body = importMermaid(`sequenceDiagram\n${mermaid}\n`)
+      .text.split('\n')
+      .filter((l) => !l.startsWith('participant'));
     assert.equal(body[0], seq, mermaid);
   }
 });

@@ -10,7 +10,9 @@ import { plantumlSyntax } from '../bridgeTools';
 import { assertGolden, FIXTURES, isV2Line, PARSER_HAS_V2, stderrOf } from './golden';
 
 const dir = join(FIXTURES, 'plantuml');
-const names = readdirSync(dir).filter((f) => f.endsWith('.puml')).sort();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.puml'))
+  .sort();
 const exports = new Map<string, string>();
 
 for (const name of names) {
@@ -20,16 +22,31 @@ for (const name of names) {
     assertGolden(join(dir, name.replace(/\.puml$/, '.stderr')), stderrOf(r));
     assert.equal(r.lineMap.length, r.text.split('\n').length - 1, 'one source line per output line');
     if (name === 'syntax-error.puml') {
-      assert.deepEqual(r.errors.map((e) => [e.line, e.column]), [[3, 1], [4, 1]]);
+      assert.deepEqual(
+        r.errors.map((e) => [e.line, e.column]),
+        [
+          [3, 1],
+          [4, 1],
+        ],
+      );
       return;
     }
     assert.deepEqual(r.errors, []);
     const a = analyze(r.text);
     const lines = r.text.split('\n');
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
-    const lineOf = (offset: number) => a.document.lineStarts.findIndex((s, i) => s <= offset && (a.document.lineStarts[i + 1] ?? Infinity) > offset);
-    if (PARSER_HAS_V2) assert.deepEqual(errors.map((d) => d.message), []);
-    else assert.ok(errors.every((d) => isV2Line(lines[lineOf(d.offset)])), `errors outside v2 lines: ${errors.map((d) => d.message).join('; ')}`);
+    const lineOf = (offset: number) =>
+      a.document.lineStarts.findIndex((s, i) => s <= offset && (a.document.lineStarts[i + 1] ?? Infinity) > offset);
+    if (PARSER_HAS_V2)
+      assert.deepEqual(
+        errors.map((d) => d.message),
+        [],
+      );
+    else
+      assert.ok(
+        errors.every((d) => isV2Line(lines[lineOf(d.offset)])),
+        `errors outside v2 lines: ${errors.map((d) => d.message).join('; ')}`,
+      );
     exports.set(name, exportPlantUml(a));
     // And back again: the export of the import reads back to the same drawing.
     assert.equal(renderDocument(analyze(importPlantUml(exports.get(name)!).text).model).text, renderDocument(a.model).text);
@@ -60,7 +77,9 @@ test('plantuml import: arrows in both directions and the shortcuts', () => {
     ['B --> A -- : x', 'B --> -A: x'],
   ];
   for (const [puml, seq] of cases) {
-    const body = importPlantUml(`@startuml\n${puml}\n@enduml\n`).text.split('\n').filter((l) => !l.startsWith('participant'));
+    const body = importPlantUml(`@startuml\n${puml}\n@enduml\n`)
+      .text.split('\n')
+      .filter((l) => !l.startsWith('participant'));
     assert.equal(body[0], seq, puml);
   }
 });

@@ -10,7 +10,11 @@ import { mermaidMessages, plantumlSyntax } from '../bridgeTools';
 import { seqFile } from './seqArbitrary';
 
 const drawing = (text: string) => renderDocument(analyze(text).model).text;
-const withoutCarried = (text: string) => text.split('\n').filter((l) => !/^\s*(%%|') lifeline:/.test(l)).join('\n');
+const withoutCarried = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !/^\s*(%%|') lifeline:/.test(l))
+    .join('\n');
 const plantumlExports: string[] = [];
 const RUNS = 60;
 

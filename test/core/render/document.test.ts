@@ -26,25 +26,28 @@ flow Sign-in: User -> Web -> Auth
 test('title, then each sequence as name, blank line, diagram; one blank line between; flows last', () => {
   const { model } = analyze(SRC);
   const out = renderDocument(model);
-  assert.equal(out.text, [
-    'Two ways in',
-    '',
-    'Login',
-    '',
-    '[User]   [Web App]    [Auth]',
-    '  |          |          |',
-    '  |--log in->|          |',
-    '  |          |--verify->|',
-    '',
-    'Reset',
-    '',
-    '[User]   [Web App]',
-    '  |          |',
-    '  |--forgot->|',
-    '',
-    'Sign-in: User -> Web App -> Auth',
-    '',
-  ].join('\n'));
+  assert.equal(
+    out.text,
+    [
+      'Two ways in',
+      '',
+      'Login',
+      '',
+      '[User]   [Web App]    [Auth]',
+      '  |          |          |',
+      '  |--log in->|          |',
+      '  |          |--verify->|',
+      '',
+      'Reset',
+      '',
+      '[User]   [Web App]',
+      '  |          |',
+      '  |--forgot->|',
+      '',
+      'Sign-in: User -> Web App -> Auth',
+      '',
+    ].join('\n'),
+  );
   assert.deepEqual(out.sequences, ['Login', 'Reset']);
   assert.equal(out.tooLarge, false);
   assert.equal(out.rows.length, lines(out.text).length - 1, 'one source-map entry per line (the text ends with a line break)');
@@ -87,7 +90,7 @@ test('--sequence NAME draws that sequence only; an unknown name draws nothing', 
   assert.deepEqual([none.text, none.rows, none.sequences], ['', [], []]);
 });
 
-test('a title equal to the only sequence\'s name is printed once; with two sequences each keeps its heading', () => {
+test("a title equal to the only sequence's name is printed once; with two sequences each keeps its heading", () => {
   const once = renderDocument(analyze('title User login\nsequence User login\n  A -> B: hi\nend\n').model);
   assert.equal(once.text, 'User login\n\n[A]    [B]\n |      |\n |--hi->|\n');
   const two = renderDocument(analyze('title User login\nsequence User login\n  A -> B: hi\nend\nsequence Other\n  A -> B: x\nend\n').model);

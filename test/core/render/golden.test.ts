@@ -15,8 +15,12 @@ const GOLDEN = join(ROOT, 'test/fixtures/render/golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 const sources = [
-  ...readdirSync(join(ROOT, 'test/fixtures/render')).filter((f) => f.endsWith('.seq')).map((f) => ({ file: join(ROOT, 'test/fixtures/render', f), name: f.slice(0, -4) })),
-  ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.seq')).map((f) => ({ file: join(ROOT, 'examples', f), name: `example-${f.slice(0, -4)}` })),
+  ...readdirSync(join(ROOT, 'test/fixtures/render'))
+    .filter((f) => f.endsWith('.seq'))
+    .map((f) => ({ file: join(ROOT, 'test/fixtures/render', f), name: f.slice(0, -4) })),
+  ...readdirSync(join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.seq'))
+    .map((f) => ({ file: join(ROOT, 'examples', f), name: `example-${f.slice(0, -4)}` })),
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 test('there are at least 25 render fixtures', () => {

@@ -21,8 +21,16 @@ export function span(): Span {
 
 export function message(from: string, to: string, label = '', arrow: ArrowKind = '->', extra: Partial<MessageItem> = {}): MessageItem {
   return {
-    type: 'message', from, to, arrow, label, span: span(), activations: [], destroys: [],
-    activatesTarget: false, deactivatesSource: false,
+    type: 'message',
+    from,
+    to,
+    arrow,
+    label,
+    span: span(),
+    activations: [],
+    destroys: [],
+    activatesTarget: false,
+    deactivatesSource: false,
     statement: {} as MessageStatement,
     ...extra,
   };
@@ -34,7 +42,13 @@ export function note(position: NotePosition, participants: string[], text: strin
 
 export function fragment(kind: FragmentKind, branches: [string, Item[]][]): Item {
   const keyword = (k: number) => (k === 0 ? kind : kind === 'alt' ? 'else' : kind === 'par' ? 'and' : 'option');
-  const bs: FragmentBranch[] = branches.map(([condition, items], k) => ({ keyword: keyword(k), condition, span: span(), activations: [], items }));
+  const bs: FragmentBranch[] = branches.map(([condition, items], k) => ({
+    keyword: keyword(k),
+    condition,
+    span: span(),
+    activations: [],
+    items,
+  }));
   return { type: 'fragment', kind, branches: bs, span: bs[0]?.span ?? span(), endSpan: span(), activations: [] };
 }
 
@@ -45,17 +59,32 @@ export const delay = (text: string): Item => ({ type: 'delay', text, span: span(
 export const changes = (...cs: string[]): ActivationChange[] => cs.map((c) => ({ participant: c.slice(1), by: c[0] === '+' ? 1 : -1 }));
 
 /** A model with one implicit sequence over the given participants (id, or [id, display name]). */
-export function modelOf(participants: (string | [string, string])[], items: Item[], extra: Partial<Model> = {}): { model: Model; sequence: Sequence } {
+export function modelOf(
+  participants: (string | [string, string])[],
+  items: Item[],
+  extra: Partial<Model> = {},
+): { model: Model; sequence: Sequence } {
   const ps: Participant[] = participants.map((p) => {
     const [id, displayName] = typeof p === 'string' ? [p, p] : p;
     return {
-      id, kind: 'participant', displayName, scope: 'internal', declared: true,
-      nameSpan: span(), references: [], messageCount: 0, sequences: [''],
+      id,
+      kind: 'participant',
+      displayName,
+      scope: 'internal',
+      declared: true,
+      nameSpan: span(),
+      references: [],
+      messageCount: 0,
+      sequences: [''],
     };
   });
   const sequence: Sequence = {
-    name: '', implicit: true, span: { offset: 0, length: 0 }, items,
-    lifelines: ps.map((p) => p.id), criticalPath: { ms: 0, steps: [], path: [] },
+    name: '',
+    implicit: true,
+    span: { offset: 0, length: 0 },
+    items,
+    lifelines: ps.map((p) => p.id),
+    criticalPath: { ms: 0, steps: [], path: [] },
   };
   const model: Model = {
     metadata: { assumptions: [], related: [] },
@@ -106,7 +135,16 @@ export function expectedSafe(text: string): string {
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
     if (ch === '\t') out += ' ';
-    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || (c >= 0xd800 && c <= 0xdfff)) out += '?';
+    else if (
+      c < 0x20 ||
+      (c >= 0x7f && c <= 0x9f) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      (c >= 0x202a && c <= 0x202e) ||
+      (c >= 0x2066 && c <= 0x2069) ||
+      (c >= 0xd800 && c <= 0xdfff)
+    )
+      out += '?';
     else out += ch;
   }
   return out;
@@ -122,7 +160,13 @@ export function glyphsOf(charset: Charset) {
 }
 
 /** The arrow segment between two lifelines exactly as the rules build it (head next to the target, label centred, odd spare to the source). */
-export function expectedArrow(cells: number, arrow: ArrowKind, label: string, leftToRight: boolean, charset: Charset): { text: string; source: number; target: number } {
+export function expectedArrow(
+  cells: number,
+  arrow: ArrowKind,
+  label: string,
+  leftToRight: boolean,
+  charset: Charset,
+): { text: string; source: number; target: number } {
   const g = glyphsOf(charset);
   const asciiHead = arrow.endsWith('>>') ? '>>' : arrow.endsWith('x') ? 'x' : '>';
   const headCells = asciiHead.length;
@@ -154,7 +198,9 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
     assert.ok(!CONTROL.test(line), `control character: ${JSON.stringify(line)}`);
     assert.ok(cellWidth(line) <= layout.width, `line wider than the layout: ${JSON.stringify(line)}`);
     if (charset === 'ascii' && userChars) {
-      for (const ch of line) if (ch.charCodeAt(0) > 0x7e) assert.ok(userChars.has(ch), `non-ASCII ${JSON.stringify(ch)} outside user text: ${JSON.stringify(line)}`);
+      for (const ch of line)
+        if (ch.charCodeAt(0) > 0x7e)
+          assert.ok(userChars.has(ch), `non-ASCII ${JSON.stringify(ch)} outside user text: ${JSON.stringify(line)}`);
     }
   }
   const columns = layout.lifelines.map((l) => l.column);
@@ -167,13 +213,21 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
   for (const b of boxes) {
     // Participant boxes (v2): the label on the top border, sides in gaps on every header row.
     assert.ok(!columns.includes(b.left) && !columns.includes(b.right), 'box sides never on a lifeline column');
-    assert.ok(header[0].slice(b.left, b.right + 1).join('').includes(`[${b.label.text}]`), `box label on its top border: ${JSON.stringify(d.lines[0])}`);
-    for (const row of header.slice(1)) assert.ok(row[b.left] === g.frame.vertical && row[b.right] === g.frame.vertical, 'box sides on the header rows');
+    assert.ok(
+      header[0]
+        .slice(b.left, b.right + 1)
+        .join('')
+        .includes(`[${b.label.text}]`),
+      `box label on its top border: ${JSON.stringify(d.lines[0])}`,
+    );
+    for (const row of header.slice(1))
+      assert.ok(row[b.left] === g.frame.vertical && row[b.right] === g.frame.vertical, 'box sides on the header rows');
   }
   for (let i = 0; i < layout.lifelines.length; i++) {
     const { box, column } = layout.lifelines[i];
     if (layout.lifelines[i].created) {
-      for (const row of header.slice(boxes.length > 0 ? 1 : 0)) assert.equal(row[column] ?? ' ', ' ', `created lifeline ${i} blank in the header`);
+      for (const row of header.slice(boxes.length > 0 ? 1 : 0))
+        assert.equal(row[column] ?? ' ', ' ', `created lifeline ${i} blank in the header`);
       continue;
     }
     assert.equal(column, box.left + Math.floor((box.width - 1) / 2), 'lifeline under its box');
@@ -181,14 +235,22 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
     if (i > 0) {
       const prev = layout.lifelines[i - 1].box;
       assert.ok(box.left - (prev.left + prev.width) >= 2, 'header boxes at least 2 blank cells apart');
-      for (const b of boxes) if (b.left > prev.left && b.left < box.left) assert.ok(b.left > prev.left + prev.width && b.left < box.left - 1, 'a box side with a blank either side');
+      for (const b of boxes)
+        if (b.left > prev.left && b.left < box.left)
+          assert.ok(b.left > prev.left + prev.width && b.left < box.left - 1, 'a box side with a blank either side');
     }
     const bottom = header[header.length - 1];
     if (charset === 'ascii') {
       assert.equal(bottom[box.left], '[');
       assert.equal(bottom[box.left + box.width - 1], ']');
       const text = box.lines[box.lines.length - 1].text;
-      assert.ok(bottom.slice(box.left + 1, box.left + box.width - 1).join('').includes(text), `name ${text} in its box`);
+      assert.ok(
+        bottom
+          .slice(box.left + 1, box.left + box.width - 1)
+          .join('')
+          .includes(text),
+        `name ${text} in its box`,
+      );
     } else {
       assert.equal(bottom[box.left], '└');
       assert.equal(bottom[column], '┬');
@@ -237,7 +299,8 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
       // A created lifeline (v2): its column is empty above its box.
       const unborn = row.state.unborn?.has(i) ?? false;
       if (unborn && !['lifelines', 'delay', 'arrow', 'created'].includes(row.kind)) return;
-      const expected = row.state.ended.has(i) || unborn ? ' ' : row.kind === 'delay' ? g.delay : row.state.active.has(i) ? g.active : g.lifeline;
+      const expected =
+        row.state.ended.has(i) || unborn ? ' ' : row.kind === 'delay' ? g.delay : row.state.active.has(i) ? g.active : g.lifeline;
       assert.equal(at(c), expected, `lifeline ${i} at column ${c} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
     });
     for (const f of row.kind === 'divider' ? [] : row.state.frames) {
@@ -250,18 +313,38 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
       for (const b of boxes) {
         const onArrow = false;
         const inFrame = row.state.frames.some((f) => f.left === b.left || f.right === b.right);
-        const spans = (x: number) => (row.kind === 'arrow' && x > Math.min(col(row.from), col(row.to)) && x < Math.max(col(row.from), col(row.to))) ||
-          ((row.kind === 'note-top' || row.kind === 'note-text' || row.kind === 'note-bottom') && x >= row.note.left && x <= row.note.right) ||
-          ((row.kind === 'frame-top' || row.kind === 'frame-separator' || row.kind === 'frame-bottom') && x >= row.frame.left && x <= row.frame.right) ||
-          (createdBox !== undefined && x >= layout.lifelines[createdBox.lifeline].box.left - 1 && x <= layout.lifelines[createdBox.lifeline].box.left + layout.lifelines[createdBox.lifeline].box.width) ||
-          (row.kind === 'label' || row.kind === 'delay' || row.kind.startsWith('self'));
+        const spans = (x: number) =>
+          (row.kind === 'arrow' && x > Math.min(col(row.from), col(row.to)) && x < Math.max(col(row.from), col(row.to))) ||
+          ((row.kind === 'note-top' || row.kind === 'note-text' || row.kind === 'note-bottom') &&
+            x >= row.note.left &&
+            x <= row.note.right) ||
+          ((row.kind === 'frame-top' || row.kind === 'frame-separator' || row.kind === 'frame-bottom') &&
+            x >= row.frame.left &&
+            x <= row.frame.right) ||
+          (createdBox !== undefined &&
+            x >= layout.lifelines[createdBox.lifeline].box.left - 1 &&
+            x <= layout.lifelines[createdBox.lifeline].box.left + layout.lifelines[createdBox.lifeline].box.width) ||
+          row.kind === 'label' ||
+          row.kind === 'delay' ||
+          row.kind.startsWith('self');
         if (onArrow || inFrame) continue;
-        if (!spans(b.left)) assert.equal(at(b.left), g.frame.vertical, `box side at ${b.left} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
-        if (!spans(b.right)) assert.equal(at(b.right), g.frame.vertical, `box side at ${b.right} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
+        if (!spans(b.left))
+          assert.equal(at(b.left), g.frame.vertical, `box side at ${b.left} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
+        if (!spans(b.right))
+          assert.equal(at(b.right), g.frame.vertical, `box side at ${b.right} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
       }
     }
-    if (row.kind === 'box-bottom') for (const b of boxes) assert.ok(at(b.left) !== ' ' && at(b.right) !== ' ', `box bottom corners on the last row: ${JSON.stringify(line)}`);
-    if (row.kind === 'note-top' && row.tag) assert.ok(cells.slice(row.note.left, row.note.right + 1).join('').includes(`[${row.tag}]`), 'a ref frame is labelled');
+    if (row.kind === 'box-bottom')
+      for (const b of boxes)
+        assert.ok(at(b.left) !== ' ' && at(b.right) !== ' ', `box bottom corners on the last row: ${JSON.stringify(line)}`);
+    if (row.kind === 'note-top' && row.tag)
+      assert.ok(
+        cells
+          .slice(row.note.left, row.note.right + 1)
+          .join('')
+          .includes(`[${row.tag}]`),
+        'a ref frame is labelled',
+      );
     if (row.kind === 'arrow') {
       const a = col(row.from);
       let b = col(row.to);
@@ -269,19 +352,27 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
         // The head touches the created box's side.
         const box = layout.lifelines[row.created.lifeline].box;
         b = b > a ? box.left : box.left + box.width - 1;
-        assert.notEqual(at(b), ' ', 'the created box is on its creating arrow\'s row');
+        assert.notEqual(at(b), ' ', "the created box is on its creating arrow's row");
       }
       const left = Math.min(a, b);
       const right = Math.max(a, b);
       const want = expectedArrow(right - left - 1, row.arrow, numberedText(row).text, b > a, charset);
       assert.ok(want.source >= 2 && want.target >= 1, `arrow too narrow: ${JSON.stringify(line)}`);
       assert.equal(cells.slice(Math.max(0, left + 1), right).join(''), left < 0 ? want.text.slice(-left - 1) : want.text, `arrow row ${k}`);
-      if (row.from >= columns.length || row.to >= columns.length) assert.equal(cellWidth(line), layout.width, 'an arrow to or from the right edge reaches the last column');
+      if (row.from >= columns.length || row.to >= columns.length)
+        assert.equal(cellWidth(line), layout.width, 'an arrow to or from the right edge reaches the last column');
     }
     if (row.kind === 'frame-top' || row.kind === 'frame-separator' || row.kind === 'frame-bottom') {
       const f = row.frame;
       assert.ok(!columns.includes(f.left) && !columns.includes(f.right), 'frame sides never on a lifeline column');
-      if (row.kind !== 'frame-bottom' && row.title) assert.ok(cells.slice(f.left, f.right + 1).join('').includes(`[${row.title.text}]`), 'frame title inside the frame');
+      if (row.kind !== 'frame-bottom' && row.title)
+        assert.ok(
+          cells
+            .slice(f.left, f.right + 1)
+            .join('')
+            .includes(`[${row.title.text}]`),
+          'frame title inside the frame',
+        );
     }
   });
 }
@@ -301,10 +392,11 @@ export function userCharsOf(model: Model): Set<string> {
     for (const item of items) {
       if (item.type === 'message') add(item.label);
       else if (item.type === 'note' || item.type === 'divider' || item.type === 'delay' || item.type === 'ref') add(item.text);
-      else if (item.type === 'fragment') for (const b of item.branches) {
-        add(b.condition);
-        walk(b.items);
-      }
+      else if (item.type === 'fragment')
+        for (const b of item.branches) {
+          add(b.condition);
+          walk(b.items);
+        }
     }
   };
   for (const s of model.sequences) {

@@ -21,9 +21,23 @@ test('messages are taken from the shortest span to the longest', () => {
 });
 
 test('each gap starts at what the header boxes need: 2 blank cells between boxes', () => {
-  const m = modelOf([['A', 'Alpha'], ['B', 'B'], ['C', 'Gamma ray']], [message('A', 'B'), message('B', 'C')]);
+  const m = modelOf(
+    [
+      ['A', 'Alpha'],
+      ['B', 'B'],
+      ['C', 'Gamma ray'],
+    ],
+    [message('A', 'B'), message('B', 'C')],
+  );
   const l = layoutSequence(m.model, m.sequence);
-  assert.deepEqual(l.lifelines.map((x) => [x.box.left, x.box.width, x.column]), [[0, 7, 3], [9, 3, 10], [14, 11, 19]]);
+  assert.deepEqual(
+    l.lifelines.map((x) => [x.box.left, x.box.width, x.column]),
+    [
+      [0, 7, 3],
+      [9, 3, 10],
+      [14, 11, 19],
+    ],
+  );
   assert.equal(renderSequence(m.model, m.sequence).lines[0], '[Alpha]  [B]  [Gamma ray]');
 });
 
@@ -39,17 +53,36 @@ test('the first box starts at column 0 unless a note or a frame needs room on th
   const noted = modelOf(['A', 'B'], [note('left of', ['A'], 'hello'), message('A', 'B', 'hi')]);
   assert.equal(columnsOf(noted)[0], 10);
   const d = renderSequence(noted.model, noted.sequence);
-  assert.deepEqual(d.lines.slice(0, 5), ['         [A]    [B]', '          |      |', '+-------+ |      |', '| hello | |      |', '+-------+ |      |']);
+  assert.deepEqual(d.lines.slice(0, 5), [
+    '         [A]    [B]',
+    '          |      |',
+    '+-------+ |      |',
+    '| hello | |      |',
+    '+-------+ |      |',
+  ]);
   // A frame around A: its side two cells left of the lifeline.
   const framed = modelOf(['A', 'B'], [fragment('opt', [['', [message('A', 'B', 'hi')]]])]);
   assert.equal(columnsOf(framed)[0], 2);
 });
 
 test('frames nest, each side in a gap with a blank on both sides', () => {
-  const m = modelOf(['A', 'B', 'C'], [
-    message('A', 'B', 'go'),
-    fragment('loop', [['', [fragment('alt', [['x', [message('B', 'C', 'one')]], ['y', [message('C', 'B', 'two', '-->')]]])]]]),
-  ]);
+  const m = modelOf(
+    ['A', 'B', 'C'],
+    [
+      message('A', 'B', 'go'),
+      fragment('loop', [
+        [
+          '',
+          [
+            fragment('alt', [
+              ['x', [message('B', 'C', 'one')]],
+              ['y', [message('C', 'B', 'two', '-->')]],
+            ]),
+          ],
+        ],
+      ]),
+    ],
+  );
   const d = renderSequence(m.model, m.sequence);
   // The outer frame's side is 4 cells left of B (the inner one's 2, a blank, the side), so A..B is 4 + 2 = 6 wide at least; `go` needs 7.
   assert.deepEqual(d.lines, [
@@ -67,12 +100,15 @@ test('frames nest, each side in a gap with a blank on both sides', () => {
 });
 
 test('activation draws # from the activating message to the one that ends it; destroy draws X and ends the lifeline', () => {
-  const { model, sequence } = modelOf(['A', 'B'], [
-    message('A', 'B', 'go', '->', { activatesTarget: true, activations: changes('+B') }),
-    message('B', 'B', 'work', '->'),
-    message('B', 'A', 'done', '-->', { deactivatesSource: true, activations: changes('-B'), destroys: ['B'] }),
-    message('A', 'A', 'alone'),
-  ]);
+  const { model, sequence } = modelOf(
+    ['A', 'B'],
+    [
+      message('A', 'B', 'go', '->', { activatesTarget: true, activations: changes('+B') }),
+      message('B', 'B', 'work', '->'),
+      message('B', 'A', 'done', '-->', { deactivatesSource: true, activations: changes('-B'), destroys: ['B'] }),
+      message('A', 'A', 'alone'),
+    ],
+  );
   // `alone` needs no room before B: B's lifeline has ended, its column is empty.
   assert.deepEqual(renderSequence(model, sequence).lines, [
     '[A]      [B]',
@@ -80,12 +116,12 @@ test('activation draws # from the activating message to the one that ends it; de
     ' |---go-->#',
     ' |        #---.',
     ' |        #   | work',
-    ' |        #<--\'',
+    " |        #<--'",
     ' |<.done..#',
     ' |        X',
     ' |---.',
     ' |   | alone',
-    ' |<--\'',
+    " |<--'",
   ]);
 });
 
@@ -156,11 +192,35 @@ test('total: broken and half-built models render without throwing', () => {
   const odd = (x: Partial<MessageItem>) => ({ ...message('A', 'B'), ...x }) as unknown as Item;
   const models: { model: Model; sequence: Sequence }[] = [
     modelOf([], []),
-    modelOf([], [divider('d'), delay('wait'), note('over', [], 'floating'), fragment('alt', [['', []], ['no', []]])]),
+    modelOf(
+      [],
+      [
+        divider('d'),
+        delay('wait'),
+        note('over', [], 'floating'),
+        fragment('alt', [
+          ['', []],
+          ['no', []],
+        ]),
+      ],
+    ),
     modelOf(['A'], [message('A', 'Ghost', 'to a name without a lifeline'), note('right of', ['Nobody'], 'n')]),
-    modelOf(['A', 'B'], [odd({ label: undefined as unknown as string }), odd({ arrow: undefined as unknown as '->' }), odd({ activations: [...changes('+Z', '+A', '-Q'), { participant: 'A', by: Number.NaN }, null as unknown as ActivationChange], destroys: ['Q', 'B', 'B'] })]),
+    modelOf(
+      ['A', 'B'],
+      [
+        odd({ label: undefined as unknown as string }),
+        odd({ arrow: undefined as unknown as '->' }),
+        odd({
+          activations: [...changes('+Z', '+A', '-Q'), { participant: 'A', by: Number.NaN }, null as unknown as ActivationChange],
+          destroys: ['Q', 'B', 'B'],
+        }),
+      ],
+    ),
     modelOf(['A', 'B'], [{ type: 'fragment', kind: 'opt', branches: [], span: { offset: 1, length: 1 }, activations: [] } as Item]),
-    modelOf(['A', 'B'], [message('A', 'B', 'x', '->', { destroys: ['B'] }), message('A', 'B', 'after destruction'), message('B', 'B', 'self after')]),
+    modelOf(
+      ['A', 'B'],
+      [message('A', 'B', 'x', '->', { destroys: ['B'] }), message('A', 'B', 'after destruction'), message('B', 'B', 'self after')],
+    ),
     modelOf(['A'], [message('A', 'A', ''), note('left of', ['A'], ''), delay(''), divider('')]),
   ];
   for (const { model, sequence } of models) {

@@ -16,7 +16,13 @@ const ARROWS = ['->', '-->', '->>', '-->>', '-x', '--x'];
 
 /** One statement line of a sequence body, v2 forms included. */
 const line = fc.oneof(
-  fc.record({ from: fc.constantFrom(...NAMES, '['), to: fc.constantFrom(...NAMES, ']'), arrow: fc.constantFrom(...ARROWS), label: fc.constantFrom(...LABELS) })
+  fc
+    .record({
+      from: fc.constantFrom(...NAMES, '['),
+      to: fc.constantFrom(...NAMES, ']'),
+      arrow: fc.constantFrom(...ARROWS),
+      label: fc.constantFrom(...LABELS),
+    })
     .map(({ from, to, arrow, label }) => `${from} ${arrow} ${to}${label ? `: ${label}` : ''}`),
   fc.constantFrom(...NAMES).map((n) => `create ${n}`),
   fc.subarray(NAMES, { minLength: 1, maxLength: 3 }).map((ns) => `ref over ${ns.join(', ')}: Other`),
@@ -36,7 +42,18 @@ const document = fc
     const second = boxed.slice(split);
     const box = (id: string, ns: string[]) => (ns.length ? [`box ${id} "${id} group"`, ...ns.map((n) => `  participant ${n}`), 'end'] : []);
     const rest = NAMES.filter((n) => !boxed.includes(n)).map((n) => `participant ${n}`);
-    return [...rest.slice(0, 1), ...box('G1', first), ...rest.slice(1), ...box('G2', second), 'sequence Main', ...body, 'end', 'sequence Other', 'A -> B: x', 'end'].join('\n');
+    return [
+      ...rest.slice(0, 1),
+      ...box('G1', first),
+      ...rest.slice(1),
+      ...box('G2', second),
+      'sequence Main',
+      ...body,
+      'end',
+      'sequence Other',
+      'A -> B: x',
+      'end',
+    ].join('\n');
   });
 
 test('v2 documents keep every section-7 rule, in both charsets', () => {
@@ -67,7 +84,8 @@ function drawn(src: string, charset: Charset = 'ascii') {
 }
 
 const put = (line: string, col: number, ch: string) => line.slice(0, col) + ch + line.slice(col + 1);
-const rowOf = (d: RenderedDiagram, lines: string[], pred: (l: string) => boolean) => lines.findIndex((l, i) => i >= d.headerRows && pred(l));
+const rowOf = (d: RenderedDiagram, lines: string[], pred: (l: string) => boolean) =>
+  lines.findIndex((l, i) => i >= d.headerRows && pred(l));
 
 const BOXED = 'actor U\nbox B "Back"\n  service S\n  database D\nend\nU -> S: hi\nS -> D: q';
 const CREATED = 'actor U\nservice S\nU -> S: hi\ncreate participant N "New"\nS -> N: make\nN --> U: done';
@@ -77,35 +95,74 @@ const EDGES = 'participant A\nparticipant B\n[ -> A: in\nA -> B: x\nB -> ]: out'
 const broken: [string, string, (x: ReturnType<typeof drawn>) => RenderedDiagram][] = [
   ['a box without its label', BOXED, ({ broken }) => broken((l) => (l[0] = l[0].replace('[Back]', '-Back-')))],
   ['a box side missing on a header row', BOXED, ({ layout, broken }) => broken((l) => (l[1] = put(l[1], layout.boxes![0].left, ' ')))],
-  ['a box side missing on an arrow row', BOXED, ({ layout, d, broken }) => broken((l) => {
-    const k = rowOf(d, l, (x) => x.includes('hi'));
-    l[k] = put(l[k], layout.boxes![0].right, ' ');
-  })],
-  ['a box without its bottom border', BOXED, ({ broken }) => broken((l) => (l[l.length - 1] = l[l.length - 1].replace(/\+-*\+/, (m) => ' '.repeat(m.length)).trimEnd()))],
-  ['a created box drawn in the header', CREATED, ({ layout, d, broken }) => broken((l) => {
-    const c = layout.lifelines[2].column;
-    l[d.headerRows - 1] = put(l[d.headerRows - 1].padEnd(c + 1), c, 'N');
-  })],
-  ['a created lifeline drawn above its box', CREATED, ({ layout, d, broken }) => broken((l) => {
-    const c = layout.lifelines[2].column;
-    l[d.headerRows] = put(l[d.headerRows].padEnd(c + 1), c, '|');
-  })],
-  ['a created box missing from its arrow row', CREATED, ({ d, broken }) => broken((l) => {
-    const k = rowOf(d, l, (x) => x.includes('make'));
-    l[k] = l[k].replace('[New]', '');
-  })],
-  ['a ref frame without its tag', REF, ({ d, broken }) => broken((l) => {
-    const k = rowOf(d, l, (x) => x.includes('[ref]'));
-    l[k] = l[k].replace('[ref]', '-----');
-  })],
-  ['a found message that does not start at column 0', EDGES, ({ d, broken }) => broken((l) => {
-    const k = rowOf(d, l, (x) => x.includes('in'));
-    l[k] = ' ' + l[k].slice(1);
-  })],
-  ['a message to the right edge that stops short', EDGES, ({ d, broken }) => broken((l) => {
-    const k = rowOf(d, l, (x) => x.includes('out'));
-    l[k] = l[k].slice(0, -2) + '>';
-  })],
+  [
+    'a box side missing on an arrow row',
+    BOXED,
+    ({ layout, d, broken }) =>
+      broken((l) => {
+        const k = rowOf(d, l, (x) => x.includes('hi'));
+        l[k] = put(l[k], layout.boxes![0].right, ' ');
+      }),
+  ],
+  [
+    'a box without its bottom border',
+    BOXED,
+    ({ broken }) => broken((l) => (l[l.length - 1] = l[l.length - 1].replace(/\+-*\+/, (m) => ' '.repeat(m.length)).trimEnd())),
+  ],
+  [
+    'a created box drawn in the header',
+    CREATED,
+    ({ layout, d, broken }) =>
+      broken((l) => {
+        const c = layout.lifelines[2].column;
+        l[d.headerRows - 1] = put(l[d.headerRows - 1].padEnd(c + 1), c, 'N');
+      }),
+  ],
+  [
+    'a created lifeline drawn above its box',
+    CREATED,
+    ({ layout, d, broken }) =>
+      broken((l) => {
+        const c = layout.lifelines[2].column;
+        l[d.headerRows] = put(l[d.headerRows].padEnd(c + 1), c, '|');
+      }),
+  ],
+  [
+    'a created box missing from its arrow row',
+    CREATED,
+    ({ d, broken }) =>
+      broken((l) => {
+        const k = rowOf(d, l, (x) => x.includes('make'));
+        l[k] = l[k].replace('[New]', '');
+      }),
+  ],
+  [
+    'a ref frame without its tag',
+    REF,
+    ({ d, broken }) =>
+      broken((l) => {
+        const k = rowOf(d, l, (x) => x.includes('[ref]'));
+        l[k] = l[k].replace('[ref]', '-----');
+      }),
+  ],
+  [
+    'a found message that does not start at column 0',
+    EDGES,
+    ({ d, broken }) =>
+      broken((l) => {
+        const k = rowOf(d, l, (x) => x.includes('in'));
+        l[k] = ' ' + l[k].slice(1);
+      }),
+  ],
+  [
+    'a message to the right edge that stops short',
+    EDGES,
+    ({ d, broken }) =>
+      broken((l) => {
+        const k = rowOf(d, l, (x) => x.includes('out'));
+        l[k] = l[k].slice(0, -2) + '>';
+      }),
+  ],
 ];
 
 for (const [name, src, breakIt] of broken) {

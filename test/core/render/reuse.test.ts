@@ -9,7 +9,8 @@ import { renderDocument, type Charset, type LayoutRow, type RenderedDocument, ty
 import { sameRow } from '../../../server/src/core/render/reuse';
 import { applyEdit, editArb, validDocument, type Edit } from '../../fuzz/gen';
 
-const drawn = (text: string, options: { charset?: Charset; sequence?: string; since?: RenderedDocument } = {}) => renderDocument(analyze(text).model, options);
+const drawn = (text: string, options: { charset?: Charset; sequence?: string; since?: RenderedDocument } = {}) =>
+  renderDocument(analyze(text).model, options);
 
 /**
  * A drawing made since another is the fresh one: same text, lines, source spans, sequences and
@@ -55,7 +56,8 @@ describe('drawing since an earlier drawing: which rows are reused', () => {
   }
 
   // One row of each kind whose content changes; the other rows are reused.
-  const KINDS = 'actor A\nactor B\nA -> B: go\nA -> A: self\nnote over A: a note\nalt when\n  B -> A: back\nelse otherwise\n  B -> A: no\nend\n== phase ==\n... later ...\nB -> A: last\n';
+  const KINDS =
+    'actor A\nactor B\nA -> B: go\nA -> A: self\nnote over A: a note\nalt when\n  B -> A: back\nelse otherwise\n  B -> A: no\nend\n== phase ==\n... later ...\nB -> A: last\n';
   const kinds: { name: string; edit: [string, string] }[] = [
     { name: 'an arrow label', edit: ['go', 'gx'] },
     { name: 'a self-message label', edit: ['self', 'selx'] },
@@ -111,23 +113,115 @@ describe('sameRow: rows that draw the same line', () => {
   const note = { left: 2, right: 12, textLeft: 4 };
   const text = (t: string) => ({ text: t, width: t.length });
   // A label line; numbered, its width counts `N. ` (`N.` for an empty label).
-  const line = (t: string, number?: number) => ({ text: t, width: t.length + (number === undefined ? 0 : `${number}.`.length + (t ? 1 : 0)), number });
+  const line = (t: string, number?: number) => ({
+    text: t,
+    width: t.length + (number === undefined ? 0 : `${number}.`.length + (t ? 1 : 0)),
+    number,
+  });
   // Each row, and rows that differ from it in one thing that is drawn.
   const cases: { row: LayoutRow; differ: LayoutRow[] }[] = [
-    { row: { kind: 'lifelines', span, state: s }, differ: [{ kind: 'lifelines', span, state: state() }, { kind: 'lifelines', span, state: state([1], [2], [[0, 30]]) }, { kind: 'lifelines', span, state: state([1], [], [[0, 29]]) }, { kind: 'lifelines', span, state: state([1], [], [[0, 30], [2, 20]]) }] },
-    { row: { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go') }, differ: [{ kind: 'arrow', span, state: s, from: 1, to: 0, arrow: '->', ...line('go') }, { kind: 'arrow', span, state: s, from: 0, to: 2, arrow: '->', ...line('go') }, { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '-->', ...line('go') }, { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('gx') }, { kind: 'label', span, state: s, from: 0, to: 1, arrow: '->', ...line('go') }, { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go', 1) }] },
-    { row: { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go', 7) }, differ: [{ kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go', 8) }, { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go') }] },
+    {
+      row: { kind: 'lifelines', span, state: s },
+      differ: [
+        { kind: 'lifelines', span, state: state() },
+        { kind: 'lifelines', span, state: state([1], [2], [[0, 30]]) },
+        { kind: 'lifelines', span, state: state([1], [], [[0, 29]]) },
+        {
+          kind: 'lifelines',
+          span,
+          state: state(
+            [1],
+            [],
+            [
+              [0, 30],
+              [2, 20],
+            ],
+          ),
+        },
+      ],
+    },
+    {
+      row: { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go') },
+      differ: [
+        { kind: 'arrow', span, state: s, from: 1, to: 0, arrow: '->', ...line('go') },
+        { kind: 'arrow', span, state: s, from: 0, to: 2, arrow: '->', ...line('go') },
+        { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '-->', ...line('go') },
+        { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('gx') },
+        { kind: 'label', span, state: s, from: 0, to: 1, arrow: '->', ...line('go') },
+        { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go', 1) },
+      ],
+    },
+    {
+      row: { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go', 7) },
+      differ: [
+        { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go', 8) },
+        { kind: 'arrow', span, state: s, from: 0, to: 1, arrow: '->', ...line('go') },
+      ],
+    },
     // The first line of `\nrest` numbered (`7. `) and of no label (`7.`): the same text and number, one cell apart.
-    { row: { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', text: '', width: 3, number: 7 }, differ: [{ kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', text: '', width: 2, number: 7 }] },
-    { row: { kind: 'self-top', span, state: s, lifeline: 1, arrow: '->' }, differ: [{ kind: 'self-top', span, state: s, lifeline: 2, arrow: '->' }, { kind: 'self-top', span, state: s, lifeline: 1, arrow: '-->' }, { kind: 'self-bottom', span, state: s, lifeline: 1, arrow: '->' }] },
-    { row: { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', ...line('me') }, differ: [{ kind: 'self-label', span, state: s, lifeline: 0, arrow: '->', ...line('me') }, { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', ...line('mx') }, { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', ...line('me', 2) }] },
-    { row: { kind: 'destroy', span, state: s, lifelines: [1] }, differ: [{ kind: 'destroy', span, state: s, lifelines: [2] }, { kind: 'destroy', span, state: s, lifelines: [1, 2] }] },
-    { row: { kind: 'note-top', span, state: s, note }, differ: [{ kind: 'note-top', span, state: s, note: { ...note, left: 3 } }, { kind: 'note-top', span, state: s, note: { ...note, right: 13 } }, { kind: 'note-bottom', span, state: s, note }] },
-    { row: { kind: 'note-text', span, state: s, note, ...text('n') }, differ: [{ kind: 'note-text', span, state: s, note: { ...note, textLeft: 5 }, ...text('n') }, { kind: 'note-text', span, state: s, note, ...text('m') }] },
-    { row: { kind: 'frame-top', span, state: s, frame: { left: 0, right: 30 }, title: text('alt x') }, differ: [{ kind: 'frame-top', span, state: s, frame: { left: 1, right: 30 }, title: text('alt x') }, { kind: 'frame-top', span, state: s, frame: { left: 0, right: 30 }, title: text('alt y') }, { kind: 'frame-top', span, state: s, frame: { left: 0, right: 30 }, title: undefined }, { kind: 'frame-separator', span, state: s, frame: { left: 0, right: 30 }, title: text('alt x') }] },
-    { row: { kind: 'frame-bottom', span, state: s, frame: { left: 0, right: 30 } }, differ: [{ kind: 'frame-bottom', span, state: s, frame: { left: 0, right: 31 } }] },
+    {
+      row: { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', text: '', width: 3, number: 7 },
+      differ: [{ kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', text: '', width: 2, number: 7 }],
+    },
+    {
+      row: { kind: 'self-top', span, state: s, lifeline: 1, arrow: '->' },
+      differ: [
+        { kind: 'self-top', span, state: s, lifeline: 2, arrow: '->' },
+        { kind: 'self-top', span, state: s, lifeline: 1, arrow: '-->' },
+        { kind: 'self-bottom', span, state: s, lifeline: 1, arrow: '->' },
+      ],
+    },
+    {
+      row: { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', ...line('me') },
+      differ: [
+        { kind: 'self-label', span, state: s, lifeline: 0, arrow: '->', ...line('me') },
+        { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', ...line('mx') },
+        { kind: 'self-label', span, state: s, lifeline: 1, arrow: '->', ...line('me', 2) },
+      ],
+    },
+    {
+      row: { kind: 'destroy', span, state: s, lifelines: [1] },
+      differ: [
+        { kind: 'destroy', span, state: s, lifelines: [2] },
+        { kind: 'destroy', span, state: s, lifelines: [1, 2] },
+      ],
+    },
+    {
+      row: { kind: 'note-top', span, state: s, note },
+      differ: [
+        { kind: 'note-top', span, state: s, note: { ...note, left: 3 } },
+        { kind: 'note-top', span, state: s, note: { ...note, right: 13 } },
+        { kind: 'note-bottom', span, state: s, note },
+      ],
+    },
+    {
+      row: { kind: 'note-text', span, state: s, note, ...text('n') },
+      differ: [
+        { kind: 'note-text', span, state: s, note: { ...note, textLeft: 5 }, ...text('n') },
+        { kind: 'note-text', span, state: s, note, ...text('m') },
+      ],
+    },
+    {
+      row: { kind: 'frame-top', span, state: s, frame: { left: 0, right: 30 }, title: text('alt x') },
+      differ: [
+        { kind: 'frame-top', span, state: s, frame: { left: 1, right: 30 }, title: text('alt x') },
+        { kind: 'frame-top', span, state: s, frame: { left: 0, right: 30 }, title: text('alt y') },
+        { kind: 'frame-top', span, state: s, frame: { left: 0, right: 30 }, title: undefined },
+        { kind: 'frame-separator', span, state: s, frame: { left: 0, right: 30 }, title: text('alt x') },
+      ],
+    },
+    {
+      row: { kind: 'frame-bottom', span, state: s, frame: { left: 0, right: 30 } },
+      differ: [{ kind: 'frame-bottom', span, state: s, frame: { left: 0, right: 31 } }],
+    },
     { row: { kind: 'divider', span, state: s, ...text('phase') }, differ: [{ kind: 'divider', span, state: s, ...text('phasx') }] },
-    { row: { kind: 'delay', span, state: s, column: 4, ...text('later') }, differ: [{ kind: 'delay', span, state: s, column: 5, ...text('later') }, { kind: 'delay', span, state: s, column: 4, ...text('latex') }] },
+    {
+      row: { kind: 'delay', span, state: s, column: 4, ...text('later') },
+      differ: [
+        { kind: 'delay', span, state: s, column: 5, ...text('later') },
+        { kind: 'delay', span, state: s, column: 4, ...text('latex') },
+      ],
+    },
   ];
   for (const c of cases) {
     it(`${c.row.kind}: the same as an equal copy (another span, another state object), not as ${c.differ.length} others`, () => {
@@ -149,7 +243,11 @@ function applyTyping(text: string, t: Typing): string {
 }
 
 const typingArb: fc.Arbitrary<Typing> = fc.oneof(
-  fc.record({ op: fc.constant('type' as const), label: fc.nat(), letter: fc.constantFrom('x', 'W', ' ', '中', '😀', 'e\u0301', '"', '\\n') }),
+  fc.record({
+    op: fc.constant('type' as const),
+    label: fc.nat(),
+    letter: fc.constantFrom('x', 'W', ' ', '中', '😀', 'e\u0301', '"', '\\n'),
+  }),
   fc.record({ op: fc.constant('erase' as const), label: fc.nat() }),
 );
 
@@ -158,20 +256,26 @@ describe('drawing since an earlier drawing is the drawing from scratch (property
     let reused = 0;
     const step = fc.oneof({ weight: 3, arbitrary: typingArb }, { weight: 1, arbitrary: editArb });
     fc.assert(
-      fc.property(validDocument, fc.array(step, { minLength: 1, maxLength: 6 }), fc.constantFrom<Charset>('ascii', 'unicode'), fc.boolean(), (doc, steps, charset, one) => {
-        const sequence = one ? analyze(doc.text).model.sequences[0]?.name : undefined;
-        const options = { charset, sequence };
-        let text = doc.text;
-        let before = drawn(text, options);
-        // Each drawing is made since the one before it, as the preview's are.
-        for (const s of steps) {
-          text = s.op === 'type' || s.op === 'erase' ? applyTyping(text, s) : applyEdit(text, s as Edit);
-          const after = drawn(text, { ...options, since: before });
-          assertSameDrawing(after, drawn(text, options));
-          reused += after.reusedRows;
-          before = after;
-        }
-      }),
+      fc.property(
+        validDocument,
+        fc.array(step, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom<Charset>('ascii', 'unicode'),
+        fc.boolean(),
+        (doc, steps, charset, one) => {
+          const sequence = one ? analyze(doc.text).model.sequences[0]?.name : undefined;
+          const options = { charset, sequence };
+          let text = doc.text;
+          let before = drawn(text, options);
+          // Each drawing is made since the one before it, as the preview's are.
+          for (const s of steps) {
+            text = s.op === 'type' || s.op === 'erase' ? applyTyping(text, s) : applyEdit(text, s as Edit);
+            const after = drawn(text, { ...options, since: before });
+            assertSameDrawing(after, drawn(text, options));
+            reused += after.reusedRows;
+            before = after;
+          }
+        },
+      ),
       // Shrinking a failing document can take many minutes (a mutant of sameRow found at once
       // shrank for over ten): a minute bounds it, and the failure is still reported, with the
       // smallest counterexample found by then. 150 inputs take a few seconds.

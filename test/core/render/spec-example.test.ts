@@ -36,20 +36,26 @@ test('spec section 7 example, parsed from .seq text', () => {
 });
 
 test('spec section 7 example, from a hand-built model', () => {
-  const { model, sequence } = modelOf(['User', 'Frontend', 'Auth', 'DB'], [
-    message('User', 'Frontend', 'submit'),
-    message('Frontend', 'Auth', 'POST /login'),
-    message('Auth', 'DB', 'select'),
-    message('DB', 'Auth', 'user row', '-->'),
-    message('Auth', 'Frontend', 'token', '-->'),
-    message('Frontend', 'User', 'dashboard', '-->'),
-  ]);
+  const { model, sequence } = modelOf(
+    ['User', 'Frontend', 'Auth', 'DB'],
+    [
+      message('User', 'Frontend', 'submit'),
+      message('Frontend', 'Auth', 'POST /login'),
+      message('Auth', 'DB', 'select'),
+      message('DB', 'Auth', 'user row', '-->'),
+      message('Auth', 'Frontend', 'token', '-->'),
+      message('Frontend', 'User', 'dashboard', '-->'),
+    ],
+  );
   const d = renderSequence(model, sequence);
   assert.equal(d.lines.join('\n'), SPEC);
   assert.equal(d.headerRows, 1);
   assert.deepEqual(d.columns, [2, 16, 32, 45]);
   // Source map: header and bare row have none; each arrow row maps to its message.
   assert.deepEqual(d.rows.slice(0, 2), [undefined, undefined]);
-  assert.deepEqual(d.rows.slice(2), sequence.items.map((i) => i.span));
+  assert.deepEqual(
+    d.rows.slice(2),
+    sequence.items.map((i) => i.span),
+  );
   assert.equal(layoutSequence(model, sequence).width, 48);
 });

@@ -199,7 +199,13 @@ export function checkAgainstAscii(svg: string, ascii: RenderedDiagram): { arrows
       const ys = d.flatMap(([k, v]) => (k === 'M' ? [v[1]] : k === 'V' ? v : []));
       const [c0, c1, r0, r1] = [Math.min(...xs) / CW, Math.max(...xs) / CW, Math.min(...ys) / CH, Math.max(...ys) / CH];
       assert.equal(r0, 0, 'a participant box starts on the first row');
-      for (const [r, c] of [[r0, c0], [r0, c1], [r1, c0], [r1, c1]]) assert.equal(at(r, c), '+', `box corner at row ${r}, column ${c}`);
+      for (const [r, c] of [
+        [r0, c0],
+        [r0, c1],
+        [r1, c0],
+        [r1, c1],
+      ])
+        assert.equal(at(r, c), '+', `box corner at row ${r}, column ${c}`);
     } else if (cls === 'll-divider') {
       const r = (d[0][1][1] + 2) / CH;
       assert.equal(at(r, 0), '=', `divider on row ${r}`);

@@ -36,18 +36,33 @@ test('half-typed documents: still agree, still well-formed', () => {
 // messages and ref frames, mixed with fragments, notes and activation.
 const ids = ['A', 'B', 'C', 'D'];
 const v2Line = fc.oneof(
-  fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids), fc.constantFrom('->', '-->', '->>', '-x'), fc.constantFrom('', 'go', 'a long label'))
+  fc
+    .tuple(
+      fc.constantFrom(...ids),
+      fc.constantFrom(...ids),
+      fc.constantFrom('->', '-->', '->>', '-x'),
+      fc.constantFrom('', 'go', 'a long label'),
+    )
     .map(([a, b, arrow, label]) => `${a} ${arrow} ${b}${label ? `: ${label}` : ''}`),
-  fc.tuple(fc.constantFrom('[', ']'), fc.constantFrom(...ids), fc.boolean()).map(([edge, id, out]) => (out ? `${id} -> ${edge}: e` : `${edge} -> ${id}: e`)),
+  fc
+    .tuple(fc.constantFrom('[', ']'), fc.constantFrom(...ids), fc.boolean())
+    .map(([edge, id, out]) => (out ? `${id} -> ${edge}: e` : `${edge} -> ${id}: e`)),
   fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)).map(([a, b]) => `ref over ${a}, ${b}: see\\nthere`),
   fc.constantFrom(...ids).map((id) => `note right of ${id}: n`),
   fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)).map(([a, b]) => `alt ok\n  ${a} -> ${b}: y\nelse no\n  ${b} --> ${a}: n\nend`),
   fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids)).map(([a, b]) => `${a} -> +${b}: on\n${b} --> -${a}: off`),
 );
 const v2Document = fc
-  .tuple(fc.boolean(), fc.constantFrom('create participant N "new\\nbox"', 'create N', ''), fc.array(v2Line, { maxLength: 8 }), fc.array(v2Line, { maxLength: 4 }))
+  .tuple(
+    fc.boolean(),
+    fc.constantFrom('create participant N "new\\nbox"', 'create N', ''),
+    fc.array(v2Line, { maxLength: 8 }),
+    fc.array(v2Line, { maxLength: 4 }),
+  )
   .map(([boxed, create, before, after]) => {
-    const head = boxed ? 'actor A\nbox Group "a group"\n  service B\n  database C\nend\nparticipant D\n' : 'actor A\nservice B\ndatabase C\nparticipant D\n';
+    const head = boxed
+      ? 'actor A\nbox Group "a group"\n  service B\n  database C\nend\nparticipant D\n'
+      : 'actor A\nservice B\ndatabase C\nparticipant D\n';
     const creating = create ? `${create}\nB -> N: make\nN --> A: made\n` : '';
     return `${head}${before.join('\n')}\n${creating}${after.join('\n')}\n`;
   });

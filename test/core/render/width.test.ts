@@ -33,32 +33,80 @@ test('textLines splits at \\n only and makes each line safe', () => {
 
 test('width in terminal cells: CJK and emoji 2, combining marks 0, ASCII 1', () => {
   const cases: [string, number][] = [
-    ['abc', 3], ['用户', 4], ['😀', 2], ['👍🏽', 2], ['🇩🇪', 2], ['👨‍👩‍👧', 2], ['e\u0301', 1], ['日本語のメモ 📝', 15], ['', 0], ['a\u200bb', 2],
+    ['abc', 3],
+    ['用户', 4],
+    ['😀', 2],
+    ['👍🏽', 2],
+    ['🇩🇪', 2],
+    ['👨‍👩‍👧', 2],
+    ['e\u0301', 1],
+    ['日本語のメモ 📝', 15],
+    ['', 0],
+    ['a\u200bb', 2],
     ['─│┄▶◀▷◁×╳┃┆', 11],
   ];
   for (const [s, w] of cases) {
     assert.equal(displayWidth(s), w, JSON.stringify(s));
     assert.equal(displayWidth(s), stringWidth(s), `agrees with string-width: ${JSON.stringify(s)}`);
   }
-  assert.deepEqual(measureLines('用户\nab'), [{ text: '用户', width: 4 }, { text: 'ab', width: 2 }]);
+  assert.deepEqual(measureLines('用户\nab'), [
+    { text: '用户', width: 4 },
+    { text: 'ab', width: 2 },
+  ]);
 });
 
-const pool = ['a', 'Z', ' ', '-', '.', '|', '中', '文', '😀', '👍🏽', '🇩🇪', 'e\u0301', '\u0301', '\t', '\x1b', '\x07', '\x7f', '\x9b', '\u202e', '\u200b', '\ud800', 'ü', '\n'];
+const pool = [
+  'a',
+  'Z',
+  ' ',
+  '-',
+  '.',
+  '|',
+  '中',
+  '文',
+  '😀',
+  '👍🏽',
+  '🇩🇪',
+  'e\u0301',
+  '\u0301',
+  '\t',
+  '\x1b',
+  '\x07',
+  '\x7f',
+  '\x9b',
+  '\u202e',
+  '\u200b',
+  '\ud800',
+  'ü',
+  '\n',
+];
 const text = fc.array(fc.constantFrom(...pool), { maxLength: 20 }).map((a) => a.join(''));
 
 test('property: safe text has no control characters and replaces code points one for one', () => {
-  fc.assert(fc.property(text, (s) => {
-    const safe = safeText(s);
-    assert.ok(!CONTROL.test(safe));
-    assert.equal(safe, expectedSafe(s));
-  }));
+  fc.assert(
+    fc.property(text, (s) => {
+      const safe = safeText(s);
+      assert.ok(!CONTROL.test(safe));
+      assert.equal(safe, expectedSafe(s));
+    }),
+  );
 });
 
-test('property: the width of safe text is string-width\'s, and its clusters add up to it', () => {
-  fc.assert(fc.property(text, (s) => {
-    const safe = safeText(s);
-    assert.equal(displayWidth(safe), stringWidth(safe));
-    assert.equal(graphemes(safe).reduce((w, g) => w + g.width, 0), displayWidth(safe));
-    assert.equal(graphemes(safe).map((g) => g.text).join(''), safe);
-  }));
+test("property: the width of safe text is string-width's, and its clusters add up to it", () => {
+  fc.assert(
+    fc.property(text, (s) => {
+      const safe = safeText(s);
+      assert.equal(displayWidth(safe), stringWidth(safe));
+      assert.equal(
+        graphemes(safe).reduce((w, g) => w + g.width, 0),
+        displayWidth(safe),
+      );
+      assert.equal(
+        graphemes(safe)
+          .map((g) => g.text)
+          .join(''),
+        safe,
+      );
+    }),
+  );
 });

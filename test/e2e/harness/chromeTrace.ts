@@ -23,7 +23,15 @@ export interface ChromeTrace {
 
 export const SYNC_MARK = 'lifeline-trace-sync';
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink.user_timing', 'blink', 'v8', 'loading'];
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'blink.user_timing',
+  'blink',
+  'v8',
+  'loading',
+];
 
 export class ChromeTracer {
   private constructor(

@@ -93,7 +93,11 @@ export class KeystrokeProbe {
       const w = window as unknown as Record<string, KeyDown[]>;
       if (w[name]) return;
       const keys: KeyDown[] = (w[name] = []);
-      window.addEventListener('keydown', (e) => keys.push({ key: e.key, t: performance.timeOrigin + e.timeStamp, handled: performance.timeOrigin + performance.now() }), true);
+      window.addEventListener(
+        'keydown',
+        (e) => keys.push({ key: e.key, t: performance.timeOrigin + e.timeStamp, handled: performance.timeOrigin + performance.now() }),
+        true,
+      );
     }, PAGE_KEYS);
     await preview.evaluate(
       (body, [name, keepText, waitsName]) => {
@@ -164,7 +168,9 @@ export class KeystrokeProbe {
         return {
           shown: new Promise<void>((resolve) => {
             // (No named functions in here: tsx would wrap them in a helper the page does not have.)
-            (window as unknown as Record<string, ((c: Change) => boolean)[]>)[waitsName].push((c) => c.version >= wanted && c.painted !== undefined && (resolve(), true));
+            (window as unknown as Record<string, ((c: Change) => boolean)[]>)[waitsName].push(
+              (c) => c.version >= wanted && c.painted !== undefined && (resolve(), true),
+            );
             if (changes.slice(from).some((c) => c.version >= wanted && c.painted !== undefined)) resolve();
           }),
         };
@@ -177,7 +183,12 @@ export class KeystrokeProbe {
       const shown = wait.evaluate((w) => w.shown);
       const cpuBefore = cpuOfDescendants();
       await this.wb.type(key);
-      await deadline(shown, timeoutMs, async () => `the preview to draw version ${version} (after typing "${key}") and paint it; changes seen: ${JSON.stringify(await this.changesSince(changesBefore))}`);
+      await deadline(
+        shown,
+        timeoutMs,
+        async () =>
+          `the preview to draw version ${version} (after typing "${key}") and paint it; changes seen: ${JSON.stringify(await this.changesSince(changesBefore))}`,
+      );
       cpu = cpuSince(cpuBefore, cpuOfDescendants());
     } finally {
       await wait.dispose();
@@ -187,7 +198,16 @@ export class KeystrokeProbe {
     const keys = await this.wb.page.evaluate((name) => (window as unknown as Record<string, KeyDown[]>)[name].slice(-8), PAGE_KEYS);
     const down = keys.filter((k) => k.key === key).at(-1);
     if (!down) throw new Error(`the workbench saw no keydown of "${key}"`);
-    return { key, version, rowsTouched: change.rows, keyAt: down.t, handledAt: down.handled, ms: change.t - down.t, paintedMs: (change.painted as number) - down.t, cpu };
+    return {
+      key,
+      version,
+      rowsTouched: change.rows,
+      keyAt: down.t,
+      handledAt: down.handled,
+      ms: change.t - down.t,
+      paintedMs: (change.painted as number) - down.t,
+      cpu,
+    };
   }
 
   /** The diagram text the preview shows now. */
@@ -197,7 +217,10 @@ export class KeystrokeProbe {
 
   /** Every diagram text the probe kept (installed with `keepText`), in order. */
   texts(): Promise<string[]> {
-    return this.preview.evaluate((_body, name) => (window as unknown as Record<string, Change[]>)[name].map((c) => c.text ?? ''), PAGE_CHANGES);
+    return this.preview.evaluate(
+      (_body, name) => (window as unknown as Record<string, Change[]>)[name].map((c) => c.text ?? ''),
+      PAGE_CHANGES,
+    );
   }
 
   /** Adds the extension's breakdown of each update to the samples that it showed (matched by version). */
@@ -231,7 +254,10 @@ export class KeystrokeProbe {
 
   private changesSince(index: number): Promise<Change[]> {
     return this.preview.evaluate(
-      (_body, [name, from]) => (window as unknown as Record<string, Change[]>)[name].slice(from).map((c) => ({ t: c.t, version: c.version, rows: c.rows, painted: c.painted })),
+      (_body, [name, from]) =>
+        (window as unknown as Record<string, Change[]>)[name]
+          .slice(from)
+          .map((c) => ({ t: c.t, version: c.version, rows: c.rows, painted: c.painted })),
       [PAGE_CHANGES, index] as const,
     );
   }

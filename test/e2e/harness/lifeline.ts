@@ -68,7 +68,9 @@ export class Preview {
 
   /** Like `evaluate`, but keeps what the function returns in the page and hands back a handle to it. */
   evaluateHandle<R, A>(fn: (body: HTMLElement, arg: A) => R, arg: A): Promise<JSHandle<R>> {
-    return this.frame().locator('body').evaluateHandle(fn as (body: HTMLElement, arg: unknown) => R, arg) as Promise<JSHandle<R>>;
+    return this.frame()
+      .locator('body')
+      .evaluateHandle(fn as (body: HTMLElement, arg: unknown) => R, arg) as Promise<JSHandle<R>>;
   }
 
   /** Runs a function inside the preview page (e.g. to read a global a payload would set), with an argument. */
@@ -76,7 +78,9 @@ export class Preview {
   evaluate<R, A>(fn: (body: HTMLElement, arg: A) => R, arg: A): Promise<R>;
   evaluate<R, A>(fn: (body: HTMLElement, arg: A) => R, arg?: A): Promise<R> {
     // Our arguments are plain data (no handles), so Playwright's unboxing leaves them as they are.
-    return this.frame().locator('body').evaluate(fn as (body: HTMLElement, arg: unknown) => R, arg);
+    return this.frame()
+      .locator('body')
+      .evaluate(fn as (body: HTMLElement, arg: unknown) => R, arg);
   }
 }
 
@@ -95,7 +99,9 @@ export async function cursorPosition(wb: Workbench): Promise<{ line: number; col
 export async function problemRows(wb: Workbench): Promise<string[]> {
   return wb.page
     .locator('.markers-panel')
-    .evaluate((panel) => Array.from(panel.querySelectorAll<HTMLElement>('.monaco-list-row')).map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
+    .evaluate((panel) =>
+      Array.from(panel.querySelectorAll<HTMLElement>('.monaco-list-row')).map((r) => r.innerText.replace(/\s+/g, ' ').trim()),
+    );
 }
 
 /**

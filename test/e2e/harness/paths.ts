@@ -19,4 +19,3 @@ export function resultsDir(): string {
 export function manifest(): { name: string; publisher: string; version: string } {
   return JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8'));
 }
-

@@ -47,7 +47,8 @@ function readProc(pid: number): Proc | undefined {
 
 /** What a process is, from its command line and its parent's (any other process counts as code-server's). */
 export function kindOf(cmdline: string, parentCmdline: string): ProcessKind {
-  if (/[\\/](chromium|chrome)$/.test(cmdline.split(' ', 1)[0])) return / --type=renderer\b/.test(cmdline) ? 'Chromium renderers' : 'Chromium, other processes';
+  if (/[\\/](chromium|chrome)$/.test(cmdline.split(' ', 1)[0]))
+    return / --type=renderer\b/.test(cmdline) ? 'Chromium renderers' : 'Chromium, other processes';
   if (/ --type=extensionHost\b/.test(cmdline)) return 'extension host';
   if (/[\\/]dist[\\/]server\.js\b/.test(cmdline)) return 'Lifeline language server';
   if (/ --type=extensionHost\b/.test(parentCmdline)) return 'other language servers';

@@ -129,7 +129,10 @@ export class VSCode {
   async waitForActivation(extensionId: string, timeoutMs = DEFAULT_TIMEOUT_MS * 2): Promise<string> {
     const name = extensionId.split('.')[1] ?? extensionId;
     const started = new RegExp(`_doActivateExtension ${escapeRegExp(extensionId)}, startup: \\w+, activationEvent: '([^']*)'`, 'i');
-    const failed = new RegExp(`Activating extension ${escapeRegExp(extensionId)} failed[^\\n]*\\n(?:(?!\\d{4}-\\d\\d-\\d\\d )[^\\n]*\\n?){0,8}`, 'i');
+    const failed = new RegExp(
+      `Activating extension ${escapeRegExp(extensionId)} failed[^\\n]*\\n(?:(?!\\d{4}-\\d\\d-\\d\\d )[^\\n]*\\n?){0,8}`,
+      'i',
+    );
     const state = await waitFor(
       `${extensionId} to activate`,
       async () => {
@@ -219,7 +222,12 @@ function copyWorkspace(workspace: LaunchOptions['workspace']): string {
 }
 
 function slug(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120) || 'unnamed';
+  return (
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 120) || 'unnamed'
+  );
 }
 
 function escapeRegExp(s: string): string {

@@ -31,7 +31,10 @@ export class Workbench {
   async open(): Promise<void> {
     await this.page.goto(this.url);
     await this.page.locator('.monaco-workbench').waitFor({ timeout: DEFAULT_TIMEOUT_MS * 2 });
-    await this.explorer().getByRole('treeitem').first().waitFor({ timeout: DEFAULT_TIMEOUT_MS * 2 });
+    await this.explorer()
+      .getByRole('treeitem')
+      .first()
+      .waitFor({ timeout: DEFAULT_TIMEOUT_MS * 2 });
   }
 
   /** The window title (shows "[Extension Development Host]" when an extension is under development). */
@@ -55,7 +58,11 @@ export class Workbench {
     for (const folder of parts) {
       const item = this.explorer().getByRole('treeitem', { name: folder, exact: true });
       if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
-      await waitFor(`folder ${folder} to expand`, () => item.getAttribute('aria-expanded'), (v) => v === 'true');
+      await waitFor(
+        `folder ${folder} to expand`,
+        () => item.getAttribute('aria-expanded'),
+        (v) => v === 'true',
+      );
     }
     await this.explorer().getByRole('treeitem', { name, exact: true }).dblclick();
     await this.activeTab(name).waitFor();
@@ -109,7 +116,11 @@ export class Workbench {
    * later, cancelling the menu's request.
    */
   async quickFix(line: number, title: RegExp): Promise<void> {
-    await waitFor(`the light bulb on line ${line}`, () => this.lightBulbLine(), (l) => l === line);
+    await waitFor(
+      `the light bulb on line ${line}`,
+      () => this.lightBulbLine(),
+      (l) => l === line,
+    );
     await this.press('Control+.');
     await this.pickFromActionMenu(title);
   }
@@ -122,7 +133,11 @@ export class Workbench {
    * JSON and TypeScript ones, for the settings file) left the menu unopened twice in CI.
    */
   async quickFixFromLightBulb(line: number, title: RegExp): Promise<void> {
-    await waitFor(`the light bulb on line ${line}`, () => this.lightBulbLine(), (l) => l === line);
+    await waitFor(
+      `the light bulb on line ${line}`,
+      () => this.lightBulbLine(),
+      (l) => l === line,
+    );
     await this.lightBulb().click();
     await this.pickFromActionMenu(title);
   }
@@ -165,11 +180,15 @@ export class Workbench {
    */
   async runCommand(label: string): Promise<void> {
     const widget = this.quickInput();
-    await waitFor('the command palette', async () => {
-      // F1 needs the focus inside the workbench (an editor, the Explorer…); press it until it shows.
-      if (!(await widget.isVisible())) await this.press('F1');
-      return widget.isVisible();
-    }, Boolean);
+    await waitFor(
+      'the command palette',
+      async () => {
+        // F1 needs the focus inside the workbench (an editor, the Explorer…); press it until it shows.
+        if (!(await widget.isVisible())) await this.press('F1');
+        return widget.isVisible();
+      },
+      Boolean,
+    );
     await widget.locator('input').fill(`>${label}`);
     const option = widget
       .getByRole('option')
@@ -194,7 +213,12 @@ export class Workbench {
 
   /** Waits until the status bar shows this language mode (an extension's languages register after load). */
   waitForLanguageMode(name: string, timeoutMs = DEFAULT_TIMEOUT_MS * 2): Promise<string> {
-    return waitFor(`language mode "${name}" in the status bar`, () => this.languageMode(), (m) => m === name, timeoutMs);
+    return waitFor(
+      `language mode "${name}" in the status bar`,
+      () => this.languageMode(),
+      (m) => m === name,
+      timeoutMs,
+    );
   }
 
   // --- Running Extensions ----------------------------------------------------------------------------
@@ -224,10 +248,14 @@ export class Workbench {
   /** Closes the Running Extensions view (it opens as a modal editor; Escape closes it). */
   async closeRunningExtensions(): Promise<void> {
     const editor = this.page.locator('.runtime-extensions-editor');
-    await waitFor('Running Extensions to close', async () => {
-      if (await editor.isVisible()) await this.press('Escape');
-      return editor.isVisible();
-    }, (visible) => !visible);
+    await waitFor(
+      'Running Extensions to close',
+      async () => {
+        if (await editor.isVisible()) await this.press('Escape');
+        return editor.isVisible();
+      },
+      (visible) => !visible,
+    );
   }
 
   // --- Problems panel ------------------------------------------------------------------------------
@@ -260,7 +288,12 @@ export class Workbench {
 
   /** Waits until the Problems panel lists a problem that satisfies `match`, and returns it. */
   async waitForProblem(what: string, match: (p: Problem) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS * 2): Promise<Problem> {
-    const all = await waitFor(`a problem: ${what}`, () => this.problems(), (ps) => ps.some(match), timeoutMs);
+    const all = await waitFor(
+      `a problem: ${what}`,
+      () => this.problems(),
+      (ps) => ps.some(match),
+      timeoutMs,
+    );
     return all.find(match) as Problem;
   }
 

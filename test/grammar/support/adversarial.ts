@@ -47,8 +47,14 @@ export const adversarialCases: readonly AdversarialCase[] = [
   seq('blanks after the arrow', fill('A ->', ' ', '+')),
   seq('activation markers', fill('A -> ', '+-')),
   seq('long target then blanks', fill('A -> ', 'b', '    x')),
-  seq('self message with a long name', (n) => { const name = 'a'.repeat(Math.floor(n / 2) - 4); return `${name} -> ${name}`; }),
-  seq('self message with a long quoted name', (n) => { const name = 'a b'.repeat(Math.floor(n / 6)); return `"${name}" -> "${name}x"`; }),
+  seq('self message with a long name', (n) => {
+    const name = 'a'.repeat(Math.floor(n / 2) - 4);
+    return `${name} -> ${name}`;
+  }),
+  seq('self message with a long quoted name', (n) => {
+    const name = 'a b'.repeat(Math.floor(n / 6));
+    return `"${name}" -> "${name}x"`;
+  }),
   // Quotes and escapes.
   seq('unterminated quote', fill('"', 'a')),
   seq('unterminated quote of escapes', fill('"', '\\"')),

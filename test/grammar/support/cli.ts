@@ -32,7 +32,10 @@ export function seqFilesIn(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => n.endsWith('.seq')).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => n.endsWith('.seq'))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 export const CASES_DIR = join(REPO_ROOT, 'test/grammar/cases');

@@ -27,7 +27,7 @@ export class Banner {
     const count = `${next.errorCount} error${next.errorCount === 1 ? '' : 's'}`;
     this.title.textContent =
       next.stale === 'server'
-        ? next.notice ?? 'The language server did not answer; this is the last diagram it drew.'
+        ? (next.notice ?? 'The language server did not answer; this is the last diagram it drew.')
         : next.stale === 'errors'
           ? `${count}: showing the last diagram without errors. Fix the file to update it.`
           : `${count}: the diagram shows what is valid so far.`;
@@ -49,7 +49,11 @@ export class Banner {
     button.textContent = `Ln ${p.line + 1}, Col ${p.character + 1}: ${p.message} (${p.code})`;
     button.title = 'Go to this line';
     button.addEventListener('click', () =>
-      this.post({ type: 'reveal', range: { startLine: p.line, startCharacter: p.character, endLine: p.line, endCharacter: p.character }, select: false }),
+      this.post({
+        type: 'reveal',
+        range: { startLine: p.line, startCharacter: p.character, endLine: p.line, endCharacter: p.character },
+        select: false,
+      }),
     );
     item.append(button);
     return item;

@@ -144,9 +144,14 @@ export class DiagramView {
     const s = diffLists(this.shownSteps, steps, (a, b) => a === b);
     this.shownSteps = steps;
     if (!s) return;
-    redrawSplice(childrenOf(this.steps), s, () => document.createElement('li'), (item, i) => {
-      if (item.textContent !== steps[i]) item.textContent = steps[i];
-    });
+    redrawSplice(
+      childrenOf(this.steps),
+      s,
+      () => document.createElement('li'),
+      (item, i) => {
+        if (item.textContent !== steps[i]) item.textContent = steps[i];
+      },
+    );
   }
 
   private highlightCursor(reveal: boolean): void {
@@ -158,7 +163,8 @@ export class DiagramView {
     if (!reveal || lit.length === 0) return;
     const top = lit[0].getBoundingClientRect().top;
     const bottom = lit[lit.length - 1].getBoundingClientRect().bottom;
-    if (top < this.host.topHeight() || bottom > window.innerHeight) this.scrollTo(this.rowTop(lit[0]) - (window.innerHeight - this.host.topHeight()) / 3);
+    if (top < this.host.topHeight() || bottom > window.innerHeight)
+      this.scrollTo(this.rowTop(lit[0]) - (window.innerHeight - this.host.topHeight()) / 3);
   }
 
   /** A row's top in document coordinates. */

@@ -40,7 +40,14 @@ const sameFile = saved?.uri === initial.info.uri;
 /** Keeps what a reload restores (the serializer hands it back to the extension). Called once both exist. */
 function saveState(): void {
   const info = toolbar.info;
-  vscode.setState({ uri: info.uri, locked: info.locked, charset: info.charsetOverride, sequence: info.sequence, zoom: toolbar.zoom, scrollLine: view.topLine() });
+  vscode.setState({
+    uri: info.uri,
+    locked: info.locked,
+    charset: info.charsetOverride,
+    sequence: info.sequence,
+    zoom: toolbar.zoom,
+    scrollLine: view.topLine(),
+  });
 }
 
 const toolbar: Toolbar = new Toolbar({ post, announce, changed: saveState }, initial.info, clampZoom(sameFile ? saved.zoom : initial.zoom));
@@ -53,7 +60,7 @@ const view: DiagramView = new DiagramView(
     describe: () => `${toolbar.info.fileName}${toolbar.info.sequence !== null ? `, sequence ${toolbar.info.sequence}` : ''}`,
     scrolled: saveState,
   },
-  sameFile ? saved.scrollLine ?? initial.scrollLine : initial.scrollLine,
+  sameFile ? (saved.scrollLine ?? initial.scrollLine) : initial.scrollLine,
 );
 
 function showInfo(info: InitialState['info']): void {

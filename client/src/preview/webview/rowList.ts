@@ -60,7 +60,8 @@ export class RowList<E extends RowBox<E>> {
     if (deleteCount > 0) this.remove(start, deleteCount, resized);
     if (added.length > 0) this.insert(start, added, resized);
     for (const c of resized) if (c.rows.length > 0) c.el.style.setProperty('--rows', String(c.rows.length));
-    this.flat = added.length === 0 && deleteCount === 0 ? this.flat : this.flat.slice(0, start).concat(added, this.flat.slice(start + deleteCount));
+    this.flat =
+      added.length === 0 && deleteCount === 0 ? this.flat : this.flat.slice(0, start).concat(added, this.flat.slice(start + deleteCount));
   }
 
   /** The chunk holding row `i` and the row's place in it; `i === length` is the end of the last chunk. */

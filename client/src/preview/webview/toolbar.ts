@@ -112,7 +112,7 @@ export class Toolbar {
     ui.zoomReset.addEventListener('click', () => this.setZoom(1, true));
     ui.sequence.addEventListener('change', () => {
       const v = ui.sequence.value;
-      const name = v === '' ? null : this.info.sequences[Number(v)] ?? null;
+      const name = v === '' ? null : (this.info.sequences[Number(v)] ?? null);
       host.post({ type: 'selectSequence', sequence: name });
     });
     // Ctrl/Cmd + wheel zooms the diagram, as in an editor.
@@ -134,7 +134,11 @@ export class Toolbar {
       );
       const at = controls.indexOf(document.activeElement as HTMLElement);
       const next =
-        e.key === 'Home' ? 0 : e.key === 'End' ? controls.length - 1 : (at + (e.key === 'ArrowRight' ? 1 : -1) + controls.length) % controls.length;
+        e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? controls.length - 1
+            : (at + (e.key === 'ArrowRight' ? 1 : -1) + controls.length) % controls.length;
       controls[next]?.focus();
       e.preventDefault();
     });

@@ -24,7 +24,11 @@ export function traceUpdate(trace: UpdateTrace, receivedAt: number, version: num
     }
     const paintedAt = now();
     const start = Math.max(0, trace.askedAt - performance.timeOrigin);
-    performance.measure(UPDATE_TRACE_MEASURE, { start, end: paintedAt - performance.timeOrigin, detail: { ...trace, receivedAt, appliedAt, paintedAt, version } });
+    performance.measure(UPDATE_TRACE_MEASURE, {
+      start,
+      end: paintedAt - performance.timeOrigin,
+      detail: { ...trace, receivedAt, appliedAt, paintedAt, version },
+    });
   });
 }
 

@@ -72,7 +72,10 @@ class BridgeWriter {
   private titled = false;
   private numbered = false;
 
-  constructor(private readonly a: Analysis, private readonly d: Dialect) {
+  constructor(
+    private readonly a: Analysis,
+    private readonly d: Dialect,
+  ) {
     this.text = a.document.text;
     const todo: (readonly Item[])[] = a.model.sequences.map((s) => s.items);
     for (let items = todo.pop(); items; items = todo.pop()) {
@@ -102,7 +105,8 @@ class BridgeWriter {
     let n = 0;
     const fresh = () => {
       let id: string;
-      do id = `P${++n}`; while (used.has(id));
+      do id = `P${++n}`;
+      while (used.has(id));
       used.add(id);
       return id;
     };
@@ -199,7 +203,13 @@ class BridgeWriter {
       case 'create':
         return this.create(s);
       case 'ref':
-        return this.emitOr(this.d.ref(s.targets.map((t) => this.id(t.value)), s.text.value), s);
+        return this.emitOr(
+          this.d.ref(
+            s.targets.map((t) => this.id(t.value)),
+            s.text.value,
+          ),
+          s,
+        );
       case 'title':
         if (!this.titled) {
           this.titled = true;
@@ -224,7 +234,13 @@ class BridgeWriter {
         this.pendingDestroys.push(s.name.value);
         return;
       case 'note':
-        return this.emit(this.d.note(s.position, s.targets.map((t) => this.id(t.value)), s.text?.value ?? ''));
+        return this.emit(
+          this.d.note(
+            s.position,
+            s.targets.map((t) => this.id(t.value)),
+            s.text?.value ?? '',
+          ),
+        );
       case 'divider':
         return this.emitOr(this.d.divider(s.text?.value ?? ''), s);
       case 'delay':
@@ -265,15 +281,17 @@ class BridgeWriter {
       case 'sequence':
         this.carryLine(this.sourceOf(s.span));
         this.depth++;
-        return [{
-          list: s.statements,
-          i: 0,
-          done: () => {
-            this.depth--;
-            if (s.endSpan) this.comments(s.endSpan.offset);
-            this.emit(this.d.carry('end'));
+        return [
+          {
+            list: s.statements,
+            i: 0,
+            done: () => {
+              this.depth--;
+              if (s.endSpan) this.comments(s.endSpan.offset);
+              this.emit(this.d.carry('end'));
+            },
           },
-        }];
+        ];
       default:
         return this.carry(s);
     }
@@ -334,7 +352,10 @@ class BridgeWriter {
   }
 
   private sourceOf(span: { offset: number; length: number }): string {
-    return this.text.slice(span.offset, span.offset + span.length).split(/\r\n|\r|\n/)[0].trim();
+    return this.text
+      .slice(span.offset, span.offset + span.length)
+      .split(/\r\n|\r|\n/)[0]
+      .trim();
   }
 }
 

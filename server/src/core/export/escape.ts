@@ -19,7 +19,8 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
  * What the renderers replace for terminal safety (tab aside): C0/C1 controls, line and
  * paragraph separators, bidi overrides and isolates, lone surrogates.
  */
-const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * User text as one line: `\n` line breaks (spec escapes) become spaces, except
@@ -35,7 +36,9 @@ export function flatten(text: string): string {
     const line = raw.trim();
     const piece = i === 0 || /\p{L}-$/u.test(tail) ? line : ` ${line}`;
     parts.push(piece);
-    tail = Array.from(tail + piece.slice(-4)).slice(-2).join('');
+    tail = Array.from(tail + piece.slice(-4))
+      .slice(-2)
+      .join('');
   });
   return parts.join('').replace(/\t/g, ' ').replace(UNSAFE, '?').trim();
 }

@@ -27,7 +27,20 @@ import { diagramOf, documentText, flowChain, type Charset } from './diagram';
 import { capitalise, cell, fence, flatten, heading, inline, lineStart, rawCell, relativeLink } from './escape';
 import { integrationPartners, sectionOf, type SequenceSection } from './classify';
 import { readSequence, stepRange, type BranchSteps, type FragmentSteps, type RefStep, type SequenceReading, type Step } from './steps';
-import { branchPhrase, isEdgeEnd, listOf, messageSentence, messageShort, nameOf, notePlace, participantTitle, refPhrase, refSentence, stepSentence, typeOfKind } from './words';
+import {
+  branchPhrase,
+  isEdgeEnd,
+  listOf,
+  messageSentence,
+  messageShort,
+  nameOf,
+  notePlace,
+  participantTitle,
+  refPhrase,
+  refSentence,
+  stepSentence,
+  typeOfKind,
+} from './words';
 
 export type { Charset } from './diagram';
 
@@ -74,7 +87,11 @@ class DocumentContext {
   /** Each sequence with its section, its reading and the name tables use (`Sequence N` when it has none). */
   readonly sequences: readonly { sequence: Sequence; section: SequenceSection; reading: SequenceReading; named: boolean; title: string }[];
 
-  constructor(readonly model: Model, readonly charset: Charset, readonly diagramImage?: ExportOptions['diagramImage']) {
+  constructor(
+    readonly model: Model,
+    readonly charset: Charset,
+    readonly diagramImage?: ExportOptions['diagramImage'],
+  ) {
     // The implicit sequence of a file with no participant and no statement draws nothing: leave it out.
     const drawn = model.sequences.filter((s) => !(s.implicit && s.items.length === 0 && s.lifelines.length === 0));
     this.sequences = drawn.map((sequence, i) => ({
@@ -161,7 +178,11 @@ function sequenceBlock(doc: DocumentContext, e: SequenceEntry, n: number): strin
   const fields: string[] = [];
   if (e.section === 'error' && s.scenario !== undefined) fields.push(`**Scenario**: ${inline(s.scenario)}`);
   if (e.section === 'integration') fields.push(`**System**: ${integrationSystems(doc.model, s)}`);
-  for (const [label, value] of [['Purpose', s.purpose], ['Trigger', s.trigger], ['Outcome', s.outcome]] as const) {
+  for (const [label, value] of [
+    ['Purpose', s.purpose],
+    ['Trigger', s.trigger],
+    ['Outcome', s.outcome],
+  ] as const) {
     if (value !== undefined && flatten(value) !== '') fields.push(`**${label}**: ${inline(value)}`);
   }
   const blocks = [sequenceHeading(e, n)];
@@ -228,15 +249,17 @@ function isAlternative(b: BranchSteps): boolean {
 
 /** One list item per alternative branch: its condition, its steps, and what happens in them. */
 function alternativeFlows(doc: DocumentContext, reading: SequenceReading): string | undefined {
-  const items = reading.fragments.flatMap((f) => f.branches.filter(isAlternative)).map((b) => {
-    const range = stepRange(b.steps);
-    const stops = b.fragment.kind === 'break';
-    const c = inline(b.branch.condition);
-    const label = stops ? (c ? `If ${c}` : 'On a break') : capitalise(branchPhrase(b));
-    const where = [range, stops ? 'then the sequence stops' : ''].filter((x) => x !== '').join(', ');
-    const what = stepsInWords(doc, b.entries);
-    return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
-  });
+  const items = reading.fragments
+    .flatMap((f) => f.branches.filter(isAlternative))
+    .map((b) => {
+      const range = stepRange(b.steps);
+      const stops = b.fragment.kind === 'break';
+      const c = inline(b.branch.condition);
+      const label = stops ? (c ? `If ${c}` : 'On a break') : capitalise(branchPhrase(b));
+      const where = [range, stops ? 'then the sequence stops' : ''].filter((x) => x !== '').join(', ');
+      const what = stepsInWords(doc, b.entries);
+      return `- **${label}**${where ? ` (${where})` : ''}: ${what}`;
+    });
   return items.length > 0 ? items.join('\n') : undefined;
 }
 

@@ -12,9 +12,41 @@ const ARROW: Readonly<Record<ArrowKind, string>> = { '->': '->>', '-->': '-->>',
 
 /** Words Mermaid reads as keywords: never written as a bare participant id. */
 const KEYWORDS = new Set([
-  'participant', 'actor', 'as', 'end', 'loop', 'alt', 'else', 'opt', 'par', 'par_over', 'and', 'critical', 'option', 'break',
-  'rect', 'box', 'note', 'left', 'right', 'over', 'of', 'activate', 'deactivate', 'destroy', 'create', 'autonumber', 'title',
-  'link', 'links', 'properties', 'details', 'acctitle', 'accdescr', 'sequencediagram', 'off',
+  'participant',
+  'actor',
+  'as',
+  'end',
+  'loop',
+  'alt',
+  'else',
+  'opt',
+  'par',
+  'par_over',
+  'and',
+  'critical',
+  'option',
+  'break',
+  'rect',
+  'box',
+  'note',
+  'left',
+  'right',
+  'over',
+  'of',
+  'activate',
+  'deactivate',
+  'destroy',
+  'create',
+  'autonumber',
+  'title',
+  'link',
+  'links',
+  'properties',
+  'details',
+  'acctitle',
+  'accdescr',
+  'sequencediagram',
+  'off',
 ]);
 
 /** Text as Mermaid reads it: `;` and entity-like `#…;` encoded, a line break as `<br/>`. */
@@ -33,7 +65,10 @@ const mermaid: Dialect = {
   comment: (text) => `%% ${text}`,
   safeId: (id) => /^[\p{L}\p{N}_][\p{L}\p{N}_.]*$/u.test(id) && !KEYWORDS.has(id.toLowerCase()),
   title: (text) => (/[\n]/.test(text) ? undefined : `title ${mermaidText(text)}`),
-  overview: (text) => (text.includes('\n') ? ['  accDescr {', ...text.split('\n').map((l) => `    ${l.replace(/[{}]/g, '')}`), '  }'] : [`  accDescr: ${mermaidText(text)}`]),
+  overview: (text) =>
+    text.includes('\n')
+      ? ['  accDescr {', ...text.split('\n').map((l) => `    ${l.replace(/[{}]/g, '')}`), '  }']
+      : [`  accDescr: ${mermaidText(text)}`],
   participant(p, id, display) {
     const alias = display !== undefined ? ` as ${mermaidText(display)}` : '';
     const typed = p.kind === 'database' || p.kind === 'queue' ? `@{ "type": "${p.kind}" }` : '';
@@ -41,11 +76,17 @@ const mermaid: Dialect = {
     const exact = (p.kind === 'actor' || p.kind === 'participant' || typed !== '') && p.description === undefined && p.scope === 'internal';
     return { line: `${keyword} ${id}${typed}${alias}`, exact };
   },
-  message: (from, arrow, activation, to, label) => (isEdgeId(from) || isEdgeId(to) ? undefined : `${from} ${ARROW[arrow]} ${activation ?? ''}${to}:${label ? ' ' + mermaidText(label) : ''}`),
+  message: (from, arrow, activation, to, label) =>
+    isEdgeId(from) || isEdgeId(to)
+      ? undefined
+      : `${from} ${ARROW[arrow]} ${activation ?? ''}${to}:${label ? ' ' + mermaidText(label) : ''}`,
   lifeline: (keyword, id) => `${keyword} ${id}`,
   create(p, id, display) {
     const exact = (p.kind === 'actor' || p.kind === 'participant') && p.description === undefined && p.scope === 'internal';
-    return { line: `create ${p.kind === 'actor' ? 'actor' : 'participant'} ${id}${display !== undefined ? ` as ${mermaidText(display)}` : ''}`, exact };
+    return {
+      line: `create ${p.kind === 'actor' ? 'actor' : 'participant'} ${id}${display !== undefined ? ` as ${mermaidText(display)}` : ''}`,
+      exact,
+    };
   },
   // `transparent` first, so a label that starts with a colour name stays the label.
   boxStart: (label) => `box transparent ${mermaidText(label)}`,
@@ -58,7 +99,9 @@ const mermaid: Dialect = {
   autonumber: (args) => (args === '' || args === 'off' || /^\d+( \d+)?$/.test(args) ? `autonumber${args ? ' ' + args : ''}` : undefined),
   // Mermaid has no labelled group: a see-through `rect`, with the `.seq` line carried before it.
   fragment: (kind, condition) =>
-    kind === 'group' ? `%% lifeline: group${condition ? ' ' + seqFreeText(condition) : ''}\nrect rgba(0, 0, 0, 0)` : `${kind}${condition ? ' ' + mermaidText(condition) : ''}`,
+    kind === 'group'
+      ? `%% lifeline: group${condition ? ' ' + seqFreeText(condition) : ''}\nrect rgba(0, 0, 0, 0)`
+      : `${kind}${condition ? ' ' + mermaidText(condition) : ''}`,
   branch: (_owner, keyword, condition) => `${keyword}${condition ? ' ' + mermaidText(condition) : ''}`,
   end: 'end',
 };

@@ -10,9 +10,44 @@ import { exportBridge, type Dialect } from './bridge';
 const ARROW: Readonly<Record<ArrowKind, string>> = { '->': '->', '-->': '-->', '->>': '->>', '-->>': '-->>', '-x': '->x', '--x': '-->x' };
 
 const KEYWORDS = new Set([
-  'participant', 'actor', 'boundary', 'control', 'entity', 'database', 'collections', 'queue', 'as', 'end', 'loop', 'alt',
-  'else', 'opt', 'par', 'critical', 'break', 'group', 'note', 'hnote', 'rnote', 'ref', 'over', 'of', 'left', 'right',
-  'activate', 'deactivate', 'destroy', 'create', 'return', 'autonumber', 'title', 'box', 'newpage', 'skinparam', 'hide', 'show',
+  'participant',
+  'actor',
+  'boundary',
+  'control',
+  'entity',
+  'database',
+  'collections',
+  'queue',
+  'as',
+  'end',
+  'loop',
+  'alt',
+  'else',
+  'opt',
+  'par',
+  'critical',
+  'break',
+  'group',
+  'note',
+  'hnote',
+  'rnote',
+  'ref',
+  'over',
+  'of',
+  'left',
+  'right',
+  'activate',
+  'deactivate',
+  'destroy',
+  'create',
+  'return',
+  'autonumber',
+  'title',
+  'box',
+  'newpage',
+  'skinparam',
+  'hide',
+  'show',
 ]);
 
 /** Text as PlantUML reads it: a line break as `\n`. */
@@ -30,11 +65,13 @@ const plantuml: Dialect = {
   overview: () => undefined,
   participant(p, id, display) {
     const keyword = p.kind === 'actor' || p.kind === 'database' || p.kind === 'queue' ? p.kind : 'participant';
-    const exact = p.kind !== 'system' && p.kind !== 'service' && p.description === undefined && p.scope === 'internal' && !display?.includes('"');
+    const exact =
+      p.kind !== 'system' && p.kind !== 'service' && p.description === undefined && p.scope === 'internal' && !display?.includes('"');
     const named = display !== undefined ? `"${plantumlText(display).replace(/"/g, "'")}" as ${id}` : id;
     return { line: `${keyword} ${named}`, exact };
   },
-  message: (from, arrow, activation, to, label) => `${messageHead(from, arrow, to)}${activation === '+' ? ' ++' : activation === '-' ? ' --' : ''} :${label ? ' ' + plantumlText(label) : ''}`,
+  message: (from, arrow, activation, to, label) =>
+    `${messageHead(from, arrow, to)}${activation === '+' ? ' ++' : activation === '-' ? ' --' : ''} :${label ? ' ' + plantumlText(label) : ''}`,
   lifeline: (keyword, id) => `${keyword} ${id}`,
   create(p, id, display) {
     const keyword = p.kind === 'actor' || p.kind === 'database' || p.kind === 'queue' ? p.kind : 'participant';
@@ -49,7 +86,11 @@ const plantuml: Dialect = {
   divider: (text) => (text ? `== ${plantumlText(text)} ==` : undefined),
   delay: (text) => (text ? `...${plantumlText(text)}...` : '...'),
   autonumber: (args) =>
-    args === '' || /^\d+( \d+)?$/.test(args) || /^resume( \d+)?$/.test(args) ? `autonumber${args ? ' ' + args : ''}` : args === 'off' || args === 'stop' ? 'autonumber stop' : undefined,
+    args === '' || /^\d+( \d+)?$/.test(args) || /^resume( \d+)?$/.test(args)
+      ? `autonumber${args ? ' ' + args : ''}`
+      : args === 'off' || args === 'stop'
+        ? 'autonumber stop'
+        : undefined,
   fragment: (kind, condition) => `${kind}${condition ? ' ' + plantumlText(condition) : ''}`,
   // PlantUML separates the branches of every fragment with `else`.
   branch: (_owner, _keyword, condition) => `else${condition ? ' ' + plantumlText(condition) : ''}`,
@@ -59,7 +100,10 @@ const plantuml: Dialect = {
 /** Sender, arrow and target; an edge (`[`, `]`) is written against the arrow, as PlantUML wants it. */
 function messageHead(from: string, arrow: ArrowKind, to: string): string {
   const a = ARROW[arrow];
-  const reversed = a.replace(/^(-+)(>>|>)(x?)$/, (_, dashes: string, head: string, x: string) => `${x}${head === '>>' ? '<<' : '<'}${dashes}`);
+  const reversed = a.replace(
+    /^(-+)(>>|>)(x?)$/,
+    (_, dashes: string, head: string, x: string) => `${x}${head === '>>' ? '<<' : '<'}${dashes}`,
+  );
   if (from === '[') return `[${a} ${to}`;
   if (to === ']') return `${from} ${a}]`;
   if (to === '[') return `[${reversed} ${from}`;

@@ -77,7 +77,13 @@ export function readSequence(sequence: Sequence): SequenceReading {
     readonly items: readonly Item[];
     next: number;
     /** The branch this walk reads, and where its steps start (-1 before it starts). */
-    readonly branch?: { readonly place: BranchPlace; readonly into: BranchSteps[]; readonly depth: number; first: number; firstEntry: number };
+    readonly branch?: {
+      readonly place: BranchPlace;
+      readonly into: BranchSteps[];
+      readonly depth: number;
+      first: number;
+      firstEntry: number;
+    };
   }
   const stack: Walk[] = [{ items: sequence.items, next: 0 }];
   while (stack.length > 0) {
@@ -96,7 +102,16 @@ export function readSequence(sequence: Sequence): SequenceReading {
         const endEntry = entries.length;
         // Sliced when asked for: an else-if chain ten thousand deep holds every later step in
         // every branch, and keeping all those lists took memory quadratic in the depth.
-        into.push({ ...place, depth, get steps() { return steps.slice(first, end); }, get entries() { return entries.slice(firstEntry, endEntry); } });
+        into.push({
+          ...place,
+          depth,
+          get steps() {
+            return steps.slice(first, end);
+          },
+          get entries() {
+            return entries.slice(firstEntry, endEntry);
+          },
+        });
       }
       continue;
     }

@@ -107,7 +107,9 @@ export function messageShort(model: Model, m: MessageItem): string {
  * alt/else and critical's options read as conditions, opt as "only if", loop and par and
  * critical and group name their kind and label, break says that the sequence stops.
  */
-export function branchPhrase(place: Pick<BranchPlace, 'index'> & { fragment: { kind: FragmentKind }; branch: { condition: string } }): string {
+export function branchPhrase(
+  place: Pick<BranchPlace, 'index'> & { fragment: { kind: FragmentKind }; branch: { condition: string } },
+): string {
   const c = inline(place.branch.condition);
   switch (place.fragment.kind) {
     case 'alt':

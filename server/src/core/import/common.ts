@@ -108,7 +108,10 @@ export function oneLine(s: string): string {
 
 /** Free text as `.seq` writes it: a backslash doubled, a line break as `\n`. */
 export function seqText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').trim();
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .trim();
 }
 
 /** A participant id as `.seq` writes it (quoted when it is no plain identifier or is a keyword). */
@@ -118,7 +121,10 @@ export function seqName(s: string): string {
 
 /** A quoted display name. */
 export function seqQuoted(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r\n|\r|\n/g, '\\n')}"`;
+  return `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r\n|\r|\n/g, '\\n')}"`;
 }
 
 /** Joins the parts of a file (one per diagram) into one result; `wrap` names each diagram as a sequence. */
@@ -155,7 +161,8 @@ export function joinDiagrams(parts: readonly { writer: DiagramWriter; title?: st
   };
 }
 
-const HEAD_START = /^(?:(?:actor|system|service|database|queue|participant|box|flow)\s|(?:project|version|date|designer|overview|security|assumption|related)\s*:)/;
+const HEAD_START =
+  /^(?:(?:actor|system|service|database|queue|participant|box|flow)\s|(?:project|version|date|designer|overview|security|assumption|related)\s*:)/;
 /** A message's start: its sender (bare or quoted) and an arrow's first `-`. */
 const MESSAGE_START = /^("(?:[^"\\]|\\.)*"|[^\s"-]+)\s*-/;
 
@@ -167,7 +174,10 @@ export function lifelineLineGoesToHead(line: string): boolean {
 
 /** The participant id a `.seq` declaration line declares, if it is one (for `lifeline:` comments that replace a native declaration). */
 export function declaredId(line: string): string | undefined {
-  const m = /^(?:create\s+(?:(?:actor|system|service|database|queue|participant)\s+)?|(?:actor|system|service|database|queue|participant)\s+)("(?:[^"\\]|\\.)*"|[^\s":]+)/u.exec(line.trim());
+  const m =
+    /^(?:create\s+(?:(?:actor|system|service|database|queue|participant)\s+)?|(?:actor|system|service|database|queue|participant)\s+)("(?:[^"\\]|\\.)*"|[^\s":]+)/u.exec(
+      line.trim(),
+    );
   if (!m) return undefined;
   const raw = m[1];
   return raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)) : raw;
@@ -190,12 +200,61 @@ export function boxId(label: string, n: number, counts: () => Map<string, number
 
 /** HTML named entities people write in diagram text (Mermaid's `#name;`, PlantUML's `&name;`). */
 const NAMED: Readonly<Record<string, string>> = {
-  quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: '\u00a0', semi: ';', num: '#', colon: ':', comma: ',',
-  infin: '∞', hearts: '♥', copy: '©', reg: '®', trade: '™', hellip: '…', mdash: '—', ndash: '–', larr: '←',
-  rarr: '→', uarr: '↑', darr: '↓', harr: '↔', laquo: '«', raquo: '»', deg: '°', plusmn: '±', times: '×',
-  divide: '÷', ne: '≠', le: '≤', ge: '≥', check: '✓', bull: '•', middot: '·', euro: '€', pound: '£', yen: '¥',
-  cent: '¢', sect: '§', para: '¶', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', alpha: 'α', beta: 'β',
-  lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', omega: 'ω', Delta: 'Δ', star: '☆', starf: '★',
+  quot: '"',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  apos: "'",
+  nbsp: '\u00a0',
+  semi: ';',
+  num: '#',
+  colon: ':',
+  comma: ',',
+  infin: '∞',
+  hearts: '♥',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  larr: '←',
+  rarr: '→',
+  uarr: '↑',
+  darr: '↓',
+  harr: '↔',
+  laquo: '«',
+  raquo: '»',
+  deg: '°',
+  plusmn: '±',
+  times: '×',
+  divide: '÷',
+  ne: '≠',
+  le: '≤',
+  ge: '≥',
+  check: '✓',
+  bull: '•',
+  middot: '·',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  sect: '§',
+  para: '¶',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  alpha: 'α',
+  beta: 'β',
+  lambda: 'λ',
+  mu: 'μ',
+  pi: 'π',
+  sigma: 'σ',
+  omega: 'ω',
+  Delta: 'Δ',
+  star: '☆',
+  starf: '★',
 };
 
 /** Decodes `#59;`, `#x3B;` and `#quot;` (Mermaid); unknown names stay as written. */

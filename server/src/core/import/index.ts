@@ -57,17 +57,26 @@ export function importMarkdown(text: string): ImportResult {
   const parts: { writer: DiagramWriter; title?: string }[] = [];
   for (const f of found) {
     if (f.lang === 'mermaid') parts.push(readMermaidDiagram(lines.slice(f.from, f.to), f.from, false));
-    else for (const [a, b] of plantumlBlocks(lines.slice(f.from, f.to))) parts.push(readPlantUmlDiagram(lines.slice(f.from + a, f.from + b), f.from + a, false));
+    else
+      for (const [a, b] of plantumlBlocks(lines.slice(f.from, f.to)))
+        parts.push(readPlantUmlDiagram(lines.slice(f.from + a, f.from + b), f.from + a, false));
   }
   if (parts.length === 0) {
-    return { text: '', notices: [], errors: [{ line: 1, column: 1, message: 'no ```mermaid fence with a sequenceDiagram and no ```plantuml fence with @startuml found' }], lineMap: [] };
+    return {
+      text: '',
+      notices: [],
+      errors: [{ line: 1, column: 1, message: 'no ```mermaid fence with a sequenceDiagram and no ```plantuml fence with @startuml found' }],
+      lineMap: [],
+    };
   }
   if (parts.length === 1) return joinDiagrams(parts, false);
   // Read again as named sequences: a title then names its sequence instead of the document.
   const named = found.flatMap((f) =>
     f.lang === 'mermaid'
       ? [readMermaidDiagram(lines.slice(f.from, f.to), f.from, true)]
-      : plantumlBlocks(lines.slice(f.from, f.to)).map(([a, b]) => readPlantUmlDiagram(lines.slice(f.from + a, f.from + b), f.from + a, true)),
+      : plantumlBlocks(lines.slice(f.from, f.to)).map(([a, b]) =>
+          readPlantUmlDiagram(lines.slice(f.from + a, f.from + b), f.from + a, true),
+        ),
   );
   return joinDiagrams(named, true);
 }

@@ -6,46 +6,77 @@
 import type { ArrowKind } from '../ast';
 import { isCssColour } from './colours';
 import {
-  boxId, breaksToNewlines, decodeHashEntities, wordCounts, declaredId, DiagramWriter, joinDiagrams, lifelineLineGoesToHead,
-  seqName, seqQuoted, seqText, type ImportResult,
+  boxId,
+  breaksToNewlines,
+  decodeHashEntities,
+  wordCounts,
+  declaredId,
+  DiagramWriter,
+  joinDiagrams,
+  lifelineLineGoesToHead,
+  seqName,
+  seqQuoted,
+  seqText,
+  type ImportResult,
 } from './common';
 
 /** Mermaid arrows, longest first, and what each becomes (spec section 4: Mermaid's `->>` is Lifeline's `->`). */
 const ARROWS: readonly (readonly [string, ArrowKind, string?])[] = [
   ['<<-->>', '-->', 'a two-headed arrow is drawn with one head (at the target)'],
   ['<<->>', '->', 'a two-headed arrow is drawn with one head (at the target)'],
-  ['--|\\', '-->', 'a half arrowhead is drawn whole'], ['--|/', '-->', 'a half arrowhead is drawn whole'],
-  ['-|\\', '->', 'a half arrowhead is drawn whole'], ['-|/', '->', 'a half arrowhead is drawn whole'],
+  ['--|\\', '-->', 'a half arrowhead is drawn whole'],
+  ['--|/', '-->', 'a half arrowhead is drawn whole'],
+  ['-|\\', '->', 'a half arrowhead is drawn whole'],
+  ['-|/', '->', 'a half arrowhead is drawn whole'],
   ['/|--', '-->', 'a reverse half arrowhead is drawn as a whole head at the target'],
   ['\\|--', '-->', 'a reverse half arrowhead is drawn as a whole head at the target'],
   ['/|-', '->', 'a reverse half arrowhead is drawn as a whole head at the target'],
   ['\\|-', '->', 'a reverse half arrowhead is drawn as a whole head at the target'],
-  ['--\\\\', '-->', 'a half arrowhead is drawn whole'], ['--//', '-->', 'a half arrowhead is drawn whole'],
+  ['--\\\\', '-->', 'a half arrowhead is drawn whole'],
+  ['--//', '-->', 'a half arrowhead is drawn whole'],
   ['//--', '-->', 'a reverse half arrowhead is drawn as a whole head at the target'],
   ['\\\\--', '-->', 'a reverse half arrowhead is drawn as a whole head at the target'],
-  ['-->>', '-->'], ['->>', '->'], ['--)', '-->>'], ['-)', '->>'], ['--x', '--x'], ['-x', '-x'],
-  ['-\\\\', '->', 'a half arrowhead is drawn whole'], ['-//', '->', 'a half arrowhead is drawn whole'],
+  ['-->>', '-->'],
+  ['->>', '->'],
+  ['--)', '-->>'],
+  ['-)', '->>'],
+  ['--x', '--x'],
+  ['-x', '-x'],
+  ['-\\\\', '->', 'a half arrowhead is drawn whole'],
+  ['-//', '->', 'a half arrowhead is drawn whole'],
   ['//-', '->', 'a reverse half arrowhead is drawn as a whole head at the target'],
   ['\\\\-', '->', 'a reverse half arrowhead is drawn as a whole head at the target'],
-  ['-->', '-->', 'a line without arrowhead is drawn with one'], ['->', '->', 'a line without arrowhead is drawn with one'],
+  ['-->', '-->', 'a line without arrowhead is drawn with one'],
+  ['->', '->', 'a line without arrowhead is drawn with one'],
 ];
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const MESSAGE = new RegExp(
-  `^(.*?)(\\(\\))?(${ARROWS.map(([a]) => escapeRe(a)).join('|')})(\\(\\))?\\s*([+-]?)\\s*([^:]*?)\\s*(?::(.*))?$`,
-);
+const MESSAGE = new RegExp(`^(.*?)(\\(\\))?(${ARROWS.map(([a]) => escapeRe(a)).join('|')})(\\(\\))?\\s*([+-]?)\\s*([^:]*?)\\s*(?::(.*))?$`);
 /** What may follow a participant called like a keyword (`loop->>B`): an arrow. */
 const ARROW_START = /^\s*(?:\(\)|<<-|-|\/\||\\\||\/\/|\\\\)/;
 const ARROW_OF = new Map(ARROWS.map(([a, k, why]) => [a, { kind: k, why }]));
 
 /** Mermaid participant types (`@{ "type": … }`) and the Lifeline kind each becomes. */
 const TYPES: Readonly<Record<string, string>> = {
-  participant: 'participant', actor: 'actor', database: 'database', queue: 'queue',
-  boundary: 'participant', control: 'participant', entity: 'participant', collections: 'participant',
+  participant: 'participant',
+  actor: 'actor',
+  database: 'database',
+  queue: 'queue',
+  boundary: 'participant',
+  control: 'participant',
+  entity: 'participant',
+  collections: 'participant',
 };
 
 type Block = 'box' | 'loop' | 'alt' | 'opt' | 'par' | 'critical' | 'break' | 'rect' | 'group';
 const FRAGMENTS: Readonly<Record<string, Block>> = {
-  loop: 'loop', alt: 'alt', opt: 'opt', par: 'par', par_over: 'par', critical: 'critical', break: 'break', rect: 'rect',
+  loop: 'loop',
+  alt: 'alt',
+  opt: 'opt',
+  par: 'par',
+  par_over: 'par',
+  critical: 'critical',
+  break: 'break',
+  rect: 'rect',
 };
 const BRANCH_OWNER: Readonly<Record<string, Block>> = { else: 'alt', and: 'par', option: 'critical' };
 
@@ -57,7 +88,11 @@ export function importMermaid(text: string): ImportResult {
 }
 
 /** Reads one diagram from `lines`; `lineOffset` is its first line's index in the file; `named`: the title names a sequence. */
-export function readMermaidDiagram(lines: readonly string[], lineOffset: number, named: boolean): { writer: DiagramWriter; title?: string } {
+export function readMermaidDiagram(
+  lines: readonly string[],
+  lineOffset: number,
+  named: boolean,
+): { writer: DiagramWriter; title?: string } {
   const r = new MermaidReader(lines, new DiagramWriter(lineOffset), named);
   r.run();
   r.w.finish();
@@ -76,7 +111,11 @@ class MermaidReader {
   /** A `lifeline: group …` or `lifeline: box …` comment stands for the next native `rect` or `box`. */
   private replaceNext: 'rect' | 'box' | undefined;
 
-  constructor(private readonly lines: readonly string[], readonly w: DiagramWriter, private readonly named: boolean) {}
+  constructor(
+    private readonly lines: readonly string[],
+    readonly w: DiagramWriter,
+    private readonly named: boolean,
+  ) {}
 
   run(): void {
     let i = this.frontMatter();
@@ -95,7 +134,11 @@ class MermaidReader {
           if (rest) this.statements(rest, i, raw.indexOf(rest));
         } else {
           const kind = /^(\w+)/.exec(trimmed)?.[1] ?? trimmed;
-          this.w.error(i, raw.indexOf(trimmed) + 1, `expected \`sequenceDiagram\` as the first statement, found \`${kind}\`: only Mermaid sequence diagrams can be imported`);
+          this.w.error(
+            i,
+            raw.indexOf(trimmed) + 1,
+            `expected \`sequenceDiagram\` as the first statement, found \`${kind}\`: only Mermaid sequence diagrams can be imported`,
+          );
           return;
         }
         continue;
@@ -106,9 +149,14 @@ class MermaidReader {
       }
       this.statements(raw, i, 0);
     }
-    if (!this.started) this.w.error(Math.max(0, this.lines.length - 1), 1, 'no `sequenceDiagram` found: only Mermaid sequence diagrams can be imported');
+    if (!this.started)
+      this.w.error(Math.max(0, this.lines.length - 1), 1, 'no `sequenceDiagram` found: only Mermaid sequence diagrams can be imported');
     for (let k = this.stack.length - 1; k >= 0; k--) {
-      this.w.error(this.opened[k][0], this.opened[k][1], `\`${this.stack[k] === 'group' ? 'rect' : this.stack[k]}\` is not closed: add \`end\``);
+      this.w.error(
+        this.opened[k][0],
+        this.opened[k][1],
+        `\`${this.stack[k] === 'group' ? 'rect' : this.stack[k]}\` is not closed: add \`end\``,
+      );
     }
   }
 
@@ -161,7 +209,13 @@ class MermaidReader {
     const parts: string[] = [first.replace(/^accDescr\s*\{/, '')];
     let j = i;
     while (!parts[parts.length - 1].includes('}') && j + 1 < this.lines.length) parts.push(this.lines[++j]);
-    const text = parts.join('\n').replace(/\}[^}]*$/, '').split('\n').map((s) => s.trim()).filter(Boolean).join('\n');
+    const text = parts
+      .join('\n')
+      .replace(/\}[^}]*$/, '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join('\n');
     this.accDescr(text, i);
     return j;
   }
@@ -222,7 +276,11 @@ class MermaidReader {
       case 'title':
         return this.setTitle(rest.replace(/^:\s*/, ''), i);
       case 'acctitle':
-        if (rest.startsWith(':')) return this.w.drop(i, `accTitle "${rest.slice(1).trim()}": an accessible title has no place in Lifeline (the visible title is \`title\`)`);
+        if (rest.startsWith(':'))
+          return this.w.drop(
+            i,
+            `accTitle "${rest.slice(1).trim()}": an accessible title has no place in Lifeline (the visible title is \`title\`)`,
+          );
         break;
       case 'accdescr':
         if (rest.startsWith(':')) return this.accDescr(rest.slice(1).trim(), i);
@@ -236,7 +294,12 @@ class MermaidReader {
       default:
         if (lower in FRAGMENTS && !ARROW_START.test(s.slice(word.length))) return this.fragment(lower, rest, i);
     }
-    if (!this.message(s, i, col)) this.w.error(i, col, `cannot read \`${s.length > 60 ? s.slice(0, 60) + '…' : s}\`: expected a message (\`A->>B: text\`) or a statement such as \`participant\`, \`Note\`, \`loop\` or \`end\``);
+    if (!this.message(s, i, col))
+      this.w.error(
+        i,
+        col,
+        `cannot read \`${s.length > 60 ? s.slice(0, 60) + '…' : s}\`: expected a message (\`A->>B: text\`) or a statement such as \`participant\`, \`Note\`, \`loop\` or \`end\``,
+      );
   }
 
   private declaration(keyword: string, rest: string, i: number, col: number, create: boolean): void {
@@ -258,7 +321,8 @@ class MermaidReader {
       const type = typeof c.type === 'string' ? c.type : undefined;
       if (type !== undefined) {
         const mapped = TYPES[type];
-        if (mapped === undefined || mapped !== type) this.w.drop(i, `participant type \`${type}\` of ${id}: Lifeline has no such kind, declared as ${mapped ?? keyword}`, !create);
+        if (mapped === undefined || mapped !== type)
+          this.w.drop(i, `participant type \`${type}\` of ${id}: Lifeline has no such kind, declared as ${mapped ?? keyword}`, !create);
         kind = mapped ?? keyword;
       }
       if (alias === undefined && typeof c.alias === 'string') alias = c.alias;
@@ -334,7 +398,10 @@ class MermaidReader {
     if (nums.length <= 2 && nums.every((n) => /^\d+$/.test(n))) return this.line(`autonumber ${nums.join(' ')}`, i);
     if (nums.length <= 2 && nums.every((n) => /^\d+(\.\d+)?$/.test(n))) {
       this.w.drop(i, `autonumber ${rest}: Lifeline numbers with whole numbers, ${rest} rounded down`);
-      return this.line(`autonumber ${nums.map((n) => Math.max(nums.length === 2 && n === nums[1] ? 1 : 0, Math.floor(Number(n)))).join(' ')}`, i);
+      return this.line(
+        `autonumber ${nums.map((n) => Math.max(nums.length === 2 && n === nums[1] ? 1 : 0, Math.floor(Number(n)))).join(' ')}`,
+        i,
+      );
     }
     this.w.error(i, col, '`autonumber` takes a start and a step (`autonumber 10 5`) or `off`');
   }
@@ -400,7 +467,12 @@ class MermaidReader {
 
   /** A participant name as Mermaid reads it: trimmed, surrounding quotes dropped. */
   private name(raw: string): string {
-    return this.w.rename(raw.trim().replace(/^"(.*)"$/, '$1').normalize('NFC'));
+    return this.w.rename(
+      raw
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .normalize('NFC'),
+    );
   }
 
   /** Label text: entity codes decoded, `<br>` a line break. */

@@ -4,7 +4,16 @@
  * `' lifeline: …` comments (written by the exporter) are read back as `.seq` lines.
  */
 import {
-  boxId, declaredId, DiagramWriter, wordCounts, joinDiagrams, lifelineLineGoesToHead, seqName, seqQuoted, seqText, type ImportResult,
+  boxId,
+  declaredId,
+  DiagramWriter,
+  wordCounts,
+  joinDiagrams,
+  lifelineLineGoesToHead,
+  seqName,
+  seqQuoted,
+  seqText,
+  type ImportResult,
 } from './common';
 import { DECLARATION_KINDS, droppedBlock, droppedCommand, readDeclaration, readMessage } from './plantumlSyntax';
 
@@ -32,10 +41,17 @@ export function importPlantUml(text: string): ImportResult {
   const lines = text.split(/\r\n|\r|\n/);
   const blocks = plantumlBlocks(lines);
   const named = blocks.length > 1;
-  return joinDiagrams(blocks.map(([a, b]) => readPlantUmlDiagram(lines.slice(a, b), a, named)), named);
+  return joinDiagrams(
+    blocks.map(([a, b]) => readPlantUmlDiagram(lines.slice(a, b), a, named)),
+    named,
+  );
 }
 
-export function readPlantUmlDiagram(lines: readonly string[], lineOffset: number, named: boolean): { writer: DiagramWriter; title?: string } {
+export function readPlantUmlDiagram(
+  lines: readonly string[],
+  lineOffset: number,
+  named: boolean,
+): { writer: DiagramWriter; title?: string } {
   const r = new PlantUmlReader(lines, new DiagramWriter(lineOffset), named);
   r.run();
   r.w.finish();
@@ -60,7 +76,11 @@ class PlantUmlReader {
   private readonly calls: Call[] = [];
   private lastMessage: { from: string; to: string } | undefined;
 
-  constructor(private readonly lines: readonly string[], readonly w: DiagramWriter, private readonly named: boolean) {}
+  constructor(
+    private readonly lines: readonly string[],
+    readonly w: DiagramWriter,
+    private readonly named: boolean,
+  ) {}
 
   run(): void {
     for (let i = 0; i < this.lines.length; i++) {
@@ -90,7 +110,12 @@ class PlantUmlReader {
       }
       i = this.statement(s, i, raw.indexOf(s) + 1);
     }
-    for (let k = this.stack.length - 1; k >= 0; k--) this.w.error(this.opened[k][0], this.opened[k][1], `\`${this.stack[k]}\` is not closed: add \`end${this.stack[k] === 'box' ? ' box' : ''}\``);
+    for (let k = this.stack.length - 1; k >= 0; k--)
+      this.w.error(
+        this.opened[k][0],
+        this.opened[k][1],
+        `\`${this.stack[k]}\` is not closed: add \`end${this.stack[k] === 'box' ? ' box' : ''}\``,
+      );
   }
 
   private comment(body: string, i: number): void {
@@ -130,20 +155,20 @@ class PlantUmlReader {
       this.w.error(i, col, `only participant declarations go inside a \`box\` (found \`${word || s}\`)`);
       return i;
     }
-    if (lower in DECLARATION_KINDS && notMessage) return this.declaration(lower, rest, i, col, false), i;
+    if (lower in DECLARATION_KINDS && notMessage) return (this.declaration(lower, rest, i, col, false), i);
     if (notMessage) {
       switch (lower) {
         case 'create': {
           const m = /^(\w+)\s+(.*)$/.exec(rest);
-          if (m && m[1].toLowerCase() in DECLARATION_KINDS) return this.declaration(m[1].toLowerCase(), m[2], i, col, true), i;
-          return this.declaration('participant', rest, i, col, true), i;
+          if (m && m[1].toLowerCase() in DECLARATION_KINDS) return (this.declaration(m[1].toLowerCase(), m[2], i, col, true), i);
+          return (this.declaration('participant', rest, i, col, true), i);
         }
         case 'activate':
         case 'deactivate':
         case 'destroy':
-          return this.lifelineCommand(lower, rest, i, col), i;
+          return (this.lifelineCommand(lower, rest, i, col), i);
         case 'return':
-          return this.returnMessage(rest, i, col), i;
+          return (this.returnMessage(rest, i, col), i);
         case 'note':
         case 'hnote':
         case 'rnote':
@@ -151,26 +176,31 @@ class PlantUmlReader {
         case 'ref':
           return this.ref(rest, i, col);
         case 'box':
-          return this.box(rest, i), i;
+          return (this.box(rest, i), i);
         case 'end':
-          return this.end(rest, i, col), i;
+          return (this.end(rest, i, col), i);
         case 'else':
-          return this.branch(rest, i, col), i;
+          return (this.branch(rest, i, col), i);
         case 'autonumber':
-          return this.autonumber(rest, i, col), i;
+          return (this.autonumber(rest, i, col), i);
         case 'title':
           return this.titleLine(rest, i);
         default:
-          if (FRAGMENTS.has(lower)) return this.fragment(lower as Block, rest, i), i;
+          if (FRAGMENTS.has(lower)) return (this.fragment(lower as Block, rest, i), i);
       }
     }
-    if (/^==.*==$/.test(s)) return this.line(`== ${seqText(s.replace(/^=+|=+$/g, '').trim())} ==`.replace('==  ==', '=='), i), i;
+    if (/^==.*==$/.test(s)) return (this.line(`== ${seqText(s.replace(/^=+|=+$/g, '').trim())} ==`.replace('==  ==', '=='), i), i);
     if (/^\.\.\./.test(s)) {
       const text = s.replace(/^\.{3,}|\.{3,}$/g, '').trim();
-      return this.line(text ? `... ${seqText(text)} ...` : '...', i), i;
+      return (this.line(text ? `... ${seqText(text)} ...` : '...', i), i);
     }
-    if (/^\|\|\d*\|\|$/.test(s) || s === '|||') return this.w.drop(i, `spacing \`${s}\`: Lifeline spaces rows itself`), i;
-    if (!this.message(s, i)) this.w.error(i, col, `cannot read \`${s.length > 60 ? s.slice(0, 60) + '…' : s}\`: expected a message (\`A -> B : text\`) or a statement such as \`participant\`, \`note\`, \`alt\` or \`end\``);
+    if (/^\|\|\d*\|\|$/.test(s) || s === '|||') return (this.w.drop(i, `spacing \`${s}\`: Lifeline spaces rows itself`), i);
+    if (!this.message(s, i))
+      this.w.error(
+        i,
+        col,
+        `cannot read \`${s.length > 60 ? s.slice(0, 60) + '…' : s}\`: expected a message (\`A -> B : text\`) or a statement such as \`participant\`, \`note\`, \`alt\` or \`end\``,
+      );
     return i;
   }
 
@@ -178,11 +208,18 @@ class PlantUmlReader {
     const read = readDeclaration(keyword, rest);
     const d = read && { ...read, id: this.w.rename(read.id) };
     if (d) this.w.declare(d.id);
-    if (!d) return this.w.error(i, col, `cannot read the declaration \`${keyword} ${rest}\`: write \`${keyword} Name\` or \`${keyword} "Long name" as Name\``);
+    if (!d)
+      return this.w.error(
+        i,
+        col,
+        `cannot read the declaration \`${keyword} ${rest}\`: write \`${keyword} Name\` or \`${keyword} "Long name" as Name\``,
+      );
     if (this.w.declaredByComment.has(d.id)) return;
     const kind = DECLARATION_KINDS[keyword];
-    if (kind !== keyword) this.w.drop(i, `participant kind \`${keyword}\` of ${d.id}: Lifeline has no such kind, declared as ${kind}`, !create);
-    if (d.extras.length > 0) this.w.drop(i, `${d.extras.join(' ')} on ${d.id}: colours, stereotypes and order have no meaning in Lifeline`, !create);
+    if (kind !== keyword)
+      this.w.drop(i, `participant kind \`${keyword}\` of ${d.id}: Lifeline has no such kind, declared as ${kind}`, !create);
+    if (d.extras.length > 0)
+      this.w.drop(i, `${d.extras.join(' ')} on ${d.id}: colours, stereotypes and order have no meaning in Lifeline`, !create);
     const line = `${create ? 'create ' : ''}${kind} ${seqName(d.id)}${d.display !== undefined ? ` ${seqQuoted(d.display)}` : ''}`;
     this.w.line((create ? this.indent() : this.inBox() ? '  ' : '') + line, i, !create);
   }
@@ -215,14 +252,18 @@ class PlantUmlReader {
     let end = i;
     if (text === undefined) {
       const body: string[] = [];
-      for (end = i + 1; end < this.lines.length && !/^\s*end\s*(note|hnote|rnote)\s*$/i.test(this.lines[end]); end++) body.push(this.lines[end].trim());
+      for (end = i + 1; end < this.lines.length && !/^\s*end\s*(note|hnote|rnote)\s*$/i.test(this.lines[end]); end++)
+        body.push(this.lines[end].trim());
       if (end >= this.lines.length) this.w.error(i, col, 'this note block has no `end note`');
       text = body.join('\n');
     }
     if (keyword !== 'note') this.w.drop(i, `the shape of \`${keyword}\`: drawn as a plain note`);
     if (m[3]) this.w.drop(i, `the note colour ${m[3]}: Lifeline draws notes without colour`);
     let position = m[1].toLowerCase();
-    let targets = m[2].split(',').map((t) => this.w.rename(t.trim().replace(/^"(.*)"$/, '$1'))).filter(Boolean);
+    let targets = m[2]
+      .split(',')
+      .map((t) => this.w.rename(t.trim().replace(/^"(.*)"$/, '$1')))
+      .filter(Boolean);
     if (position === 'left' || position === 'right') {
       // A note beside a message: beside its sender (left) or its target (right).
       const beside = position === 'left' ? this.lastMessage?.from : this.lastMessage?.to;
@@ -289,7 +330,10 @@ class PlantUmlReader {
     if (top === undefined || top === 'box') return this.w.error(i, col, '`else` outside `alt`, `par` or `critical`');
     const text = rest.replace(/^#\S+\s*/, '');
     if (keyword === undefined) {
-      this.w.drop(i, `\`else\` inside \`${top}\`: Lifeline splits only alt, par and critical into branches; the lines below stay in the ${top}`);
+      this.w.drop(
+        i,
+        `\`else\` inside \`${top}\`: Lifeline splits only alt, par and critical into branches; the lines below stay in the ${top}`,
+      );
       return;
     }
     this.line(`${keyword}${text ? ' ' + seqText(this.text(text)) : ''}`, i, -1);
@@ -298,18 +342,24 @@ class PlantUmlReader {
   private end(rest: string, i: number, col: number): void {
     const top = this.stack[this.stack.length - 1];
     if (top === undefined) return this.w.error(i, col, '`end` with nothing open');
-    if (/^box$/i.test(rest) !== (top === 'box')) return this.w.error(i, col, top === 'box' ? 'the open `box` closes with `end box`' : `\`end ${rest}\` while \`${top}\` is open`);
+    if (/^box$/i.test(rest) !== (top === 'box'))
+      return this.w.error(i, col, top === 'box' ? 'the open `box` closes with `end box`' : `\`end ${rest}\` while \`${top}\` is open`);
     this.close();
     if (top === 'box') this.w.line('end', i, true);
     else this.line('end', i);
   }
 
   private autonumber(rest: string, i: number, col: number): void {
-    const words = rest.replace(/"[^"]*"/, (f) => (this.w.drop(i, `the number format ${f}: Lifeline draws plain numbers`), '')).trim().split(/\s+/).filter(Boolean);
+    const words = rest
+      .replace(/"[^"]*"/, (f) => (this.w.drop(i, `the number format ${f}: Lifeline draws plain numbers`), ''))
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     if (words.length === 0) return this.line('autonumber', i);
     const first = words[0].toLowerCase();
     if (first === 'stop') return this.line('autonumber off', i);
-    if (first === 'resume' && words.length <= 2 && words.slice(1).every((w) => /^\d+$/.test(w))) return this.line(`autonumber ${words.join(' ')}`, i);
+    if (first === 'resume' && words.length <= 2 && words.slice(1).every((w) => /^\d+$/.test(w)))
+      return this.line(`autonumber ${words.join(' ')}`, i);
     if (words.length <= 2 && words.every((w) => /^\d+$/.test(w))) return this.line(`autonumber ${words.join(' ')}`, i);
     this.w.error(i, col, '`autonumber` takes a start and a step (`autonumber 10 5`), `stop` or `resume`');
   }

@@ -6,8 +6,14 @@
 import type { ArrowKind } from '../ast';
 
 export const DECLARATION_KINDS: Readonly<Record<string, string>> = {
-  participant: 'participant', actor: 'actor', database: 'database', queue: 'queue',
-  boundary: 'participant', control: 'participant', entity: 'participant', collections: 'participant',
+  participant: 'participant',
+  actor: 'actor',
+  database: 'database',
+  queue: 'queue',
+  boundary: 'participant',
+  control: 'participant',
+  entity: 'participant',
+  collections: 'participant',
 };
 
 export interface Declaration {
@@ -94,7 +100,7 @@ export function readMessage(s: string): Message | undefined {
   let from = unquote(m[1] ?? '[');
   let to = unquote(m[3] ?? ']');
   if (reversed) [from, to] = [to, from];
-  if (from === '?' || to === '?') lost.push('a short arrow `?` is drawn from the diagram\'s edge');
+  if (from === '?' || to === '?') lost.push("a short arrow `?` is drawn from the diagram's edge");
   from = from === '?' ? '[' : from;
   to = to === '?' ? ']' : to;
   const marks = (m[4] ?? '').split(/\s+/).filter(Boolean);
@@ -110,18 +116,36 @@ export function droppedCommand(s: string): string | undefined {
   if (s.startsWith('!')) return `preprocessor \`${s.split(/\s/)[0]}\``;
   const word = /^[A-Za-z_]+/.exec(s)?.[0].toLowerCase();
   switch (word) {
-    case 'skinparam': return '`skinparam` (styling)';
-    case 'hide': case 'show': return `\`${word}\` (display option)`;
-    case 'scale': return '`scale`';
-    case 'caption': return '`caption`';
-    case 'newpage': return '`newpage` (pages are not split)';
-    case 'autoactivate': return '`autoactivate`';
-    case 'mainframe': return '`mainframe`';
-    case 'header': case 'footer': case 'center': case 'left': case 'right': return `\`${s.split(/\s/).slice(0, 2).join(' ')}\` (page decoration)`;
-    case 'sprite': return '`sprite`';
-    case 'legend': return '`legend`';
-    case 'allowmixing': case 'allow_mixing': return '`allowmixing`';
-    default: return undefined;
+    case 'skinparam':
+      return '`skinparam` (styling)';
+    case 'hide':
+    case 'show':
+      return `\`${word}\` (display option)`;
+    case 'scale':
+      return '`scale`';
+    case 'caption':
+      return '`caption`';
+    case 'newpage':
+      return '`newpage` (pages are not split)';
+    case 'autoactivate':
+      return '`autoactivate`';
+    case 'mainframe':
+      return '`mainframe`';
+    case 'header':
+    case 'footer':
+    case 'center':
+    case 'left':
+    case 'right':
+      return `\`${s.split(/\s/).slice(0, 2).join(' ')}\` (page decoration)`;
+    case 'sprite':
+      return '`sprite`';
+    case 'legend':
+      return '`legend`';
+    case 'allowmixing':
+    case 'allow_mixing':
+      return '`allowmixing`';
+    default:
+      return undefined;
   }
 }
 

@@ -25,7 +25,11 @@ export function seqSourceOf(fileName: string, text: string, from?: ImportFormat)
 }
 
 /** The original file's 1-based line and column for a 0-based `.seq` line: its source line, at its first non-blank. */
-export function originalPosition(imported: ImportResult, originalLines: readonly string[], seqLine: number): { line: number; column: number } {
+export function originalPosition(
+  imported: ImportResult,
+  originalLines: readonly string[],
+  seqLine: number,
+): { line: number; column: number } {
   const map = imported.lineMap;
   const line = map.length === 0 ? 0 : map[Math.max(0, Math.min(seqLine, map.length - 1))];
   const text = originalLines[line] ?? '';
@@ -51,7 +55,9 @@ export function importedProblems(source: SeqSource, diagnostics: readonly Diagno
     ...imported.notices.map((n) => ({ line: n.line, column: 1, severity: 'information', code: 'dropped', message: n.message })),
     ...diagnostics.map((d) => ({
       ...originalPosition(imported, original, positionAt(lineStarts, source.text, d.offset).line),
-      severity: d.severity as string, code: d.code as string, message: d.message,
+      severity: d.severity as string,
+      code: d.code as string,
+      message: d.message,
     })),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
 }

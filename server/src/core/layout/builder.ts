@@ -262,7 +262,7 @@ export class LayoutBuilder {
     const arrow: ArrowKind = m.arrow ?? '->';
     const creates = m.creates !== undefined ? this.index.get(m.creates) : undefined;
     const box = creates !== undefined && creates === to && from !== to ? this.created.get(to) : undefined;
-    if (from === -2 || to === -2 || (from < 0 || from >= this.n) && (to < 0 || to >= this.n)) {
+    if (from === -2 || to === -2 || ((from < 0 || from >= this.n) && (to < 0 || to >= this.n))) {
       // Not drawable (no lifeline, or edge to edge): keep the state only.
     } else if (from === to) {
       const reach = selfReach(widest);
@@ -271,7 +271,16 @@ export class LayoutBuilder {
       this.rows.push({ kind: 'self-top', span: m.span, state: before, lifeline: from, arrow });
       for (let k = 0; k < lines.length; k++) {
         const first = k === 0;
-        this.rows.push({ kind: 'self-label', span: m.span, state: before, lifeline: from, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
+        this.rows.push({
+          kind: 'self-label',
+          span: m.span,
+          state: before,
+          lifeline: from,
+          arrow,
+          text: lines[k].text,
+          width: first ? firstWidth : lines[k].width,
+          number: first ? number : undefined,
+        });
       }
       this.rows.push({ kind: 'self-bottom', span: m.span, state: event, lifeline: from, arrow });
     } else {
@@ -294,10 +303,30 @@ export class LayoutBuilder {
       const n = lines.length;
       for (let k = 0; k < n - 1; k++) {
         const first = k === 0;
-        this.rows.push({ kind: 'label', span: m.span, state: before, from, to, arrow, text: lines[k].text, width: first ? firstWidth : lines[k].width, number: first ? number : undefined });
+        this.rows.push({
+          kind: 'label',
+          span: m.span,
+          state: before,
+          from,
+          to,
+          arrow,
+          text: lines[k].text,
+          width: first ? firstWidth : lines[k].width,
+          number: first ? number : undefined,
+        });
       }
       const single = n === 1;
-      const arrowRow = { kind: 'arrow' as const, span: m.span, state: event, from, to, arrow, text: lines[n - 1].text, width: single ? firstWidth : lines[n - 1].width, number: single ? number : undefined };
+      const arrowRow = {
+        kind: 'arrow' as const,
+        span: m.span,
+        state: event,
+        from,
+        to,
+        arrow,
+        text: lines[n - 1].text,
+        width: single ? firstWidth : lines[n - 1].width,
+        number: single ? number : undefined,
+      };
       if (box) this.createdBox(to, box.height, m.span, arrowRow);
       else this.rows.push(arrowRow);
     }
@@ -336,7 +365,10 @@ export class LayoutBuilder {
 
   /** `ref over …` (v2): a frame labelled `ref` over its lifelines, drawn like a note over them. */
   private ref(item: RefItem): void {
-    this.note({ type: 'note', position: 'over', participants: item.participants, text: item.text, span: item.span, activations: item.activations }, true);
+    this.note(
+      { type: 'note', position: 'over', participants: item.participants, text: item.text, span: item.span, activations: item.activations },
+      true,
+    );
   }
 
   private note(item: NoteItem, ref = false): void {
@@ -450,7 +482,11 @@ export class LayoutBuilder {
       // `+-[alt …]-+` on top, `+- - [else …] -+` on a separator.
       if (title) needs.push(title.width + (k === 0 ? 6 : 10));
       const state = this.state();
-      this.rows.push(k === 0 ? { kind: 'frame-top', span: branch.span, state, frame, title } : { kind: 'frame-separator', span: branch.span, state, frame, title });
+      this.rows.push(
+        k === 0
+          ? { kind: 'frame-top', span: branch.span, state, frame, title }
+          : { kind: 'frame-separator', span: branch.span, state, frame, title },
+      );
       this.pushFrame(frame);
       const before = this.rows.length;
       this.walk(branch.items ?? []);
@@ -493,5 +529,4 @@ export class LayoutBuilder {
     this.roomRight(frame.b, frame.R, true);
     this.touch(frame.a, frame.L, frame.b, frame.R);
   }
-
 }

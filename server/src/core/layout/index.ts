@@ -79,7 +79,11 @@ function collectParticipants(items: readonly Item[], into: (id: string) => void,
 }
 
 /** The model's boxes over this sequence's lifelines (v2): each its first and last lifeline, left to right. */
-function boxGroups(model: Model, ids: readonly string[], index: ReadonlyMap<string, number>): { first: number; last: number; label: ReturnType<typeof singleLine> }[] {
+function boxGroups(
+  model: Model,
+  ids: readonly string[],
+  index: ReadonlyMap<string, number>,
+): { first: number; last: number; label: ReturnType<typeof singleLine> }[] {
   const out: { first: number; last: number; label: ReturnType<typeof singleLine> }[] = [];
   for (const box of model.boxes ?? []) {
     let first = -1;
@@ -136,7 +140,8 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     if (b.first === b.last) rightOf[b.last] = Math.max(rightOf[b.last], b.label.width + 5 - leftOf[b.first]);
   }
   const gaps: number[] = [];
-  for (let i = 0; i + 1 < n; i++) gaps.push(Math.max(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]), rightOf[i] + 2 + leftOf[i + 1]));
+  for (let i = 0; i + 1 < n; i++)
+    gaps.push(Math.max(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]), rightOf[i] + 2 + leftOf[i + 1]));
 
   // Thousands of lifelines, or frames nested a thousand deep, with the header alone too wide or
   // the frames too wide (each level takes 2 columns on either side), or more cells than the limit
@@ -144,10 +149,21 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   // time with every lifeline an arrow spans, stack with every level, and memory with every row.
   // Its figures are then lower bounds.
   const headerWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * Math.max(0, n - 1);
-  const leastRows = headerRowsFor(charset, names.reduce((m, lines) => Math.max(m, lines.length), 0), n) + (n > 0 ? 1 : 0) + least.rows;
+  const leastRows =
+    headerRowsFor(
+      charset,
+      names.reduce((m, lines) => Math.max(m, lines.length), 0),
+      n,
+    ) +
+    (n > 0 ? 1 : 0) +
+    least.rows;
   const tooWide = (n > 1000 && headerWidth > limits.maxColumns) || (least.depth > 1000 && 4 * least.depth > limits.maxColumns);
   if (tooWide || leastRows * headerWidth > limits.maxCells) {
-    const headerRows = headerRowsFor(charset, names.reduce((m, lines) => Math.max(m, lines.length), 0), n);
+    const headerRows = headerRowsFor(
+      charset,
+      names.reduce((m, lines) => Math.max(m, lines.length), 0),
+      n,
+    );
     const width = least.depth > 1000 ? Math.max(headerWidth, 4 * least.depth + 1) : headerWidth;
     return { charset, lifelines: [], width, headerRows, nameLines: 0, rows: [], rowCount: leastRows, limits, tooLarge: true };
   }
@@ -156,12 +172,19 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   const created = new Map<number, { height: number; offset: number; width: number }>();
   for (const m of creates) {
     const i = index.get(m.creates!);
-    if (i !== undefined && !created.has(i)) created.set(i, { height: headerRowsFor(charset, names[i].length, 1), offset: lifelineOffset(widths[i]), width: widths[i] });
+    if (i !== undefined && !created.has(i))
+      created.set(i, { height: headerRowsFor(charset, names[i].length, 1), offset: lifelineOffset(widths[i]), width: widths[i] });
   }
   const builder = new LayoutBuilder(index, n, created);
-  if (n > 0) builder.rows.push({ kind: 'lifelines', span: undefined, state: { active: new Set(), ended: new Set(), frames: [], unborn: new Set(created.keys()) } });
+  if (n > 0)
+    builder.rows.push({
+      kind: 'lifelines',
+      span: undefined,
+      state: { active: new Set(), ended: new Set(), frames: [], unborn: new Set(created.keys()) },
+    });
   builder.walk(sequence.items ?? []);
-  for (const b of boxes) if (b.last > b.first) builder.requirements.push(b.first, b.last, b.label.width + 5 - leftOf[b.first] - rightOf[b.last]);
+  for (const b of boxes)
+    if (b.last > b.first) builder.requirements.push(b.first, b.last, b.label.width + 5 - leftOf[b.first] - rightOf[b.last]);
   solveGaps(builder.requirements, gaps);
 
   let margin = n > 0 ? Math.max(builder.margin, leftOf[0]) : 0;
@@ -184,9 +207,18 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   for (let i = 0; i < n; i++) {
     width = Math.max(width, lifelines[i].box.left + widths[i], columns[i] + 1 + builder.rightReach[i]);
   }
-  const frames: BoxFrame[] = boxes.map((b) => ({ ...b, left: columns[b.first] - leftOf[b.first], right: columns[b.last] + rightOf[b.last] }));
+  const frames: BoxFrame[] = boxes.map((b) => ({
+    ...b,
+    left: columns[b.first] - leftOf[b.first],
+    right: columns[b.last] + rightOf[b.last],
+  }));
   for (const f of frames) width = Math.max(width, f.right + 1);
-  if (frames.length > 0) builder.rows.push({ kind: 'box-bottom', span: undefined, state: builder.rows[builder.rows.length - 1]?.state ?? { active: new Set(), ended: new Set(), frames: [] } });
+  if (frames.length > 0)
+    builder.rows.push({
+      kind: 'box-bottom',
+      span: undefined,
+      state: builder.rows[builder.rows.length - 1]?.state ?? { active: new Set(), ended: new Set(), frames: [] },
+    });
 
   const maxLines = names.reduce((m, lines) => Math.max(m, lines.length), 0);
   const headerRows = headerRowsFor(charset, maxLines, n) + (frames.length > 0 ? 1 : 0);

@@ -44,6 +44,11 @@ function grouped(n: number): string {
  * The one sentence shown instead of a diagram past the size limit (CLI, preview and export alike).
  * ASCII output stays ASCII: `x` between the figures; Unicode output writes `×`.
  */
-export const TOO_LARGE_NOTICE = (rows: number, columns: number, limits: RenderLimits = DEFAULT_LIMITS, charset: Charset = 'ascii'): string =>
+export const TOO_LARGE_NOTICE = (
+  rows: number,
+  columns: number,
+  limits: RenderLimits = DEFAULT_LIMITS,
+  charset: Charset = 'ascii',
+): string =>
   `Diagram too large to draw: ${grouped(rows)} rows ${charset === 'unicode' ? '×' : 'x'} ${grouped(columns)} columns ` +
   `(limit ${grouped(limits.maxRows)} rows, ${grouped(limits.maxColumns)} columns or ${grouped(limits.maxCells)} cells). Split it into smaller sequences.`;

@@ -86,7 +86,13 @@ export type LayoutRow = RowBase &
     /** A line of a multi-line label, above its arrow row. */
     | ({ readonly kind: 'label'; readonly from: number; readonly to: number; readonly arrow: ArrowKind } & LabelLine)
     /** `from`/`to`: lifeline indices; -1 is the left edge (column 0), lifelines.length the right edge (the last column), v2. */
-    | ({ readonly kind: 'arrow'; readonly from: number; readonly to: number; readonly arrow: ArrowKind; readonly created?: CreatedPart } & LabelLine)
+    | ({
+        readonly kind: 'arrow';
+        readonly from: number;
+        readonly to: number;
+        readonly arrow: ArrowKind;
+        readonly created?: CreatedPart;
+      } & LabelLine)
     | ({ readonly kind: 'created' } & CreatedPart)
     | { readonly kind: 'self-top' | 'self-bottom'; readonly lifeline: number; readonly arrow: ArrowKind }
     | ({ readonly kind: 'self-label'; readonly lifeline: number; readonly arrow: ArrowKind } & LabelLine)

@@ -21,8 +21,16 @@ export const asciiGlyphs: Glyphs = {
   header: { open: '[', close: ']' },
   note: { topLeft: '+', topRight: '+', bottomLeft: '+', bottomRight: '+', horizontal: '-', vertical: '|' },
   frame: {
-    topLeft: '+', topRight: '+', bottomLeft: '+', bottomRight: '+', horizontal: '-', vertical: '|',
-    sepLeft: '+', sepRight: '+', sepFill: '-', sepGap: ' ',
+    topLeft: '+',
+    topRight: '+',
+    bottomLeft: '+',
+    bottomRight: '+',
+    horizontal: '-',
+    vertical: '|',
+    sepLeft: '+',
+    sepRight: '+',
+    sepFill: '-',
+    sepGap: ' ',
   },
   divider: '=',
 };

@@ -62,7 +62,8 @@ export class BaseRows {
     const width = this.layout.width;
     const marks: { c: number; s: string }[] = [];
     this.columns.forEach((c, i) => {
-      if (!state.ended.has(i) && !state.unborn?.has(i)) marks.push({ c, s: delay ? this.g.delay : state.active.has(i) ? this.g.active : this.g.lifeline });
+      if (!state.ended.has(i) && !state.unborn?.has(i))
+        marks.push({ c, s: delay ? this.g.delay : state.active.has(i) ? this.g.active : this.g.lifeline });
     });
     // Participant boxes' sides (v2) on every row, under fragment frames.
     for (const b of this.layout.boxes ?? []) marks.push({ c: b.left, s: this.g.frame.vertical }, { c: b.right, s: this.g.frame.vertical });
@@ -90,7 +91,8 @@ export class BaseRows {
   private cells(state: RowState, delay: boolean): string[] {
     const cells = new Array<string>(this.layout.width).fill(' ');
     this.columns.forEach((c, i) => {
-      if (!state.ended.has(i) && !state.unborn?.has(i)) cells[c] = delay ? this.g.delay : state.active.has(i) ? this.g.active : this.g.lifeline;
+      if (!state.ended.has(i) && !state.unborn?.has(i))
+        cells[c] = delay ? this.g.delay : state.active.has(i) ? this.g.active : this.g.lifeline;
     });
     for (const b of this.layout.boxes ?? []) {
       if (b.left >= 0 && b.left < cells.length) cells[b.left] = this.g.frame.vertical;

@@ -69,7 +69,12 @@ export class Canvas {
       let k = pieces.length - 1;
       while (k >= 0 && !(pieces[k].at <= a && b <= pieces[k].at + pieces[k].text.length)) k--;
       if (k >= 0) parts.push(pieces[k].text.slice(a - pieces[k].at, b - pieces[k].at));
-      else parts.push(a < base.length ? base.slice(a, Math.min(b, base.length)) + this.runs.of(' ', b - Math.max(a, base.length)) : this.runs.of(' ', b - a));
+      else
+        parts.push(
+          a < base.length
+            ? base.slice(a, Math.min(b, base.length)) + this.runs.of(' ', b - Math.max(a, base.length))
+            : this.runs.of(' ', b - a),
+        );
     }
     // Trailing blanks: drop the parts that are all blank, trim the last one left.
     while (parts.length > 0) {

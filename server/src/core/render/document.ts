@@ -104,7 +104,12 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     const margin = options.durations ? durationMargin(sequence, layout) : undefined;
     // The drawn lines go straight into the document's text (LineJoiner: they die young).
     const sink = margin ? withMargin(margin, headerRowsOf(layout), push) : { push, reuse };
-    const d = drawInto(layout, layout.charset, sink, margin ? undefined : options.since && drawnBefore(options.since, sequence.name, diagrams.length));
+    const d = drawInto(
+      layout,
+      layout.charset,
+      sink,
+      margin ? undefined : options.since && drawnBefore(options.since, sequence.name, diagrams.length),
+    );
     if (margin?.closing && !d.tooLarge) push(margin.closing, headingSpan(sequence));
     tooLarge ||= d.tooLarge;
     reusedRows += d.reused;
@@ -189,7 +194,14 @@ function drawnBefore(doc: RenderedDocument, name: string, place: number): DrawnR
   return { layout: d.layout, charset: d.charset, line: (i) => lines[d.firstRow + i] ?? '' };
 }
 
-function finish(joiner: LineJoiner, rows: (Span | undefined)[], sequences: string[], tooLarge: boolean, diagrams: DrawnDiagram[], reusedRows: number): RenderedDocument {
+function finish(
+  joiner: LineJoiner,
+  rows: (Span | undefined)[],
+  sequences: string[],
+  tooLarge: boolean,
+  diagrams: DrawnDiagram[],
+  reusedRows: number,
+): RenderedDocument {
   const joined = joiner.finish();
   let text: string | undefined;
   // The text and the lines are made when first read: the preview's changes need only the

@@ -4,7 +4,18 @@
  * character takes its cell and leaves '' in the next), starting from a cached
  * row of bare lifelines and frame sides, then overlaying the row's content.
  */
-import { headCells, headerRowsFor, isTooLarge, labelStart, layoutSequence, numberedText, type Layout, type BoxFrame, type LayoutRow, type LifelineLayout } from '../layout';
+import {
+  headCells,
+  headerRowsFor,
+  isTooLarge,
+  labelStart,
+  layoutSequence,
+  numberedText,
+  type Layout,
+  type BoxFrame,
+  type LayoutRow,
+  type LifelineLayout,
+} from '../layout';
 import { asciiGlyphs } from './ascii';
 import { unicodeGlyphs } from './unicode';
 import type { Model, Sequence } from '../model';
@@ -50,7 +61,10 @@ export interface LineSink {
 export function drawInto(layout: Layout, charset: Charset, out: LineSink, before?: DrawnRows): DrawnInto {
   // A layout given up early (certainly too large) has no rows, only its estimate.
   const boxRow = layout.boxes?.length ? 1 : 0;
-  const rowCount = layout.rows.length > 0 ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + boxRow + layout.rows.length : layout.rowCount;
+  const rowCount =
+    layout.rows.length > 0
+      ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + boxRow + layout.rows.length
+      : layout.rowCount;
   if (isTooLarge(rowCount, layout.width, layout.limits)) {
     out.push(TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits, charset), undefined);
     return { tooLarge: true, headerRows: 0, columns: [], reused: 0 };
@@ -103,9 +117,24 @@ export interface DrawnInto extends Omit<RenderedDiagram, 'lines' | 'rows'> {
  * touching a cell. Undefined when the shortcut does not apply (a label that is not plain
  * printable ASCII, or that would overlap the head or leave the span): the canvas draws those.
  */
-function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs, columns: readonly number[], runs: Runs): string | undefined {
+function arrowLine(
+  base: BaseRow,
+  row: LayoutRow & { kind: 'arrow' },
+  g: Glyphs,
+  columns: readonly number[],
+  runs: Runs,
+): string | undefined {
   const text = base.text;
-  if (text === undefined || !PRINTABLE_ASCII.test(row.text) || row.created || row.from < 0 || row.to < 0 || row.from >= columns.length || row.to >= columns.length) return undefined;
+  if (
+    text === undefined ||
+    !PRINTABLE_ASCII.test(row.text) ||
+    row.created ||
+    row.from < 0 ||
+    row.to < 0 ||
+    row.from >= columns.length ||
+    row.to >= columns.length
+  )
+    return undefined;
   const label = numberedText(row).text;
   const a = columns[row.from];
   const b = columns[row.to];
@@ -117,10 +146,20 @@ function arrowLine(base: BaseRow, row: LayoutRow & { kind: 'arrow' }, g: Glyphs,
   const inner = right - left - 1;
   const start = labelStart(a, b, headCells(row.arrow), row.width) - (left + 1);
   const headAt = b > a ? inner - head.length : 0;
-  if (left < 0 || right > text.length || body.length !== 1 || head.length > inner || start < 0 || start + label.length > inner) return undefined;
+  if (left < 0 || right > text.length || body.length !== 1 || head.length > inner || start < 0 || start + label.length > inner)
+    return undefined;
   if (label.length > 0 && start < headAt + head.length && headAt < start + label.length) return undefined;
   // Body everywhere, then the head, then the label over it (the canvas's order).
-  const parts = headAt < start ? [[headAt, head], [start, label]] as const : [[start, label], [headAt, head]] as const;
+  const parts =
+    headAt < start
+      ? ([
+          [headAt, head],
+          [start, label],
+        ] as const)
+      : ([
+          [start, label],
+          [headAt, head],
+        ] as const);
   let middle = '';
   let at = 0;
   for (const [from, piece] of parts) {
@@ -219,7 +258,15 @@ function columnOf(i: number, columns: readonly number[], width: number): number 
   return i < 0 ? -1 : i >= columns.length ? width : columns[i];
 }
 
-function drawRow(row: LayoutRow, g: Glyphs, canvas: Canvas, columns: readonly number[], width: number, lifelines: readonly LifelineLayout[], boxes: readonly BoxFrame[]): void {
+function drawRow(
+  row: LayoutRow,
+  g: Glyphs,
+  canvas: Canvas,
+  columns: readonly number[],
+  width: number,
+  lifelines: readonly LifelineLayout[],
+  boxes: readonly BoxFrame[],
+): void {
   switch (row.kind) {
     case 'lifelines':
       return;

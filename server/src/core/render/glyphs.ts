@@ -30,7 +30,7 @@ export interface Glyphs {
   readonly loopSide: string;
   readonly loopSideDotted: string;
   // Header boxes: ASCII draws `[name]` on one row per line; Unicode draws a box of several rows.
-  readonly header: { readonly open: string; readonly close: string } | BoxGlyphs & { readonly tee: string };
+  readonly header: { readonly open: string; readonly close: string } | (BoxGlyphs & { readonly tee: string });
   // Notes and fragment frames.
   readonly note: BoxGlyphs;
   readonly frame: BoxGlyphs & { readonly sepLeft: string; readonly sepRight: string; readonly sepFill: string; readonly sepGap: string };

@@ -60,7 +60,13 @@ class StatePairs {
 }
 
 function sameState(a: RowState, b: RowState): boolean {
-  return sameSet(a.active, b.active) && sameSet(a.ended, b.ended) && sameSet(a.unborn ?? NO_LIFELINES, b.unborn ?? NO_LIFELINES) && a.frames.length === b.frames.length && a.frames.every((f, i) => sameFrame(f, b.frames[i]));
+  return (
+    sameSet(a.active, b.active) &&
+    sameSet(a.ended, b.ended) &&
+    sameSet(a.unborn ?? NO_LIFELINES, b.unborn ?? NO_LIFELINES) &&
+    a.frames.length === b.frames.length &&
+    a.frames.every((f, i) => sameFrame(f, b.frames[i]))
+  );
 }
 
 function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
@@ -72,7 +78,8 @@ function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
 /** The same text, number and width (a number's blank depends on the rest of the label: see `numberedText`). */
 const sameLabelLine = (a: LabelLine, b: LabelLine) => a.text === b.text && a.number === b.number && a.width === b.width;
 const NO_LIFELINES: ReadonlySet<number> = new Set();
-const samePart = (a: CreatedPart | undefined, b: CreatedPart | undefined) => a === b || (a !== undefined && b !== undefined && a.lifeline === b.lifeline && a.part === b.part && a.height === b.height);
+const samePart = (a: CreatedPart | undefined, b: CreatedPart | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.lifeline === b.lifeline && a.part === b.part && a.height === b.height);
 const sameFrame = (a: Frame, b: Frame) => a.left === b.left && a.right === b.right;
 const sameNote = (a: NoteBox, b: NoteBox) => a.left === b.left && a.right === b.right && a.textLeft === b.textLeft;
 
@@ -86,7 +93,13 @@ export function sameRow(a: LayoutRow, b: LayoutRow, states: { same(a: RowState, 
     case 'label':
     case 'arrow': {
       const o = b as typeof a;
-      return a.from === o.from && a.to === o.to && a.arrow === o.arrow && sameLabelLine(a, o) && samePart((a as { created?: CreatedPart }).created, (o as { created?: CreatedPart }).created);
+      return (
+        a.from === o.from &&
+        a.to === o.to &&
+        a.arrow === o.arrow &&
+        sameLabelLine(a, o) &&
+        samePart((a as { created?: CreatedPart }).created, (o as { created?: CreatedPart }).created)
+      );
     }
     case 'created':
       return samePart(a, b as typeof a);
@@ -113,7 +126,10 @@ export function sameRow(a: LayoutRow, b: LayoutRow, states: { same(a: RowState, 
     case 'frame-top':
     case 'frame-separator': {
       const o = b as typeof a;
-      return sameFrame(a.frame, o.frame) && (a.title === undefined ? o.title === undefined : o.title !== undefined && a.title.text === o.title.text);
+      return (
+        sameFrame(a.frame, o.frame) &&
+        (a.title === undefined ? o.title === undefined : o.title !== undefined && a.title.text === o.title.text)
+      );
     }
     case 'frame-bottom':
       return sameFrame(a.frame, (b as typeof a).frame);

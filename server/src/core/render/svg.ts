@@ -164,7 +164,13 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
     if (row.part < row.height - 1) return;
     const id = pen.layout.lifelines[row.lifeline].id;
     const right = box.left + box.width - 1;
-    pen.shapes += participantShape(pen.kindOf?.(id), X(box.left) - CELL_WIDTH / 2, X(right) + CELL_WIDTH / 2, top(r - row.part) - 2, top(r + 1) + 2);
+    pen.shapes += participantShape(
+      pen.kindOf?.(id),
+      X(box.left) - CELL_WIDTH / 2,
+      X(right) + CELL_WIDTH / 2,
+      top(r - row.part) - 2,
+      top(r + 1) + 2,
+    );
   },
   'box-bottom': (_row, r, pen) => {
     pen.boxBottom = r;
@@ -352,7 +358,12 @@ class Pen {
         continue;
       }
       for (let i = 0; i < n; i++) {
-        const next = ended.has(i) || unborn?.has(i) || row.kind === 'divider' || (row.kind === 'box-bottom' && boxed.has(i)) ? 0 : row.kind === 'delay' ? 2 : 1;
+        const next =
+          ended.has(i) || unborn?.has(i) || row.kind === 'divider' || (row.kind === 'box-bottom' && boxed.has(i))
+            ? 0
+            : row.kind === 'delay'
+              ? 2
+              : 1;
         if (next !== look[i]) {
           close(i, top(r));
           if (next !== 0) {

@@ -189,7 +189,9 @@ export function activationBar(x: number, y1: number, y2: number): string {
  * where its label sits (gap: the label's `[…]` cells).
  */
 export function boxFrameShape(x0: number, x1: number, y0: number, y1: number, gap: { from: number; to: number } | undefined): string {
-  const top = gap ? `M${fmt(gap.from)} ${fmt(y0)}H${fmt(x0)}V${fmt(y1)}H${fmt(x1)}V${fmt(y0)}H${fmt(gap.to)}` : `M${fmt(x0)} ${fmt(y0)}H${fmt(x1)}V${fmt(y1)}H${fmt(x0)}Z`;
+  const top = gap
+    ? `M${fmt(gap.from)} ${fmt(y0)}H${fmt(x0)}V${fmt(y1)}H${fmt(x1)}V${fmt(y0)}H${fmt(gap.to)}`
+    : `M${fmt(x0)} ${fmt(y0)}H${fmt(x1)}V${fmt(y1)}H${fmt(x0)}Z`;
   return `<path class="ll-frame" d="${top}"/>\n`;
 }
 

@@ -1,7 +1,15 @@
 /** Types shared by the layout engine and the drawers. */
 import type { Span } from '../diagnostics';
 
-export { DEFAULT_LIMITS, isTooLarge, limitsOf, TOO_LARGE_NOTICE, type Charset, type RenderLimits, type RenderOptions } from '../layout/limits';
+export {
+  DEFAULT_LIMITS,
+  isTooLarge,
+  limitsOf,
+  TOO_LARGE_NOTICE,
+  type Charset,
+  type RenderLimits,
+  type RenderOptions,
+} from '../layout/limits';
 
 export interface RenderedDiagram {
   /** The diagram's lines; no line ends in a blank. */

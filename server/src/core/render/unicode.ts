@@ -21,8 +21,16 @@ export const unicodeGlyphs: Glyphs = {
   header: { topLeft: '┌', topRight: '┐', bottomLeft: '└', bottomRight: '┘', horizontal: '─', vertical: '│', tee: '┬' },
   note: { topLeft: '╭', topRight: '╮', bottomLeft: '╰', bottomRight: '╯', horizontal: '─', vertical: '│' },
   frame: {
-    topLeft: '┌', topRight: '┐', bottomLeft: '└', bottomRight: '┘', horizontal: '─', vertical: '│',
-    sepLeft: '├', sepRight: '┤', sepFill: '┄', sepGap: '┄',
+    topLeft: '┌',
+    topRight: '┐',
+    bottomLeft: '└',
+    bottomRight: '┘',
+    horizontal: '─',
+    vertical: '│',
+    sepLeft: '├',
+    sepRight: '┤',
+    sepFill: '┄',
+    sepGap: '┄',
   },
   divider: '═',
 };
