@@ -19,6 +19,8 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
   private readonly disposables: vscode.Disposable[] = [];
   /** Per file: the top line we asked its editor to scroll to (its echo is not sent back). */
   private readonly expectedEditorTop = new Map<string, number>();
+  /** The last `.seq` editor that was active: while a preview has the focus there is no active text editor. */
+  private lastSeqEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
   constructor(
     private readonly ctx: PanelContext,
@@ -30,7 +32,10 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
         for (const p of this.panelsFor(e.document.uri)) p.requestRender();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && isSeq(editor.document)) this.follow(editor);
+        if (editor && isSeq(editor.document)) {
+          this.lastSeqEditor = editor;
+          this.follow(editor);
+        }
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (!isSeq(e.textEditor.document)) return;
@@ -118,7 +123,8 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
 
   lockChanged(panel: PreviewPanel): void {
     // Unlocked again: catch up with the active editor, as an unlocked preview does.
-    const editor = vscode.window.activeTextEditor;
+    // Unlocking is a click in the preview, which takes the focus: the editor it follows is the last one.
+    const editor = vscode.window.activeTextEditor ?? this.lastSeqEditor;
     if (!panel.isLocked && editor && isSeq(editor.document)) panel.setSource(editor.document.uri);
   }
 
