@@ -275,3 +275,38 @@ function fromCodePoint(n: number): string | undefined {
 export function breaksToNewlines(s: string): string {
   return s.replace(/<br\s*\/?>/gi, '\n');
 }
+
+/**
+ * The blocks open at a line of the source being imported, innermost last, each with where it
+ * opened (line, 1-based column) for the "not closed" error. Boxes hold participants, not
+ * statements: they do not indent what they hold.
+ */
+export class OpenBlocks<B extends string> {
+  private readonly open: { block: B; line: number; column: number }[] = [];
+  private indenting = 0;
+
+  push(block: B, line: number, text: string): void {
+    this.open.push({ block, line, column: text.length - text.trimStart().length + 1 });
+    if (block !== 'box') this.indenting++;
+  }
+
+  pop(): B | undefined {
+    const top = this.open.pop();
+    if (top !== undefined && top.block !== 'box') this.indenting--;
+    return top?.block;
+  }
+
+  top(): B | undefined {
+    return this.open[this.open.length - 1]?.block;
+  }
+
+  /** Indentation levels (capped: it is only for reading). */
+  depth(): number {
+    return Math.min(this.indenting, 20);
+  }
+
+  /** The blocks still open, innermost first. */
+  unclosed(): { block: B; line: number; column: number }[] {
+    return [...this.open].reverse();
+  }
+}

@@ -13,6 +13,7 @@ import {
   declaredId,
   DiagramWriter,
   joinDiagrams,
+  OpenBlocks,
   lifelineLineGoesToHead,
   seqName,
   seqQuoted,
@@ -101,13 +102,11 @@ export function readMermaidDiagram(
 
 class MermaidReader {
   title: string | undefined;
-  private readonly stack: Block[] = [];
-  /** Where each open block was opened (0-based line, 1-based column), for the `not closed` error. */
-  private readonly opened: [number, number][] = [];
+  private readonly stack = new OpenBlocks<Block>();
   private started = false;
   private boxes = 0;
   private words: Map<string, number> | undefined;
-  private blocks = 0;
+
   /** A `lifeline: group …` or `lifeline: box …` comment stands for the next native `rect` or `box`. */
   private replaceNext: 'rect' | 'box' | undefined;
 
@@ -151,13 +150,8 @@ class MermaidReader {
     }
     if (!this.started)
       this.w.error(Math.max(0, this.lines.length - 1), 1, 'no `sequenceDiagram` found: only Mermaid sequence diagrams can be imported');
-    for (let k = this.stack.length - 1; k >= 0; k--) {
-      this.w.error(
-        this.opened[k][0],
-        this.opened[k][1],
-        `\`${this.stack[k] === 'group' ? 'rect' : this.stack[k]}\` is not closed: add \`end\``,
-      );
-    }
+    for (const u of this.stack.unclosed())
+      this.w.error(u.line, u.column, `\`${u.block === 'group' ? 'rect' : u.block}\` is not closed: add \`end\``);
   }
 
   /** YAML front matter (`---` … `---`) at the top: its `title:` is kept, the rest dropped. */
@@ -368,7 +362,7 @@ class MermaidReader {
   }
 
   private branch(keyword: string, rest: string, i: number, col: number): void {
-    const top = this.stack[this.stack.length - 1];
+    const top = this.stack.top();
     if (top !== BRANCH_OWNER[keyword]) {
       this.w.error(i, col, `\`${keyword}\` belongs directly inside \`${BRANCH_OWNER[keyword]}\``);
       return;
@@ -435,17 +429,11 @@ class MermaidReader {
   }
 
   private open(block: Block, i: number): void {
-    this.stack.push(block);
-    if (block !== 'box') this.blocks++;
-    const l = this.lines[i] ?? '';
-    this.opened.push([i, l.length - l.trimStart().length + 1]);
+    this.stack.push(block, i, this.lines[i] ?? '');
   }
 
   private close(): Block | undefined {
-    this.opened.pop();
-    const block = this.stack.pop();
-    if (block !== undefined && block !== 'box') this.blocks--;
-    return block;
+    return this.stack.pop();
   }
 
   private line(text: string, i: number, depthDelta = 0): void {
@@ -456,13 +444,12 @@ class MermaidReader {
     return '  '.repeat(this.depth());
   }
 
-  /** Indentation levels (capped: it is only for reading). */
   private depth(): number {
-    return Math.min(this.blocks, 20);
+    return this.stack.depth();
   }
 
   private inBox(): boolean {
-    return this.stack[this.stack.length - 1] === 'box';
+    return this.stack.top() === 'box';
   }
 
   /** A participant name as Mermaid reads it: trimmed, surrounding quotes dropped. */

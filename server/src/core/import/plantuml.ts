@@ -9,6 +9,7 @@ import {
   DiagramWriter,
   wordCounts,
   joinDiagrams,
+  OpenBlocks,
   lifelineLineGoesToHead,
   seqName,
   seqQuoted,
@@ -65,12 +66,9 @@ interface Call {
 
 class PlantUmlReader {
   title: string | undefined;
-  private readonly stack: Block[] = [];
-  /** Where each open block was opened (0-based line, 1-based column), for the `not closed` error. */
-  private readonly opened: [number, number][] = [];
+  private readonly stack = new OpenBlocks<Block>();
   private boxes = 0;
   private words: Map<string, number> | undefined;
-  private blocks = 0;
   private replaceBox = false;
   /** Activations, innermost last, with who called: `return` answers the innermost. */
   private readonly calls: Call[] = [];
@@ -110,12 +108,8 @@ class PlantUmlReader {
       }
       i = this.statement(s, i, raw.indexOf(s) + 1);
     }
-    for (let k = this.stack.length - 1; k >= 0; k--)
-      this.w.error(
-        this.opened[k][0],
-        this.opened[k][1],
-        `\`${this.stack[k]}\` is not closed: add \`end${this.stack[k] === 'box' ? ' box' : ''}\``,
-      );
+    for (const u of this.stack.unclosed())
+      this.w.error(u.line, u.column, `\`${u.block}\` is not closed: add \`end${u.block === 'box' ? ' box' : ''}\``);
   }
 
   private comment(body: string, i: number): void {
@@ -325,7 +319,7 @@ class PlantUmlReader {
   }
 
   private branch(rest: string, i: number, col: number): void {
-    const top = this.stack[this.stack.length - 1];
+    const top = this.stack.top();
     const keyword = top !== undefined ? BRANCH_OF[top] : undefined;
     if (top === undefined || top === 'box') return this.w.error(i, col, '`else` outside `alt`, `par` or `critical`');
     const text = rest.replace(/^#\S+\s*/, '');
@@ -340,7 +334,7 @@ class PlantUmlReader {
   }
 
   private end(rest: string, i: number, col: number): void {
-    const top = this.stack[this.stack.length - 1];
+    const top = this.stack.top();
     if (top === undefined) return this.w.error(i, col, '`end` with nothing open');
     if (/^box$/i.test(rest) !== (top === 'box'))
       return this.w.error(i, col, top === 'box' ? 'the open `box` closes with `end box`' : `\`end ${rest}\` while \`${top}\` is open`);
@@ -415,17 +409,11 @@ class PlantUmlReader {
   }
 
   private open(block: Block, i: number): void {
-    this.stack.push(block);
-    if (block !== 'box') this.blocks++;
-    const l = this.lines[i] ?? '';
-    this.opened.push([i, l.length - l.trimStart().length + 1]);
+    this.stack.push(block, i, this.lines[i] ?? '');
   }
 
   private close(): Block | undefined {
-    this.opened.pop();
-    const block = this.stack.pop();
-    if (block !== undefined && block !== 'box') this.blocks--;
-    return block;
+    return this.stack.pop();
   }
 
   private line(text: string, i: number, depthDelta = 0): void {
@@ -436,13 +424,12 @@ class PlantUmlReader {
     return '  '.repeat(this.depth());
   }
 
-  /** Indentation levels (capped: it is only for reading). */
   private depth(): number {
-    return Math.min(this.blocks, 20);
+    return this.stack.depth();
   }
 
   private inBox(): boolean {
-    return this.stack[this.stack.length - 1] === 'box';
+    return this.stack.top() === 'box';
   }
 
   /** PlantUML text: `\n` is a line break; `<U+…>`-free, Creole markup stays text. */
