@@ -136,6 +136,38 @@ function nested(size: number, depth = size, perSequence = size): string {
   );
 }
 
+/**
+ * Created participants (v2) in fragments nested `depth` deep: each level's first branch creates
+ * one, its `else` branch goes back to before it (creation is undone per branch, like activation);
+ * `perSequence` levels to a named sequence.
+ */
+function creates(size: number, depth = size, perSequence = size): string {
+  return lines(
+    (function* () {
+      yield 'participant a';
+      yield 'participant b';
+      for (let done = 0; done < size; done += depth) {
+        if (perSequence < size && done % perSequence === 0) {
+          if (done > 0) yield 'end';
+          yield `sequence part ${done / perSequence}`;
+        }
+        const d = Math.min(depth, size - done);
+        for (const i of range(d)) {
+          yield `alt level ${i}`;
+          yield `create c${done + i}`;
+          yield `a -> c${done + i}: new ${i}`;
+        }
+        for (const i of range(d)) {
+          yield 'else';
+          yield `b --> a: out ${d - 1 - i}`;
+          yield 'end';
+        }
+      }
+      if (perSequence < size) yield 'end';
+    })(),
+  );
+}
+
 /** `note over` naming `width` participants, `size` notes of it (declared first, so they are all lifelines). */
 function noteOver(size: number, width: number): string {
   const names = [...range(width)].map((i) => `p${i}`);
@@ -178,6 +210,8 @@ export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'destroys', command: 'render', expect: 'drawn', text: (n) => destroys(n, 10) },
   { name: 'nested fragments', command: 'check', expect: 'any', text: (n) => nested(n) },
   { name: 'nested fragments', command: 'render', expect: 'drawn', text: (n) => nested(n, 20, 1000) },
+  { name: 'created in fragments', command: 'check', expect: 'any', text: (n) => creates(n) },
+  { name: 'created in fragments', command: 'render', expect: 'drawn', text: (n) => creates(n, 20, 200) },
   { name: 'note over 3,000', command: 'check', expect: 'any', text: (n) => noteOver(Math.max(1, Math.floor(n / 1000)), 3000) },
   { name: 'note over 3,000', command: 'render', expect: 'notice', text: (n) => noteOver(Math.max(1, Math.floor(n / 1000)), 3000) },
   { name: 'note over 400', command: 'render', expect: 'drawn', text: (n) => noteOver(Math.max(1, Math.floor(n / 100)), 400) },

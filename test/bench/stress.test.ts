@@ -28,7 +28,7 @@ test('the plain file has as many lines as its input and at least as many bytes',
 
 test('every input is covered: 20,000-scale constructs, and one over each limit', () => {
   const names = new Set(STRESS_INPUTS.map((i) => `${i.name}/${i.command}`));
-  for (const n of ['activations', 'destroys', 'nested fragments', 'note over 3,000']) {
+  for (const n of ['activations', 'destroys', 'nested fragments', 'created in fragments', 'note over 3,000']) {
     assert.ok(names.has(`${n}/check`) && names.has(`${n}/render`), n);
   }
   for (const limit of ['row', 'column', 'cell'])

@@ -129,6 +129,77 @@ test('FlowState: nothing is journaled while no fragment is open', () => {
   s.close();
 });
 
+// Creation (v2) goes through branches like activation: journaled, undone per branch, the first branch's after `end`.
+const CREATION: { name: string; text: string; creates: (string | undefined)[]; errors: number }[] = [
+  {
+    name: 'read above the block: each branch creates',
+    text: 'create B\nalt x\n  A -> B: new\nelse\n  A -> B: new too\nend\nB -> A: after',
+    creates: ['B', 'B', undefined],
+    errors: 0,
+  },
+  {
+    name: 'read in the first branch only: the else branch uses it too early',
+    text: 'alt x\n  create B\n  A -> B: new\nelse\n  A -> B: early\nend\nB -> A: after',
+    creates: ['B', undefined, undefined],
+    errors: 1,
+  },
+  {
+    name: 'created in the else branch only: not created after end',
+    text: 'create B\nalt x\n  A -> C: other\nelse\n  A -> B: new\nend\nB -> A: too early',
+    creates: [undefined, 'B', undefined],
+    errors: 1,
+  },
+];
+
+for (const c of CREATION) {
+  test(`creation per branch: ${c.name}`, () => {
+    const { model, diagnostics } = analyze(c.text);
+    const creates: (string | undefined)[] = [];
+    const walk = (items: readonly Item[]) => {
+      for (const item of items) {
+        if (item.type === 'message') creates.push(item.creates);
+        else if (item.type === 'fragment') for (const b of item.branches) walk(b.items);
+      }
+    };
+    walk(model.sequences[0].items);
+    assert.deepEqual(creates, c.creates);
+    assert.equal(diagnostics.filter((d) => d.code === 'not-yet-created').length, c.errors);
+  });
+}
+
+test('FlowState: rollback undoes a read `create` and a creation; redo does them again', () => {
+  const s = new FlowState(['B', 'C']);
+  const mark = s.mark();
+  s.readCreate('B');
+  s.created('B');
+  s.readCreate('C');
+  const { redo } = s.rollback(mark);
+  assert.deepEqual([s.isUncreated('B'), s.isCreateRead('B'), s.isUncreated('C'), s.isCreateRead('C')], [true, false, true, false]);
+  s.redo(redo);
+  assert.deepEqual([s.isUncreated('B'), s.isCreateRead('B'), s.isUncreated('C'), s.isCreateRead('C')], [false, false, true, true]);
+  s.close();
+});
+
+test('numbering (v2) runs through branches in source order, not per path', () => {
+  const { model } = analyze('autonumber 10 5\nalt x\n  A -> B: one\nelse\n  A -> B: two\nend\nA -> B: three');
+  const numbers: (number | undefined)[] = [];
+  const walk = (items: readonly Item[]) => {
+    for (const item of items) {
+      if (item.type === 'message') numbers.push(item.number);
+      else if (item.type === 'fragment') for (const b of item.branches) walk(b.items);
+    }
+  };
+  walk(model.sequences[0].items);
+  assert.deepEqual(numbers, [10, 15, 20]);
+});
+
+test('a ref (v2) changes no activation: its item carries no changes', () => {
+  const { model } = analyze('sequence Login\n  A -> B: x\nend\nsequence S\n  activate A\n  ref over A, B: Login\n  A -> B: y\nend');
+  const ref = model.sequences[1].items.find((i) => i.type === 'ref');
+  assert.deepEqual(ref?.activations, []);
+  assert.deepEqual(replay(model.sequences[1].items).after, ['A', 'A', 'A']);
+});
+
 test('combine and inverse: per participant, zero sums dropped', () => {
   assert.deepEqual(
     combine(inverse([{ participant: 'A', by: 2 }]), [

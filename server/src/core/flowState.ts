@@ -1,9 +1,11 @@
 /**
- * Activation, destruction and numbering as a sequence's walk sees them. One mutable state per
+ * Activation, destruction and creation (v2) as a sequence's walk sees them. One mutable state per
  * sequence; a fragment with several branches takes each branch back to the block's start by
  * undoing what the branch changed (a journal), never by copying the state, so 20,000 nested
- * fragments or 20,000 activations stay linear.
+ * fragments or 20,000 activations stay linear. (Numbering runs through branches in source
+ * order, v2: it is the builder's, not the path's.)
  */
+import type { CreationState } from './creation';
 import type { ActivationChange, DestroyItem } from './model';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -17,21 +19,29 @@ type Change =
       readonly id: string;
       readonly before: Mutable<DestroyItem> | undefined;
       readonly after: Mutable<DestroyItem> | undefined;
-    };
+    }
+  | { readonly kind: 'create-read'; readonly id: string }
+  | { readonly kind: 'created'; readonly id: string; readonly wasRead: boolean; readonly wasUncreated: boolean };
 
 export const NO_CHANGES: readonly ActivationChange[] = [];
 
-export class FlowState {
+export class FlowState implements CreationState {
   /** Activation levels per participant (absent when not active). */
   private readonly counts = new Map<string, number>();
   private readonly destroyed = new Set<string>();
   /** `destroy` statements waiting for the next message that involves their participant. */
   private readonly pending = new Map<string, Mutable<DestroyItem>>();
-  /** The next autonumber, or undefined while numbering is off. */
-  nextNumber: number | undefined = undefined;
+  /** Participants this sequence creates (v2) that are not created yet on this path. */
+  private readonly uncreated: Set<string>;
+  /** Those whose `create` has been read on this path: the next message to them creates them. */
+  private readonly createRead = new Set<string>();
   /** Changes made since the outermost open mark (none are kept while no fragment is open). */
   private readonly journal: Change[] = [];
   private open = 0;
+
+  constructor(uncreated: Iterable<string> = []) {
+    this.uncreated = new Set(uncreated);
+  }
 
   levelOf(id: string): number {
     return this.counts.get(id) ?? 0;
@@ -53,6 +63,32 @@ export class FlowState {
     const before = this.pending.get(id);
     this.applyPending(id, item);
     if (this.open > 0) this.journal.push({ kind: 'pending', id, before, after: item });
+  }
+
+  hasUncreated(): boolean {
+    return this.uncreated.size > 0;
+  }
+
+  isUncreated(id: string): boolean {
+    return this.uncreated.has(id);
+  }
+
+  isCreateRead(id: string): boolean {
+    return this.createRead.has(id);
+  }
+
+  /** `create id` is read: the next message to `id` creates it. */
+  readCreate(id: string): void {
+    if (this.createRead.has(id)) return;
+    this.createRead.add(id);
+    if (this.open > 0) this.journal.push({ kind: 'create-read', id });
+  }
+
+  /** `id` is created by the message being read. */
+  created(id: string): void {
+    const wasRead = this.createRead.delete(id);
+    const wasUncreated = this.uncreated.delete(id);
+    if (this.open > 0 && (wasRead || wasUncreated)) this.journal.push({ kind: 'created', id, wasRead, wasUncreated });
   }
 
   /** One level more for `id`; returns the change. */
@@ -99,8 +135,7 @@ export class FlowState {
       if (c.kind === 'count') {
         if (!endLevels.has(c.id)) endLevels.set(c.id, c.after);
         this.applyCount(c.id, c.before);
-      } else if (c.kind === 'destroyed') this.destroyed.delete(c.id);
-      else this.applyPending(c.id, c.before);
+      } else this.undo(c);
     }
     this.journal.length = mark;
     const net: ActivationChange[] = [];
@@ -113,7 +148,12 @@ export class FlowState {
     for (const c of changes) {
       if (c.kind === 'count') this.applyCount(c.id, c.after);
       else if (c.kind === 'destroyed') this.destroyed.add(c.id);
-      else this.applyPending(c.id, c.after);
+      else if (c.kind === 'pending') this.applyPending(c.id, c.after);
+      else if (c.kind === 'create-read') this.createRead.add(c.id);
+      else {
+        this.createRead.delete(c.id);
+        this.uncreated.delete(c.id);
+      }
       if (this.open > 0) this.journal.push(c);
     }
   }
@@ -122,6 +162,17 @@ export class FlowState {
   close(): void {
     this.open--;
     if (this.open === 0) this.journal.length = 0;
+  }
+
+  /** Undoes one change other than a count. */
+  private undo(c: Exclude<Change, { kind: 'count' }>): void {
+    if (c.kind === 'destroyed') this.destroyed.delete(c.id);
+    else if (c.kind === 'pending') this.applyPending(c.id, c.before);
+    else if (c.kind === 'create-read') this.createRead.delete(c.id);
+    else {
+      if (c.wasRead) this.createRead.add(c.id);
+      if (c.wasUncreated) this.uncreated.add(c.id);
+    }
   }
 
   private setCount(id: string, after: number): void {
