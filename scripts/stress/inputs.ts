@@ -137,9 +137,9 @@ function nested(size: number, depth = size, perSequence = size): string {
 }
 
 /**
- * Created participants (v2) in fragments nested `depth` deep: each level's first branch creates
- * one, its `else` branch goes back to before it (creation is undone per branch, like activation);
- * `perSequence` levels to a named sequence.
+ * Created participants (v2) in fragments nested `depth` deep: each level's `else` branch creates
+ * one, undone after it (creation is journaled like activation, never copied per fragment; all of
+ * them stay uncreated around every block). `perSequence` levels to a named sequence.
  */
 function creates(size: number, depth = size, perSequence = size): string {
   return lines(
@@ -154,12 +154,12 @@ function creates(size: number, depth = size, perSequence = size): string {
         const d = Math.min(depth, size - done);
         for (const i of range(d)) {
           yield `alt level ${i}`;
-          yield `create c${done + i}`;
-          yield `a -> c${done + i}: new ${i}`;
+          yield `a -> b: in ${i}`;
         }
         for (const i of range(d)) {
           yield 'else';
-          yield `b --> a: out ${d - 1 - i}`;
+          yield `create participant c${done + i}`;
+          yield `b -> c${done + i}: new ${i}`;
           yield 'end';
         }
       }
