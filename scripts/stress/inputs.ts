@@ -106,15 +106,21 @@ function destroys(size: number, perSequence = Number.POSITIVE_INFINITY): string 
 }
 
 /**
- * Fragments nested `depth` deep, each with a message and an `else` branch; blocks of that depth
- * repeated up to `size` fragments, `perSequence` fragments to a named sequence (each sequence
- * has its own size limit).
+ * Fragments nested `depth` deep, each level with a first branch (`first(i)`) and an `else`
+ * branch (`otherwise(i)`); blocks of that depth repeated up to `size` fragments, `perSequence`
+ * fragments to a named sequence (each sequence has its own size limit). `head`: lines above.
  */
-function nested(size: number, depth = size, perSequence = size): string {
+function nestedWith(
+  size: number,
+  depth: number,
+  perSequence: number,
+  first: (i: number) => string[],
+  otherwise: (i: number) => string[],
+  head: Iterable<string> = ['participant a', 'participant b'],
+): string {
   return lines(
     (function* () {
-      yield 'participant a';
-      yield 'participant b';
+      yield* head;
       for (let done = 0; done < size; done += depth) {
         if (perSequence < size && done % perSequence === 0) {
           if (done > 0) yield 'end';
@@ -123,11 +129,11 @@ function nested(size: number, depth = size, perSequence = size): string {
         const d = Math.min(depth, size - done);
         for (const i of range(d)) {
           yield `alt level ${i}`;
-          yield `a -> b: in ${i}`;
+          yield* first(done + i);
         }
         for (const i of range(d)) {
           yield 'else';
-          yield `b --> a: out ${d - 1 - i}`;
+          yield* otherwise(done + d - 1 - i);
           yield 'end';
         }
       }
@@ -136,35 +142,45 @@ function nested(size: number, depth = size, perSequence = size): string {
   );
 }
 
+/** Fragments nested, each with a message and an `else` branch. */
+function nested(size: number, depth = size, perSequence = size): string {
+  return nestedWith(
+    size,
+    depth,
+    perSequence,
+    (i) => [`a -> b: in ${i}`],
+    (i) => [`b --> a: out ${i}`],
+  );
+}
+
 /**
- * Created participants (v2) in fragments nested `depth` deep: each level's `else` branch creates
- * one, undone after it (creation is journaled like activation, never copied per fragment; all of
- * them stay uncreated around every block). `perSequence` levels to a named sequence.
+ * Created participants (v2) in fragments nested: each level's `else` branch creates one, gone
+ * again after it (all of them stay uncreated around every block: no per-fragment copy of that).
  */
 function creates(size: number, depth = size, perSequence = size): string {
-  return lines(
-    (function* () {
-      yield 'participant a';
-      yield 'participant b';
-      for (let done = 0; done < size; done += depth) {
-        if (perSequence < size && done % perSequence === 0) {
-          if (done > 0) yield 'end';
-          yield `sequence part ${done / perSequence}`;
-        }
-        const d = Math.min(depth, size - done);
-        for (const i of range(d)) {
-          yield `alt level ${i}`;
-          yield `a -> b: in ${i}`;
-        }
-        for (const i of range(d)) {
-          yield 'else';
-          yield `create participant c${done + i}`;
-          yield `b -> c${done + i}: new ${i}`;
-          yield 'end';
-        }
-      }
-      if (perSequence < size) yield 'end';
-    })(),
+  return nestedWith(
+    size,
+    depth,
+    perSequence,
+    (i) => [`a -> b: in ${i}`],
+    (i) => [`create participant c${i}`, `b -> c${i}: new ${i}`],
+  );
+}
+
+/**
+ * Each level's first branch activates a participant (`width` of them, declared, in turn) and its
+ * `else` branch does not: after `end` the first branch's activations hold, so every level differs
+ * from its block's start by all the levels inside it (the case a journal undid and redid per level).
+ */
+function activatedInFirstBranches(size: number, width = size, depth = size, perSequence = size): string {
+  const head = ['participant a', ...[...range(Math.min(width, size))].map((i) => `participant p${i}`)];
+  return nestedWith(
+    size,
+    depth,
+    perSequence,
+    (i) => [`activate p${i % width}`],
+    (i) => [`a -> a: out ${i}`],
+    head,
   );
 }
 
@@ -212,6 +228,8 @@ export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'nested fragments', command: 'render', expect: 'drawn', text: (n) => nested(n, 20, 1000) },
   { name: 'created in fragments', command: 'check', expect: 'any', text: (n) => creates(n) },
   { name: 'created in fragments', command: 'render', expect: 'drawn', text: (n) => creates(n, 20, 200) },
+  { name: 'activated in nested first branches', command: 'check', expect: 'any', text: (n) => activatedInFirstBranches(n) },
+  { name: 'activated in nested first branches', command: 'render', expect: 'drawn', text: (n) => activatedInFirstBranches(n, 10, 20, 200) },
   { name: 'note over 3,000', command: 'check', expect: 'any', text: (n) => noteOver(Math.max(1, Math.floor(n / 1000)), 3000) },
   { name: 'note over 3,000', command: 'render', expect: 'notice', text: (n) => noteOver(Math.max(1, Math.floor(n / 1000)), 3000) },
   { name: 'note over 400', command: 'render', expect: 'drawn', text: (n) => noteOver(Math.max(1, Math.floor(n / 100)), 400) },

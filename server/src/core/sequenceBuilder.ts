@@ -6,7 +6,7 @@
 import type { CreateStatement, FragmentStatement, MessageStatement, NameNode, SequenceStatement, Statement } from './ast';
 import { isEdge } from './ast';
 import type { Span } from './diagnostics';
-import { combine, FlowState, inverse, NO_CHANGES } from './flowState';
+import { FlowState, lazyChanges, NO_CHANGES, type FlowVersion } from './flowState';
 import type { ActivationChange, DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
 import { creationOf } from './creation';
 import type { ModelBuilder, Mutable, MutableParticipant } from './modelBuilder';
@@ -83,62 +83,46 @@ export class SequenceBuilder {
         const st = frame.statements[frame.i++];
         if (st.type === 'fragment') {
           this.lastMessage = undefined;
-          // Only a block with several branches ever goes back to its start: the others record nothing.
-          const several = st.branches.length > 1;
-          stack.push({
-            kind: 'fragment',
-            st,
-            into: frame.into,
-            state: frame.state,
-            mark: several ? frame.state.mark() : -1,
-            next: 0,
-            branches: [],
-            first: undefined,
-            undo: NO_CHANGES,
-          });
+          const start = frame.state.version();
+          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, start, next: 0, branches: [], firstEnd: start });
         } else {
           this.buildOne(st, frame.into, frame.state);
         }
         continue;
       }
-      // A fragment: each branch starts from the state at the block's start (the branch before it
-      // is undone); afterwards the state is the first branch's (redone). Numbering goes on (v2).
+      // A fragment: each branch starts from the state at the block's start; afterwards the state
+      // is the first branch's. Numbering goes on (v2). The changes items carry for the layout
+      // are computed from the versions when read.
       const state = frame.state;
-      if (frame.mark >= 0 && frame.next >= 1) {
-        const { redo, net } = state.rollback(frame.mark);
-        if (frame.next === 1) frame.first = { redo, net };
-        frame.undo = inverse(net);
-      }
+      const { start } = frame;
+      const end = state.version();
+      if (frame.next === 1) frame.firstEnd = end;
       this.lastMessage = undefined;
       if (frame.next < frame.st.branches.length) {
         const b = frame.st.branches[frame.next];
         const items: Item[] = [];
-        frame.branches.push({
-          keyword: b.keyword,
-          condition: b.condition?.value ?? '',
-          span: b.span,
-          activations: frame.next === 0 ? NO_CHANGES : frame.undo,
-          items,
-        });
+        const branch = { keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items };
+        frame.branches.push(
+          frame.next === 0 ? { ...branch, activations: NO_CHANGES } : lazyChanges(branch, () => state.changesBetween(end, start)),
+        );
+        state.restore(start);
         frame.next++;
         stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state });
         continue;
       }
       stack.pop();
-      let activations: readonly ActivationChange[] = NO_CHANGES;
-      if (frame.first) {
-        state.redo(frame.first.redo);
-        activations = combine(frame.undo, frame.first.net);
-      }
-      if (frame.mark >= 0) state.close();
-      frame.into.push({
-        type: 'fragment',
+      const { firstEnd } = frame;
+      state.restore(firstEnd);
+      const item = {
+        type: 'fragment' as const,
         kind: frame.st.kind,
         branches: frame.branches,
         endSpan: frame.st.endSpan,
         span: frame.st.span,
-        activations,
-      });
+      };
+      frame.into.push(
+        frame.branches.length > 1 ? lazyChanges(item, () => state.changesBetween(end, firstEnd)) : { ...item, activations: NO_CHANGES },
+      );
     }
   }
 
@@ -353,13 +337,10 @@ type BuildFrame =
       st: FragmentStatement;
       into: Item[];
       state: FlowState;
-      /** Where the journal stood at the block's start; -1 for a block of one branch (nothing to undo). */
-      mark: number;
+      /** The state at the block's start (each branch starts there) and at the end of its first branch (where the walk goes on after `end`). */
+      start: FlowVersion;
+      firstEnd: FlowVersion;
       /** The next branch to build. */
       next: number;
       branches: FragmentBranch[];
-      /** The first branch's changes (redone after the last branch) and their net activation changes. */
-      first: { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[] } | undefined;
-      /** What takes the state from the end of the branch just built back to the block's start. */
-      undo: readonly ActivationChange[];
     };
