@@ -218,6 +218,77 @@ function tooManyCells(size: number): string {
   ]);
 }
 
+/** `count` sequences, each a message and a `ref` to the next (v2); `cycle`: the last refers to the first. */
+function refChain(count: number, cycle: boolean): string {
+  return lines(
+    (function* () {
+      yield 'participant a';
+      yield 'participant b';
+      for (const i of range(count)) {
+        yield `sequence s${i}`;
+        yield `  a -> b: step ${i}`;
+        yield `  takes 1ms`;
+        if (i + 1 < count || cycle) yield `  ref over a, b: s${(i + 1) % count}`;
+        yield 'end';
+      }
+    })(),
+  );
+}
+
+/** `count` boxes (v2) of two participants each, and a message across each box. */
+function boxes(count: number, perSequence = count): string {
+  return lines(
+    (function* () {
+      for (const i of range(count)) {
+        yield `box g${i} "Group ${i}"`;
+        yield `  participant p${2 * i}`;
+        yield `  participant q${2 * i + 1}`;
+        yield 'end';
+      }
+      for (const i of range(count)) {
+        if (i % perSequence === 0) {
+          if (i > 0) yield 'end';
+          yield `sequence part ${i / perSequence}`;
+        }
+        yield `  p${2 * i} -> q${2 * i + 1}: m${i}`;
+      }
+      if (count > 0) yield 'end';
+    })(),
+  );
+}
+
+/** `count` created participants (v2), each created by the message after its `create`, `perSequence` to a sequence. */
+function createdFlat(count: number, perSequence = count): string {
+  return lines(
+    (function* () {
+      yield 'participant a';
+      for (const i of range(count)) {
+        if (i % perSequence === 0) {
+          if (i > 0) yield 'end';
+          yield `sequence part ${i / perSequence}`;
+        }
+        yield `  create c${i}`;
+        yield `  a -> c${i}: new ${i}`;
+      }
+      if (count > 0) yield 'end';
+    })(),
+  );
+}
+
+/** A Mermaid or PlantUML diagram around `body` lines. */
+const mermaid = (body: Iterable<string>): string => `sequenceDiagram\n${lines(body)}`;
+const plantuml = (body: Iterable<string>): string => `@startuml\n${lines(body)}@enduml\n`;
+
+function* nestedLoops(n: number, message: (i: number) => string): Generator<string> {
+  for (const i of range(n)) yield `loop level ${i}\n${message(i)}`;
+  for (const _ of range(n)) yield 'end';
+}
+
+function* manyParticipants(n: number, message: (i: number, next: number) => string): Generator<string> {
+  for (const i of range(n)) yield `participant p${i}`;
+  for (const i of range(n)) yield message(i, (i + 1) % n);
+}
+
 /** Every input `npm run stress` runs, at a size (20,000 for the full run). */
 export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'activations', command: 'check', expect: 'any', text: activationsDistinct },
@@ -236,43 +307,54 @@ export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'over the row limit', command: 'render', expect: 'notice', text: tooManyRows },
   { name: 'over the column limit', command: 'render', expect: 'notice', text: tooManyColumns },
   { name: 'over the cell limit', command: 'render', expect: 'notice', text: tooManyCells },
-  // Imports (issue 21): the same constructs in Mermaid and PlantUML, read in memory by the CLI.
+  // v2 (issue 20): refs, boxes and creation at 10,000.
+  { name: 'ref chain 10,000', command: 'check', expect: 'any', text: (n) => refChain(n / 2, false) },
+  { name: 'ref cycle 10,000', command: 'check', expect: 'any', text: (n) => refChain(n / 2, true) },
+  { name: 'boxes 10,000', command: 'check', expect: 'any', text: (n) => boxes(n / 2) },
+  { name: 'boxes 10,000', command: 'render', expect: 'notice', text: (n) => boxes(n / 2) },
+  { name: 'creates 10,000', command: 'check', expect: 'any', text: (n) => createdFlat(n / 2) },
+  { name: 'creates 10,000', command: 'render', expect: 'drawn', text: (n) => createdFlat(n / 2, 100) },
+  // Imports (issue 21): a 1 MB line, deep nesting and many participants, in Mermaid and PlantUML, read in memory by the CLI.
   {
     name: 'import mermaid nested',
     command: 'check',
     expect: 'any',
     ext: 'mmd',
-    text: (n) =>
-      `sequenceDiagram\n${lines(
-        (function* () {
-          for (const i of range(n)) yield `loop level ${i}\na->>b: in ${i}`;
-          for (const _ of range(n)) yield 'end';
-        })(),
-      )}`,
+    text: (n) => mermaid(nestedLoops(n, (i) => `a->>b: in ${i}`)),
+  },
+  {
+    name: 'import plantuml nested',
+    command: 'check',
+    expect: 'any',
+    ext: 'puml',
+    text: (n) => plantuml(nestedLoops(n, (i) => `a -> b : in ${i}`)),
   },
   {
     name: 'import mermaid participants',
     command: 'render',
     expect: 'any',
     ext: 'mmd',
-    text: (n) =>
-      `sequenceDiagram\n${lines(
-        (function* () {
-          for (const i of range(n)) yield `participant p${i}`;
-          for (const i of range(n)) yield `p${i}->>p${(i + 1) % n}: m${i}`;
-        })(),
-      )}`,
+    text: (n) => mermaid(manyParticipants(n, (i, j) => `p${i}->>p${j}: m${i}`)),
+  },
+  {
+    name: 'import plantuml participants',
+    command: 'render',
+    expect: 'any',
+    ext: 'puml',
+    text: (n) => plantuml(manyParticipants(n, (i, j) => `p${i} -> p${j} : m${i}`)),
+  },
+  {
+    name: 'import mermaid long line',
+    command: 'check',
+    expect: 'any',
+    ext: 'mmd',
+    text: (n) => mermaid([`a->>b: ${'x'.repeat(n * 50)}`, ...[...range(n)].map((i) => `a->>+b: m${i}\nb-->>-a: r${i}`)]),
   },
   {
     name: 'import plantuml long line',
     command: 'check',
     expect: 'any',
     ext: 'puml',
-    text: (n) =>
-      `@startuml\na -> b : ${'x'.repeat(n * 50)}\n${lines(
-        (function* () {
-          for (const i of range(n)) yield `a -> b ++ : m${i}\nreturn r${i}`;
-        })(),
-      )}@enduml\n`,
+    text: (n) => plantuml([`a -> b : ${'x'.repeat(n * 50)}`, ...[...range(n)].map((i) => `a -> b ++ : m${i}\nreturn r${i}`)]),
   },
 ];
