@@ -156,15 +156,14 @@ function nested(size: number, depth = size, perSequence = size): string {
 /**
  * Created participants (v2) in fragments nested: each level's `else` branch creates one, gone
  * again after it (all of them stay uncreated around every block: no per-fragment copy of that).
+ * With `width`, the same `width` participants (declared above) are created over and over, so a
+ * drawing keeps few lifelines (each else branch is its own path).
  */
-function creates(size: number, depth = size, perSequence = size): string {
-  return nestedWith(
-    size,
-    depth,
-    perSequence,
-    (i) => [`a -> b: in ${i}`],
-    (i) => [`create participant c${i}`, `b -> c${i}: new ${i}`],
-  );
+function creates(size: number, depth = size, perSequence = size, width?: number): string {
+  const head = ['participant a', 'participant b', ...[...range(width ?? 0)].map((i) => `participant c${i}`)];
+  const create = (i: number) =>
+    width === undefined ? [`create participant c${i}`, `b -> c${i}: new ${i}`] : [`create c${i % width}`, `b -> c${i % width}: new ${i}`];
+  return nestedWith(size, depth, perSequence, (i) => [`a -> b: in ${i}`], create, head);
 }
 
 /**
@@ -298,7 +297,7 @@ export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'nested fragments', command: 'check', expect: 'any', text: (n) => nested(n) },
   { name: 'nested fragments', command: 'render', expect: 'drawn', text: (n) => nested(n, 20, 1000) },
   { name: 'created in fragments', command: 'check', expect: 'any', text: (n) => creates(n) },
-  { name: 'created in fragments', command: 'render', expect: 'drawn', text: (n) => creates(n, 20, 200) },
+  { name: 'created in fragments', command: 'render', expect: 'drawn', text: (n) => creates(n, 20, 200, 10) },
   { name: 'activated in nested first branches', command: 'check', expect: 'any', text: (n) => activatedInFirstBranches(n) },
   { name: 'activated in nested first branches', command: 'render', expect: 'drawn', text: (n) => activatedInFirstBranches(n, 10, 20, 200) },
   { name: 'note over 3,000', command: 'check', expect: 'any', text: (n) => noteOver(Math.max(1, Math.floor(n / 1000)), 3000) },
