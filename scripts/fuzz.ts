@@ -5,7 +5,7 @@
  *   --seed S         base seed (default: random, printed); input i has seed S + i
  *   --jobs J         child processes (default: available parallelism)
  *   --timeout-ms T   an input that takes longer is a hang (default 60,000)
- *   --kinds a,b      only these kinds (valid, near-valid, mutant, soup, hostile, large)
+ *   --kinds a,b      only these kinds (valid, near-valid, mutant, soup, hostile, large, v2, v2-near, mermaid, plantuml)
  *   --out DIR        where failing inputs and report.json go (default: a new temp dir)
  *
  * Every input goes through the invariants of test/fuzz/checks.ts. Each child writes the index
@@ -35,7 +35,18 @@ import { kindNames, type KindName } from '../test/fuzz/kinds';
 
 const CHUNK = 2_000;
 /** How often each kind is drawn, per 1,000 inputs. The cheap kinds get more; `large` (tens of kilobytes each) few. */
-const WEIGHTS: Readonly<Record<KindName, number>> = { valid: 60, 'near-valid': 100, mutant: 250, soup: 250, hostile: 335, large: 5 };
+const WEIGHTS: Readonly<Record<KindName, number>> = {
+  valid: 60,
+  'near-valid': 80,
+  mutant: 200,
+  soup: 200,
+  hostile: 255,
+  large: 5,
+  v2: 60,
+  'v2-near': 60,
+  mermaid: 40,
+  plantuml: 40,
+};
 
 interface Options {
   runs: number;

@@ -106,15 +106,21 @@ function destroys(size: number, perSequence = Number.POSITIVE_INFINITY): string 
 }
 
 /**
- * Fragments nested `depth` deep, each with a message and an `else` branch; blocks of that depth
- * repeated up to `size` fragments, `perSequence` fragments to a named sequence (each sequence
- * has its own size limit).
+ * Fragments nested `depth` deep, each level with a first branch (`first(i)`) and an `else`
+ * branch (`otherwise(i)`); blocks of that depth repeated up to `size` fragments, `perSequence`
+ * fragments to a named sequence (each sequence has its own size limit). `head`: lines above.
  */
-function nested(size: number, depth = size, perSequence = size): string {
+function nestedWith(
+  size: number,
+  depth: number,
+  perSequence: number,
+  first: (i: number) => string[],
+  otherwise: (i: number) => string[],
+  head: Iterable<string> = ['participant a', 'participant b'],
+): string {
   return lines(
     (function* () {
-      yield 'participant a';
-      yield 'participant b';
+      yield* head;
       for (let done = 0; done < size; done += depth) {
         if (perSequence < size && done % perSequence === 0) {
           if (done > 0) yield 'end';
@@ -123,16 +129,57 @@ function nested(size: number, depth = size, perSequence = size): string {
         const d = Math.min(depth, size - done);
         for (const i of range(d)) {
           yield `alt level ${i}`;
-          yield `a -> b: in ${i}`;
+          yield* first(done + i);
         }
         for (const i of range(d)) {
           yield 'else';
-          yield `b --> a: out ${d - 1 - i}`;
+          yield* otherwise(done + d - 1 - i);
           yield 'end';
         }
       }
       if (perSequence < size) yield 'end';
     })(),
+  );
+}
+
+/** Fragments nested, each with a message and an `else` branch. */
+function nested(size: number, depth = size, perSequence = size): string {
+  return nestedWith(
+    size,
+    depth,
+    perSequence,
+    (i) => [`a -> b: in ${i}`],
+    (i) => [`b --> a: out ${i}`],
+  );
+}
+
+/**
+ * Created participants (v2) in fragments nested: each level's `else` branch creates one, gone
+ * again after it (all of them stay uncreated around every block: no per-fragment copy of that).
+ * With `width`, the same `width` participants (declared above) are created over and over, so a
+ * drawing keeps few lifelines (each else branch is its own path).
+ */
+function creates(size: number, depth = size, perSequence = size, width?: number): string {
+  const head = ['participant a', 'participant b', ...[...range(width ?? 0)].map((i) => `participant c${i}`)];
+  const create = (i: number) =>
+    width === undefined ? [`create participant c${i}`, `b -> c${i}: new ${i}`] : [`create c${i % width}`, `b -> c${i % width}: new ${i}`];
+  return nestedWith(size, depth, perSequence, (i) => [`a -> b: in ${i}`], create, head);
+}
+
+/**
+ * Each level's first branch activates a participant (`width` of them, declared, in turn) and its
+ * `else` branch does not: after `end` the first branch's activations hold, so every level differs
+ * from its block's start by all the levels inside it (the case a journal undid and redid per level).
+ */
+function activatedInFirstBranches(size: number, width = size, depth = size, perSequence = size): string {
+  const head = ['participant a', ...[...range(Math.min(width, size))].map((i) => `participant p${i}`)];
+  return nestedWith(
+    size,
+    depth,
+    perSequence,
+    (i) => [`activate p${i % width}`],
+    (i) => [`a -> a: out ${i}`],
+    head,
   );
 }
 
@@ -170,6 +217,77 @@ function tooManyCells(size: number): string {
   ]);
 }
 
+/** `count` sequences, each a message and a `ref` to the next (v2); `cycle`: the last refers to the first. */
+function refChain(count: number, cycle: boolean): string {
+  return lines(
+    (function* () {
+      yield 'participant a';
+      yield 'participant b';
+      for (const i of range(count)) {
+        yield `sequence s${i}`;
+        yield `  a -> b: step ${i}`;
+        yield `  takes 1ms`;
+        if (i + 1 < count || cycle) yield `  ref over a, b: s${(i + 1) % count}`;
+        yield 'end';
+      }
+    })(),
+  );
+}
+
+/** `count` boxes (v2) of two participants each, and a message across each box. */
+function boxes(count: number, perSequence = count): string {
+  return lines(
+    (function* () {
+      for (const i of range(count)) {
+        yield `box g${i} "Group ${i}"`;
+        yield `  participant p${2 * i}`;
+        yield `  participant q${2 * i + 1}`;
+        yield 'end';
+      }
+      for (const i of range(count)) {
+        if (i % perSequence === 0) {
+          if (i > 0) yield 'end';
+          yield `sequence part ${i / perSequence}`;
+        }
+        yield `  p${2 * i} -> q${2 * i + 1}: m${i}`;
+      }
+      if (count > 0) yield 'end';
+    })(),
+  );
+}
+
+/** `count` created participants (v2), each created by the message after its `create`, `perSequence` to a sequence. */
+function createdFlat(count: number, perSequence = count): string {
+  return lines(
+    (function* () {
+      yield 'participant a';
+      for (const i of range(count)) {
+        if (i % perSequence === 0) {
+          if (i > 0) yield 'end';
+          yield `sequence part ${i / perSequence}`;
+        }
+        yield `  create c${i}`;
+        yield `  a -> c${i}: new ${i}`;
+      }
+      if (count > 0) yield 'end';
+    })(),
+  );
+}
+
+/** A Mermaid or PlantUML diagram around `body` lines. */
+const mermaid = (body: Iterable<string>): string => `sequenceDiagram\n${lines(body)}`;
+const plantuml = (body: Iterable<string>): string => `@startuml\n${lines(body)}@enduml\n`;
+
+function* nestedLoops(n: number, message: (i: number) => string): Generator<string> {
+  for (const i of range(n)) yield `loop level ${i}\n${message(i)}`;
+  for (const _ of range(n)) yield 'end';
+}
+
+function* manyParticipants(n: number, message: (i: number, next: number) => string): Generator<string> {
+  for (const i of range(n)) yield `participant p${i}`;
+  for (const i of range(n)) yield message(i, (i + 1) % n);
+}
+
 /** Every input `npm run stress` runs, at a size (20,000 for the full run). */
 export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'activations', command: 'check', expect: 'any', text: activationsDistinct },
@@ -178,49 +296,64 @@ export const STRESS_INPUTS: readonly StressInput[] = [
   { name: 'destroys', command: 'render', expect: 'drawn', text: (n) => destroys(n, 10) },
   { name: 'nested fragments', command: 'check', expect: 'any', text: (n) => nested(n) },
   { name: 'nested fragments', command: 'render', expect: 'drawn', text: (n) => nested(n, 20, 1000) },
+  { name: 'created in fragments', command: 'check', expect: 'any', text: (n) => creates(n) },
+  { name: 'created in fragments', command: 'render', expect: 'drawn', text: (n) => creates(n, 20, 200, 10) },
+  { name: 'activated in nested first branches', command: 'check', expect: 'any', text: (n) => activatedInFirstBranches(n) },
+  { name: 'activated in nested first branches', command: 'render', expect: 'drawn', text: (n) => activatedInFirstBranches(n, 10, 20, 200) },
   { name: 'note over 3,000', command: 'check', expect: 'any', text: (n) => noteOver(Math.max(1, Math.floor(n / 1000)), 3000) },
   { name: 'note over 3,000', command: 'render', expect: 'notice', text: (n) => noteOver(Math.max(1, Math.floor(n / 1000)), 3000) },
   { name: 'note over 400', command: 'render', expect: 'drawn', text: (n) => noteOver(Math.max(1, Math.floor(n / 100)), 400) },
   { name: 'over the row limit', command: 'render', expect: 'notice', text: tooManyRows },
   { name: 'over the column limit', command: 'render', expect: 'notice', text: tooManyColumns },
   { name: 'over the cell limit', command: 'render', expect: 'notice', text: tooManyCells },
-  // Imports (issue 21): the same constructs in Mermaid and PlantUML, read in memory by the CLI.
+  // v2 (issue 20): refs, boxes and creation at 10,000.
+  { name: 'ref chain 10,000', command: 'check', expect: 'any', text: (n) => refChain(n / 2, false) },
+  { name: 'ref cycle 10,000', command: 'check', expect: 'any', text: (n) => refChain(n / 2, true) },
+  { name: 'boxes 10,000', command: 'check', expect: 'any', text: (n) => boxes(n / 2) },
+  { name: 'boxes 10,000', command: 'render', expect: 'notice', text: (n) => boxes(n / 2) },
+  { name: 'creates 10,000', command: 'check', expect: 'any', text: (n) => createdFlat(n / 2) },
+  { name: 'creates 10,000', command: 'render', expect: 'drawn', text: (n) => createdFlat(n / 2, 100) },
+  // Imports (issue 21): a 1 MB line, deep nesting and many participants, in Mermaid and PlantUML, read in memory by the CLI.
   {
     name: 'import mermaid nested',
     command: 'check',
     expect: 'any',
     ext: 'mmd',
-    text: (n) =>
-      `sequenceDiagram\n${lines(
-        (function* () {
-          for (const i of range(n)) yield `loop level ${i}\na->>b: in ${i}`;
-          for (const _ of range(n)) yield 'end';
-        })(),
-      )}`,
+    text: (n) => mermaid(nestedLoops(n, (i) => `a->>b: in ${i}`)),
+  },
+  {
+    name: 'import plantuml nested',
+    command: 'check',
+    expect: 'any',
+    ext: 'puml',
+    text: (n) => plantuml(nestedLoops(n, (i) => `a -> b : in ${i}`)),
   },
   {
     name: 'import mermaid participants',
     command: 'render',
     expect: 'any',
     ext: 'mmd',
-    text: (n) =>
-      `sequenceDiagram\n${lines(
-        (function* () {
-          for (const i of range(n)) yield `participant p${i}`;
-          for (const i of range(n)) yield `p${i}->>p${(i + 1) % n}: m${i}`;
-        })(),
-      )}`,
+    text: (n) => mermaid(manyParticipants(n, (i, j) => `p${i}->>p${j}: m${i}`)),
+  },
+  {
+    name: 'import plantuml participants',
+    command: 'render',
+    expect: 'any',
+    ext: 'puml',
+    text: (n) => plantuml(manyParticipants(n, (i, j) => `p${i} -> p${j} : m${i}`)),
+  },
+  {
+    name: 'import mermaid long line',
+    command: 'check',
+    expect: 'any',
+    ext: 'mmd',
+    text: (n) => mermaid([`a->>b: ${'x'.repeat(n * 50)}`, ...[...range(n)].map((i) => `a->>+b: m${i}\nb-->>-a: r${i}`)]),
   },
   {
     name: 'import plantuml long line',
     command: 'check',
     expect: 'any',
     ext: 'puml',
-    text: (n) =>
-      `@startuml\na -> b : ${'x'.repeat(n * 50)}\n${lines(
-        (function* () {
-          for (const i of range(n)) yield `a -> b ++ : m${i}\nreturn r${i}`;
-        })(),
-      )}@enduml\n`,
+    text: (n) => plantuml([`a -> b : ${'x'.repeat(n * 50)}`, ...[...range(n)].map((i) => `a -> b ++ : m${i}\nreturn r${i}`)]),
   },
 ];

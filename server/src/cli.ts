@@ -4,7 +4,7 @@
  * Never a stack trace: every failure is one line on stderr.
  */
 import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from './core/parser';
 import { buildModel, type ModelOptions } from './core/modelBuilder';
@@ -135,7 +135,7 @@ function modelOptions(file: string): ModelOptions {
       return undefined;
     }
   };
-  return { fileExists: (p) => existsSync(resolve(base, p)), readFile };
+  return { fileExists: (p) => existsSync(resolve(base, p)), readFile, fileName: file === '-' ? undefined : basename(file) };
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

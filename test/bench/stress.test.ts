@@ -28,9 +28,28 @@ test('the plain file has as many lines as its input and at least as many bytes',
 
 test('every input is covered: 20,000-scale constructs, and one over each limit', () => {
   const names = new Set(STRESS_INPUTS.map((i) => `${i.name}/${i.command}`));
-  for (const n of ['activations', 'destroys', 'nested fragments', 'note over 3,000']) {
+  for (const n of [
+    'activations',
+    'destroys',
+    'nested fragments',
+    'created in fragments',
+    'activated in nested first branches',
+    'boxes 10,000',
+    'creates 10,000',
+    'note over 3,000',
+  ]) {
     assert.ok(names.has(`${n}/check`) && names.has(`${n}/render`), n);
   }
+  for (const n of [
+    'ref chain 10,000',
+    'ref cycle 10,000',
+    'import mermaid nested',
+    'import plantuml nested',
+    'import mermaid long line',
+    'import plantuml long line',
+  ])
+    assert.ok(names.has(`${n}/check`), n);
+  for (const n of ['import mermaid participants', 'import plantuml participants']) assert.ok(names.has(`${n}/render`), n);
   for (const limit of ['row', 'column', 'cell'])
     assert.ok(
       STRESS_INPUTS.some((i) => i.name === `over the ${limit} limit` && i.expect === 'notice'),

@@ -89,6 +89,18 @@ test('check: a ref to another file reads it from disk; a missing file or sequenc
   assert.deepEqual(codes, ['2:22 budget-exceeded', '4:23 missing-related', '5:15 missing-related']);
 });
 
+test('check: a cycle of refs through other files (read from disk) is recursive-ref; a chain into a cycle elsewhere is not', () => {
+  file('cyc-a.seq', 'actor X\nsequence A\n  ref over X: cyc-b.seq#B\nend\n');
+  file('cyc-b.seq', 'actor X\nsequence B\n  ref over X: Local\nend\nsequence Local\n  ref over X: cyc-c.seq#C\nend\n');
+  file('cyc-c.seq', 'actor X\nsequence C\n  ref over X: cyc-a.seq#A\nend\n');
+  const into = file('cyc-into.seq', 'actor X\nsequence Into\n  ref over X: cyc-b.seq#B\nend\n');
+  const r = run(['check', join(tmp, 'cyc-a.seq')]);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, /cyc-a\.seq:3:15: error recursive-ref: .*cyc-b\.seq#B → cyc-b\.seq#Local → cyc-c\.seq#C → cyc-a\.seq#A/);
+  const outside = run(['check', into]);
+  assert.equal(outside.code, 0, outside.out);
+});
+
 test('check: the v2 errors at their lines', () => {
   const src = 'box B\n  actor A\n  box C\n  end\nend\nsequence S\n  A -> N: early\n  create N\n  A -> N: new\n  ref over A: S\nend\n';
   const r = run(['check', file('bad.seq', src)]);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core/analyze';
-import { combine, FlowState, inverse } from '../../server/src/core/flowState';
+import { FlowState, NO_CHANGES } from '../../server/src/core/flowState';
 import type { Item } from '../../server/src/core/model';
 
 /** Replays the changes as the layout does; returns who is active after each top-level item, and at each branch's start. */
@@ -98,44 +98,138 @@ test('a destroyed lifeline stays destroyed after a fragment whose first branch d
   assert.deepEqual(diagnostics.filter((d) => d.code === 'destroyed-participant').length, 1);
 });
 
-test('FlowState: rollback undoes and reports the net change; redo does it again', () => {
+test('FlowState: a version taken earlier comes back whole; the changes between two versions, per participant', () => {
   const s = new FlowState();
   s.activate('A');
-  const mark = s.mark();
+  const start = s.version();
   s.activate('A');
   s.activate('B');
   s.deactivate('B');
   s.activate('C');
   s.destroy('A');
-  const { redo, net } = s.rollback(mark);
+  const end = s.version();
+  s.restore(start);
   assert.deepEqual([s.levelOf('A'), s.levelOf('B'), s.levelOf('C'), s.isDestroyed('A')], [1, 0, 0, false]);
-  assert.deepEqual(
-    net.sort((x, y) => x.participant.localeCompare(y.participant)),
-    [
-      { participant: 'A', by: -1 },
-      { participant: 'C', by: 1 },
-    ],
-  );
-  s.redo(redo);
+  const byName = (cs: readonly { participant: string; by: number }[]) => [...cs].sort((x, y) => x.participant.localeCompare(y.participant));
+  assert.deepEqual(byName(s.changesBetween(start, end)), [
+    { participant: 'A', by: -1 },
+    { participant: 'C', by: 1 },
+  ]);
+  assert.deepEqual(byName(s.changesBetween(end, start)), [
+    { participant: 'A', by: 1 },
+    { participant: 'C', by: -1 },
+  ]);
+  assert.equal(s.changesBetween(start, start), NO_CHANGES);
+  s.restore(end);
   assert.deepEqual([s.levelOf('A'), s.levelOf('C'), s.isDestroyed('A')], [0, 1, true]);
-  s.close();
 });
 
-test('FlowState: nothing is journaled while no fragment is open', () => {
+test('FlowState: versions across the growth of the vector (past 32 and 1,024 participants)', () => {
   const s = new FlowState();
-  for (let i = 0; i < 1000; i++) s.activate(`p${i}`);
-  const mark = s.mark();
-  assert.equal(mark, 0);
-  s.close();
+  s.activate('p0');
+  const small = s.version();
+  for (let i = 1; i < 2000; i++) s.activate(`p${i}`);
+  const large = s.version();
+  assert.equal(s.changesBetween(small, large).length, 1999);
+  assert.deepEqual(s.changesBetween(large, small).slice(0, 2), [
+    { participant: 'p1', by: -1 },
+    { participant: 'p2', by: -1 },
+  ]);
+  s.restore(small);
+  assert.deepEqual([s.levelOf('p0'), s.levelOf('p1'), s.levelOf('p1999')], [1, 0, 0]);
 });
 
-test('combine and inverse: per participant, zero sums dropped', () => {
-  assert.deepEqual(
-    combine(inverse([{ participant: 'A', by: 2 }]), [
-      { participant: 'A', by: 2 },
-      { participant: 'B', by: 1 },
-    ]),
-    [{ participant: 'B', by: 1 }],
-  );
-  assert.deepEqual(combine([], []), []);
+// Fragments nested deep, each activating in its first branch and with an `else`: the case the
+// former journal undid and redid at every level (quadratic); here checked for meaning only.
+test('nested alts activating in their first branches: every else starts from its block start, and after end the first branch holds', () => {
+  const depth = 40;
+  const lines = ['participant a', ...Array.from({ length: depth }, (_, i) => `participant p${i}`)];
+  for (let i = 0; i < depth; i++) lines.push(`alt l${i}`, `  activate p${i}`);
+  for (let i = depth - 1; i >= 0; i--) lines.push('else', `  deactivate p${i}`, 'end');
+  const { model, diagnostics } = analyze(lines.join('\n'));
+  // Each else deactivates what only its own first branch activated: an error per level.
+  assert.equal(diagnostics.filter((d) => d.code === 'inactive-deactivation').length, depth);
+  const { after, branchStarts } = replay(model.sequences[0].items);
+  const active = (n: number) =>
+    Array.from({ length: n }, (_, i) => `p${i}`)
+      .sort()
+      .join(' ');
+  assert.deepEqual(after, [active(depth)]);
+  // Branch starts in walk order: level 0's first branch, level 1's first…, then the innermost else back out.
+  const expected = [
+    ...Array.from({ length: depth }, (_, i) => active(i)),
+    ...Array.from({ length: depth }, (_, k) => active(depth - 1 - k)),
+  ];
+  assert.deepEqual(branchStarts, expected);
+});
+
+test('FlowState: a read `create` and a creation come and go with the versions', () => {
+  const s = new FlowState(['B', 'C']);
+  const start = s.version();
+  s.readCreate('B');
+  s.created('B');
+  s.readCreate('C');
+  const end = s.version();
+  s.restore(start);
+  assert.deepEqual([s.isUncreated('B'), s.isCreateRead('B'), s.isUncreated('C'), s.isCreateRead('C')], [true, false, true, false]);
+  s.restore(end);
+  assert.deepEqual([s.isUncreated('B'), s.isCreateRead('B'), s.isUncreated('C'), s.isCreateRead('C')], [false, false, true, true]);
+});
+
+// Creation (v2) goes through branches like activation: journaled, undone per branch, the first branch's after `end`.
+const CREATION: { name: string; text: string; creates: (string | undefined)[]; errors: number }[] = [
+  {
+    name: 'read above the block: each branch creates',
+    text: 'create B\nalt x\n  A -> B: new\nelse\n  A -> B: new too\nend\nB -> A: after',
+    creates: ['B', 'B', undefined],
+    errors: 0,
+  },
+  {
+    name: 'read in the first branch only: the else branch uses it too early',
+    text: 'alt x\n  create B\n  A -> B: new\nelse\n  A -> B: early\nend\nB -> A: after',
+    creates: ['B', undefined, undefined],
+    errors: 1,
+  },
+  {
+    name: 'created in the else branch only: not created after end',
+    text: 'create B\nalt x\n  A -> C: other\nelse\n  A -> B: new\nend\nB -> A: too early',
+    creates: [undefined, 'B', undefined],
+    errors: 1,
+  },
+];
+
+for (const c of CREATION) {
+  test(`creation per branch: ${c.name}`, () => {
+    const { model, diagnostics } = analyze(c.text);
+    const creates: (string | undefined)[] = [];
+    const walk = (items: readonly Item[]) => {
+      for (const item of items) {
+        if (item.type === 'message') creates.push(item.creates);
+        else if (item.type === 'fragment') for (const b of item.branches) walk(b.items);
+      }
+    };
+    walk(model.sequences[0].items);
+    assert.deepEqual(creates, c.creates);
+    assert.equal(diagnostics.filter((d) => d.code === 'not-yet-created').length, c.errors);
+  });
+}
+
+test('numbering (v2) runs through branches in source order, not per path', () => {
+  const { model } = analyze('autonumber 10 5\nalt x\n  A -> B: one\nelse\n  A -> B: two\nend\nA -> B: three');
+  const numbers: (number | undefined)[] = [];
+  const walk = (items: readonly Item[]) => {
+    for (const item of items) {
+      if (item.type === 'message') numbers.push(item.number);
+      else if (item.type === 'fragment') for (const b of item.branches) walk(b.items);
+    }
+  };
+  walk(model.sequences[0].items);
+  assert.deepEqual(numbers, [10, 15, 20]);
+});
+
+test('a ref (v2) changes no activation: its item carries no changes', () => {
+  const { model } = analyze('sequence Login\n  A -> B: x\nend\nsequence S\n  activate A\n  ref over A, B: Login\n  A -> B: y\nend');
+  const ref = model.sequences[1].items.find((i) => i.type === 'ref');
+  assert.deepEqual(ref?.activations, []);
+  assert.deepEqual(replay(model.sequences[1].items).after, ['A', 'A', 'A']);
 });

@@ -26,14 +26,18 @@ import {
 import { renderDocument, renderSequence, type RenderedDiagram } from '../../server/src/core/render/index';
 import { exportMarkdown, exportText } from '../../server/src/core/export/markdown';
 import type { Expectation } from './gen';
+import type { BridgeInput } from './genV2';
+import { checkImport, checkSvg } from './bridgeChecks';
 import { checkDocumentText, checkSequence, FORBIDDEN, type Charset } from './renderRules';
 
-export type InputKind = 'valid' | 'near-valid' | 'mutant' | 'soup' | 'hostile' | 'large';
+export type InputKind = 'valid' | 'near-valid' | 'mutant' | 'soup' | 'hostile' | 'large' | 'v2' | 'v2-near' | 'mermaid' | 'plantuml';
 
 export interface FuzzInput {
   readonly text: string;
   readonly kind: InputKind;
   readonly expect?: Expectation;
+  /** A Mermaid / PlantUML input: imported first (bridgeChecks.ts), then checked as a `.seq` text. */
+  readonly bridge?: Omit<BridgeInput, 'text'>;
 }
 
 export interface CheckResult {
@@ -87,6 +91,16 @@ export function checkInput(input: FuzzInput, options: CheckOptions = {}): CheckR
   };
   const notices: string[] = [];
   const result = () => ({ violations: out, ms: phases.analyze + phases.render + phases.export + phases.other, phases, notices });
+  if (input.bridge) {
+    const imported = timed('import', 'other', () => checkImport({ ...input.bridge!, text: input.text }));
+    if (imported) out.push(...imported.violations);
+    if (imported?.text === undefined) return result();
+    const rest = checkInput({ text: imported.text, kind: 'near-valid' }, options);
+    out.push(...rest.violations.map((v) => `after import: ${v}`));
+    notices.push(...rest.notices);
+    for (const k of Object.keys(phases) as (keyof typeof phases)[]) phases[k] += rest.phases[k];
+    return result();
+  }
 
   const analysis = timed('analyze', 'analyze', () => analyze(text));
   if (extras) {
@@ -137,6 +151,8 @@ export function checkInput(input: FuzzInput, options: CheckOptions = {}): CheckR
     }
   }
   if (extras) {
+    const svg = timed('render svg', 'other', () => checkSvg(analysis.model));
+    if (svg) out.push(...svg);
     const txt = timed('export text', 'other', () => exportText(analysis.model, { charset: 'ascii' }));
     if (txt !== undefined && rendered.has('ascii') && txt.replace(/\n$/, '') !== rendered.get('ascii')!.replace(/\n$/, ''))
       out.push('export text differs from what render prints');

@@ -25,6 +25,10 @@ const plan: [KindName, number, number][] = [
   ['soup', 1_500, 20],
   ['hostile', 1_500, 20],
   ['large', 2_000, 1],
+  ['v2', 2_000, 20],
+  ['v2-near', 1_500, 20],
+  ['mermaid', 1_500, 20],
+  ['plantuml', 1_500, 20],
 ];
 
 test('the fuzz worker starts', async () => {

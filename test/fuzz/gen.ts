@@ -13,6 +13,7 @@
  */
 import fc from 'fast-check';
 import type { ArrowKind, FragmentKind } from '../../server/src/core/index';
+import { documentMetaKeys, formatName, isIdentifier, quoteName, sequenceMetaKeys } from '../../server/src/core/index';
 
 // ---------------------------------------------------------------------------
 // What a generated document means (sent to the checking worker as plain data).
@@ -51,51 +52,10 @@ export interface GeneratedDocument {
 // ---------------------------------------------------------------------------
 // Pools.
 
-const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}._]*$/u;
-const KEYWORDS = new Set([
-  'title',
-  'actor',
-  'system',
-  'service',
-  'database',
-  'queue',
-  'participant',
-  'sequence',
-  'end',
-  'alt',
-  'else',
-  'opt',
-  'loop',
-  'par',
-  'and',
-  'critical',
-  'option',
-  'break',
-  'group',
-  'note',
-  'activate',
-  'deactivate',
-  'destroy',
-  'takes',
-  'timeout',
-  'autonumber',
-  'flow',
-  'internal',
-  'external',
-  'within',
-  'project',
-  'version',
-  'date',
-  'designer',
-  'overview',
-  'security',
-  'assumption',
-  'related',
-  'purpose',
-  'trigger',
-  'outcome',
-  'scenario',
-]);
+// Name rules are core's: a form may stand bare where `formatName` leaves it bare; metadata keys
+// (`purpose: …`) are quoted too as the first word of a line.
+const META_KEYS = new Set<string>([...documentMetaKeys, ...sequenceMetaKeys]);
+const isKeyword = (f: string): boolean => (isIdentifier(f) && formatName(f) !== f) || META_KEYS.has(f);
 
 /** Names a participant may have: ASCII, Unicode scripts (LTR and RTL), decomposed forms, keywords, names that need quotes. */
 export const NAME_POOL: readonly string[] = [
@@ -404,9 +364,7 @@ const docPlanArb: fc.Arbitrary<DocPlan> = fc.record({
 // ---------------------------------------------------------------------------
 // Printing.
 
-function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
+const quote = quoteName;
 
 /** Free text as written: `\` doubled, line breaks as `\n`. */
 function escapeText(value: string): string {
@@ -431,9 +389,9 @@ function nameOf(p: NamePlan): Name | undefined {
   const id = raw.normalize('NFC');
   const forms: string[] = [quote(id)];
   if (raw !== id) forms.push(quote(raw));
-  const bare = [id, raw.normalize('NFD'), raw].filter((f, i, all) => IDENTIFIER.test(f) && all.indexOf(f) === i);
+  const bare = [id, raw.normalize('NFD'), raw].filter((f, i, all) => isIdentifier(f) && all.indexOf(f) === i);
   forms.push(...bare);
-  const safe = forms.filter((f) => f.startsWith('"') || !KEYWORDS.has(f));
+  const safe = forms.filter((f) => f.startsWith('"') || !isKeyword(f));
   return { id, forms, safeForms: safe.length ? safe : [quote(id)] };
 }
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { FuzzInput } from './checks';
 import { mutantDocument } from './corpus';
 import { HOSTILE, nearValidDocument, soupDocument, validDocument, type GeneratedDocument } from './gen';
+import { mermaidInput, nearValidV2Document, plantumlInput, v2Document, type BridgeInput } from './genV2';
 
 export interface Kind {
   readonly index: number;
@@ -26,6 +27,10 @@ const largeDocument: fc.Arbitrary<string> = fc
 
 const as = (kind: FuzzInput['kind'], arb: fc.Arbitrary<string>): fc.Arbitrary<FuzzInput> => arb.map((text) => ({ text, kind }));
 
+const bridge =
+  (kind: 'mermaid' | 'plantuml') =>
+  ({ text, format, asGenerated }: BridgeInput): FuzzInput => ({ text, kind, bridge: { format, asGenerated } });
+
 export const kinds = {
   valid: {
     index: 0,
@@ -36,6 +41,10 @@ export const kinds = {
   soup: { index: 3, arbitrary: as('soup', soupDocument) },
   hostile: { index: 4, arbitrary: as('hostile', hostileDocument) },
   large: { index: 5, arbitrary: as('large', largeDocument) },
+  v2: { index: 6, arbitrary: as('v2', v2Document) },
+  'v2-near': { index: 7, arbitrary: as('v2-near', nearValidV2Document) },
+  mermaid: { index: 8, arbitrary: mermaidInput.map(bridge('mermaid')) },
+  plantuml: { index: 9, arbitrary: plantumlInput.map(bridge('plantuml')) },
 } as const satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof kinds;

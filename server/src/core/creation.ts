@@ -8,15 +8,15 @@ import type { Diagnostic, FixData, Span } from './diagnostics';
 import { isBlank } from './lineScanner';
 import { lineContentEnd, lineOfOffset } from './text';
 
+/** Creation on the path being read (kept by FlowState, undone per branch like activation). */
 export interface CreationState {
-  /** Participants created in this sequence that are not created yet on this path. */
-  readonly uncreated: Set<string>;
-  /** Those whose `create` has been read: the next message to them creates them. */
-  readonly pending: Map<string, CreateStatement>;
-}
-
-export function cloneCreation(s: CreationState): CreationState {
-  return { uncreated: new Set(s.uncreated), pending: new Map(s.pending) };
+  /** Whether a participant created in this sequence is not created yet on this path. */
+  hasUncreated(): boolean;
+  isUncreated(id: string): boolean;
+  /** Whether its `create` has been read: the next message to it creates it. */
+  isCreateRead(id: string): boolean;
+  /** It is created by the message being read. */
+  created(id: string): void;
 }
 
 /** The `create` statements of a list of statements, nested fragments included (not other sequences). */
@@ -50,12 +50,11 @@ export function creationOf(
   createOf: ReadonlyMap<string, CreateStatement>,
   r: CreationReport,
 ): string | undefined {
-  if (state.uncreated.size === 0) return undefined;
-  if (state.uncreated.has(from)) notYet(st.from, st, createOf.get(from)!, false, r);
-  if (!state.uncreated.has(to) || from === to) return undefined;
-  if (state.pending.has(to)) {
-    state.pending.delete(to);
-    state.uncreated.delete(to);
+  if (!state.hasUncreated()) return undefined;
+  if (state.isUncreated(from)) notYet(st.from, st, createOf.get(from)!, false, r);
+  if (!state.isUncreated(to) || from === to) return undefined;
+  if (state.isCreateRead(to)) {
+    state.created(to);
     return to;
   }
   notYet(st.to, st, createOf.get(to)!, true, r);

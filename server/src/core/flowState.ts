@@ -1,63 +1,118 @@
 /**
- * Activation, destruction and numbering as a sequence's walk sees them. One mutable state per
- * sequence; a fragment with several branches takes each branch back to the block's start by
- * undoing what the branch changed (a journal), never by copying the state, so 20,000 nested
- * fragments or 20,000 activations stay linear.
+ * Activation, destruction and creation (v2) as a sequence's walk sees them. One state per
+ * sequence, kept as versions of an immutable vector: a fragment's branches each start from
+ * the block's start version, and after `end` the walk goes on from the first branch's end
+ * version, both taken back in constant time. Nothing is undone or redone, so fragments nested
+ * thousands deep stay linear whatever their branches change. (Numbering runs through branches
+ * in source order, v2: it is the builder's, not the path's.)
  */
+import type { CreationState } from './creation';
 import type { ActivationChange, DestroyItem } from './model';
+import { emptyVector, forEachDifference, getAt, setAt, type PersistentVector } from './persistentVector';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** One change, with what it replaced: enough to undo it and to do it again. */
-type Change =
-  | { readonly kind: 'count'; readonly id: string; readonly before: number; readonly after: number }
-  | { readonly kind: 'destroyed'; readonly id: string }
-  | {
-      readonly kind: 'pending';
-      readonly id: string;
-      readonly before: Mutable<DestroyItem> | undefined;
-      readonly after: Mutable<DestroyItem> | undefined;
-    };
+/** One participant's state on the path; never changed in place (versions share it). */
+interface Entry {
+  /** Activation level (0: not active). */
+  readonly count: number;
+  readonly destroyed: boolean;
+  /** A `destroy` waiting for the next message that involves the participant. */
+  readonly pending: Mutable<DestroyItem> | undefined;
+  /** Created in this sequence (v2) and not created yet on this path. */
+  readonly uncreated: boolean;
+  /** Its `create` has been read on this path: the next message to it creates it. */
+  readonly createRead: boolean;
+}
+
+const NOTHING: Entry = { count: 0, destroyed: false, pending: undefined, uncreated: false, createRead: false };
+
+/** The state at one point of the walk: keep it to come back to it. */
+export interface FlowVersion {
+  readonly entries: PersistentVector<Entry>;
+  /** How many participants are destroyed, have a pending `destroy`, are not created yet (fast paths). */
+  readonly destroyed: number;
+  readonly pending: number;
+  readonly uncreated: number;
+}
 
 export const NO_CHANGES: readonly ActivationChange[] = [];
 
-export class FlowState {
-  /** Activation levels per participant (absent when not active). */
-  private readonly counts = new Map<string, number>();
-  private readonly destroyed = new Set<string>();
-  /** `destroy` statements waiting for the next message that involves their participant. */
-  private readonly pending = new Map<string, Mutable<DestroyItem>>();
-  /** The next autonumber, or undefined while numbering is off. */
-  nextNumber: number | undefined = undefined;
-  /** Changes made since the outermost open mark (none are kept while no fragment is open). */
-  private readonly journal: Change[] = [];
-  private open = 0;
+export class FlowState implements CreationState {
+  /** Participant ids by index and back (an index is never taken back). */
+  private readonly ids: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private now: FlowVersion = { entries: emptyVector(), destroyed: 0, pending: 0, uncreated: 0 };
+
+  constructor(uncreated: Iterable<string> = []) {
+    for (const id of uncreated) this.update(id, { uncreated: true });
+  }
+
+  /** The current version, to `restore` later. */
+  version(): FlowVersion {
+    return this.now;
+  }
+
+  restore(v: FlowVersion): void {
+    this.now = v;
+  }
+
+  /** The activation changes that take the state from `from` to `to`, one per participant. */
+  changesBetween(from: FlowVersion, to: FlowVersion): readonly ActivationChange[] {
+    const out: ActivationChange[] = [];
+    forEachDifference(from.entries, to.entries, (index, a, b) => {
+      const by = (b?.count ?? 0) - (a?.count ?? 0);
+      if (by !== 0) out.push({ participant: this.ids[index], by });
+    });
+    return out.length === 0 ? NO_CHANGES : out;
+  }
 
   levelOf(id: string): number {
-    return this.counts.get(id) ?? 0;
+    return this.entry(id).count;
   }
 
   isDestroyed(id: string): boolean {
-    return this.destroyed.size > 0 && this.destroyed.has(id);
+    return this.now.destroyed > 0 && this.entry(id).destroyed;
   }
 
   hasPending(): boolean {
-    return this.pending.size > 0;
+    return this.now.pending > 0;
   }
 
   pendingOf(id: string): Mutable<DestroyItem> | undefined {
-    return this.pending.get(id);
+    return this.now.pending > 0 ? this.entry(id).pending : undefined;
   }
 
   setPending(id: string, item: Mutable<DestroyItem> | undefined): void {
-    const before = this.pending.get(id);
-    this.applyPending(id, item);
-    if (this.open > 0) this.journal.push({ kind: 'pending', id, before, after: item });
+    this.update(id, { pending: item });
+  }
+
+  hasUncreated(): boolean {
+    return this.now.uncreated > 0;
+  }
+
+  isUncreated(id: string): boolean {
+    return this.now.uncreated > 0 && this.entry(id).uncreated;
+  }
+
+  isCreateRead(id: string): boolean {
+    return this.entry(id).createRead;
+  }
+
+  /** `create id` is read: the next message to `id` creates it. */
+  readCreate(id: string): void {
+    if (!this.entry(id).createRead) this.update(id, { createRead: true });
+  }
+
+  /** `id` is created by the message being read. */
+  created(id: string): void {
+    const e = this.entry(id);
+    if (e.createRead || e.uncreated) this.update(id, { createRead: false, uncreated: false });
   }
 
   /** One level more for `id`; returns the change. */
   activate(id: string): ActivationChange {
-    this.setCount(id, this.levelOf(id) + 1);
+    this.update(id, { count: this.levelOf(id) + 1 });
     return { participant: id, by: 1 };
   }
 
@@ -65,94 +120,50 @@ export class FlowState {
   deactivate(id: string): ActivationChange | undefined {
     const n = this.levelOf(id);
     if (n === 0) return undefined;
-    this.setCount(id, n - 1);
+    this.update(id, { count: n - 1 });
     return { participant: id, by: -1 };
   }
 
   /** The lifeline ends: every level of its activation goes (undefined when it had none). */
   destroy(id: string): ActivationChange | undefined {
-    if (!this.destroyed.has(id)) {
-      this.destroyed.add(id);
-      if (this.open > 0) this.journal.push({ kind: 'destroyed', id });
-    }
     const n = this.levelOf(id);
-    if (n === 0) return undefined;
-    this.setCount(id, 0);
-    return { participant: id, by: -n };
+    if (!this.entry(id).destroyed || n > 0) this.update(id, { destroyed: true, count: 0 });
+    return n === 0 ? undefined : { participant: id, by: -n };
   }
 
-  /** Starts recording changes (a fragment with several branches opens); returns where its branches start. */
-  mark(): number {
-    this.open++;
-    return this.journal.length;
+  private entry(id: string): Entry {
+    const index = this.indexOf.get(id);
+    return (index === undefined ? undefined : getAt(this.now.entries, index)) ?? NOTHING;
   }
 
-  /**
-   * Undoes every change since `mark`: returns them (to redo later) and the activation changes
-   * they had made, per participant (what takes the state from the mark to where it was).
-   */
-  rollback(mark: number): { redo: Change[]; net: ActivationChange[] } {
-    const redo = this.journal.slice(mark);
-    const endLevels = new Map<string, number>();
-    for (let k = redo.length - 1; k >= 0; k--) {
-      const c = redo[k];
-      if (c.kind === 'count') {
-        if (!endLevels.has(c.id)) endLevels.set(c.id, c.after);
-        this.applyCount(c.id, c.before);
-      } else if (c.kind === 'destroyed') this.destroyed.delete(c.id);
-      else this.applyPending(c.id, c.before);
+  private update(id: string, change: Partial<Entry>): void {
+    let index = this.indexOf.get(id);
+    if (index === undefined) {
+      index = this.ids.length;
+      this.indexOf.set(id, index);
+      this.ids.push(id);
     }
-    this.journal.length = mark;
-    const net: ActivationChange[] = [];
-    for (const [id, after] of endLevels) if (after !== this.levelOf(id)) net.push({ participant: id, by: after - this.levelOf(id) });
-    return { redo, net };
-  }
-
-  /** Does again what `rollback` undid (the first branch's changes, after the last branch). */
-  redo(changes: readonly Change[]): void {
-    for (const c of changes) {
-      if (c.kind === 'count') this.applyCount(c.id, c.after);
-      else if (c.kind === 'destroyed') this.destroyed.add(c.id);
-      else this.applyPending(c.id, c.after);
-      if (this.open > 0) this.journal.push(c);
-    }
-  }
-
-  /** Ends a `mark`; the journal empties when no fragment is open. */
-  close(): void {
-    this.open--;
-    if (this.open === 0) this.journal.length = 0;
-  }
-
-  private setCount(id: string, after: number): void {
-    const before = this.levelOf(id);
-    this.applyCount(id, after);
-    if (this.open > 0) this.journal.push({ kind: 'count', id, before, after });
-  }
-
-  private applyCount(id: string, n: number): void {
-    if (n === 0) this.counts.delete(id);
-    else this.counts.set(id, n);
-  }
-
-  private applyPending(id: string, item: Mutable<DestroyItem> | undefined): void {
-    if (item) this.pending.set(id, item);
-    else this.pending.delete(id);
+    const before = getAt(this.now.entries, index) ?? NOTHING;
+    const after: Entry = { ...before, ...change };
+    const was = this.now;
+    const counted = (key: 'destroyed' | 'uncreated') => was[key] + Number(after[key]) - Number(before[key]);
+    this.now = {
+      entries: setAt(was.entries, index, after),
+      destroyed: counted('destroyed'),
+      uncreated: counted('uncreated'),
+      pending: was.pending + Number(after.pending !== undefined) - Number(before.pending !== undefined),
+    };
   }
 }
 
-/** Changes that undo `changes`. */
-export function inverse(changes: readonly ActivationChange[]): ActivationChange[] {
-  return changes.map((c) => ({ participant: c.participant, by: -c.by }));
-}
-
-/** Two lists of changes as one, one entry per participant (zero sums dropped). */
-export function combine(a: readonly ActivationChange[], b: readonly ActivationChange[]): readonly ActivationChange[] {
-  if (a.length === 0) return b.length === 0 ? NO_CHANGES : b;
-  if (b.length === 0) return a;
-  const sum = new Map<string, number>();
-  for (const c of [...a, ...b]) sum.set(c.participant, (sum.get(c.participant) ?? 0) + c.by);
-  const out: ActivationChange[] = [];
-  for (const [participant, by] of sum) if (by !== 0) out.push({ participant, by });
-  return out.length === 0 ? NO_CHANGES : out;
+/** A list of changes computed when first read (a fragment's and its branches': most are never read by `check`). */
+export function lazyChanges<T extends object>(
+  target: T,
+  compute: () => readonly ActivationChange[],
+): T & { readonly activations: readonly ActivationChange[] } {
+  let value: readonly ActivationChange[] | undefined;
+  return Object.defineProperty(target, 'activations', {
+    enumerable: true,
+    get: () => (value ??= compute()),
+  }) as T & { readonly activations: readonly ActivationChange[] };
 }

@@ -9,7 +9,7 @@ export { analyze, type Analysis } from './analyze';
 export { parse, participantKinds, documentMetaKeys, sequenceMetaKeys, fragmentKinds, statementKeywords, lineBreakOf } from './parser';
 export { buildModel, type ModelOptions } from './modelBuilder';
 export { criticalPathOf } from './checks';
-export { guessKind, nearestNames, formatName, isValidName } from './names';
+export { guessKind, nearestNames, formatName, quoteName, isIdentifier, isValidName } from './names';
 export { formatDuration } from './timing';
 export { isBlank, parseDuration } from './lineScanner';
 export * from './text';

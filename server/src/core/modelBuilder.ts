@@ -21,7 +21,7 @@ import { spanOf } from './nodes';
 import { createsIn } from './creation';
 import { parse } from './parser';
 import { SequenceBuilder } from './sequenceBuilder';
-import { finishTiming, type ForeignSequence, type PendingSequence } from './sequenceTiming';
+import { finishTiming, refItems, type ForeignSequence, type PendingSequence } from './sequenceTiming';
 import { computeLineStarts } from './text';
 
 export interface ModelOptions {
@@ -32,6 +32,8 @@ export interface ModelOptions {
    * exist: how a `file.seq#Sequence` ref is resolved (v2). Omit where files are unknown.
    */
   readonly readFile?: (relativePath: string) => string | undefined;
+  /** The document's own file name (relative to its folder): a cycle of refs through other files is then `recursive-ref`. */
+  readonly fileName?: string;
 }
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -105,6 +107,7 @@ export class ModelBuilder {
     finishTiming(sequences as PendingSequence[], {
       report: (code, span, message, extra) => this.report(code, span, message, extra),
       sequencesOf: this.foreignSequences(),
+      fileName: this.options.fileName,
     });
     this.diagnostics.push(...unusedParticipants(this.participants, this.doc.text, this.lineStarts));
     this.diagnostics.push(...missingRelated(this.meta.related, this.options.fileExists));
@@ -140,6 +143,11 @@ export class ModelBuilder {
                 within: s.within,
                 purpose: s.purpose,
                 nameSpan: s.statement?.name?.span,
+                refs: refItems(s.items).map((r) =>
+                  r.statement.target.file
+                    ? { file: r.statement.target.file.value, sequence: r.statement.target.sequence.value }
+                    : { sequence: r.text },
+                ),
               })),
         );
       }

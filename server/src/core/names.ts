@@ -69,8 +69,17 @@ const RESERVED = new Set([
 
 /** A name as it must be written in source: bare when it is a plain identifier and no keyword, else quoted with escapes. */
 export function formatName(name: string): string {
-  if (BARE_NAME.test(name) && !RESERVED.has(name)) return name;
+  return isIdentifier(name) && !RESERVED.has(name) ? name : quoteName(name);
+}
+
+/** A name quoted, with its escapes (always valid where a name stands). */
+export function quoteName(name: string): string {
   return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+/** True when `name` has the shape of a bare name (it may still be a keyword, which `formatName` quotes). */
+export function isIdentifier(name: string): boolean {
+  return BARE_NAME.test(name);
 }
 
 /** True when `name` can stand as a participant id (bare or quoted): not empty, no line break in its source form. */

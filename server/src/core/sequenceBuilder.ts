@@ -6,9 +6,9 @@
 import type { CreateStatement, FragmentStatement, MessageStatement, NameNode, SequenceStatement, Statement } from './ast';
 import { isEdge } from './ast';
 import type { Span } from './diagnostics';
-import { combine, FlowState, inverse, NO_CHANGES } from './flowState';
+import { FlowState, lazyChanges, NO_CHANGES, type FlowVersion } from './flowState';
 import type { ActivationChange, DestroyItem, Duration, FragmentBranch, Item, Sequence } from './model';
-import { cloneCreation, creationOf, type CreationState } from './creation';
+import { creationOf } from './creation';
 import type { ModelBuilder, Mutable, MutableParticipant } from './modelBuilder';
 import { formatName } from './names';
 import { StatementMessageItem } from './messageItem';
@@ -27,10 +27,8 @@ const EMPTY: readonly string[] = [];
 export class SequenceBuilder {
   readonly items: Item[] = [];
   private readonly used = new Set<MutableParticipant>();
-  private readonly state = new FlowState();
+  private readonly state: FlowState;
   private readonly numbering: Numbering = { on: false, next: 1, step: 1 };
-  /** Created participants (v2): per branch, like activation (copied at a fragment's branches). */
-  private creation: CreationState;
   private readonly seqMeta: { purpose?: string; trigger?: string; outcome?: string; scenario?: string } = {};
   private lastMessage: StatementMessageItem | undefined;
   private readonly name: string;
@@ -42,7 +40,7 @@ export class SequenceBuilder {
     private readonly createOf: ReadonlyMap<string, CreateStatement>,
   ) {
     this.name = statement?.name?.value ?? '';
-    this.creation = { uncreated: new Set(createOf.keys()), pending: new Map() };
+    this.state = new FlowState(createOf.keys());
   }
 
   addAll(statements: readonly Statement[]): void {
@@ -85,74 +83,46 @@ export class SequenceBuilder {
         const st = frame.statements[frame.i++];
         if (st.type === 'fragment') {
           this.lastMessage = undefined;
-          // Only a block with several branches ever goes back to its start: the others record nothing.
-          const several = st.branches.length > 1;
-          stack.push({
-            kind: 'fragment',
-            st,
-            into: frame.into,
-            state: frame.state,
-            mark: several ? frame.state.mark() : -1,
-            startNumber: frame.state.nextNumber,
-            next: 0,
-            branches: [],
-            first: undefined,
-            undo: NO_CHANGES,
-            creationStart: this.createOf.size > 0 ? cloneCreation(this.creation) : undefined,
-            creationFirst: undefined,
-          });
+          const start = frame.state.version();
+          stack.push({ kind: 'fragment', st, into: frame.into, state: frame.state, start, next: 0, branches: [], firstEnd: start });
         } else {
           this.buildOne(st, frame.into, frame.state);
         }
         continue;
       }
-      // A fragment: each branch starts from the state at the block's start (the branch before it
-      // is undone); afterwards the state is the first branch's (redone).
+      // A fragment: each branch starts from the state at the block's start; afterwards the state
+      // is the first branch's. Numbering goes on (v2). The changes items carry for the layout
+      // are computed from the versions when read.
       const state = frame.state;
-      if (frame.mark >= 0 && frame.next >= 1) {
-        const endNumber = state.nextNumber;
-        const { redo, net } = state.rollback(frame.mark);
-        if (frame.next === 1) frame.first = { redo, net, endNumber };
-        frame.undo = inverse(net);
-        state.nextNumber = frame.startNumber;
-      }
-      // Creation (v2) the same way: each branch from a copy of the start, then the first branch's.
-      if (frame.creationStart && frame.next >= 1) {
-        if (frame.next === 1) frame.creationFirst = this.creation;
-        this.creation = cloneCreation(frame.creationStart);
-      }
+      const { start } = frame;
+      const end = state.version();
+      if (frame.next === 1) frame.firstEnd = end;
       this.lastMessage = undefined;
       if (frame.next < frame.st.branches.length) {
         const b = frame.st.branches[frame.next];
         const items: Item[] = [];
-        frame.branches.push({
-          keyword: b.keyword,
-          condition: b.condition?.value ?? '',
-          span: b.span,
-          activations: frame.next === 0 ? NO_CHANGES : frame.undo,
-          items,
-        });
+        const branch = { keyword: b.keyword, condition: b.condition?.value ?? '', span: b.span, items };
+        frame.branches.push(
+          frame.next === 0 ? { ...branch, activations: NO_CHANGES } : lazyChanges(branch, () => state.changesBetween(end, start)),
+        );
+        state.restore(start);
         frame.next++;
         stack.push({ kind: 'list', statements: b.statements, i: 0, into: items, state });
         continue;
       }
       stack.pop();
-      if (frame.creationFirst) this.creation = frame.creationFirst;
-      let activations: readonly ActivationChange[] = NO_CHANGES;
-      if (frame.first) {
-        state.redo(frame.first.redo);
-        state.nextNumber = frame.first.endNumber;
-        activations = combine(frame.undo, frame.first.net);
-      }
-      if (frame.mark >= 0) state.close();
-      frame.into.push({
-        type: 'fragment',
+      const { firstEnd } = frame;
+      state.restore(firstEnd);
+      const item = {
+        type: 'fragment' as const,
         kind: frame.st.kind,
         branches: frame.branches,
         endSpan: frame.st.endSpan,
         span: frame.st.span,
-        activations,
-      });
+      };
+      frame.into.push(
+        frame.branches.length > 1 ? lazyChanges(item, () => state.changesBetween(end, firstEnd)) : { ...item, activations: NO_CHANGES },
+      );
     }
   }
 
@@ -217,7 +187,7 @@ export class SequenceBuilder {
       case 'create':
         if (st.declaration) this.used.add(this.m.participant(st.name.value)!);
         else this.useName(st.name);
-        this.creation.pending.set(st.name.value, st);
+        state.readCreate(st.name.value);
         return;
       case 'ref': {
         const ids = st.targets.map((t) => this.useName(t).id);
@@ -250,7 +220,7 @@ export class SequenceBuilder {
     const to = isEdge(st.to) ? undefined : this.useName(st.to);
     if (from) from.messageCount++;
     if (to && to !== from) to.messageCount++;
-    const creates = creationOf(this.creation, st, from?.id ?? st.from.value, to?.id ?? st.to.value, this.createOf, this.m);
+    const creates = creationOf(state, st, from?.id ?? st.from.value, to?.id ?? st.to.value, this.createOf, this.m);
     if (from) this.destroyedUse(state, from, st.from);
     if (to) this.destroyedUse(state, to, st.to);
     // Lifelines whose pending `destroy` this message carries out (no list when none is pending).
@@ -367,18 +337,10 @@ type BuildFrame =
       st: FragmentStatement;
       into: Item[];
       state: FlowState;
-      /** Where the journal stood at the block's start; -1 for a block of one branch (nothing to undo). */
-      mark: number;
-      startNumber: number | undefined;
+      /** The state at the block's start (each branch starts there) and at the end of its first branch (where the walk goes on after `end`). */
+      start: FlowVersion;
+      firstEnd: FlowVersion;
       /** The next branch to build. */
       next: number;
       branches: FragmentBranch[];
-      /** The first branch's changes (redone after the last branch), their net activation changes and its next number. */
-      first:
-        { redo: ReturnType<FlowState['rollback']>['redo']; net: readonly ActivationChange[]; endNumber: number | undefined } | undefined;
-      /** What takes the state from the end of the branch just built back to the block's start. */
-      undo: readonly ActivationChange[];
-      /** Creation (v2) at the block's start, and at the end of its first branch. */
-      creationStart: CreationState | undefined;
-      creationFirst: CreationState | undefined;
     };

@@ -7,6 +7,7 @@ import damerauLevenshtein from 'damerau-levenshtein';
 import type { Diagnostic, Span } from './diagnostics';
 import type { CriticalPath, Duration, Item, MessageItem, RefItem, RefTargetInfo, Sequence, TimedItem } from './model';
 import { formatDuration } from './timing';
+import { chainBack, CROSS_FILE_BUDGET, type ForeignRef } from './refCycles';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -20,12 +21,16 @@ export interface ForeignSequence {
   readonly within?: Duration;
   readonly purpose?: string;
   readonly nameSpan?: Span;
+  /** The refs it makes (for cycles through files). */
+  readonly refs?: readonly ForeignRef[];
 }
 
 export interface TimingContext {
   report(code: Diagnostic['code'], span: Span, message: string, extra?: Pick<Diagnostic, 'data' | 'related'>): void;
   /** The sequences of another file (relative path), undefined when it does not exist; absent where files are unknown. */
   readonly sequencesOf?: (file: string) => readonly ForeignSequence[] | undefined;
+  /** The document's own file name (relative to its folder), to see a cycle of refs through other files come back. */
+  readonly fileName?: string;
 }
 
 /** Ref texts compared against sequence names for `unknown-sequence`, per document. */
@@ -42,11 +47,13 @@ export function finishTiming(sequences: readonly PendingSequence[], ctx: TimingC
   const targetOf = new Map<RefItem, number>();
   let comparisons = SUGGESTION_COMPARISONS;
   const names = [...byName.keys()];
-  for (const refs of refsOf) {
+  const budget = { left: CROSS_FILE_BUDGET };
+  for (const [v, refs] of refsOf.entries()) {
     for (const ref of refs) {
       const t = ref.statement.target;
       if (t.file) {
-        resolveForeign(ref, t.file.value, t.sequence.value, t.file.span, t.sequence.span, ctx);
+        if (resolveForeign(ref, t.file.value, t.sequence.value, t.file.span, t.sequence.span, ctx))
+          reportCrossFileCycle(ref, { file: t.file.value, sequence: t.sequence.value }, sequences[v].name, budget, ctx);
         continue;
       }
       const i = byName.get(ref.text);
@@ -111,8 +118,35 @@ export function finishTiming(sequences: readonly PendingSequence[], ctx: TimingC
   }
 }
 
-function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span, nameSpan: Span, ctx: TimingContext): void {
-  if (!ctx.sequencesOf) return;
+/** A `file.seq#name` ref whose refs, through other files, lead back to the sequence making it. */
+function reportCrossFileCycle(
+  ref: RefItem,
+  target: { file: string; sequence: string },
+  self: string,
+  budget: { left: number },
+  ctx: TimingContext,
+): void {
+  const { sequencesOf, fileName } = ctx;
+  if (!sequencesOf || fileName === undefined || self === '') return;
+  const refsOf = (file: string, sequence: string) => {
+    try {
+      return sequencesOf(file)?.find((s) => s.name === sequence)?.refs;
+    } catch {
+      return undefined;
+    }
+  };
+  const chain = chainBack(target, { file: fileName, sequence: self }, refsOf, budget);
+  if (!chain) return;
+  ctx.report(
+    'recursive-ref',
+    ref.statement.text.span,
+    `This ref leads back to "${self}" itself (through ${chain.join(' → ')}): refer to another sequence, or write the steps out.`,
+  );
+}
+
+/** Resolves a `file.seq#name` ref; true when the file has that sequence. */
+function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span, nameSpan: Span, ctx: TimingContext): boolean {
+  if (!ctx.sequencesOf) return false;
   let found: readonly ForeignSequence[] | undefined;
   try {
     found = ctx.sequencesOf(file);
@@ -121,7 +155,7 @@ function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span
   }
   if (!found) {
     ctx.report('missing-related', fileSpan, `The file "${file}" does not exist: fix the path (it is relative to this file).`);
-    return;
+    return false;
   }
   const seq = found.find((s) => s.name === name);
   if (!seq) {
@@ -137,7 +171,7 @@ function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span
           : ''
       }.`,
     );
-    return;
+    return false;
   }
   setTarget(ref, {
     name: seq.name,
@@ -147,6 +181,7 @@ function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span
     purpose: seq.purpose,
     nameSpan: seq.nameSpan,
   });
+  return true;
 }
 
 function setTarget(ref: RefItem, target: RefTargetInfo): void {
@@ -172,7 +207,7 @@ function nearestSequence(text: string, names: readonly string[]): string | undef
 }
 
 /** Every ref item of a sequence, nested ones included, in source order. */
-function refItems(items: readonly Item[]): RefItem[] {
+export function refItems(items: readonly Item[]): RefItem[] {
   const out: RefItem[] = [];
   const pending: (readonly Item[])[] = [items];
   const lists: (readonly Item[])[] = [];

@@ -5,7 +5,7 @@
  * `related:` paths are checked against the file system, relative to the document's file.
  */
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocuments, type CancellationToken, type Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -30,6 +30,15 @@ export function relatedChecker(uri: string): ModelOptions['fileExists'] {
       return false;
     }
   };
+}
+
+/** A `file:` document's own file name, to see a cycle of refs through other files come back to it. */
+function fileNameOf(uri: string): string | undefined {
+  try {
+    return basename(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -86,7 +95,9 @@ export class DocumentStore {
       const key = this.documents.keys().find((k) => uriKey(k) === uriKey(other));
       return key === undefined ? undefined : this.documents.get(key)?.getText();
     });
-    const analysis = safeAnalyze(doc.getText(), { fileExists: relatedChecker(uri), readFile }, (e) => this.onFailure(uri, e));
+    const analysis = safeAnalyze(doc.getText(), { fileExists: relatedChecker(uri), readFile, fileName: fileNameOf(uri) }, (e) =>
+      this.onFailure(uri, e),
+    );
     const parsed: ParsedDocument = { uri, version: doc.version, analysis };
     this.cache.set(uri, { version: doc.version, generation: this.generation, parsed });
     return parsed;

@@ -2,7 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActivationChange, Item, MessageItem, Model, Sequence } from '../../../server/src/core/model';
-import { DEFAULT_LIMITS, drawLayout, layoutSequence, renderSequence, TOO_LARGE_NOTICE } from '../../../server/src/core/render/index';
+import { analyze } from '../../../server/src/core/analyze';
+import {
+  DEFAULT_LIMITS,
+  drawLayout,
+  layoutSequence,
+  renderDocument,
+  renderSequence,
+  TOO_LARGE_NOTICE,
+} from '../../../server/src/core/render/index';
 import { changes, checkRules, delay, divider, fragment, message, modelOf, note, userCharsOf } from './helpers';
 
 const columnsOf = (m: { model: Model; sequence: Sequence }) => layoutSequence(m.model, m.sequence).lifelines.map((l) => l.column);
@@ -176,6 +184,26 @@ test('the cell limit is kept before the walk: rows certainly past it are never l
   assert.equal(layout.rows.length, 0, 'given up before a row was made');
   assert.ok(layout.rowCount >= 5000 && layout.rowCount * layout.width > 10_000, 'its figures are lower bounds past the limit');
   assert.match(drawLayout(layout).lines[0], /^Diagram too large to draw: 5,002 rows x \d+ columns/);
+});
+
+test('the early cell limit counts participant boxes (v2): their sides widen, their borders add rows', () => {
+  // [A] [B] in a box: 12 columns at least (8 without the box), 104 rows at least (102 without).
+  const lines = Array.from({ length: 100 }, (_, i) => `  A -> B: m${i}`).join('\n');
+  const { model } = analyze(`box Back\n  participant A\n  participant B\nend\nsequence S\n${lines}\nend`);
+  const layout = layoutSequence(model, model.sequences[0], { maxCells: 1040 });
+  assert.equal(layout.tooLarge, true);
+  assert.equal(layout.rows.length, 0, 'given up before the walk');
+  assert.ok(layout.rowCount >= 104 && layout.width >= 12);
+});
+
+test('the durations margin (v2) counts in the cell limit: the drawing it widens is what is measured', () => {
+  // 4 rows x 10 columns drawn; the margin (`* 120ms` at column 12) and `critical path 150ms` make it 19 wide.
+  const { model } = analyze('sequence S\n  A -> B: hi\n  takes 120ms\n  B --> A: ok\n  takes 30ms\nend');
+  assert.equal(renderDocument(model, { sequence: 'S', maxCells: 60 }).tooLarge, false);
+  const over = renderDocument(model, { sequence: 'S', maxCells: 60, durations: true });
+  assert.equal(over.tooLarge, true);
+  assert.deepEqual(over.lines, [TOO_LARGE_NOTICE(4, 19, { ...DEFAULT_LIMITS, maxCells: 60 })]);
+  assert.equal(renderDocument(model, { sequence: 'S', maxCells: 76, durations: true }).tooLarge, false);
 });
 
 test('a layout draws in either charset with the same widths', () => {

@@ -147,8 +147,10 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   // the frames too wide (each level takes 2 columns on either side), or more cells than the limit
   // even at the header's width: the notice, without walking the items — that costs
   // time with every lifeline an arrow spans, stack with every level, and memory with every row.
-  // Its figures are then lower bounds.
-  const headerWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * Math.max(0, n - 1);
+  // Its figures are then lower bounds. The header's width counts participant boxes' sides (v2),
+  // its rows their top and bottom borders.
+  const headerWidth = n > 0 ? leftOf[0] + gaps.reduce((sum, g) => sum + g, 0) + rightOf[n - 1] + 1 : 0;
+  const boxRows = boxes.length > 0 ? 1 : 0;
   const leastRows =
     headerRowsFor(
       charset,
@@ -156,14 +158,16 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
       n,
     ) +
     (n > 0 ? 1 : 0) +
-    least.rows;
+    least.rows +
+    2 * boxRows;
   const tooWide = (n > 1000 && headerWidth > limits.maxColumns) || (least.depth > 1000 && 4 * least.depth > limits.maxColumns);
   if (tooWide || leastRows * headerWidth > limits.maxCells) {
-    const headerRows = headerRowsFor(
-      charset,
-      names.reduce((m, lines) => Math.max(m, lines.length), 0),
-      n,
-    );
+    const headerRows =
+      headerRowsFor(
+        charset,
+        names.reduce((m, lines) => Math.max(m, lines.length), 0),
+        n,
+      ) + boxRows;
     const width = least.depth > 1000 ? Math.max(headerWidth, 4 * least.depth + 1) : headerWidth;
     return { charset, lifelines: [], width, headerRows, nameLines: 0, rows: [], rowCount: leastRows, limits, tooLarge: true };
   }

@@ -6,7 +6,7 @@ import type { Span } from '../diagnostics';
 import type { Model, Sequence } from '../model';
 import { LineJoiner, trimEnd } from '../text';
 import { displayWidth, textLines } from '../width';
-import { durationMargin, type DurationMargin } from './durations';
+import { durationMargin, marginColumns, type DurationMargin } from './durations';
 import { headerRowsFor, layoutSequence } from '../layout';
 import { drawInto, type LineSink } from './draw';
 import type { DrawnRows } from './reuse';
@@ -104,12 +104,8 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     const margin = options.durations ? durationMargin(sequence, layout) : undefined;
     // The drawn lines go straight into the document's text (LineJoiner: they die young).
     const sink = margin ? withMargin(margin, headerRowsOf(layout), push) : { push, reuse };
-    const d = drawInto(
-      layout,
-      layout.charset,
-      sink,
-      margin ? undefined : options.since && drawnBefore(options.since, sequence.name, diagrams.length),
-    );
+    const before = margin ? undefined : options.since && drawnBefore(options.since, sequence.name, diagrams.length);
+    const d = drawInto(layout, layout.charset, sink, before, margin ? marginColumns(margin, layout.width) : 0);
     if (margin?.closing && !d.tooLarge) push(margin.closing, headingSpan(sequence));
     tooLarge ||= d.tooLarge;
     reusedRows += d.reused;

@@ -56,17 +56,19 @@ export interface LineSink {
  * Draws a layout line by line into `out`: what `drawLayout` returns, without the lines (a
  * caller that joins them into a larger text takes them as they come: see `LineJoiner`).
  * With `before`, a drawing of an earlier layout of the same sequence, its first and last rows
- * that are still the same are taken from it as drawn (see `reuse.ts`).
+ * that are still the same are taken from it as drawn (see `reuse.ts`). `extraColumns`: what a
+ * caller writes right of the drawing (the durations margin), counted in the size limits.
  */
-export function drawInto(layout: Layout, charset: Charset, out: LineSink, before?: DrawnRows): DrawnInto {
+export function drawInto(layout: Layout, charset: Charset, out: LineSink, before?: DrawnRows, extraColumns = 0): DrawnInto {
   // A layout given up early (certainly too large) has no rows, only its estimate.
   const boxRow = layout.boxes?.length ? 1 : 0;
   const rowCount =
     layout.rows.length > 0
       ? headerRowsFor(charset, layout.nameLines, layout.lifelines.length) + boxRow + layout.rows.length
       : layout.rowCount;
-  if (isTooLarge(rowCount, layout.width, layout.limits)) {
-    out.push(TOO_LARGE_NOTICE(rowCount, layout.width, layout.limits, charset), undefined);
+  const width = layout.width + Math.max(0, extraColumns);
+  if (isTooLarge(rowCount, width, layout.limits)) {
+    out.push(TOO_LARGE_NOTICE(rowCount, width, layout.limits, charset), undefined);
     return { tooLarge: true, headerRows: 0, columns: [], reused: 0 };
   }
   const g = glyphsFor(charset);

@@ -5,6 +5,7 @@
  */
 import type { Item, Sequence, TimedItem } from '../model';
 import type { Layout } from '../layout';
+import { displayWidth } from '../width';
 
 /** A duration as one compact word: `120ms`, `1.5s`, `3min`, `1.25h`. */
 export function compactDuration(ms: number): string {
@@ -53,4 +54,12 @@ function closingLine(sequence: Sequence): string | undefined {
   if (!within) return path;
   const over = ms - within.ms;
   return over > 0 ? `${path} of ${within.text}, over budget by ${compactDuration(over)}` : `${path} of ${within.text}`;
+}
+
+/** Columns the margin adds right of the drawing (its texts, and the closing line if wider): the size limits count them. */
+export function marginColumns(margin: DurationMargin, drawingWidth: number): number {
+  let widest = 0;
+  for (const text of margin.rows.values()) widest = Math.max(widest, margin.column + displayWidth(text));
+  if (margin.closing !== undefined) widest = Math.max(widest, displayWidth(margin.closing));
+  return Math.max(0, widest - drawingWidth);
 }
