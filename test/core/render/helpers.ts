@@ -31,7 +31,7 @@ export function message(from: string, to: string, label = '', arrow: ArrowKind =
     destroys: [],
     activatesTarget: false,
     deactivatesSource: false,
-    statement: {} as MessageStatement,
+    statement: { from: { value: from, span: span(), quoted: false }, to: { value: to, span: span(), quoted: false } } as MessageStatement,
     ...extra,
   };
 }

@@ -58,6 +58,6 @@ export function labelStart(fromCol: number, toCol: number, headWidth: number, la
 }
 
 /** Text drawn on one row (a frame title, a divider, a delay, a box label): its lines joined with a space. */
-export function singleLine(text: string | undefined): MeasuredText {
-  return measure(textLines(text ?? '').join(' '));
+export function singleLine(text: string): MeasuredText {
+  return measure(textLines(text).join(' '));
 }

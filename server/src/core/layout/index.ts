@@ -13,14 +13,14 @@
  * Rows refer to lifelines by index; the drawer turns them into text. The layout is
  * total (any model lays out) and linear in the number of items and rows.
  */
-import { isEdgeId, type Item, type MessageItem, type Model, type Sequence } from '../model';
+import { type Item, type MessageItem, type Model, type Sequence } from '../model';
 import { maxWidth, measureLines } from '../width';
-import { EMPTY, LayoutBuilder } from './builder';
-import { headerRowsFor, lifelineOffset } from './geometry';
+import { LayoutBuilder } from './builder';
+import { isEdgeEnd } from './edges';
+import { headerRowsFor, lifelineOffset, singleLine } from './geometry';
 import { isTooLarge, limitsOf, type Charset } from './limits';
 import { placeAnnotations, solveGaps } from './solver';
 import type { BoxFrame, Layout, LayoutOptions, LifelineLayout } from './types';
-import { singleLine } from './geometry';
 
 export * from './types';
 export * from './geometry';
@@ -51,11 +51,11 @@ function collectParticipants(items: readonly Item[], into: (id: string) => void,
         rows++;
         break;
       case 'ref':
-        for (const p of item.participants ?? EMPTY) into(p);
+        for (const p of item.participants) into(p);
         rows += 3;
         break;
       case 'note':
-        for (const p of item.participants ?? EMPTY) into(p);
+        for (const p of item.participants) into(p);
         rows += 3;
         break;
       case 'activate':
@@ -64,10 +64,10 @@ function collectParticipants(items: readonly Item[], into: (id: string) => void,
         into(item.participant);
         break;
       case 'fragment': {
-        const branches = item.branches ?? [];
+        const branches = item.branches;
         depth = Math.max(depth, top.depth + 1);
         rows += branches.length + 1;
-        for (let b = branches.length - 1; b >= 0; b--) stack.push({ items: branches[b].items ?? [], next: 0, depth: top.depth + 1 });
+        for (let b = branches.length - 1; b >= 0; b--) stack.push({ items: branches[b].items, next: 0, depth: top.depth + 1 });
         break;
       }
       default:
@@ -88,9 +88,9 @@ function boxGroups(
   for (const box of model.boxes ?? []) {
     let first = -1;
     let last = -1;
-    for (const id of box.participants ?? EMPTY) {
+    for (const id of box.participants) {
       const i = index.get(id);
-      if (i === undefined || model.participantById?.get(ids[i])?.box !== box.id) continue;
+      if (i === undefined || model.participantById.get(ids[i])?.box !== box.id) continue;
       if (first < 0 || i < first) first = i;
       if (i > last) last = i;
     }
@@ -99,11 +99,6 @@ function boxGroups(
   // Boxes are contiguous and never overlap: a box over another's lifelines (a model built by hand) is dropped.
   out.sort((a, b) => a.first - b.first);
   return out.filter((b, k) => k === 0 || b.first > out[k - 1].last);
-}
-
-function isEdgeEnd(m: MessageItem, end: 'from' | 'to'): boolean {
-  const node = m.statement?.[end];
-  return isEdgeId(m[end]) && (node ? !node.quoted : true);
 }
 
 /** Lays out one sequence: lifeline columns, the header, and one entry per output row. */
@@ -120,13 +115,13 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
       ids.push(id);
     }
   };
-  for (const id of sequence.lifelines ?? EMPTY) add(id);
+  for (const id of sequence.lifelines) add(id);
   const creates: MessageItem[] = [];
-  const least = collectParticipants(sequence.items ?? [], add, creates);
+  const least = collectParticipants(sequence.items, add, creates);
   const n = ids.length;
 
   // Header boxes and the gaps they need: at least 2 blank cells between boxes.
-  const names = ids.map((id) => measureLines(model.participantById?.get(id)?.displayName ?? id));
+  const names = ids.map((id) => measureLines(model.participantById.get(id)?.displayName ?? id));
   // An empty name still gets one cell, `[ ]`, so the lifeline falls inside its box.
   const widths = names.map((lines) => Math.max(1, maxWidth(lines)) + 2);
   const boxes = boxGroups(model, ids, index);
@@ -182,7 +177,7 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
       span: undefined,
       state: { active: new Set(), ended: new Set(), frames: [], unborn: new Set(created.keys()) },
     });
-  builder.walk(sequence.items ?? []);
+  builder.walk(sequence.items);
   for (const b of boxes)
     if (b.last > b.first) builder.requirements.push(b.first, b.last, b.label.width + 5 - leftOf[b.first] - rightOf[b.last]);
   solveGaps(builder.requirements, gaps);
