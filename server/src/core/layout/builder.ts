@@ -41,9 +41,11 @@ export class LayoutBuilder {
   minWidth = 0;
   /**
    * Edge messages (v2), two numbers each: a lifeline and the cells it needs from the left edge
-   * (column 0); the right edge's needs are `rightReach`.
+   * (column 0), or from the nearest side it crosses.
    */
   readonly leftEdge: number[] = [];
+  /** The same for the right edge: a lifeline and the cells it needs to its right. */
+  readonly rightEdge: number[] = [];
 
   private readonly states: RowStates;
   private extents: (Extent | undefined)[] = [];
@@ -198,12 +200,16 @@ export class LayoutBuilder {
       // A created box (v2): the head touches its side, half a box before the lifeline.
       const toBox = box ? (to > from ? box.offset : box.width - 1 - box.offset) : 0;
       const need = head + widest + 4 + toBox;
+      // An edge message's label sits next to its lifeline, inside the frames it crosses.
       if (lo < 0) {
         this.leftEdge.push(hi, need);
-        this.touch(hi, 0, hi, 0);
+        if (hi > 0) this.span(hi - 1, hi, need);
+        this.touch(hi, need, hi, 0);
       } else if (hi >= this.n) {
+        this.rightEdge.push(lo, need);
         this.rightReach[lo] = Math.max(this.rightReach[lo], need);
-        this.touch(lo, 0, lo, 0);
+        if (lo + 1 < this.n) this.span(lo, lo + 1, need);
+        this.touch(lo, 0, lo, need);
       } else {
         this.span(lo, hi, need);
         this.touch(lo, 0, hi, 0);

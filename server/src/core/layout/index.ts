@@ -125,18 +125,6 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   // An empty name still gets one cell, `[ ]`, so the lifeline falls inside its box.
   const widths = names.map((lines) => Math.max(1, maxWidth(lines)) + 2);
   const boxes = boxGroups(model, ids, index);
-  // Cells from a lifeline to its box's sides (v2), or to its header box's.
-  const leftOf = widths.map((w) => lifelineOffset(w));
-  const rightOf = widths.map((w) => w - 1 - lifelineOffset(w));
-  for (const b of boxes) {
-    leftOf[b.first] += 2;
-    rightOf[b.last] += 2;
-    // A one-lifeline box widens to the right for its label: `+-[label]-+`.
-    if (b.first === b.last) rightOf[b.last] = Math.max(rightOf[b.last], b.label.width + 5 - leftOf[b.first]);
-  }
-  const gaps: number[] = [];
-  for (let i = 0; i + 1 < n; i++)
-    gaps.push(Math.max(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]), rightOf[i] + 2 + leftOf[i + 1]));
 
   // Thousands of lifelines, or frames nested a thousand deep, with the header alone too wide or
   // the frames too wide (each level takes 2 columns on either side), or more cells than the limit
@@ -178,8 +166,32 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
       state: { active: new Set(), ended: new Set(), frames: [], unborn: new Set(created.keys()) },
     });
   builder.walk(sequence.items);
-  for (const b of boxes)
+
+  // Cells from a lifeline to its box's sides (v2), or to its header box's.
+  const leftOf = widths.map((w) => lifelineOffset(w));
+  const rightOf = widths.map((w) => w - 1 - lifelineOffset(w));
+  for (const b of boxes) {
+    leftOf[b.first] += 2;
+    rightOf[b.last] += 2;
+    // An edge message's label (v2) fits between the box's side and its lifeline.
+    for (let k = 0; k < builder.leftEdge.length; k += 2)
+      if (builder.leftEdge[k] === b.first) leftOf[b.first] = Math.max(leftOf[b.first], builder.leftEdge[k + 1]);
+    for (let k = 0; k < builder.rightEdge.length; k += 2)
+      if (builder.rightEdge[k] === b.last) rightOf[b.last] = Math.max(rightOf[b.last], builder.rightEdge[k + 1]);
+    // A one-lifeline box widens to the right for its label: `+-[label]-+`.
+    if (b.first === b.last) rightOf[b.last] = Math.max(rightOf[b.last], b.label.width + 5 - leftOf[b.first]);
+  }
+  const gaps: number[] = [];
+  for (let i = 0; i + 1 < n; i++)
+    gaps.push(Math.max(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]), rightOf[i] + 2 + leftOf[i + 1]));
+  for (const b of boxes) {
     if (b.last > b.first) builder.requirements.push(b.first, b.last, b.label.width + 5 - leftOf[b.first] - rightOf[b.last]);
+    // An edge message's label (v2) next to a box: between the box's side and its lifeline.
+    for (let k = 0; k < builder.leftEdge.length; k += 2)
+      if (builder.leftEdge[k] === b.last + 1) builder.requirements.push(b.last, b.last + 1, rightOf[b.last] + builder.leftEdge[k + 1]);
+    for (let k = 0; k < builder.rightEdge.length; k += 2)
+      if (builder.rightEdge[k] === b.first - 1) builder.requirements.push(b.first - 1, b.first, leftOf[b.first] + builder.rightEdge[k + 1]);
+  }
   solveGaps(builder.requirements, gaps);
 
   let margin = n > 0 ? Math.max(builder.margin, leftOf[0]) : 0;
@@ -189,16 +201,26 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     for (const g of gaps) before.push(before[before.length - 1] + g);
     for (let k = 0; k < builder.leftEdge.length; k += 2) margin = Math.max(margin, builder.leftEdge[k + 1] - before[builder.leftEdge[k]]);
   }
-  const columns: number[] = [];
-  for (let i = 0, x = margin; i < n; x += gaps[i] ?? 0, i++) columns.push(x);
+  const columnsFrom = (start: number) => {
+    const out: number[] = [];
+    for (let i = 0, x = start; i < n; x += gaps[i] ?? 0, i++) out.push(x);
+    return out;
+  };
+  let columns = columnsFrom(margin);
+  let width = placeAnnotations(builder, columns);
+  // A found message (v2) starts at column 0 with body, so no side it crosses may sit on the first two.
+  const firstSide = Math.min(...builder.frames.map((f) => f.left), ...boxes.map((b) => columns[b.first] - leftOf[b.first]));
+  if (builder.leftEdge.length > 0 && firstSide < 2) {
+    margin += 2 - firstSide;
+    columns = columnsFrom(margin);
+    width = placeAnnotations(builder, columns);
+  }
   const lifelines: LifelineLayout[] = ids.map((id, i) => ({
     id,
     column: columns[i],
     box: { left: columns[i] - lifelineOffset(widths[i]), width: widths[i], lines: names[i] },
     ...(created.has(i) ? { created: true } : {}),
   }));
-
-  let width = placeAnnotations(builder, columns);
   for (let i = 0; i < n; i++) {
     width = Math.max(width, lifelines[i].box.left + widths[i], columns[i] + 1 + builder.rightReach[i]);
   }
@@ -208,6 +230,9 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     right: columns[b.last] + rightOf[b.last],
   }));
   for (const f of frames) width = Math.max(width, f.right + 1);
+  // A message to the right edge (v2) ends past every side it crosses: `-|->`.
+  if (builder.rightEdge.length > 0)
+    for (const side of [...builder.frames.map((f) => f.right), ...frames.map((f) => f.right)]) width = Math.max(width, side + 3);
   if (frames.length > 0)
     builder.rows.push({
       kind: 'box-bottom',
