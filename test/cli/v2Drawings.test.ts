@@ -66,7 +66,8 @@ for (const charset of ['ascii', 'unicode'] as const) {
     assert.ok(left < names.indexOf('Frontend') && names.indexOf('Cart') < right, 'Frontend and Cart inside');
     assert.ok(names.indexOf('Stock') > right, 'Stock outside, right of the box');
     // Its sides run down to the bottom border.
-    const bottom = lines.findLastIndex((l) => l[left] === (charset === 'ascii' ? '+' : '└'));
+    const corner = charset === 'ascii' ? '+' : '└';
+    const bottom = lines.length - 1 - [...lines].reverse().findIndex((l) => l[left] === corner);
     assert.ok(bottom > lines.indexOf(names));
   });
 
