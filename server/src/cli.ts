@@ -6,21 +6,32 @@
 import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parse } from './core/parser';
-import { buildModel, type ModelOptions } from './core/modelBuilder';
-import type { Diagnostic } from './core/diagnostics';
-import { positionAt } from './core/text';
-import { drawLayout, layoutSequence, renderDocument, type Charset } from './core/render/index';
-import { exportMarkdown, exportText } from './core/export/markdown';
-import { exportMermaid } from './core/export/mermaid';
-import { exportPlantUml } from './core/export/plantuml';
-import { analyze } from './core/analyze';
-import { guessImportFormat, importDiagram, importFormatOf, type ImportFormat } from './core/import/index';
-import { importedProblems, seqSourceOf, type SeqSource } from './core/import/source';
-import { safeForTerminal } from './core/cliText';
+import {
+  analyze,
+  drawLayout,
+  exportMarkdown,
+  exportMermaid,
+  exportPlantUml,
+  exportText,
+  guessImportFormat,
+  importDiagram,
+  importedProblems,
+  importFormatOf,
+  layoutSequence,
+  positionAt,
+  renderDocument,
+  renderSvgDocument,
+  safeForTerminal,
+  seqSourceOf,
+  type Analysis,
+  type Charset,
+  type Diagnostic,
+  type ImportFormat,
+  type ModelOptions,
+  type SeqSource,
+} from './core/index';
 import { runWithPipes } from './cli/output';
 import { formatOf, writeMarkdownWithPictures, type OutputFormat } from './cli/formats';
-import { renderSvgDocument } from './core/render/index';
 import pkg from '../../package.json';
 
 const USAGE = `lifeline ${pkg.version} — sequence diagrams as text (.seq)
@@ -138,6 +149,11 @@ function modelOptions(file: string): ModelOptions {
   return { fileExists: (p) => existsSync(resolve(base, p)), readFile, fileName: file === '-' ? undefined : basename(file) };
 }
 
+/** The file's analysis, its `ref`s to other files read from the disk beside it. */
+function analyzeFile(file: string, text: string): Analysis {
+  return analyze(text, modelOptions(file));
+}
+
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
@@ -151,10 +167,8 @@ function render(args: readonly string[], io: Io): number {
   const source = readSeqSource(file, io);
   const text = source.text;
   const t0 = performance.now();
-  const document = parse(text);
+  const { model, diagnostics } = analyzeFile(file, text);
   const t1 = performance.now();
-  const { model, diagnostics } = buildModel(document, modelOptions(file));
-  const t2 = performance.now();
   const sequence = flags.options.get('--sequence');
   const picked = typeof sequence === 'string' ? sequence : undefined;
   const durations = flags.options.has('--durations');
@@ -162,13 +176,13 @@ function render(args: readonly string[], io: Io): number {
     format === 'svg'
       ? renderSvgDocument(model, { sequence: picked, durations })
       : renderDocument(model, { charset, sequence: picked, durations }).text;
-  const t3 = performance.now();
+  const t2 = performance.now();
   if (typeof sequence === 'string' && !model.sequences.some((s) => s.name === sequence)) {
     const names = model.sequences.map((s) => JSON.stringify(s.name)).join(', ');
     throw new UsageError(`no sequence named ${JSON.stringify(sequence)}; the file has ${names || 'none'}`);
   }
   io.stdout(out.endsWith('\n') || out === '' ? out : `${out}\n`);
-  const all = [...document.diagnostics, ...diagnostics];
+  const all = [...diagnostics];
   if (reportImportErrors(file, source, io)) all.push(IMPORT_ERROR);
   if (flags.options.has('--timings')) {
     // The phases of the document render, timed apart: layout of every drawn sequence, then drawing.
@@ -180,7 +194,7 @@ function render(args: readonly string[], io: Io): number {
     const l2 = performance.now();
     const ms = (n: number) => `${n.toFixed(2)} ms`;
     io.stderr(
-      `timings: parse ${ms(t1 - t0)}, check ${ms(t2 - t1)}, layout ${ms(l1 - l0)}, render ${ms(l2 - l1)}, total ${ms(t1 - t0 + (t2 - t1) + (l2 - l0))} (document output ${ms(t3 - t2)})\n`,
+      `timings: analyze ${ms(t1 - t0)}, layout ${ms(l1 - l0)}, render ${ms(l2 - l1)}, total ${ms(t1 - t0 + (l2 - l0))} (document output ${ms(t2 - t1)})\n`,
     );
   }
   if (hasErrors(all)) {
@@ -215,9 +229,7 @@ function check(args: readonly string[], io: Io): number {
       ioFailure = true;
       continue;
     }
-    const document = parse(text);
-    const { diagnostics } = buildModel(document, modelOptions(file));
-    const all = [...document.diagnostics, ...diagnostics].sort((a, b) => a.offset - b.offset);
+    const { document, diagnostics: all } = analyzeFile(file, text);
     if (hasErrors(all)) errors = true;
     if (source.imported) {
       if (source.imported.errors.length > 0) errors = true;
@@ -257,8 +269,7 @@ function exportCommand(args: readonly string[], io: Io): number {
   const charset = charsetOf(flags);
   const source = readSeqSource(file, io);
   const text = source.text;
-  const document = parse(text);
-  const { model, diagnostics } = buildModel(document, modelOptions(file));
+  const { model, diagnostics } = analyzeFile(file, text);
   const sourceName = file === '-' ? undefined : file.split(/[\\/]/).pop();
   const output = () =>
     bridgeExport(format, text) ??
@@ -278,7 +289,7 @@ function exportCommand(args: readonly string[], io: Io): number {
   } else {
     io.stdout(output());
   }
-  const all = [...document.diagnostics, ...diagnostics];
+  const all = [...diagnostics];
   if (reportImportErrors(file, source, io)) all.push(IMPORT_ERROR);
   if (hasErrors(all)) {
     io.stderr(safeForTerminal(`${file}: has errors (run \`lifeline check ${file}\`); the export shows what is valid`) + '\n');

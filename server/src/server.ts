@@ -43,7 +43,7 @@ import {
   type SemanticTokensDeltaParams,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
-import { renderDocument } from './core/render/index';
+import { renderDocument } from './core/index';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { definition } from './features/definition';

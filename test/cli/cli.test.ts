@@ -81,7 +81,7 @@ test('render - reads standard input', () => {
 test('render --timings prints per-phase times to stderr', () => {
   const r = run(['render', login, '--timings']);
   assert.equal(r.code, 0);
-  assert.match(r.err, /parse [\d.]+ ms, check [\d.]+ ms, layout [\d.]+ ms, render [\d.]+ ms, total [\d.]+ ms/);
+  assert.match(r.err, /analyze [\d.]+ ms, layout [\d.]+ ms, render [\d.]+ ms, total [\d.]+ ms/);
 });
 
 test('check: text lines FILE:LINE:COL: SEVERITY CODE: MESSAGE, columns in code points', () => {

@@ -1,32 +1,10 @@
 // Language v2 through the built CLI: `render --durations`, refs across files, the new checks.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliHarness } from './harness';
 
-const ROOT = join(__dirname, '../..');
-const CLI = join(ROOT, 'dist/cli.js');
-const tmp = mkdtempSync(join(tmpdir(), 'lifeline-cli-v2-'));
-
-before(() => {
-  if (!existsSync(CLI)) {
-    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(b.status, 0, b.stderr);
-  }
-});
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-const file = (name: string, content: string) => {
-  const p = join(tmp, name);
-  writeFileSync(p, content);
-  return p;
-};
+const { run, file, tmp } = cliHarness('lifeline-cli-v2-');
 
 const LOGIN = `actor User
 service Auth

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../server/src/core/index';
-import { dedent } from './helpers';
 import { summary } from './summary';
+import { readsBlocks, readsLines, reportsErrors } from './parserTables';
 
 const lines: [string, string][] = [
   // messages and arrows, longest first
@@ -63,17 +63,7 @@ const lines: [string, string][] = [
   ['flow Authentication: User -> Frontend → Auth', 'flow "Authentication": User > Frontend > Auth'],
 ];
 
-for (const [src, expected] of lines) {
-  test(`reads \`${src}\``, () => {
-    const doc = parse(src);
-    assert.deepEqual(
-      doc.diagnostics.map((d) => d.message),
-      [],
-    );
-    assert.equal(doc.statements.length, 1);
-    assert.equal(summary(doc.statements[0]), expected);
-  });
-}
+readsLines(lines);
 
 const blocks: [string, string, string][] = [
   [
@@ -152,12 +142,8 @@ const blocks: [string, string, string][] = [
   ],
 ];
 
-for (const [name, src, expected] of blocks) {
-  test(`blocks: ${name}`, () => {
-    const doc = parse(dedent(src));
-    assert.equal(doc.statements.map(summary).join(' | '), expected);
-  });
-}
+// Some blocks are recoveries, with a diagnostic of their own.
+readsBlocks(blocks, false);
 
 test('line breaks: LF, CRLF and lone CR all end a line', () => {
   const doc = parse('A -> B: one\r\nB -> C: two\rC -> D: three\nD -> E');
@@ -213,16 +199,7 @@ const errors: [string, string, string, RegExp][] = [
   ['title', 'syntax', 'title', /needs text/],
 ];
 
-for (const [src, code, token, message] of errors) {
-  test(`reports \`${src}\` as ${code} on \`${token}\``, () => {
-    const doc = parse(src);
-    assert.equal(doc.diagnostics.length, 1, JSON.stringify(doc.diagnostics));
-    const d = doc.diagnostics[0];
-    assert.equal(d.code, code);
-    assert.equal(src.slice(d.offset, d.offset + d.length), token);
-    assert.match(d.message, message);
-  });
-}
+reportsErrors(errors);
 
 test('one bad line gives one diagnostic and the rest is still read', () => {
   const doc = parse('A -> B: one\nthis is not a statement\nB -> C: two');

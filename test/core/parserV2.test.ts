@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { parse } from '../../server/src/core/index';
 import { dedent } from './helpers';
 import { summary } from './summary';
+import { readsBlocks, readsLines, reportsErrors } from './parserTables';
 
 const lines: [string, string][] = [
   ['[ -> Frontend: GET /', '[ -> Frontend: "GET /"'],
@@ -35,17 +36,7 @@ const lines: [string, string][] = [
   ['autonumber resume 10', 'autonumber resume 10'],
 ];
 
-for (const [src, expected] of lines) {
-  test(`reads \`${src}\``, () => {
-    const doc = parse(src);
-    assert.deepEqual(
-      doc.diagnostics.map((d) => d.message),
-      [],
-    );
-    assert.equal(doc.statements.length, 1);
-    assert.equal(summary(doc.statements[0]), expected);
-  });
-}
+readsLines(lines);
 
 test('an edge is a bare `[` or `]`; a quoted "[" is a name', () => {
   const [edge] = parse('[ -> A').statements;
@@ -98,16 +89,7 @@ const blocks: [string, string, string][] = [
   ],
 ];
 
-for (const [name, src, expected] of blocks) {
-  test(`blocks: ${name}`, () => {
-    const doc = parse(dedent(src));
-    assert.deepEqual(
-      doc.diagnostics.map((d) => d.message),
-      [],
-    );
-    assert.equal(doc.statements.map(summary).join(' | '), expected);
-  });
-}
+readsBlocks(blocks);
 
 // Each malformed v2 line: one diagnostic on its token, with a message that says what to write.
 const errors: [string, string, string, RegExp][] = [
@@ -146,16 +128,7 @@ const errors: [string, string, string, RegExp][] = [
   ['Box B', 'syntax', 'Box', /lower case: write `box`/],
 ];
 
-for (const [src, code, token, message] of errors) {
-  test(`reports \`${src.replace(/\n/g, '⏎')}\` as ${code} on \`${token}\``, () => {
-    const doc = parse(src);
-    assert.equal(doc.diagnostics.length, 1, JSON.stringify(doc.diagnostics));
-    const d = doc.diagnostics[0];
-    assert.equal(d.code, code);
-    assert.equal(src.slice(d.offset, d.offset + d.length), token);
-    assert.match(d.message, message);
-  });
-}
+reportsErrors(errors);
 
 // Box recovery (spec: Boxes): the first line that is no declaration closes the box just before it.
 const recovery: [string, string, [string, string][], string][] = [

@@ -29,9 +29,16 @@
  * images). Its colours are the standalone file's (white background, dark strokes).
  */
 import type MarkdownIt from 'markdown-it';
-import { analyze, computeLineStarts, lineOfOffset, type Diagnostic } from '../../../server/src/core/index';
-import { exportMarkdown, exportText, type Charset } from '../../../server/src/core/export/markdown';
-import { renderSvgDocument } from '../../../server/src/core/render/index';
+import {
+  analyze,
+  computeLineStarts,
+  exportMarkdown,
+  exportText,
+  lineOfOffset,
+  renderSvgDocument,
+  type Charset,
+  type Diagnostic,
+} from '../../../server/src/core/index';
 
 export interface LifelineMarkdownItOptions {
   /** The diagram charset (`ascii` or `unicode`); anything else means `ascii`. Called for every block. */

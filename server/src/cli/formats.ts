@@ -4,9 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import type { Model, Sequence } from '../core/model';
-import { exportMarkdown, type ExportOptions } from '../core/export/markdown';
-import { renderSvgSequence } from '../core/render/index';
+import { exportMarkdown, renderSvgSequence, type ExportOptions, type Model, type Sequence } from '../core/index';
 
 export type OutputFormat = 'text' | 'svg' | 'markdown' | 'mermaid' | 'plantuml';
 

@@ -1,6 +1,6 @@
 /**
  * The public surface of the core: pure TypeScript, no editor or protocol import.
- * The CLI, the language server, the webview and the Markdown plugin all use it.
+ * Every consumer (the CLI, the language server, its features, the Markdown plugin) enters here.
  */
 export * from './ast';
 export * from './diagnostics';
@@ -14,7 +14,7 @@ export { formatDuration } from './timing';
 export { isBlank, parseDuration } from './lineScanner';
 export * from './text';
 export { activationSpanOf, arrowSpanOf, isPositionKey, spanOf } from './nodes';
-export { exportMarkdown, exportText } from './export/markdown';
+export { exportMarkdown, exportText, type ExportOptions } from './export/markdown';
 export {
   renderDocument,
   renderSequence,
@@ -22,6 +22,8 @@ export {
   drawLayout,
   TOO_LARGE_NOTICE,
   type Charset,
+  type DocumentRenderOptions,
+  type RenderedDocument,
   type RenderOptions,
   type RenderedDiagram,
 } from './render/index';
@@ -51,3 +53,5 @@ export {
 export { exportMermaid } from './export/mermaid';
 export { exportPlantUml } from './export/plantuml';
 export { seqSourceOf, originalPosition, importedProblems, type SeqSource, type ImportedProblem } from './import/source';
+export { safeForTerminal } from './cliText';
+export { diffLists, diffRows, applyRows, applySplice, rowTexts, type RowChange, type Splice } from './splice';

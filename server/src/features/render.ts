@@ -5,10 +5,8 @@
  * the client names (the one its page shows, which is not the newest while a line is broken).
  */
 import { CancellationToken, LSPErrorCodes, ResponseError, type Range } from 'vscode-languageserver-protocol';
-import type { Model, Severity } from '../core/index';
-import type { DocumentRenderOptions, RenderedDocument } from '../core/render/index';
+import { diffLists, diffRows, type DocumentRenderOptions, type Model, type RenderedDocument, type Severity } from '../core/index';
 import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../lsp/protocol';
-import { diffLists, diffRows } from '../core/splice';
 import { toRange, type ParsedDocument } from './document';
 
 /** The core renderer's signature (`renderDocument` from `core/render`). */

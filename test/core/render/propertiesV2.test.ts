@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../../server/src/core/index';
-import { drawLayout, layoutSequence, type Charset, type RenderedDiagram } from '../../../server/src/core/render/index';
+import { drawLayout, layoutSequence, type Charset, type Layout, type RenderedDiagram } from '../../../server/src/core/render/index';
 import { checkRules, userCharsOf } from './helpers';
 
 if (process.env.FC_RUNS) fc.configureGlobal({ numRuns: Number(process.env.FC_RUNS) });
@@ -91,6 +91,13 @@ const BOXED = 'actor U\nbox B "Back"\n  service S\n  database D\nend\nU -> S: hi
 const CREATED = 'actor U\nservice S\nU -> S: hi\ncreate participant N "New"\nS -> N: make\nN --> U: done';
 const REF = 'actor U\nservice S\nsequence One\n  U -> S: a\n  ref over U, S: Two\nend\nsequence Two\n  U -> S: b\nend';
 const EDGES = 'participant A\nparticipant B\n[ -> A: in\nA -> B: x\nB -> ]: out';
+const EDGES_FRAMED = 'box G "Grp"\n  participant A\nend\nparticipant B\nalt ok\n  [ -> B: in\n  A -> ]: out\nend\n[ -> A: top';
+/** An edge message's row with the side at `col` drawn over by the arrow's body. */
+const overSide = (x: ReturnType<typeof drawn>, text: string, col: (layout: Layout) => number) =>
+  x.broken((l) => {
+    const k = rowOf(x.d, l, (line) => line.includes(text));
+    l[k] = put(l[k], col(x.layout), '-');
+  });
 
 const broken: [string, string, (x: ReturnType<typeof drawn>) => RenderedDiagram][] = [
   ['a box without its label', BOXED, ({ broken }) => broken((l) => (l[0] = l[0].replace('[Back]', '-Back-')))],
@@ -163,7 +170,25 @@ const broken: [string, string, (x: ReturnType<typeof drawn>) => RenderedDiagram]
         l[k] = l[k].slice(0, -2) + '>';
       }),
   ],
+  ["a found message drawn over its fragment's side", EDGES_FRAMED, (x) => overSide(x, 'in', (l) => frameOf(l).left)],
+  ["a message to the edge drawn over its fragment's side", EDGES_FRAMED, (x) => overSide(x, 'out', (l) => frameOf(l).right)],
+  ['a found message drawn over a box side', EDGES_FRAMED, (x) => overSide(x, 'top', (l) => l.boxes![0].left)],
+  ['a message to the edge drawn over a box side', EDGES_FRAMED, (x) => overSide(x, 'out', (l) => l.boxes![0].right)],
+  [
+    'an edge label moved across a side',
+    EDGES_FRAMED,
+    ({ d, broken }) =>
+      broken((l) => {
+        const k = rowOf(d, l, (x) => x.includes('in'));
+        l[k] = l[k].replace(/-(-*)in/, 'in-$1');
+      }),
+  ],
 ];
+
+/** The fragment frame around an edge message's row. */
+function frameOf(layout: Layout) {
+  return layout.rows.find((r) => r.kind === 'arrow' && r.state.frames.length > 0)!.state.frames[0];
+}
 
 for (const [name, src, breakIt] of broken) {
   test(`the rules catch ${name}`, () => {

@@ -2,14 +2,14 @@
  * The layout's walk over a sequence's items: one row per output line, and the requirements
  * the width solver turns into gaps (see index.ts for the rules).
  */
-import type { ArrowKind } from '../ast';
 import type { Span } from '../diagnostics';
-import type { ActivationChange, FragmentItem, Item, MessageItem, NoteItem, RefItem } from '../model';
+import type { FragmentItem, Item, MessageItem, NoteItem, RefItem } from '../model';
 import { messageEnd } from './edges';
 import { maxWidth, measureLines, type MeasuredText } from '../width';
 import { headCells, lifelineOffset, numberCells, selfReach, singleLine } from './geometry';
 import type { DelaySpec, FrameSpec, NoteSpec } from './solver';
-import type { LayoutRow, RowState } from './types';
+import { RowStates } from './rowStates';
+import type { LayoutRow } from './types';
 
 /** Horizontal extent of drawn content: lifelines lo..hi, plus cells reaching out left of lo / right of hi. */
 interface Extent {
@@ -20,15 +20,6 @@ interface Extent {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-export const EMPTY: readonly string[] = [];
-const NO_CHANGES: readonly ActivationChange[] = [];
-
-/** A set the layout replaces instead of changing (rows share it), with an id for the state's key. */
-interface Shared<T> {
-  readonly value: T;
-  readonly id: number;
-}
 
 export class LayoutBuilder {
   readonly rows: LayoutRow[] = [];
@@ -50,28 +41,18 @@ export class LayoutBuilder {
   minWidth = 0;
   /**
    * Edge messages (v2), two numbers each: a lifeline and the cells it needs from the left edge
-   * (column 0); the right edge's needs are `rightReach`.
+   * (column 0), or from the nearest side it crosses.
    */
   readonly leftEdge: number[] = [];
+  /** The same for the right edge: a lifeline and the cells it needs to its right. */
+  readonly rightEdge: number[] = [];
 
-  /** Activation levels by lifeline index, changed as the items say (absent: not active). */
-  private readonly levels = new Map<number, number>();
-  /** The active lifelines' key, while it is known. */
-  private activeKey: string | undefined = '';
-  private ended: Shared<ReadonlySet<number>> = { value: new Set(), id: 0 };
-  /** Created lifelines (v2) whose creating message is still below: their column stays empty. */
-  private unborn: Shared<ReadonlySet<number>>;
-  private frameStack: FrameSpec[] = [];
-  /** The frames around the current row, shared by its states (one array per nesting, not per row). */
-  private framesNow: Shared<readonly FrameSpec[]>[] = [{ value: [], id: 0 }];
-  private nextShared = 1;
+  private readonly states: RowStates;
   private extents: (Extent | undefined)[] = [];
   /** Delays inside each open frame: placed once the frame's lifelines are known. */
   private frameDelays: DelaySpec[][] = [];
   /** With no lifelines at all: the rightmost column used inside each open frame. */
   private bareRight: number[] = [];
-  private stateCache = new Map<string, RowState>();
-  private current: RowState | undefined;
 
   constructor(
     readonly index: ReadonlyMap<string, number>,
@@ -80,78 +61,7 @@ export class LayoutBuilder {
     readonly created: ReadonlyMap<number, { readonly height: number; readonly offset: number; readonly width: number }> = new Map(),
   ) {
     this.rightReach = new Array<number>(n).fill(0);
-    this.unborn = { value: new Set(created.keys()), id: -1 };
-  }
-
-  // --- state -------------------------------------------------------------
-
-  private activeIndices(): number[] {
-    return [...this.levels.keys()].sort((x, y) => x - y);
-  }
-
-  private intern(active: readonly number[], activeKey: string): RowState {
-    const frames = this.framesNow[this.framesNow.length - 1];
-    const key = `${activeKey};${this.ended.id};${frames.id};${this.unborn.id}`;
-    let s = this.stateCache.get(key);
-    if (!s) {
-      s = { active: new Set(active), ended: this.ended.value, frames: frames.value, unborn: this.unborn.value };
-      this.stateCache.set(key, s);
-    }
-    return s;
-  }
-
-  private state(): RowState {
-    if (this.current) return this.current;
-    const active = this.activeIndices();
-    this.activeKey ??= active.join(',');
-    return (this.current = this.intern(active, this.activeKey));
-  }
-
-  /** Applies an item's activation changes (levels never go below zero: a hand-made model may say anything). */
-  private apply(changes: readonly ActivationChange[] | undefined): void {
-    for (const c of changes ?? NO_CHANGES) {
-      const i = this.index.get(c?.participant);
-      if (i === undefined || typeof c.by !== 'number' || !Number.isFinite(c.by) || c.by === 0) continue;
-      const before = this.levels.get(i) ?? 0;
-      const after = Math.max(0, before + c.by);
-      if (after === 0) this.levels.delete(i);
-      else this.levels.set(i, after);
-      if ((before === 0) !== (after === 0)) {
-        this.activeKey = undefined;
-        this.current = undefined;
-      }
-    }
-  }
-
-  /** The state of a row where an item happens: active before or after it. */
-  private eventState(changes: readonly ActivationChange[] | undefined): RowState {
-    let union: Set<number> | undefined;
-    for (const c of changes ?? NO_CHANGES) {
-      const i = this.index.get(c?.participant);
-      if (i !== undefined && c.by > 0 && !this.levels.has(i)) (union ??= new Set(this.levels.keys())).add(i);
-    }
-    if (!union) return this.state();
-    const active = [...union].sort((x, y) => x - y);
-    return this.intern(active, active.join(','));
-  }
-
-  private end(lifelines: readonly number[]): void {
-    const set = new Set(this.ended.value);
-    for (const i of lifelines) set.add(i);
-    this.ended = { value: set, id: this.nextShared++ };
-    this.current = undefined;
-  }
-
-  private pushFrame(frame: FrameSpec): void {
-    this.frameStack.push(frame);
-    this.framesNow.push({ value: this.frameStack.slice(), id: this.nextShared++ });
-    this.current = undefined;
-  }
-
-  private popFrame(): void {
-    this.frameStack.pop();
-    this.framesNow.pop();
-    this.current = undefined;
+    this.states = new RowStates(index, created.keys());
   }
 
   // --- requirements ------------------------------------------------------
@@ -171,7 +81,7 @@ export class LayoutBuilder {
     if (i < 0) return;
     if (cells > this.rightReach[i]) this.rightReach[i] = cells;
     let j = i + 1;
-    if (!strict && this.frameStack.length === 0) while (j < this.n && this.ended.value.has(j)) j++;
+    if (!strict && this.states.depth === 0) while (j < this.n && this.states.isEnded(j)) j++;
     if (j < this.n) this.span(i, j, cells + 2);
   }
 
@@ -180,8 +90,8 @@ export class LayoutBuilder {
     if (i < 0) return;
     if (i === 0) return void (this.margin = Math.max(this.margin, cells));
     let j = i - 1;
-    if (!strict && this.frameStack.length === 0) while (j > 0 && this.ended.value.has(j)) j--;
-    if (j === 0 && this.ended.value.has(0)) j = i - 1;
+    if (!strict && this.states.depth === 0) while (j > 0 && this.states.isEnded(j)) j--;
+    if (j === 0 && this.states.isEnded(0)) j = i - 1;
     this.span(j, i, cells + 2);
   }
 
@@ -219,29 +129,29 @@ export class LayoutBuilder {
         case 'divider': {
           const text = singleLine(item.text);
           if (text.width > 0) this.minWidth = Math.max(this.minWidth, text.width + 10);
-          this.rows.push({ kind: 'divider', span: item.span, state: this.state(), text: text.text, width: text.width });
-          this.apply(item.activations);
+          this.rows.push({ kind: 'divider', span: item.span, state: this.states.state(), text: text.text, width: text.width });
+          this.states.apply(item.activations);
           break;
         }
         case 'delay':
           this.delay(item.span, singleLine(item.text));
-          this.apply(item.activations);
+          this.states.apply(item.activations);
           break;
         case 'destroy': {
           const i = this.index.get(item.participant);
-          if (item.immediate && i !== undefined && !this.ended.value.has(i)) {
-            this.apply(item.activations);
-            this.rows.push({ kind: 'destroy', span: item.span, state: this.state(), lifelines: [i] });
+          if (item.immediate && i !== undefined && !this.states.isEnded(i)) {
+            this.states.apply(item.activations);
+            this.rows.push({ kind: 'destroy', span: item.span, state: this.states.state(), lifelines: [i] });
             this.touch(i, 0, i, 0);
-            this.end([i]);
+            this.states.end([i]);
           } else {
-            this.apply(item.activations);
+            this.states.apply(item.activations);
           }
           break;
         }
         case 'activate':
         case 'deactivate':
-          this.apply(item.activations);
+          this.states.apply(item.activations);
           break;
         default:
           break;
@@ -252,14 +162,14 @@ export class LayoutBuilder {
   private message(m: MessageItem): void {
     const from = messageEnd(m, 'from', this.index, this.n) ?? -2;
     const to = messageEnd(m, 'to', this.index, this.n) ?? -2;
-    const lines = measureLines(m.label ?? '');
+    const lines = measureLines(m.label);
     // The first line's width with the number before it.
     const number = m.number;
     const firstWidth = lines[0].width + (number === undefined ? 0 : numberCells(number, !!m.label));
     const widest = Math.max(maxWidth(lines), firstWidth);
-    const before = this.state();
-    const event = this.eventState(m.activations);
-    const arrow: ArrowKind = m.arrow ?? '->';
+    const before = this.states.state();
+    const event = this.states.eventState(m.activations);
+    const arrow = m.arrow;
     const creates = m.creates !== undefined ? this.index.get(m.creates) : undefined;
     const box = creates !== undefined && creates === to && from !== to ? this.created.get(to) : undefined;
     if (from === -2 || to === -2 || ((from < 0 || from >= this.n) && (to < 0 || to >= this.n))) {
@@ -290,12 +200,16 @@ export class LayoutBuilder {
       // A created box (v2): the head touches its side, half a box before the lifeline.
       const toBox = box ? (to > from ? box.offset : box.width - 1 - box.offset) : 0;
       const need = head + widest + 4 + toBox;
+      // An edge message's label sits next to its lifeline, inside the frames it crosses.
       if (lo < 0) {
         this.leftEdge.push(hi, need);
-        this.touch(hi, 0, hi, 0);
+        if (hi > 0) this.span(hi - 1, hi, need);
+        this.touch(hi, need, hi, 0);
       } else if (hi >= this.n) {
+        this.rightEdge.push(lo, need);
         this.rightReach[lo] = Math.max(this.rightReach[lo], need);
-        this.touch(lo, 0, lo, 0);
+        if (lo + 1 < this.n) this.span(lo, lo + 1, need);
+        this.touch(lo, 0, lo, need);
       } else {
         this.span(lo, hi, need);
         this.touch(lo, 0, hi, 0);
@@ -330,24 +244,19 @@ export class LayoutBuilder {
       if (box) this.createdBox(to, box.height, m.span, arrowRow);
       else this.rows.push(arrowRow);
     }
-    if (creates !== undefined && this.unborn.value.has(creates)) {
-      const unborn = new Set(this.unborn.value);
-      unborn.delete(creates);
-      this.unborn = { value: unborn, id: this.nextShared++ };
-      this.current = undefined;
-    }
-    this.apply(m.activations);
-    if (!m.destroys?.length) return;
+    if (creates !== undefined) this.states.born(creates);
+    this.states.apply(m.activations);
+    if (m.destroys.length === 0) return;
     const destroyed: number[] = [];
     for (const id of m.destroys) {
       const i = this.index.get(id);
-      if (i !== undefined && !this.ended.value.has(i) && !destroyed.includes(i)) destroyed.push(i);
+      if (i !== undefined && !this.states.isEnded(i) && !destroyed.includes(i)) destroyed.push(i);
     }
     if (destroyed.length > 0) {
       destroyed.sort((x, y) => x - y);
-      this.rows.push({ kind: 'destroy', span: m.span, state: this.state(), lifelines: destroyed });
+      this.rows.push({ kind: 'destroy', span: m.span, state: this.states.state(), lifelines: destroyed });
       this.touch(destroyed[0], 0, destroyed[destroyed.length - 1], 0);
-      this.end(destroyed);
+      this.states.end(destroyed);
     }
   }
 
@@ -372,11 +281,11 @@ export class LayoutBuilder {
   }
 
   private note(item: NoteItem, ref = false): void {
-    const lines = measureLines(item.text ?? '');
+    const lines = measureLines(item.text);
     // A ref's top border carries its tag: `+-[ref]-+` needs 9 cells.
     const textWidth = Math.max(maxWidth(lines), ref ? 5 : 0);
     const boxWidth = textWidth + 4;
-    const targets = [...new Set((item.participants ?? EMPTY).map((p) => this.index.get(p)).filter((i): i is number => i !== undefined))];
+    const targets = [...new Set(item.participants.map((p) => this.index.get(p)).filter((i): i is number => i !== undefined))];
     let lo = targets.length ? Math.min(...targets) : this.n > 0 ? 0 : -1;
     let hi = targets.length ? Math.max(...targets) : lo;
     const position = item.position === 'left of' || item.position === 'right of' ? item.position : 'over';
@@ -403,29 +312,29 @@ export class LayoutBuilder {
         this.touch(lo, 2, hi, 2);
       }
     } else {
-      spec.left = 2 * this.frameStack.length;
+      spec.left = 2 * this.states.depth;
       spec.right = spec.left + boxWidth - 1;
       this.useBare(spec.right);
     }
     this.notes.push(spec);
-    const state = this.state();
+    const state = this.states.state();
     this.rows.push({ kind: 'note-top', span: item.span, state, note: spec, ...(ref ? { tag: 'ref' } : {}) });
     for (const { text, width } of lines) this.rows.push({ kind: 'note-text', span: item.span, state, note: spec, text, width });
     this.rows.push({ kind: 'note-bottom', span: item.span, state, note: spec });
-    this.apply(item.activations);
+    this.states.apply(item.activations);
   }
 
   private delay(span: Span, text: MeasuredText): void {
     const spec: DelaySpec = { column: 0, gap: -1, after: -1, width: text.width };
     if (this.n === 0) {
-      spec.column = 2 * this.frameStack.length;
+      spec.column = 2 * this.states.depth;
       this.useBare(spec.column + text.width - 1);
     } else if (this.frameDelays.length > 0) {
       this.frameDelays[this.frameDelays.length - 1].push(spec);
     } else {
       this.placeDelay(spec, 0, this.n - 1);
     }
-    const row = { kind: 'delay' as const, span, state: this.state(), text: text.text, width: text.width, column: 0 };
+    const row = { kind: 'delay' as const, span, state: this.states.state(), text: text.text, width: text.width, column: 0 };
     this.rows.push(row);
     this.delays.push({ spec, row });
   }
@@ -454,55 +363,46 @@ export class LayoutBuilder {
   }
 
   private fragment(f: FragmentItem): void {
-    const frame: FrameSpec = { left: 2 * this.frameStack.length, right: 0, id: this.frames.length, a: -1, b: -1, L: 2, R: 2, need: 5 };
+    const frame: FrameSpec = { left: 2 * this.states.depth, right: 0, id: this.frames.length, a: -1, b: -1, L: 2, R: 2, need: 5 };
     this.frames.push(frame);
     this.extents.push(undefined);
     this.frameDelays.push([]);
     this.bareRight.push(frame.left);
-    const savedEnded = this.ended;
-    const savedUnborn = this.unborn;
-    let firstEnded = savedEnded;
-    let firstUnborn = savedUnborn;
-    const branches = f.branches ?? [];
+    const saved = this.states.lifetimes();
+    let first = saved;
+    const branches = f.branches;
     const needs: number[] = [5];
     if (branches.length === 0) {
       const title = singleLine(f.kind);
       needs.push(title.width + 6);
-      this.rows.push({ kind: 'frame-top', span: f.span, state: this.state(), frame, title });
+      this.rows.push({ kind: 'frame-top', span: f.span, state: this.states.state(), frame, title });
     }
     branches.forEach((branch, k) => {
       // Each branch starts from the block's start: the model says which activations to undo.
-      if (k > 0) this.apply(branch.activations);
-      this.ended = savedEnded;
-      this.unborn = savedUnborn;
-      this.current = undefined;
-      const condition = branch.condition ?? '';
-      const keyword = branch.keyword ?? f.kind;
+      if (k > 0) this.states.apply(branch.activations);
+      this.states.restore(saved);
+      const condition = branch.condition;
+      const keyword = branch.keyword;
       const title = k === 0 || condition ? singleLine(condition ? `${keyword} ${condition}` : keyword) : undefined;
       // `+-[alt …]-+` on top, `+- - [else …] -+` on a separator.
       if (title) needs.push(title.width + (k === 0 ? 6 : 10));
-      const state = this.state();
+      const state = this.states.state();
       this.rows.push(
         k === 0
           ? { kind: 'frame-top', span: branch.span, state, frame, title }
           : { kind: 'frame-separator', span: branch.span, state, frame, title },
       );
-      this.pushFrame(frame);
+      this.states.pushFrame(frame);
       const before = this.rows.length;
-      this.walk(branch.items ?? []);
+      this.walk(branch.items);
       // An empty branch still shows one row inside its frame.
-      if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.state() });
-      this.popFrame();
-      if (k === 0) {
-        firstEnded = this.ended;
-        firstUnborn = this.unborn;
-      }
+      if (this.rows.length === before) this.rows.push({ kind: 'lifelines', span: branch.span, state: this.states.state() });
+      this.states.popFrame();
+      if (k === 0) first = this.states.lifetimes();
     });
-    this.ended = firstEnded;
-    this.unborn = firstUnborn;
-    this.current = undefined;
-    this.apply(f.activations);
-    this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.state(), frame });
+    this.states.restore(first);
+    this.states.apply(f.activations);
+    this.rows.push({ kind: 'frame-bottom', span: f.endSpan ?? f.span, state: this.states.state(), frame });
 
     // The frame's room: sides in the gaps outside its content, one blank between.
     const e = this.extents.pop();

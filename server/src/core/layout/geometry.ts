@@ -5,7 +5,7 @@
 import type { ArrowKind } from '../ast';
 import { measure, textLines, type MeasuredText } from '../width';
 import type { Charset } from './limits';
-import type { LabelLine } from './types';
+import type { BoxFrame, LabelLine, RowState } from './types';
 
 /**
  * Cells an arrow head takes: the ASCII head's width (`>>` is two). Both charsets
@@ -58,6 +58,40 @@ export function labelStart(fromCol: number, toCol: number, headWidth: number, la
 }
 
 /** Text drawn on one row (a frame title, a divider, a delay, a box label): its lines joined with a space. */
-export function singleLine(text: string | undefined): MeasuredText {
-  return measure(textLines(text ?? '').join(' '));
+export function singleLine(text: string): MeasuredText {
+  return measure(textLines(text).join(' '));
+}
+
+/**
+ * The frame and box sides an edge message (v2) crosses on its way from or to the diagram's edge:
+ * they stay drawn (docs/language.md, "Edge messages").
+ */
+export function edgeSides(state: RowState, boxes: readonly BoxFrame[]): number[] {
+  const sides: number[] = [];
+  for (const f of state.frames) sides.push(f.left, f.right);
+  for (const b of boxes) sides.push(b.left, b.right);
+  return sides;
+}
+
+/**
+ * The two columns an arrow's label is centred between (from, to). A message between lifelines
+ * uses its ends; an edge message (v2) the stretch next to its lifeline, up to the nearest frame
+ * side, box side or lifeline it crosses, so the label never covers a side that stays drawn.
+ */
+export function labelEnds(
+  row: { readonly from: number; readonly to: number; readonly state: RowState },
+  columns: readonly number[],
+  width: number,
+  boxes: readonly BoxFrame[],
+): [number, number] {
+  const n = columns.length;
+  const col = (i: number) => (i < 0 ? -1 : i >= n ? width : columns[i]);
+  const fromEdge = row.from < 0 || row.from >= n;
+  const toEdge = row.to < 0 || row.to >= n;
+  if (fromEdge === toEdge) return [col(row.from), col(row.to)];
+  const edge = fromEdge ? col(row.from) : col(row.to);
+  const c = fromEdge ? col(row.to) : col(row.from);
+  let near = edge;
+  for (const x of [...edgeSides(row.state, boxes), ...columns]) if (edge < c ? x < c && x > near : x > c && x < near) near = x;
+  return fromEdge ? [near, c] : [c, near];
 }

@@ -13,14 +13,14 @@
  * Rows refer to lifelines by index; the drawer turns them into text. The layout is
  * total (any model lays out) and linear in the number of items and rows.
  */
-import { isEdgeId, type Item, type MessageItem, type Model, type Sequence } from '../model';
+import { type Item, type MessageItem, type Model, type Sequence } from '../model';
 import { maxWidth, measureLines } from '../width';
-import { EMPTY, LayoutBuilder } from './builder';
-import { headerRowsFor, lifelineOffset } from './geometry';
+import { LayoutBuilder } from './builder';
+import { isEdgeEnd } from './edges';
+import { headerRowsFor, lifelineOffset, singleLine } from './geometry';
 import { isTooLarge, limitsOf, type Charset } from './limits';
 import { placeAnnotations, solveGaps } from './solver';
 import type { BoxFrame, Layout, LayoutOptions, LifelineLayout } from './types';
-import { singleLine } from './geometry';
 
 export * from './types';
 export * from './geometry';
@@ -51,11 +51,11 @@ function collectParticipants(items: readonly Item[], into: (id: string) => void,
         rows++;
         break;
       case 'ref':
-        for (const p of item.participants ?? EMPTY) into(p);
+        for (const p of item.participants) into(p);
         rows += 3;
         break;
       case 'note':
-        for (const p of item.participants ?? EMPTY) into(p);
+        for (const p of item.participants) into(p);
         rows += 3;
         break;
       case 'activate':
@@ -64,10 +64,10 @@ function collectParticipants(items: readonly Item[], into: (id: string) => void,
         into(item.participant);
         break;
       case 'fragment': {
-        const branches = item.branches ?? [];
+        const branches = item.branches;
         depth = Math.max(depth, top.depth + 1);
         rows += branches.length + 1;
-        for (let b = branches.length - 1; b >= 0; b--) stack.push({ items: branches[b].items ?? [], next: 0, depth: top.depth + 1 });
+        for (let b = branches.length - 1; b >= 0; b--) stack.push({ items: branches[b].items, next: 0, depth: top.depth + 1 });
         break;
       }
       default:
@@ -88,9 +88,9 @@ function boxGroups(
   for (const box of model.boxes ?? []) {
     let first = -1;
     let last = -1;
-    for (const id of box.participants ?? EMPTY) {
+    for (const id of box.participants) {
       const i = index.get(id);
-      if (i === undefined || model.participantById?.get(ids[i])?.box !== box.id) continue;
+      if (i === undefined || model.participantById.get(ids[i])?.box !== box.id) continue;
       if (first < 0 || i < first) first = i;
       if (i > last) last = i;
     }
@@ -99,11 +99,6 @@ function boxGroups(
   // Boxes are contiguous and never overlap: a box over another's lifelines (a model built by hand) is dropped.
   out.sort((a, b) => a.first - b.first);
   return out.filter((b, k) => k === 0 || b.first > out[k - 1].last);
-}
-
-function isEdgeEnd(m: MessageItem, end: 'from' | 'to'): boolean {
-  const node = m.statement?.[end];
-  return isEdgeId(m[end]) && (node ? !node.quoted : true);
 }
 
 /** Lays out one sequence: lifeline columns, the header, and one entry per output row. */
@@ -120,28 +115,17 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
       ids.push(id);
     }
   };
-  for (const id of sequence.lifelines ?? EMPTY) add(id);
+  for (const id of sequence.lifelines) add(id);
   const creates: MessageItem[] = [];
-  const least = collectParticipants(sequence.items ?? [], add, creates);
+  const least = collectParticipants(sequence.items, add, creates);
   const n = ids.length;
 
   // Header boxes and the gaps they need: at least 2 blank cells between boxes.
-  const names = ids.map((id) => measureLines(model.participantById?.get(id)?.displayName ?? id));
+  const names = ids.map((id) => measureLines(model.participantById.get(id)?.displayName ?? id));
   // An empty name still gets one cell, `[ ]`, so the lifeline falls inside its box.
   const widths = names.map((lines) => Math.max(1, maxWidth(lines)) + 2);
   const boxes = boxGroups(model, ids, index);
-  // Cells from a lifeline to its box's sides (v2), or to its header box's.
-  const leftOf = widths.map((w) => lifelineOffset(w));
-  const rightOf = widths.map((w) => w - 1 - lifelineOffset(w));
-  for (const b of boxes) {
-    leftOf[b.first] += 2;
-    rightOf[b.last] += 2;
-    // A one-lifeline box widens to the right for its label: `+-[label]-+`.
-    if (b.first === b.last) rightOf[b.last] = Math.max(rightOf[b.last], b.label.width + 5 - leftOf[b.first]);
-  }
-  const gaps: number[] = [];
-  for (let i = 0; i + 1 < n; i++)
-    gaps.push(Math.max(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]), rightOf[i] + 2 + leftOf[i + 1]));
+  const header = sides(widths, boxes);
 
   // Thousands of lifelines, or frames nested a thousand deep, with the header alone too wide or
   // the frames too wide (each level takes 2 columns on either side), or more cells than the limit
@@ -149,7 +133,7 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
   // time with every lifeline an arrow spans, stack with every level, and memory with every row.
   // Its figures are then lower bounds. The header's width counts participant boxes' sides (v2),
   // its rows their top and bottom borders.
-  const headerWidth = n > 0 ? leftOf[0] + gaps.reduce((sum, g) => sum + g, 0) + rightOf[n - 1] + 1 : 0;
+  const headerWidth = n > 0 ? header.leftOf[0] + header.gaps.reduce((sum, g) => sum + g, 0) + header.rightOf[n - 1] + 1 : 0;
   const boxRows = boxes.length > 0 ? 1 : 0;
   const leastRows =
     headerRowsFor(
@@ -186,9 +170,17 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
       span: undefined,
       state: { active: new Set(), ended: new Set(), frames: [], unborn: new Set(created.keys()) },
     });
-  builder.walk(sequence.items ?? []);
-  for (const b of boxes)
+  builder.walk(sequence.items);
+
+  const { leftOf, rightOf, gaps } = sides(widths, boxes, builder);
+  for (const b of boxes) {
     if (b.last > b.first) builder.requirements.push(b.first, b.last, b.label.width + 5 - leftOf[b.first] - rightOf[b.last]);
+    // An edge message's label (v2) next to a box: between the box's side and its lifeline.
+    for (let k = 0; k < builder.leftEdge.length; k += 2)
+      if (builder.leftEdge[k] === b.last + 1) builder.requirements.push(b.last, b.last + 1, rightOf[b.last] + builder.leftEdge[k + 1]);
+    for (let k = 0; k < builder.rightEdge.length; k += 2)
+      if (builder.rightEdge[k] === b.first - 1) builder.requirements.push(b.first - 1, b.first, leftOf[b.first] + builder.rightEdge[k + 1]);
+  }
   solveGaps(builder.requirements, gaps);
 
   let margin = n > 0 ? Math.max(builder.margin, leftOf[0]) : 0;
@@ -198,16 +190,26 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     for (const g of gaps) before.push(before[before.length - 1] + g);
     for (let k = 0; k < builder.leftEdge.length; k += 2) margin = Math.max(margin, builder.leftEdge[k + 1] - before[builder.leftEdge[k]]);
   }
-  const columns: number[] = [];
-  for (let i = 0, x = margin; i < n; x += gaps[i] ?? 0, i++) columns.push(x);
+  const columnsFrom = (start: number) => {
+    const out: number[] = [];
+    for (let i = 0, x = start; i < n; x += gaps[i] ?? 0, i++) out.push(x);
+    return out;
+  };
+  let columns = columnsFrom(margin);
+  let width = placeAnnotations(builder, columns);
+  // A found message (v2) starts at column 0 with body, so no side it crosses may sit on the first two.
+  const firstSide = Math.min(...builder.frames.map((f) => f.left), ...boxes.map((b) => columns[b.first] - leftOf[b.first]));
+  if (builder.leftEdge.length > 0 && firstSide < 2) {
+    margin += 2 - firstSide;
+    columns = columnsFrom(margin);
+    width = placeAnnotations(builder, columns);
+  }
   const lifelines: LifelineLayout[] = ids.map((id, i) => ({
     id,
     column: columns[i],
     box: { left: columns[i] - lifelineOffset(widths[i]), width: widths[i], lines: names[i] },
     ...(created.has(i) ? { created: true } : {}),
   }));
-
-  let width = placeAnnotations(builder, columns);
   for (let i = 0; i < n; i++) {
     width = Math.max(width, lifelines[i].box.left + widths[i], columns[i] + 1 + builder.rightReach[i]);
   }
@@ -217,6 +219,9 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     right: columns[b.last] + rightOf[b.last],
   }));
   for (const f of frames) width = Math.max(width, f.right + 1);
+  // A message to the right edge (v2) ends past every side it crosses: `-|->`.
+  if (builder.rightEdge.length > 0)
+    for (const side of [...builder.frames.map((f) => f.right), ...frames.map((f) => f.right)]) width = Math.max(width, side + 3);
   if (frames.length > 0)
     builder.rows.push({
       kind: 'box-bottom',
@@ -239,4 +244,34 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     limits,
     tooLarge: isTooLarge(rowCount, width, limits),
   };
+}
+
+/**
+ * Cells from each lifeline to its box's sides (v2), or to its header box's, and the gaps between
+ * lifelines they need. Without the builder (before the walk): the header's, a lower bound.
+ */
+function sides(
+  widths: readonly number[],
+  boxes: ReturnType<typeof boxGroups>,
+  builder?: LayoutBuilder,
+): { leftOf: number[]; rightOf: number[]; gaps: number[] } {
+  const leftOf = widths.map((w) => lifelineOffset(w));
+  const rightOf = widths.map((w) => w - 1 - lifelineOffset(w));
+  for (const b of boxes) {
+    leftOf[b.first] += 2;
+    rightOf[b.last] += 2;
+    // An edge message's label (v2) fits between the box's side and its lifeline.
+    if (builder) {
+      for (let k = 0; k < builder.leftEdge.length; k += 2)
+        if (builder.leftEdge[k] === b.first) leftOf[b.first] = Math.max(leftOf[b.first], builder.leftEdge[k + 1]);
+      for (let k = 0; k < builder.rightEdge.length; k += 2)
+        if (builder.rightEdge[k] === b.last) rightOf[b.last] = Math.max(rightOf[b.last], builder.rightEdge[k + 1]);
+    }
+    // A one-lifeline box widens to the right for its label: `+-[label]-+`.
+    if (b.first === b.last) rightOf[b.last] = Math.max(rightOf[b.last], b.label.width + 5 - leftOf[b.first]);
+  }
+  const gaps: number[] = [];
+  for (let i = 0; i + 1 < widths.length; i++)
+    gaps.push(Math.max(widths[i] - 1 - lifelineOffset(widths[i]) + 3 + lifelineOffset(widths[i + 1]), rightOf[i] + 2 + leftOf[i + 1]));
+  return { leftOf, rightOf, gaps };
 }

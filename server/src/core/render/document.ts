@@ -7,6 +7,7 @@ import type { Model, Sequence } from '../model';
 import { LineJoiner, trimEnd } from '../text';
 import { displayWidth, textLines } from '../width';
 import { durationMargin, marginColumns, type DurationMargin } from './durations';
+import { flowLine, hasHeading } from './headings';
 import { headerRowsFor, layoutSequence } from '../layout';
 import { drawInto, type LineSink } from './draw';
 import type { DrawnRows } from './reuse';
@@ -112,7 +113,7 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     sequences.push(sequence.name);
     if (!d.tooLarge) diagrams.push({ name: sequence.name, layout, charset: layout.charset, firstRow: start + d.headerRows });
   };
-  const all = model.sequences ?? [];
+  const all = model.sequences;
 
   if (options.sequence !== undefined) {
     const chosen = all.find((s) => s.name === options.sequence);
@@ -126,11 +127,9 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     for (const line of textLines(title)) push(line, undefined);
     push('', undefined);
   }
-  const headed = all.length > 1 || (all.length === 1 && all[0].name !== '');
   all.forEach((sequence, k) => {
     if (k > 0) push('', undefined);
-    // The implicit sequence is named by the title, already printed; so is a lone sequence named like it.
-    if (headed && sequence.name !== '' && !(sequence.name === title && (sequence.implicit || all.length === 1))) {
+    if (hasHeading(model, sequence)) {
       const heading = headingSpan(sequence);
       for (const line of textLines(sequence.name)) push(line, heading);
       push('', undefined);
@@ -138,15 +137,11 @@ export function renderDocument(model: Model, options: DocumentRenderOptions = {}
     diagram(sequence);
   });
 
-  const flows = model.flows ?? [];
+  const flows = model.flows;
   if (flows.length > 0) {
     if (lines.count > 0 && blanks.length === 0) push('', undefined);
     const arrow = options.charset === 'unicode' ? ' → ' : ' -> ';
-    for (const flow of flows) {
-      const chain = (flow.steps ?? []).map((id) => textLines(model.participantById?.get(id)?.displayName ?? id).join(' ')).join(arrow);
-      const name = textLines(flow.name ?? '').join(' ');
-      push(name ? `${name}: ${chain}` : chain, flow.span);
-    }
+    for (const flow of flows) push(flowLine(model, flow, arrow), flow.span);
   }
   return finish(lines, rows, sequences, tooLarge, diagrams, reusedRows); // the blank lines still waiting are dropped
 }

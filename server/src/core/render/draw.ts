@@ -8,6 +8,8 @@ import {
   headCells,
   headerRowsFor,
   isTooLarge,
+  edgeSides,
+  labelEnds,
   labelStart,
   layoutSequence,
   numberedText,
@@ -278,8 +280,7 @@ function drawRow(
       for (const b of boxes) boxBorder(canvas, g, b, false);
       return;
     case 'label': {
-      const a = columnOf(row.from, columns, width);
-      const b = columnOf(row.to, columns, width);
+      const [a, b] = labelEnds(row, columns, width, boxes);
       canvas.text(labelStart(a, b, headCells(row.arrow), row.width), numberedText(row));
       return;
     }
@@ -298,7 +299,11 @@ function drawRow(
       canvas.fill(left + 1, right - 1, isDotted(row.arrow) ? g.dotted : g.solid);
       if (b > a) canvas.glyphs(right - heads.right.length, heads.right);
       else canvas.glyphs(left + 1, heads.left);
-      canvas.text(labelStart(a, b, headCells(row.arrow), row.width), numberedText(row));
+      const [from, to] = row.created ? [a, b] : labelEnds(row, columns, width, boxes);
+      canvas.text(labelStart(from, to, headCells(row.arrow), row.width), numberedText(row));
+      // An edge message (v2) passes through the frame and box sides it crosses: they stay drawn.
+      if (!row.created && (row.from < 0 || row.to < 0 || row.from >= columns.length || row.to >= columns.length))
+        for (const side of edgeSides(row.state, boxes)) if (side > left && side < right) canvas.put(side, g.frame.vertical);
       return;
     }
     case 'self-top': {

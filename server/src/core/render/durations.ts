@@ -27,14 +27,14 @@ export interface DurationMargin {
 
 export function durationMargin(sequence: Sequence, layout: Layout): DurationMargin {
   const timed = new Map<number, TimedItem>();
-  const pending: (readonly Item[])[] = [sequence.items ?? []];
+  const pending: (readonly Item[])[] = [sequence.items];
   while (pending.length > 0) {
     for (const item of pending.pop()!) {
       if ((item.type === 'message' || item.type === 'ref') && item.takes) timed.set(item.span.offset, item);
-      else if (item.type === 'fragment') for (const b of item.branches ?? []) pending.push(b.items ?? []);
+      else if (item.type === 'fragment') for (const b of item.branches) pending.push(b.items);
     }
   }
-  const onPath = new Set<TimedItem>(sequence.criticalPath?.path ?? []);
+  const onPath = new Set<TimedItem>(sequence.criticalPath.path);
   const rows = new Map<number, string>();
   layout.rows.forEach((row, i) => {
     if (row.span === undefined || (row.kind !== 'arrow' && row.kind !== 'self-top' && row.kind !== 'note-top')) return;
@@ -47,7 +47,7 @@ export function durationMargin(sequence: Sequence, layout: Layout): DurationMarg
 }
 
 function closingLine(sequence: Sequence): string | undefined {
-  const ms = sequence.criticalPath?.ms ?? 0;
+  const ms = sequence.criticalPath.ms;
   const within = sequence.within;
   if (ms === 0 && !within) return undefined;
   const path = `critical path ${compactDuration(ms)}`;

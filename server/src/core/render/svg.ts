@@ -13,6 +13,7 @@ import type { ParticipantKindName } from '../diagnostics';
 import {
   headCells,
   headerRowsFor,
+  labelEnds,
   labelStart,
   numberedText,
   type Frame,
@@ -129,7 +130,7 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
   lifelines: () => undefined,
   label: (row, r, pen) => {
     pen.pending.push({
-      column: labelStart(pen.col(row.from), pen.col(row.to), headCells(row.arrow), row.width),
+      column: labelStart(...pen.labelEnds(row), headCells(row.arrow), row.width),
       row: r,
       text: numberedText(row),
     });
@@ -146,7 +147,9 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
       end = X(b) - (direction * CELL_WIDTH) / 2;
       SHAPES.created({ kind: 'created', span: row.span, state: row.state, ...row.created }, r, pen);
     }
-    const start = labelStart(a, b, headCells(row.arrow), row.width);
+    const start = row.created
+      ? labelStart(a, b, headCells(row.arrow), row.width)
+      : labelStart(...pen.labelEnds(row), headCells(row.arrow), row.width);
     // An edge (v2) is the drawing's first or last column: the line starts there, or its head's tip is there.
     const x1 = row.from < 0 ? X(0) : row.from >= pen.layout.lifelines.length ? X(pen.layout.width - 1) : X(a);
     if (row.to < 0) end = X(0);
@@ -281,6 +284,11 @@ class Pen {
 
   col(lifeline: number): number {
     return this.columns[lifeline] ?? 0;
+  }
+
+  /** The columns an arrow's label is centred between, as the text drawing's. */
+  labelEnds(row: { readonly from: number; readonly to: number; readonly state: RowState }): [number, number] {
+    return labelEnds(row, this.columns, this.layout.width, this.layout.boxes ?? []);
   }
 
   /** A message end's column as the text drawing counts it: an edge (v2) is -1 or the width, just outside. */

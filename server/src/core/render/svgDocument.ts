@@ -8,6 +8,7 @@ import { layoutSequence } from '../layout';
 import { measure, textLines, type MeasuredText } from '../width';
 import { drawSvg, type SvgOptions } from './svg';
 import { durationMargin } from './durations';
+import { flowLine, hasHeading } from './headings';
 import { text } from './svgShapes';
 import { CELL_HEIGHT, fmt, svgFile, type SvgTheme } from './svgStyle';
 import type { RenderOptions } from './types';
@@ -23,7 +24,7 @@ export interface SvgDocumentOptions extends Omit<RenderOptions, 'charset'> {
 /** The document as an SVG file: what `lifeline render --format svg` prints. */
 export function renderSvgDocument(model: Model, options: SvgDocumentOptions = {}): string {
   const stack = new Stack(model, options);
-  const all = model.sequences ?? [];
+  const all = model.sequences;
   if (options.sequence !== undefined) {
     const chosen = all.find((s) => s.name === options.sequence);
     if (chosen) stack.diagram(chosen);
@@ -34,23 +35,18 @@ export function renderSvgDocument(model: Model, options: SvgDocumentOptions = {}
     for (const line of textLines(title)) stack.line(line, 'll-heading');
     stack.blank();
   }
-  const headed = all.length > 1 || (all.length === 1 && all[0].name !== '');
   all.forEach((sequence, k) => {
     if (k > 0) stack.blank();
-    if (headed && sequence.name !== '' && !(sequence.implicit && sequence.name === title)) {
+    if (hasHeading(model, sequence)) {
       for (const line of textLines(sequence.name)) stack.line(line, 'll-heading');
       stack.blank();
     }
     stack.diagram(sequence);
   });
-  const flows = model.flows ?? [];
+  const flows = model.flows;
   if (flows.length > 0) {
     if (stack.rows > 0 && stack.blanks === 0) stack.blank();
-    for (const flow of flows) {
-      const chain = (flow.steps ?? []).map((id) => textLines(model.participantById?.get(id)?.displayName ?? id).join(' ')).join(' → ');
-      const name = textLines(flow.name ?? '').join(' ');
-      stack.line(name ? `${name}: ${chain}` : chain, 'll-flow');
-    }
+    for (const flow of flows) stack.line(flowLine(model, flow, ' → '), 'll-flow');
   }
   const names = all.map((s) => s.name).filter((s) => s !== '');
   return stack.finish(title || names.join(', '));
@@ -75,7 +71,7 @@ class Stack {
     private readonly model: Model,
     private readonly options: SvgDocumentOptions,
   ) {
-    this.kindOf = (id) => model.participantById?.get(id)?.kind;
+    this.kindOf = (id) => model.participantById.get(id)?.kind;
   }
 
   blank(): void {
