@@ -28,6 +28,7 @@ const PLANTUML = [
   '@enduml',
   '',
 ].join('\n');
+const BROKEN = ['sequenceDiagram', '  Alice->>Bob: hi', '  this line means nothing', ''].join('\n');
 const SEQ = ['actor User', 'system Shop "Web Shop"', '', 'User -> Shop: buy', 'Shop -->> User: receipt', ''].join('\n');
 const ALICE_LINE = 7; // 1-based: `  Alice->>Bob: hello`, inside the fence
 const MARKDOWN = [
@@ -66,7 +67,9 @@ function waitForUntitled(wb: Workbench, what: string, text: string): Promise<{ u
 }
 
 describe('the bridges in VS Code', () => {
-  const vscode = useVSCode({ workspace: { 'cart.mmd': MERMAID, 'shop.puml': PLANTUML, 'order.seq': SEQ, 'design.md': MARKDOWN } });
+  const vscode = useVSCode({
+    workspace: { 'cart.mmd': MERMAID, 'shop.puml': PLANTUML, 'broken.mmd': BROKEN, 'order.seq': SEQ, 'design.md': MARKDOWN },
+  });
 
   for (const c of [
     {
@@ -85,6 +88,8 @@ describe('the bridges in VS Code', () => {
       await wb.openFile('order.seq');
       await wb.waitForLanguageMode('Sequence Diagram');
       await wb.openFile(c.file);
+      // Lifeline claims no language for these files: with no Mermaid or PlantUML extension, they are plain text.
+      assert.equal(await wb.waitForLanguageMode('Plain Text'), 'Plain Text');
       await wb.runCommand('Lifeline: Convert to .seq');
       await waitForUntitled(wb, `the import of ${c.file}`, c.imported.text);
       assert.equal(await wb.waitForLanguageMode('Sequence Diagram'), 'Sequence Diagram');
@@ -102,6 +107,26 @@ describe('the bridges in VS Code', () => {
       assert.equal(shown.bannerVisible, false, `the converted ${c.file} has no errors: ${shown.bannerText}`);
     });
   }
+
+  it('Convert to .seq on a Mermaid file with a syntax error says where, and opens nothing', async () => {
+    const wb = vscode().workbench;
+    await wb.openFile('broken.mmd');
+    const tabs = wb.page.locator('.tabs-container [role="tab"]');
+    const before = await tabs.count();
+    await wb.runCommand('Lifeline: Convert to .seq');
+    const messages = await waitFor(
+      'the error message',
+      () => notificationMessages(wb),
+      (ms) => ms.some((m) => m.startsWith('Lifeline: cannot convert broken.mmd')),
+    );
+    assert.ok(
+      messages.includes('Lifeline: cannot convert broken.mmd: line 3, column 3: ' + importMermaid(BROKEN).errors[0].message),
+      messages.join('\n'),
+    );
+    await wb.runCommand('Notifications: Clear All Notifications');
+    assert.equal(await tabs.count(), before, 'no editor opened');
+    assert.match((await activeEditorText(wb)).uri, /broken\.mmd$/);
+  });
 
   for (const [command, exported] of [
     ['Lifeline: Export as Mermaid', exportMermaid(analyze(SEQ))],
