@@ -105,7 +105,8 @@ function sibling(uri: vscode.Uri, name: string): vscode.Uri {
 
 /**
  * Opens `content` as an untitled document beside the active editor, then says so with a Save As…
- * button. The save dialog starts beside the source and asks before it replaces a file.
+ * button. The save dialog starts beside the source and asks before it replaces a file; the saved
+ * file then opens in the untitled editor's group.
  */
 async function openBeside(
   content: string,
@@ -118,10 +119,12 @@ async function openBeside(
     const choice = await vscode.window.showInformationMessage(offer.message, 'Save As…');
     if (choice !== 'Save As…' || doc.isClosed) return;
     const target = await vscode.window.showSaveDialog({ defaultUri: offer.saveAs, filters: offer.filters });
-    if (!target) return;
+    if (!target || doc.isClosed) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(doc.getText()));
-    await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.Beside });
-  })();
+    // The saved file opens where the untitled one is (which stays open, unsaved, until closed).
+    const viewColumn = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.Beside;
+    await vscode.window.showTextDocument(target, { viewColumn, preview: false });
+  })().catch((e: unknown) => void vscode.window.showErrorMessage(`Lifeline: could not save the file: ${reasonOf(e)}`));
 }
 
 /** "Convert to a ```seq block" on a ```mermaid fence holding a `sequenceDiagram` or a ```plantuml fence holding `@startuml`. */

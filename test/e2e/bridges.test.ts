@@ -3,7 +3,7 @@
 // PlantUML opens the other language's text; in Markdown, the code action on a ```mermaid fence
 // turns it into a ```seq block.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, exportMermaid, exportPlantUml, importMermaid, importPlantUml, seqFenceConversion } from '../../server/src/core/index.js';
@@ -107,6 +107,46 @@ describe('the bridges in VS Code', () => {
       assert.equal(shown.bannerVisible, false, `the converted ${c.file} has no errors: ${shown.bannerText}`);
     });
   }
+
+  it('Save As… in the notification saves the converted file beside its source and opens it', async () => {
+    const wb = vscode().workbench;
+    const expected = importMermaid(MERMAID).text;
+    await wb.openFile('cart.mmd');
+    await wb.runCommand('Lifeline: Convert to .seq');
+    await waitForUntitled(wb, 'the import of cart.mmd', expected);
+    await waitFor(
+      'the conversion notice',
+      () => notificationMessages(wb),
+      (ms) => ms.some((m) => m.startsWith('Lifeline: cart.mmd converted')),
+    );
+    await wb.page
+      .locator('.notifications-center .notification-list-item')
+      .filter({ hasText: 'Lifeline: cart.mmd converted' })
+      .getByRole('button', { name: 'Save As…' })
+      .click();
+    // The save dialog proposes cart.seq beside cart.mmd; Enter accepts it.
+    const path = wb.quickInput().locator('input');
+    await waitFor(
+      'the save dialog at cart.seq',
+      () => path.inputValue(),
+      (v) => v.endsWith('/cart.seq'),
+    );
+    await wb.press('Enter');
+    const saved = await waitFor(
+      'cart.seq on disk',
+      async () =>
+        existsSync(join(vscode().workspaceDir, 'cart.seq')) ? readFileSync(join(vscode().workspaceDir, 'cart.seq'), 'utf8') : '',
+      (t) => t === expected,
+    );
+    assert.equal(saved, expected);
+    const editor = await waitFor(
+      'the saved file in the editor',
+      () => activeEditorText(wb),
+      (e) => e.uri.endsWith('/cart.seq'),
+    );
+    assert.ok(editor.uri.endsWith(`${vscode().workspaceDir}/cart.seq`), editor.uri);
+    await wb.runCommand('Notifications: Clear All Notifications');
+  });
 
   it('Convert to .seq on a Mermaid file with a syntax error says where, and opens nothing', async () => {
     const wb = vscode().workbench;
