@@ -1,7 +1,7 @@
 // The bridges in the real VS Code (issue 21): Convert to .seq on a Mermaid and a PlantUML file
 // opens the .seq unsaved beside it, which the server checks without errors; Export as Mermaid /
 // PlantUML opens the other language's text; in Markdown, the code action on a ```mermaid fence
-// turns it into a ```seq block.
+// turns it into a ```seq block, which the Markdown preview draws.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -199,5 +199,16 @@ describe('the bridges in VS Code', () => {
       (t) => t === expected,
     );
     assert.equal(saved, expected);
+
+    // The Markdown preview draws the new block as every ```seq block (the workbench has long
+    // registered the Markdown extension's commands by now).
+    await wb.runCommand('Markdown: Open Preview to the Side');
+    const drawn = await waitFor(
+      'the Markdown preview to draw the seq block',
+      () => wb.webview().locator('pre.lifeline-diagram').allTextContents(),
+      (texts) => texts.length === 1,
+      60_000,
+    );
+    assert.equal(drawn[0].trimEnd(), render(conversion.result.text).trimEnd());
   });
 });
