@@ -22,7 +22,7 @@ import { createsIn } from './creation';
 import { parse } from './parser';
 import { SequenceBuilder } from './sequenceBuilder';
 import { finishTiming, type ForeignSequence, type PendingSequence } from './sequenceTiming';
-import { computeLineStarts } from './text';
+import { computeLineStarts, positionAt } from './text';
 
 export interface ModelOptions {
   /** Whether a `related:` path (relative to the document) exists; omit where the file system is unknown. */
@@ -130,17 +130,23 @@ export class ModelBuilder {
     return (file) => {
       if (!cache.has(file)) {
         const text = read(file);
+        const lineStarts = text === undefined ? [] : computeLineStarts(text);
+        const at = (offset: number) => positionAt(lineStarts, text ?? '', offset);
         cache.set(
           file,
           text === undefined
             ? undefined
-            : buildModel(parse(text)).model.sequences.map((s) => ({
-                name: s.name,
-                criticalPathMs: s.criticalPath.ms,
-                within: s.within,
-                purpose: s.purpose,
-                nameSpan: s.statement?.name?.span,
-              })),
+            : buildModel(parse(text)).model.sequences.map((s) => {
+                const nameSpan = s.statement?.name?.span;
+                return {
+                  name: s.name,
+                  criticalPathMs: s.criticalPath.ms,
+                  within: s.within,
+                  purpose: s.purpose,
+                  nameSpan,
+                  nameRange: nameSpan && { start: at(nameSpan.offset), end: at(nameSpan.offset + nameSpan.length) },
+                };
+              }),
         );
       }
       return cache.get(file);

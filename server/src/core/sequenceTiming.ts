@@ -20,6 +20,7 @@ export interface ForeignSequence {
   readonly within?: Duration;
   readonly purpose?: string;
   readonly nameSpan?: Span;
+  readonly nameRange?: RefTargetInfo['nameRange'];
 }
 
 export interface TimingContext {
@@ -146,6 +147,7 @@ function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span
     within: seq.within,
     purpose: seq.purpose,
     nameSpan: seq.nameSpan,
+    nameRange: seq.nameRange,
   });
 }
 
