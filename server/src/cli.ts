@@ -19,6 +19,7 @@ import { guessImportFormat, importDiagram, importFormatOf, type ImportFormat } f
 import { importedProblems, seqSourceOf, type SeqSource } from './core/import/source';
 import { safeForTerminal } from './core/cliText';
 import { runWithPipes } from './cli/output';
+import { readRefFile } from './refFile';
 import { formatOf, writeMarkdownWithPictures, type OutputFormat } from './cli/formats';
 import { renderSvgDocument } from './core/render/index';
 import pkg from '../../package.json';
@@ -127,15 +128,7 @@ function readSource(file: string, io: Io): string {
 
 function modelOptions(file: string): ModelOptions {
   const base = file === '-' ? process.cwd() : dirname(resolve(file));
-  const readFile = (p: string) => {
-    try {
-      const text = readFileSync(resolve(base, p), 'utf8');
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    } catch {
-      return undefined;
-    }
-  };
-  return { fileExists: (p) => existsSync(resolve(base, p)), readFile };
+  return { fileExists: (p) => existsSync(resolve(base, p)), readFile: (p) => readRefFile(resolve(base, p)) };
 }
 
 function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

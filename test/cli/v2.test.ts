@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,6 +87,18 @@ test('check: a ref to another file reads it from disk; a missing file or sequenc
     .split('\n')
     .map((l) => /(\d+:\d+): \w+ ([\w-]+)/.exec(l)?.slice(1).join(' '));
   assert.deepEqual(codes, ['2:22 budget-exceeded', '4:23 missing-related', '5:15 missing-related']);
+});
+
+test('check: a ref naming a symlink to /dev/zero is refused at once, as if missing', () => {
+  const zero = join(tmp, 'zero.seq');
+  if (!existsSync(zero)) symlinkSync('/dev/zero', zero);
+  const r = spawnSync(process.execPath, [CLI, 'check', file('endless.seq', 'actor A\nsequence S\n  ref over A: zero.seq#X\nend\n')], {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  assert.equal(r.error, undefined, 'check ended');
+  assert.match(r.stdout, /:3:15: warning missing-related:/);
 });
 
 test('check: the v2 errors at their lines', () => {
