@@ -14,7 +14,8 @@ import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
 import { chromiumPath } from '../../scripts/prerequisites.js';
 import { CHROMIUM_ARGS, repoRoot, useVSCode, waitFor } from './harness/index.js';
-import { openMarkdownPreview } from './harness/lifeline.js';
+import { openMarkdownPreview, Preview } from './harness/lifeline.js';
+import { hoverAt } from './harness/editorFeatures.js';
 import { HOSTILE, PAYLOADS } from '../fixtures/hostile.js';
 import { hostileMermaid, hostilePlantUml, MERMAID_PAYLOADS, PLANTUML_PAYLOADS, type ImportPayload } from '../fixtures/hostileImports.js';
 import { elements, parseSvg } from '../core/render/svgCheck.js';
@@ -207,15 +208,13 @@ describe('the SVG opened directly in Chromium', () => {
   }
 });
 
-describe('the Markdown preview, picture style', () => {
-  const blocks = [
-    HOSTILE,
-    ...SOURCES.map((s) => {
-      const input = join(tmp, `md-${s.name}`);
-      writeFileSync(input, s.text);
-      return cli(['import', input]).out;
-    }),
-  ];
+describe('in VS Code: the Markdown picture style, and the imported files in the preview', () => {
+  const imported = SOURCES.map((s) => {
+    const input = join(tmp, `vscode-${s.name}`);
+    writeFileSync(input, s.text);
+    return { name: `imported-${s.name.replace('.', '-')}.seq`, text: cli(['import', input]).out, payloads: s.payloads };
+  });
+  const blocks = [HOSTILE, ...imported.map((f) => f.text)];
   const doc = [
     '# Pictures',
     '',
@@ -223,19 +222,34 @@ describe('the Markdown preview, picture style', () => {
     'The end.',
     '',
   ].join('\n');
-  const vscode = useVSCode({ workspace: { 'design.md': doc }, settings: { 'lifeline.markdown.style': 'picture' } });
-
-  it('shows each hostile block as a picture: the image renders, carries the labels, and nothing runs', async () => {
-    const wb = vscode().workbench;
-    const probe: string[] = [];
-    const dialogs: string[] = [];
-    // For every frame created from now on (the preview's webview and its content frame).
+  const vscode = useVSCode({
+    workspace: { 'design.md': doc, ...Object.fromEntries(imported.map((f) => [f.name, f.text])) },
+    settings: { 'lifeline.markdown.style': 'picture', 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+  });
+  const probe: string[] = [];
+  const dialogs: string[] = [];
+  before(async () => {
+    // For every frame created from now on (the previews' webviews and their content frames).
     await vscode().browser.exposeBinding('__lifelineProbe', (_source, value: string) => void probe.push(value));
     await vscode().browser.addInitScript(TRAP);
-    wb.page.on('dialog', (d) => {
+    vscode().workbench.page.on('dialog', (d) => {
       dialogs.push(`${d.type()}: ${d.message()}`);
       void d.dismiss();
     });
+  });
+
+  /** Nothing ran in any frame of the workbench, and no dialog opened. */
+  async function assertNothingRan(): Promise<void> {
+    for (const frame of vscode().workbench.page.frames()) {
+      const flag = await frame.evaluate(() => Object.getOwnPropertyDescriptor(window, '__lifelinePwned')?.value).catch(() => undefined);
+      assert.equal(flag, undefined, `frame ${frame.url()}`);
+    }
+    assert.deepEqual(probe, []);
+    assert.deepEqual(dialogs, []);
+  }
+
+  it('the Markdown preview shows each hostile block as a picture: the image renders, carries the labels, and nothing runs', async () => {
+    const wb = vscode().workbench;
     await wb.openFile('design.md');
     await openMarkdownPreview(wb);
     const preview = wb.webview();
@@ -280,12 +294,38 @@ describe('the Markdown preview, picture style', () => {
         ).map((e) => e.outerHTML.slice(0, 120)),
       );
     assert.deepEqual(made, []);
-    // Nothing ran in any frame of the workbench, no dialog opened.
-    for (const frame of wb.page.frames()) {
-      const flag = await frame.evaluate(() => Object.getOwnPropertyDescriptor(window, '__lifelinePwned')?.value).catch(() => undefined);
-      assert.equal(flag, undefined, `frame ${frame.url()}`);
-    }
-    assert.deepEqual(probe, []);
-    assert.deepEqual(dialogs, []);
+    await assertNothingRan();
   });
+
+  for (const file of imported) {
+    it(`the Lifeline preview draws ${file.name} (box, created participant, ref, edges) as text; its box hover quotes the label`, async () => {
+      const wb = vscode().workbench;
+      const preview = new Preview(wb);
+      await wb.runCommand('View: Focus First Editor Group');
+      await wb.openFile(file.name);
+      await wb.waitForLanguageMode('Sequence Diagram');
+      await wb.runCommand('Lifeline: Open Preview to the Side');
+      const expected = renderDocument(analyze(file.text).model, { charset: 'ascii' }).text;
+      await preview.waitFor(`${file.name} as lifeline render draws it`, (st) => st.text === expected, 60_000);
+      const elements = await preview.evaluate((body) => Array.from(body.querySelectorAll('#diagram *')).map((e) => e.tagName));
+      assert.deepEqual([...new Set(elements)], ['SPAN'], 'the diagram holds text rows only');
+
+      // The box's hover shows its hostile label as text (hovers are untrusted Markdown).
+      await wb.runCommand('View: Focus First Editor Group');
+      const lines = file.text.split('\n');
+      const boxLine = lines.findIndex((l) => l.startsWith('box '));
+      const label = /"(.*)"$/.exec(lines[boxLine])![1];
+      const hover = await hoverAt(wb, boxLine + 1, 6, /box, 1 participant/);
+      assert.ok(hover.includes(label), `the hover quotes ${label}:\n${hover}`);
+      const made = await wb.page
+        .locator('.monaco-hover-content')
+        .evaluateAll((els) =>
+          els.flatMap((el) =>
+            Array.from(el.querySelectorAll('img, script, iframe, svg, a[href^="javascript"]')).map((e) => e.outerHTML.slice(0, 120)),
+          ),
+        );
+      assert.deepEqual(made, []);
+      await assertNothingRan();
+    });
+  }
 });
