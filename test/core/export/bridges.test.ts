@@ -122,3 +122,13 @@ test('export: a Mermaid directive in text is not one in the exported file, and c
   const back = importMermaid(mmd).text;
   assert.equal(back.split(directive).length - 1, 5, back);
 });
+
+test('export: a PlantUML builtin call in text is not evaluated, and comes back as text', () => {
+  const call = "%getenv('HOME') %load_json('/etc/passwd')";
+  const text = `title T ${call}\nactor A "A ${call}"\nA -> A: ${call}\nnote over A: ${call}\nloop ${call}\n  A -> A: x\nend\n== ${call} ==\n... ${call} ...\n`;
+  const puml = exportPlantUml(analyze(text));
+  // What PlantUML's preprocessor evaluates anywhere in a line: `%name(`.
+  assert.doesNotMatch(puml.replace(/^\s*' .*$/gm, ''), /%[A-Za-z_]\w*\s*\(/, puml);
+  const back = importPlantUml(puml).text;
+  assert.equal(back.split(call).length - 1, 7, back);
+});
