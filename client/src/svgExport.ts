@@ -7,14 +7,15 @@ import * as vscode from 'vscode';
 import type { Ctx } from './commands';
 import { reasonOf } from './log';
 
-/** What to draw: the file, and the preview's choices when a preview asked. */
-interface Target {
+/** What to draw: the file, and the preview's choices when a preview asked (its toolbar passes them). */
+export interface Target {
   readonly uri: vscode.Uri;
   readonly sequence: string | null;
   readonly durations: boolean;
 }
 
 function targetOf(ctx: Ctx, arg: unknown): Target | undefined {
+  if (isTarget(arg)) return arg;
   const preview = ctx.previews.activePreview();
   if (arg instanceof vscode.Uri) {
     const own = preview?.matches(arg) ? preview.drawn : undefined;
@@ -23,6 +24,11 @@ function targetOf(ctx: Ctx, arg: unknown): Target | undefined {
   const editor = vscode.window.activeTextEditor;
   if (editor?.document.languageId === 'seq') return { uri: editor.document.uri, sequence: null, durations: false };
   return preview ? { uri: preview.uri, ...preview.drawn } : undefined;
+}
+
+function isTarget(arg: unknown): arg is Target {
+  const t = arg as Partial<Target> | undefined;
+  return t?.uri instanceof vscode.Uri && (t.sequence === null || typeof t.sequence === 'string') && typeof t.durations === 'boolean';
 }
 
 async function svgOf(ctx: Ctx, target: Target): Promise<string | undefined> {

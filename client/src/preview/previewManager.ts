@@ -122,11 +122,11 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
   }
 
   async copySvg(panel: PreviewPanel): Promise<void> {
-    await vscode.commands.executeCommand('lifeline.copyAsSvg', panel.uri);
+    await vscode.commands.executeCommand('lifeline.copyAsSvg', { uri: panel.uri, ...panel.drawn });
   }
 
   async saveSvg(panel: PreviewPanel): Promise<void> {
-    await vscode.commands.executeCommand('lifeline.saveAsSvg', panel.uri);
+    await vscode.commands.executeCommand('lifeline.saveAsSvg', { uri: panel.uri, ...panel.drawn });
   }
 
   lockChanged(panel: PreviewPanel): void {
