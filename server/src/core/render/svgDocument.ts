@@ -37,7 +37,7 @@ export function renderSvgDocument(model: Model, options: SvgDocumentOptions = {}
   const headed = all.length > 1 || (all.length === 1 && all[0].name !== '');
   all.forEach((sequence, k) => {
     if (k > 0) stack.blank();
-    if (headed && sequence.name !== '' && !(sequence.implicit && sequence.name === title)) {
+    if (headed && sequence.name !== '' && !(sequence.name === title && (sequence.implicit || all.length === 1))) {
       for (const line of textLines(sequence.name)) stack.line(line, 'll-heading');
       stack.blank();
     }
