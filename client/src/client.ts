@@ -16,7 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { RenderRequest, type RenderAnswer, type RenderParams } from '../../server/src/lsp/protocol';
+import { RenderRequest, SvgRequest, type RenderAnswer, type RenderParams, type SvgParams } from '../../server/src/lsp/protocol';
 import { reasonOf, type Log } from './log';
 
 export type ServerState = 'starting' | 'running' | 'stopped';
@@ -95,6 +95,13 @@ export class ServerClient implements vscode.Disposable {
     const client = this.client;
     if (!client || this.state === 'stopped') throw new Error('the Lifeline language server is not running');
     return client.sendRequest(RenderRequest, params, token);
+  }
+
+  /** `lifeline/svg` (Copy/Save as SVG); rejects when no server runs. */
+  async svg(params: SvgParams): Promise<string | null> {
+    const client = this.client;
+    if (!client || this.state === 'stopped') throw new Error('the Lifeline language server is not running');
+    return client.sendRequest(SvgRequest, params);
   }
 
   /** Stops the current server (if any) and starts a new one: the "Restart Server" command. */

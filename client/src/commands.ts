@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { reasonOf, type Log } from './log';
 import type { PreviewManager } from './preview/previewManager';
 import type { Renderer } from './preview/render';
+import { copyAsSvg, saveAsSvg } from './svgExport';
 
 export interface Ctx {
   readonly server: ServerClient;
@@ -145,6 +146,8 @@ export const COMMANDS: Readonly<Record<string, (ctx: Ctx) => Cmd>> = {
   'lifeline.preview.toggleLock': toggleLock,
   'lifeline.preview.toggleCharset': toggleCharset,
   'lifeline.copyDiagram': copyDiagram,
+  'lifeline.copyAsSvg': copyAsSvg,
+  'lifeline.saveAsSvg': saveAsSvg,
   'lifeline.exportDesignDocument': exportDesignDocument,
   'lifeline.restartServer': restartServer,
   'lifeline.showLog': showLog,

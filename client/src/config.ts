@@ -32,6 +32,11 @@ export class Config implements vscode.Disposable {
     return this.cfg.get<string>('markdown.style') === 'picture' ? 'picture' : 'text';
   }
 
+  /** `lifeline.preview.style`: a new preview draws text diagrams or pictures. */
+  get previewStyle(): 'text' | 'picture' {
+    return this.cfg.get<string>('preview.style') === 'picture' ? 'picture' : 'text';
+  }
+
   /** `lifeline.preview.charset`: how the preview and Copy Diagram draw. */
   get previewCharset(): Charset {
     return this.cfg.get<string>('preview.charset') === 'unicode' ? 'unicode' : 'ascii';

@@ -31,6 +31,7 @@ import {
   type SeqSource,
 } from './core/index';
 import { runWithPipes } from './cli/output';
+import { readRefFile } from './refFile';
 import { formatOf, writeMarkdownWithPictures, type OutputFormat } from './cli/formats';
 import pkg from '../../package.json';
 
@@ -138,14 +139,7 @@ function readSource(file: string, io: Io): string {
 
 function modelOptions(file: string): ModelOptions {
   const base = file === '-' ? process.cwd() : dirname(resolve(file));
-  const readFile = (p: string) => {
-    try {
-      const text = readFileSync(resolve(base, p), 'utf8');
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    } catch {
-      return undefined;
-    }
-  };
+  const readFile = (p: string) => readRefFile(resolve(base, p));
   return { fileExists: (p) => existsSync(resolve(base, p)), readFile, fileName: file === '-' ? undefined : basename(file) };
 }
 

@@ -57,7 +57,7 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
-import { Drawings, type Renderer } from './features/render';
+import { Drawings, standaloneSvg, type Renderer } from './features/render';
 import { semanticTokens, semanticTokensLegend, SemanticTokensHistory } from './features/semanticTokens';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { connect } from './lsp/connection';
@@ -65,7 +65,7 @@ import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { DocumentStore, WorkspaceFiles, uriKey } from './lsp/documents';
 import { guard, invalid, isObject, type Shape } from './lsp/guard';
 import { AFTER_RECEIVED, Inbox } from './lsp/inbox';
-import { RenderRequest } from './lsp/protocol';
+import { RenderRequest, SvgRequest } from './lsp/protocol';
 import { SECTION, SettingsCache } from './lsp/settings';
 
 const VERSION = '0.1.0';
@@ -308,6 +308,14 @@ connection.onRequest(
     if (typeof p.uri !== 'string') throw invalid('lifeline/render: expected uri');
     const doc = store.get(p.uri);
     return doc ? drawings.answer(doc, p, renderer, token) : null;
+  }),
+);
+connection.onRequest(
+  SvgRequest,
+  guarded('lifeline/svg', 'none', null, (p) => {
+    if (typeof p.uri !== 'string') throw invalid('lifeline/svg: expected uri');
+    const doc = store.get(p.uri);
+    return doc ? standaloneSvg(doc, p) : null;
   }),
 );
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '../..');
-const CLI = join(ROOT, 'dist/cli.js');
+export const CLI = join(ROOT, 'dist/cli.js');
 
 export function cliHarness(prefix: string) {
   const tmp = mkdtempSync(join(tmpdir(), prefix));

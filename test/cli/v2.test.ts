@@ -1,8 +1,10 @@
 // Language v2 through the built CLI: `render --durations`, refs across files, the new checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliHarness } from './harness';
+import { CLI, cliHarness } from './harness';
 
 const { run, file, tmp } = cliHarness('lifeline-cli-v2-');
 
@@ -77,6 +79,18 @@ test('check: a cycle of refs through other files (read from disk) is recursive-r
   assert.match(r.out, /cyc-a\.seq:3:15: error recursive-ref: .*cyc-b\.seq#B → cyc-b\.seq#Local → cyc-c\.seq#C → cyc-a\.seq#A/);
   const outside = run(['check', into]);
   assert.equal(outside.code, 0, outside.out);
+});
+
+test('check: a ref naming a symlink to /dev/zero is refused at once, as if missing', () => {
+  const zero = join(tmp, 'zero.seq');
+  if (!existsSync(zero)) symlinkSync('/dev/zero', zero);
+  const r = spawnSync(process.execPath, [CLI, 'check', file('endless.seq', 'actor A\nsequence S\n  ref over A: zero.seq#X\nend\n')], {
+    cwd: tmp,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  assert.equal(r.error, undefined, 'check ended');
+  assert.match(r.stdout, /:3:15: warning missing-related:/);
 });
 
 test('check: the v2 errors at their lines', () => {

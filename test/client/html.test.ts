@@ -20,10 +20,13 @@ const state: InitialState = {
     charset: 'ascii',
     charsetOverride: null,
     locked: false,
+    style: 'picture',
+    durations: false,
     sequence: hostile,
     sequences: [hostile],
   },
   zoom: 1,
+  fit: false,
   diagram: {
     id: hostile,
     version: 1,
@@ -32,6 +35,7 @@ const state: InitialState = {
     rows: [null, null],
     statements: [[0, hostile]],
     tooLarge: false,
+    svg: `<svg xmlns="http://www.w3.org/2000/svg"><title>${hostile.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</title></svg>`,
   },
 };
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useVSCode, waitFor } from './harness/index.js';
+import { openMarkdownPreview } from './harness/lifeline.js';
 import { analyze, renderDocument } from '../../server/src/core/index';
 
 const DIAGRAM = ['actor User', 'system Shop "Web Shop"', 'User -> Shop: browse', 'Shop --> User: <b>page</b>'].join('\n');
@@ -18,22 +19,7 @@ describe('the Markdown preview', () => {
   it('draws ```seq blocks as the diagram, identical to lifeline render', async () => {
     const wb = vscode().workbench;
     await wb.openFile('design.md');
-    // The palette lists the built-in Markdown commands once that extension's contributions are
-    // registered; a palette opened before then never shows them, so reopen it until it does.
-    await waitFor(
-      'the Markdown preview command to run',
-      async () => {
-        try {
-          await wb.runCommand('Markdown: Open Preview to the Side');
-          return true;
-        } catch {
-          await wb.press('Escape');
-          return false;
-        }
-      },
-      Boolean,
-      120_000,
-    );
+    await openMarkdownPreview(wb);
     const preview = wb.webview();
     const blocks = await waitFor(
       'the Markdown preview to draw both seq blocks',

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDocument } from '../../server/src/core/render/index';
-import { Drawings, render, type Renderer } from '../../server/src/features/render';
+import { Drawings, render, standaloneSvg, type Renderer } from '../../server/src/features/render';
 import { isRenderDelta } from '../../server/src/lsp/protocol';
 import { applyRows, applySplice } from '../../server/src/core/splice';
 import { dedent, docOf, rangeText } from './helpers';
@@ -106,4 +106,51 @@ test('Drawings: a change from the drawing the client names, while newer ones wer
   const last = drawings.answer(doc, { charset: 'ascii' }, renderDocument);
   drawings.forget(uri);
   assert.ok(!isRenderDelta(drawings.answer(doc, { charset: 'ascii', since: last.id }, renderDocument)));
+});
+
+test('the picture: drawn on the ASCII grid (one picture row per text line), with the theme variables; as a change only when it changed', () => {
+  const drawings = new Drawings();
+  const uri = 'file:///w/p.seq';
+  const at = (text: string, version: number) => docOf(text, {}, uri, version);
+  const src = 'participant A "two\\nlines"\nparticipant B\nA -> B: hello\ntakes 20ms';
+  const first = drawings.answer(at(src, 1), { charset: 'unicode', picture: true }, renderDocument);
+  assert.ok(!isRenderDelta(first));
+  assert.equal(first.text, renderDocument(docOf(src).analysis.model, { charset: 'ascii' }).text, 'the text is ASCII, the picture grid');
+  const svg = first.svg ?? '';
+  assert.match(svg, /class="lifeline-svg ll-vscode"/);
+  assert.match(svg, /var\(--vscode-editor-background/);
+  const lines = first.text.split('\n').length - 1;
+  assert.equal(Number(/height="(\d+)"/.exec(svg)?.[1]), lines * 18 + 24);
+  // A change elsewhere than the picture (the same text again): no picture in the change.
+  const same = drawings.answer(at(src, 2), { charset: 'unicode', picture: true, since: first.id }, renderDocument);
+  assert.ok(isRenderDelta(same) && same.svg === undefined);
+  const edited = drawings.answer(
+    at(src.replace('hello', 'howdy'), 3),
+    { charset: 'unicode', picture: true, since: same.id },
+    renderDocument,
+  );
+  assert.ok(isRenderDelta(edited) && edited.svg?.includes('howdy'));
+  // Text and picture are other drawings: no change from one to the other; text has no picture.
+  const text = drawings.answer(at(src, 4), { charset: 'ascii', since: edited.id }, renderDocument);
+  assert.ok(!isRenderDelta(text) && text.svg === undefined);
+});
+
+test('durations: the margin and the critical path line in the text and the picture', () => {
+  const src = 'participant A\nparticipant B\nA -> B: ask\ntakes 20ms\nB --> A: answer\ntakes 1.5s';
+  const out = render(docOf(src), { charset: 'ascii', durations: true, picture: true }, renderDocument);
+  assert.match(out.text, /\* 20ms\n/);
+  assert.match(out.text, /^critical path 1\.52s$/m);
+  assert.equal(out.rows.length, out.text.split('\n').length - 1);
+  assert.match(out.svg ?? '', /class="ll-duration"[^>]*>critical path 1\.52s</);
+  assert.doesNotMatch(render(docOf(src), { charset: 'ascii' }, renderDocument).text, /critical path/);
+});
+
+test('standaloneSvg: the light palette, one sequence when named', () => {
+  const doc = docOf('participant A\nparticipant B\nsequence One\n  A -> B: first\nend\nsequence Two\n  B -> A: second\nend');
+  const all = standaloneSvg(doc, {});
+  assert.match(all, /class="lifeline-svg ll-light"/);
+  assert.doesNotMatch(all, /var\(--vscode/);
+  assert.ok(all.includes('first') && all.includes('second'));
+  const two = standaloneSvg(doc, { sequence: 'Two' });
+  assert.ok(!two.includes('first') && two.includes('second'));
 });

@@ -110,6 +110,10 @@ test('definition: a ref goes to the sequence it names, here or in an open file',
   assert.deepEqual([there.uri, rangeText(o, there.range)], [OTHER_URI, 'Capture payment']);
   const [closed] = definition(cross.doc, cross.position);
   assert.deepEqual([closed.uri, at(closed.range.start)], [OTHER_URI, '1:1']);
+  // Not open, but read from the disk by the core (as the server's resolver does): the name itself.
+  const read = withCursor(cursorAt('Capture', 1, 0, CROSS), { readFile: (path) => (path === 'payments.seq' ? OTHER : undefined) });
+  const [disk] = definition(read.doc, read.position);
+  assert.deepEqual([disk.uri, rangeText(o, disk.range)], [OTHER_URI, 'Capture payment']);
 });
 
 test('definition: a plain ref label goes nowhere; a box name to itself', () => {

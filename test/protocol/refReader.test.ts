@@ -1,12 +1,14 @@
 // The server's reader for `file.seq#Sequence` refs: an open document's text wins over the disk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../../server/src/core/index';
 import { refReader } from '../../server/src/lsp/documents';
+import { REF_FILE_MAX_BYTES } from '../../server/src/refFile';
 
 test('refs read open documents first, then the disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-refs-'));
@@ -31,6 +33,26 @@ test('refs read open documents first, then the disk', () => {
       refReader('untitled:Untitled-1', () => undefined),
       undefined,
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a ref read from the disk is only a regular file within the size bound (a hostile repository)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lifeline-refs-'));
+  try {
+    const seq = 'actor A\nsequence X\n  A -> A\nend\n';
+    writeFileSync(join(dir, 'ok.seq'), seq);
+    writeFileSync(join(dir, 'big.seq'), seq + '#'.repeat(REF_FILE_MAX_BYTES));
+    symlinkSync('/dev/zero', join(dir, 'zero.seq'));
+    symlinkSync(join(dir, 'big.seq'), join(dir, 'link-big.seq'));
+    execFileSync('mkfifo', [join(dir, 'fifo.seq')]);
+    const read = refReader(pathToFileURL(join(dir, 'main.seq')).href, () => undefined)!;
+    assert.equal(read('ok.seq'), seq);
+    // Each would never end (zero, fifo) or be read whole (big): refused at once, as if missing.
+    const started = process.hrtime.bigint();
+    for (const name of ['zero.seq', 'fifo.seq', 'big.seq', 'link-big.seq']) assert.equal(read(name), undefined, name);
+    assert.ok(process.hrtime.bigint() - started < 2_000_000_000n, 'refused without reading them');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -38,6 +38,8 @@ export interface Diagram {
   readonly statements: readonly Statement[];
   /** True when the renderer drew its "too large to draw" notice instead. */
   readonly tooLarge: boolean;
+  /** The picture of the same rows (the picture style), or null (the text style). */
+  readonly svg: string | null;
 }
 
 /** The change from diagram `base` to diagram `id`, as the server sent it. */
@@ -52,9 +54,20 @@ export interface DiagramPatch {
   readonly rows?: Splice<SourceRange | null>;
   /** The statements of the lines whose rows changed (they replace what was known of those lines). */
   readonly statements?: readonly Statement[];
+  /** The new picture, whole; absent: it did not change. */
+  readonly svg?: string | null;
 }
 
-export const EMPTY_DIAGRAM: Diagram = { id: '', version: -1, charset: 'ascii', lines: [], rows: [], statements: [], tooLarge: false };
+export const EMPTY_DIAGRAM: Diagram = {
+  id: '',
+  version: -1,
+  charset: 'ascii',
+  lines: [],
+  rows: [],
+  statements: [],
+  tooLarge: false,
+  svg: null,
+};
 
 /** The diagram a patch makes of `before` (which must be the diagram with id `patch.base`). */
 export function applyPatch(before: Diagram, patch: DiagramPatch): Diagram {
@@ -67,6 +80,7 @@ export function applyPatch(before: Diagram, patch: DiagramPatch): Diagram {
     lines: patch.lines ? applyRows(before.lines, patch.lines) : before.lines,
     rows,
     statements: patch.statements || patch.rows ? mergeStatements(before.statements, patch.statements ?? [], rows) : before.statements,
+    svg: patch.svg !== undefined ? patch.svg : before.svg,
   };
 }
 
@@ -81,6 +95,7 @@ export function replacement(before: Diagram, after: Diagram): DiagramPatch {
     lines: { start: 0, deleteCount: before.lines.length, items: after.lines },
     rows: { start: 0, deleteCount: before.rows.length, items: after.rows },
     statements: after.statements,
+    svg: after.svg,
   };
 }
 

@@ -56,11 +56,16 @@ export function previewHtml(resources: PageResources, state: InitialState, pageN
   <span class="file" id="file"></span>
   <label class="picker"><span class="visually-hidden">Sequence</span><select id="sequence" title="Show one sequence, or all of them"></select></label>
   <span class="spacer"></span>
+  <button type="button" id="style" aria-pressed="false" title="Show the diagram as a picture">Text | Picture</button>
   <button type="button" id="charset" aria-pressed="false" title="Draw with Unicode box characters instead of ASCII">ASCII</button>
+  <button type="button" id="durations" aria-pressed="false" title="Show each step's time and the critical path in a margin">Durations</button>
   <button type="button" id="zoom-out" title="Smaller" aria-label="Zoom out">&#x2212;</button>
   <button type="button" id="zoom-reset" title="Reset the zoom" aria-label="Reset zoom">100%</button>
   <button type="button" id="zoom-in" title="Larger" aria-label="Zoom in">+</button>
+  <button type="button" id="zoom-fit" aria-pressed="false" title="Fit the diagram to the width of the preview">Fit width</button>
   <button type="button" id="copy" title="Copy the diagram as text">Copy</button>
+  <button type="button" id="copy-svg" title="Copy the picture as SVG (light colours)">Copy SVG</button>
+  <button type="button" id="save-svg" title="Save the picture as an SVG file (light colours)">Save SVG…</button>
   <button type="button" id="source" title="Show the source file">Go to source</button>
   <button type="button" id="lock" aria-pressed="false" title="Keep showing this file when another editor becomes active">Lock</button>
 </div>
@@ -71,6 +76,7 @@ export function previewHtml(resources: PageResources, state: InitialState, pageN
 </header>
 <main class="content" id="content">
   <pre class="diagram" id="diagram" tabindex="0" role="img" aria-roledescription="sequence diagram" aria-describedby="steps"></pre>
+  <div class="picture" id="picture" role="img" aria-roledescription="sequence diagram" aria-describedby="steps"></div>
   <section class="steps" aria-labelledby="steps-heading">
     <h2 class="visually-hidden" id="steps-heading">Diagram steps</h2>
     <ol class="visually-hidden" id="steps"></ol>

@@ -8,6 +8,9 @@
 
 import type { Charset, Diagram, DiagramPatch, SourceRange } from './diagram';
 
+/** How the preview draws: the text diagram, or the picture (SVG) of the same layout. */
+export type PreviewStyle = 'text' | 'picture';
+
 /** One problem as the banner shows it: click to jump to `line`/`character`. */
 export interface BannerProblem {
   readonly severity: 'error' | 'warning' | 'information' | 'hint';
@@ -27,6 +30,10 @@ export interface PreviewInfo {
   /** The panel's own choice from the toolbar, or null when it follows `lifeline.preview.charset`. */
   readonly charsetOverride: Charset | null;
   readonly locked: boolean;
+  /** The style drawn with: the panel's own choice, else `lifeline.preview.style`. */
+  readonly style: PreviewStyle;
+  /** The durations margin (v2) is drawn. */
+  readonly durations: boolean;
   /** The sequence shown alone, or null for all sequences stacked. */
   readonly sequence: string | null;
   /** Every sequence name of the document (the picker's choices). */
@@ -56,9 +63,14 @@ export interface PreviewState {
   readonly locked: boolean;
   /** The toolbar's charset choice for this panel, or null to follow the setting. */
   readonly charset: Charset | null;
+  /** The toolbar's style choice for this panel, or null to follow the setting. */
+  readonly style: PreviewStyle | null;
+  readonly durations: boolean;
   readonly sequence: string | null;
   /** Font scale of this panel, 1 = the editor's font size. */
   readonly zoom: number;
+  /** The zoom follows the panel's width ("Fit width"). */
+  readonly fit: boolean;
   /** The first source line visible at the top of the preview, to scroll back after a reload. */
   readonly scrollLine?: number;
 }
@@ -67,6 +79,7 @@ export interface PreviewState {
 export interface InitialState {
   readonly info: PreviewInfo;
   readonly zoom: number;
+  readonly fit: boolean;
   readonly scrollLine?: number;
   /** The last diagram the panel showed, so a re-created webview never starts blank. */
   readonly diagram?: Diagram;
@@ -130,10 +143,15 @@ export type FromWebview =
   | { readonly type: 'selectSequence'; readonly sequence: string | null }
   | { readonly type: 'toggleCharset' }
   | { readonly type: 'toggleLock' }
+  | { readonly type: 'toggleStyle' }
+  | { readonly type: 'toggleDurations' }
   | { readonly type: 'copy' }
+  /** Copy as SVG / Save as SVG…: the standalone picture (light palette). */
+  | { readonly type: 'copySvg' }
+  | { readonly type: 'saveSvg' }
   | { readonly type: 'showSource' }
   /** The zoom changed (the extension keeps it for the next page and the serializer). */
-  | { readonly type: 'zoomed'; readonly zoom: number };
+  | { readonly type: 'zoomed'; readonly zoom: number; readonly fit: boolean };
 
 /** The webview's panel type, shared by the manager, the serializer and `package.json`. */
 export const PREVIEW_VIEW_TYPE = 'lifeline.preview';

@@ -4,17 +4,20 @@
  */
 import type * as vscode from 'vscode';
 import type { Charset, Diagram } from './diagram';
-import { clampZoom, type PreviewState, type Status } from './messages';
+import { clampZoom, type PreviewState, type PreviewStyle, type Status } from './messages';
 
 /** What the panel shows: the file and the user's choices for it (what the serializer keeps). */
 export interface View {
   source: vscode.Uri;
   locked: boolean;
   charsetOverride: Charset | null;
+  styleOverride: PreviewStyle | null;
+  durations: boolean;
   sequence: string | null;
   /** The document's sequence names (the picker's choices). */
   sequences: readonly string[];
   zoom: number;
+  fit: boolean;
   scrollLine: number | undefined;
 }
 
@@ -62,8 +65,11 @@ export function toPreviewState(value: unknown): PreviewState | undefined {
     uri: v.uri,
     locked: v.locked === true,
     charset: v.charset === 'ascii' || v.charset === 'unicode' ? v.charset : null,
+    style: v.style === 'text' || v.style === 'picture' ? v.style : null,
+    durations: v.durations === true,
     sequence: typeof v.sequence === 'string' ? v.sequence : null,
     zoom: typeof v.zoom === 'number' ? clampZoom(v.zoom) : 1,
+    fit: v.fit === true,
     scrollLine: typeof v.scrollLine === 'number' && v.scrollLine >= 0 ? Math.floor(v.scrollLine) : undefined,
   };
 }

@@ -121,6 +121,14 @@ export class PreviewManager implements vscode.Disposable, PanelHost {
     vscode.window.setStatusBarMessage('$(check) Lifeline: diagram copied', 3000);
   }
 
+  async copySvg(panel: PreviewPanel): Promise<void> {
+    await vscode.commands.executeCommand('lifeline.copyAsSvg', { uri: panel.uri, ...panel.drawn });
+  }
+
+  async saveSvg(panel: PreviewPanel): Promise<void> {
+    await vscode.commands.executeCommand('lifeline.saveAsSvg', { uri: panel.uri, ...panel.drawn });
+  }
+
   lockChanged(panel: PreviewPanel): void {
     // Unlocked again: catch up with the active editor, as an unlocked preview does.
     // Unlocking is a click in the preview, which takes the focus: the editor it follows is the last one.

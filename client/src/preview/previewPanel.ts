@@ -24,6 +24,7 @@ import {
   type FromWebview,
   type PreviewInfo,
   type PreviewState,
+  type PreviewStyle,
   type ToWebview,
   type UpdateTrace,
 } from './messages';
@@ -44,6 +45,9 @@ export interface PanelHost {
   /** The user scrolled the preview: scroll the source editor so `line` is at its top. */
   scrollSource(panel: PreviewPanel, line: number): void;
   copy(panel: PreviewPanel): Promise<void>;
+  /** Copy as SVG / Save as SVG… of what the panel shows (the standalone picture). */
+  copySvg(panel: PreviewPanel): Promise<void>;
+  saveSvg(panel: PreviewPanel): Promise<void>;
   lockChanged(panel: PreviewPanel): void;
 }
 
@@ -68,9 +72,12 @@ export class PreviewPanel implements vscode.Disposable {
       source: vscode.Uri.parse(state.uri),
       locked: state.locked,
       charsetOverride: state.charset,
+      styleOverride: state.style,
+      durations: state.durations,
       sequence: state.sequence,
       sequences: [],
       zoom: clampZoom(state.zoom),
+      fit: state.fit,
       scrollLine: state.scrollLine,
     };
 
@@ -101,7 +108,16 @@ export class PreviewPanel implements vscode.Disposable {
       { viewColumn: column, preserveFocus: options.preserveFocus },
       webviewOptions(ctx.extensionUri),
     );
-    const p = new PreviewPanel(ctx, host, panel, { uri: uri.toString(), locked: options.locked, charset: null, sequence: null, zoom: 1 });
+    const p = new PreviewPanel(ctx, host, panel, {
+      uri: uri.toString(),
+      locked: options.locked,
+      charset: null,
+      style: null,
+      durations: false,
+      sequence: null,
+      zoom: 1,
+      fit: false,
+    });
     p.requestRender();
     return p;
   }
@@ -139,6 +155,15 @@ export class PreviewPanel implements vscode.Disposable {
     return this.view.charsetOverride ?? this.ctx.config.previewCharset;
   }
 
+  get style(): PreviewStyle {
+    return this.view.styleOverride ?? this.ctx.config.previewStyle;
+  }
+
+  /** The sequence shown alone (null: all of them) and whether the durations margin is drawn: what Save as SVG draws. */
+  get drawn(): { readonly sequence: string | null; readonly durations: boolean } {
+    return { sequence: this.view.sequence, durations: this.view.durations };
+  }
+
   matches(uri: vscode.Uri): boolean {
     return this.view.source.toString() === uri.toString();
   }
@@ -174,9 +199,19 @@ export class PreviewPanel implements vscode.Disposable {
     this.paramsChanged();
   }
 
-  /** The `lifeline.preview.charset` setting changed: panels without their own choice follow it. */
+  toggleStyle(): void {
+    this.view.styleOverride = this.style === 'text' ? 'picture' : 'text';
+    this.paramsChanged();
+  }
+
+  toggleDurations(): void {
+    this.view.durations = !this.view.durations;
+    this.paramsChanged();
+  }
+
+  /** `lifeline.preview.charset` or `.style` changed: panels without their own choice follow it. */
   settingsChanged(): void {
-    if (this.view.charsetOverride === null) this.paramsChanged();
+    if (this.view.charsetOverride === null || this.view.styleOverride === null) this.paramsChanged();
   }
 
   setSequence(sequence: string | null): void {
@@ -245,7 +280,11 @@ export class PreviewPanel implements vscode.Disposable {
     const generation = loop.generation;
     const uri = this.view.source;
     try {
-      const answer = await this.ctx.renderer.render(uri, this.charset, this.view.sequence, this.shown.diagram);
+      const picture = this.style === 'picture';
+      const answer = await this.ctx.renderer.render(uri, this.charset, this.view.sequence, this.shown.diagram, {
+        picture,
+        durations: this.view.durations,
+      });
       if (this.isDisposed || generation !== loop.generation) return;
       if (answer.version < this.shown.answeredVersion) {
         this.ctx.log.trace(`preview: dropped the answer for version ${answer.version} (have ${this.shown.answeredVersion})`);
@@ -328,6 +367,8 @@ export class PreviewPanel implements vscode.Disposable {
       charset: this.charset,
       charsetOverride: this.view.charsetOverride,
       locked: this.view.locked,
+      style: this.style,
+      durations: this.view.durations,
       sequence: this.view.sequence,
       sequences: this.view.sequences,
     };
@@ -354,7 +395,14 @@ export class PreviewPanel implements vscode.Disposable {
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'media', 'preview.css')),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'webview.js')),
       },
-      { info: this.info(), zoom: this.view.zoom, scrollLine: this.view.scrollLine, diagram: this.shown.diagram, status: this.shown.status },
+      {
+        info: this.info(),
+        zoom: this.view.zoom,
+        fit: this.view.fit,
+        scrollLine: this.view.scrollLine,
+        diagram: this.shown.diagram,
+        status: this.shown.status,
+      },
     );
   }
 
@@ -395,14 +443,27 @@ export class PreviewPanel implements vscode.Disposable {
       case 'toggleLock':
         this.toggleLock();
         return;
+      case 'toggleStyle':
+        this.toggleStyle();
+        return;
+      case 'toggleDurations':
+        this.toggleDurations();
+        return;
       case 'copy':
         void this.host.copy(this);
+        return;
+      case 'copySvg':
+        void this.host.copySvg(this);
+        return;
+      case 'saveSvg':
+        void this.host.saveSvg(this);
         return;
       case 'showSource':
         void this.host.revealSource(this, undefined, false);
         return;
       case 'zoomed':
         this.view.zoom = clampZoom(m.zoom);
+        this.view.fit = m.fit === true;
         return;
     }
   }

@@ -22,20 +22,30 @@ export interface Answer {
   readonly answeredAt: number;
 }
 
+/** What else to draw: the picture (the text is then ASCII, its grid), the durations margin. */
+export type Extras = Pick<RenderParams, 'picture' | 'durations'>;
+
 export interface Renderer {
   /** Draws `uri`; with `since` (the diagram on the page), as the change from it when the server still has it. */
-  render(uri: vscode.Uri, charset: Charset, sequence: string | null, since: Diagram | undefined): Promise<Answer>;
+  render(uri: vscode.Uri, charset: Charset, sequence: string | null, since: Diagram | undefined, extras?: Extras): Promise<Answer>;
 }
 
 export class ServerRenderer implements Renderer {
   constructor(private readonly server: ServerClient) {}
 
-  async render(uri: vscode.Uri, charset: Charset, sequence: string | null, since: Diagram | undefined): Promise<Answer> {
+  async render(
+    uri: vscode.Uri,
+    charset: Charset,
+    sequence: string | null,
+    since: Diagram | undefined,
+    extras: Extras = {},
+  ): Promise<Answer> {
     // The server draws open documents only: opening it (no editor needed) sends didOpen.
     const document = await vscode.workspace.openTextDocument(uri);
     const lineText: LineText = (line) => (line < document.lineCount ? document.lineAt(line).text : undefined);
     // `null`: every sequence; a sequence may be named '' (the implicit one).
-    const params: RenderParams = { uri: uri.toString(), charset, ...(sequence !== null ? { sequence } : {}) };
+    const drawn: Charset = extras.picture === true ? 'ascii' : charset;
+    const params: RenderParams = { uri: uri.toString(), charset: drawn, ...(sequence !== null ? { sequence } : {}), ...extras };
     let requestedAt = now();
     let answer = await this.server.render({ ...params, ...(since ? { since: since.id } : {}) });
     if (answer === null || (isRenderDelta(answer) && answer.base !== since?.id)) {
@@ -46,7 +56,7 @@ export class ServerRenderer implements Renderer {
     const answeredAt = now();
     if (answer === null) throw new Error(`the language server does not have ${uri.toString()} open`);
     return {
-      change: changeOf(answer, since, charset, lineText),
+      change: changeOf(answer, since, drawn, lineText),
       version: answer.version,
       status: statusOf(answer.problems, answer.version),
       sequences: answer.sequences,

@@ -45,6 +45,7 @@ export function diagramOf(answer: RenderResult, charset: Charset, lineText: Line
     rows,
     statements: statementsOf(rows, lineText),
     tooLarge: answer.tooLarge,
+    svg: answer.svg ?? null,
   };
 }
 
@@ -71,6 +72,7 @@ export function patchOf(base: Diagram, answer: RenderDelta, charset: Charset, li
     ...(answer.lines ? { lines: answer.lines } : {}),
     ...(rows ? { rows } : {}),
     ...(statements.size > 0 ? { statements: [...statements.values()] } : {}),
+    ...(answer.svg !== undefined ? { svg: answer.svg } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
   SequenceStatement,
 } from './ast';
 import type { ParticipantKindName, Span } from './diagnostics';
+import type { Position } from './text';
 
 /** The diagram's edges in a message (v2): `[` left, `]` right. Never a participant id. */
 export const LEFT_EDGE = '[';
@@ -124,6 +125,8 @@ export interface RefTargetInfo {
   readonly purpose?: string;
   /** The referenced sequence's name in its own document (for go-to-definition). */
   readonly nameSpan?: Span;
+  /** The same as lines and characters of that document, for a file the reader of the span lacks. */
+  readonly nameRange?: { readonly start: Position; readonly end: Position };
 }
 
 /** `ref over A, B: text` (v2): a frame over lifelines; a reference when `target` is set. */

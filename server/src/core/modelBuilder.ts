@@ -22,7 +22,7 @@ import { createsIn } from './creation';
 import { parse } from './parser';
 import { SequenceBuilder } from './sequenceBuilder';
 import { finishTiming, refItems, type ForeignSequence, type PendingSequence } from './sequenceTiming';
-import { computeLineStarts } from './text';
+import { computeLineStarts, positionAt } from './text';
 
 export interface ModelOptions {
   /** Whether a `related:` path (relative to the document) exists; omit where the file system is unknown. */
@@ -133,6 +133,8 @@ export class ModelBuilder {
     return (file) => {
       if (!cache.has(file)) {
         const text = read(file);
+        const lineStarts = text === undefined ? [] : computeLineStarts(text);
+        const at = (offset: number) => positionAt(lineStarts, text ?? '', offset);
         cache.set(
           file,
           text === undefined
@@ -143,6 +145,10 @@ export class ModelBuilder {
                 within: s.within,
                 purpose: s.purpose,
                 nameSpan: s.statement?.name?.span,
+                nameRange: s.statement?.name?.span && {
+                  start: at(s.statement.name.span.offset),
+                  end: at(s.statement.name.span.offset + s.statement.name.span.length),
+                },
                 refs: refItems(s.items).map((r) =>
                   r.statement.target.file
                     ? { file: r.statement.target.file.value, sequence: r.statement.target.sequence.value }

@@ -23,6 +23,7 @@ export interface ForeignSequence {
   readonly nameSpan?: Span;
   /** The refs it makes (for cycles through files). */
   readonly refs?: readonly ForeignRef[];
+  readonly nameRange?: RefTargetInfo['nameRange'];
 }
 
 export interface TimingContext {
@@ -180,6 +181,7 @@ function resolveForeign(ref: RefItem, file: string, name: string, fileSpan: Span
     within: seq.within,
     purpose: seq.purpose,
     nameSpan: seq.nameSpan,
+    nameRange: seq.nameRange,
   });
   return true;
 }

@@ -1,13 +1,13 @@
 /**
  * Go to definition: a participant's declaration (its first use when it has none), a
  * sequence's own name, a box's own name, a `related:` file, the sequence a `ref` names
- * (in another file when `workspace` holds it, else that file's start).
+ * (in another file: from `workspace` when it holds it, else where the core read it from the disk).
  */
 import type { Location, Position } from 'vscode-languageserver-protocol';
 import { toOffset, toRange, type ParsedDocument } from './document';
 import { relatedTarget } from './documentLinks';
 import { targetAt } from './locate';
-import { resolveRef, sequenceNameSpan, type Workspace } from './refs';
+import { refItemOf, resolveRef, sequenceNameSpan, type Workspace } from './refs';
 
 const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -29,7 +29,8 @@ export function definition(doc: ParsedDocument, position: Position, workspace: W
     case 'ref': {
       const ref = resolveRef(doc, target.statement, workspace);
       if (!ref) return [];
-      if (!ref.doc || !ref.sequence) return [{ uri: ref.uri, range: FILE_START }];
+      // A file that is not open: the name's place as the core read it from the disk.
+      if (!ref.doc || !ref.sequence) return [{ uri: ref.uri, range: refItemOf(doc, target.statement)?.target?.nameRange ?? FILE_START }];
       return [{ uri: ref.uri, range: toRange(ref.doc, sequenceNameSpan(ref.doc, ref.sequence)) }];
     }
     case 'message':

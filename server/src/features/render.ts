@@ -5,8 +5,16 @@
  * the client names (the one its page shows, which is not the newest while a line is broken).
  */
 import { CancellationToken, LSPErrorCodes, ResponseError, type Range } from 'vscode-languageserver-protocol';
-import { diffLists, diffRows, type DocumentRenderOptions, type Model, type RenderedDocument, type Severity } from '../core/index';
-import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult } from '../lsp/protocol';
+import {
+  diffLists,
+  diffRows,
+  renderSvgDocument,
+  type DocumentRenderOptions,
+  type Model,
+  type RenderedDocument,
+  type Severity,
+} from '../core/index';
+import type { ProblemSummary, RenderAnswer, RenderCharset, RenderParams, RenderResult, SvgParams } from '../lsp/protocol';
 import { toRange, type ParsedDocument } from './document';
 
 /** The core renderer's signature (`renderDocument` from `core/render`). */
@@ -26,24 +34,39 @@ export function problemSummary(doc: ParsedDocument): ProblemSummary {
   return { errors: count('error'), warnings: count('warning'), infos: count('information'), hints: count('hint'), first };
 }
 
+/** What a drawing is asked for with. */
+type Asked = Pick<RenderParams, 'charset' | 'sequence' | 'picture' | 'durations'>;
+
 /** The whole drawing, as an answer of its own (what a client that holds none gets). */
-export function render(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer): RenderResult {
+export function render(doc: ParsedDocument, params: Asked, renderer: Renderer): RenderResult {
   return whole(doc, draw(doc, params, renderer));
+}
+
+/** The standalone picture (light palette), as `lifeline render --format svg` prints it. */
+export function standaloneSvg(doc: ParsedDocument, params: Omit<SvgParams, 'uri'>): string {
+  const sequence = typeof params.sequence === 'string' ? params.sequence : undefined;
+  return renderSvgDocument(doc.analysis.model, { sequence, durations: params.durations === true });
 }
 
 type Drawn = ReturnType<typeof draw>;
 
-/** What a drawing is of: the document, the charset and the sequence (`*`: all of them). */
-function keyOf(uri: string, params: Pick<RenderParams, 'charset' | 'sequence'>): string {
-  return `${uri}\n${charsetOf(params)}\n${typeof params.sequence === 'string' ? `=${params.sequence}` : '*'}`;
+/** What a drawing is of: the document, the charset, picture and margin, and the sequence (`*`: all of them). */
+function keyOf(uri: string, params: Asked): string {
+  const kind = `${charsetOf(params)}${params.picture === true ? '+svg' : ''}${params.durations === true ? '+durations' : ''}`;
+  return `${uri}\n${kind}\n${typeof params.sequence === 'string' ? `=${params.sequence}` : '*'}`;
 }
 
-const charsetOf = (params: Pick<RenderParams, 'charset'>): RenderCharset => (params.charset === 'unicode' ? 'unicode' : 'ascii');
+/** The picture is drawn on the ASCII grid: with it, so is the text whose rows map it. */
+const charsetOf = (params: Pick<RenderParams, 'charset' | 'picture'>): RenderCharset =>
+  params.charset === 'unicode' && params.picture !== true ? 'unicode' : 'ascii';
 
 /** Draws the document; with `since` (the last drawing of the same key), rows still the same are taken from it. */
-function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'sequence'>, renderer: Renderer, since?: RenderedDocument) {
+function draw(doc: ParsedDocument, params: Asked, renderer: Renderer, since?: RenderedDocument) {
   const sequence = typeof params.sequence === 'string' ? params.sequence : undefined;
-  const out = renderer(doc.analysis.model, { charset: charsetOf(params), sequence, since });
+  const durations = params.durations === true;
+  const model = doc.analysis.model;
+  const out = renderer(model, { charset: charsetOf(params), sequence, since, durations });
+  const svg = params.picture === true ? renderSvgDocument(model, { sequence, durations, theme: 'vscode' }) : undefined;
   const rows: (Range | null)[] = out.rows.map((span) => (span ? toRange(doc, span) : null));
   return {
     id: newId(),
@@ -54,8 +77,9 @@ function draw(doc: ParsedDocument, params: Pick<RenderParams, 'charset' | 'seque
     },
     lines: out.lines,
     rows,
-    sequences: doc.analysis.model.sequences.map((s) => s.name),
+    sequences: model.sequences.map((s) => s.name),
     tooLarge: out.tooLarge,
+    svg,
   };
 }
 
@@ -66,6 +90,7 @@ function whole(doc: ParsedDocument, d: Drawn): RenderResult {
     rows: d.rows,
     sequences: d.sequences,
     tooLarge: d.tooLarge,
+    ...(d.svg !== undefined ? { svg: d.svg } : {}),
     problems: problemSummary(doc),
     version: doc.version,
   };
@@ -93,6 +118,7 @@ interface Sent {
    */
   readonly drawing: RenderedDocument;
   readonly rows: readonly (Range | null)[];
+  readonly svg: string | undefined;
 }
 
 /**
@@ -113,7 +139,7 @@ export class Drawings {
    */
   answer(
     doc: ParsedDocument,
-    params: Pick<RenderParams, 'charset' | 'sequence' | 'since'>,
+    params: Asked & Pick<RenderParams, 'since'>,
     renderer: Renderer,
     token = CancellationToken.None,
   ): RenderAnswer {
@@ -127,7 +153,7 @@ export class Drawings {
     stopIfCancelled();
     const before = typeof params.since === 'string' ? kept.find((s) => s.id === params.since) : undefined;
     const rest = kept.filter((s) => s !== before);
-    this.sent.set(key, [{ id: d.id, drawing: d.drawing, rows: d.rows }, ...(before ? [before] : []), ...rest].slice(0, KEPT));
+    this.sent.set(key, [{ id: d.id, drawing: d.drawing, rows: d.rows, svg: d.svg }, ...(before ? [before] : []), ...rest].slice(0, KEPT));
     if (!before) return whole(doc, d);
     const lines = diffRows(before.drawing.lines, d.lines);
     const rows = diffLists(before.rows, d.rows, sameRange);
@@ -136,6 +162,7 @@ export class Drawings {
       base: before.id,
       sequences: d.sequences,
       tooLarge: d.tooLarge,
+      ...(d.svg !== undefined && d.svg !== before.svg ? { svg: d.svg } : {}),
       problems: problemSummary(doc),
       version: doc.version,
       ...(lines ? { lines } : {}),

@@ -4,11 +4,12 @@
  * the workspace folders are analysed once per (path, mtime, size) for workspace symbols.
  * `related:` paths are checked against the file system, relative to the document's file.
  */
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocuments, type CancellationToken, type Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readRefFile } from '../refFile';
 import { fragmentKinds, parse, participantKinds, type Analysis, type ModelOptions, type NameNode } from '../core/index';
 import { safeAnalyze, type ParsedDocument } from '../features/document';
 import { namesOf } from '../features/locate';
@@ -57,9 +58,7 @@ export function refReader(uri: string, openText: (uri: string) => string | undef
     try {
       const path = resolve(dir, relativePath);
       const open = openText(pathToFileURL(path).href);
-      if (open !== undefined) return open;
-      const text = readFileSync(path, 'utf8');
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      return open !== undefined ? open : readRefFile(path);
     } catch {
       return undefined;
     }

@@ -18,6 +18,13 @@ export interface RenderParams {
    * still has it (it keeps its last few), it answers with the change from it (`RenderDelta`).
    */
   readonly since?: string;
+  /**
+   * Also draw the picture (`svg`): the same layout as SVG, coloured with the editor theme's CSS
+   * variables. The text is then drawn in ASCII, the picture's grid, so its rows map the picture's.
+   */
+  readonly picture?: boolean;
+  /** Draw the durations margin (v2), as `lifeline render --durations`. */
+  readonly durations?: boolean;
 }
 
 export interface ProblemSummary {
@@ -45,6 +52,8 @@ export interface RenderResult {
   readonly sequences: readonly string[];
   /** True when `text` holds the "too large to draw" notice. */
   readonly tooLarge: boolean;
+  /** The picture, when asked for (`picture`): row i of it is line i of `text`. */
+  readonly svg?: string;
   readonly problems: ProblemSummary;
   /** The document version that was drawn (a client drops answers older than what it shows). */
   readonly version: number;
@@ -62,6 +71,8 @@ export interface RenderDelta {
   readonly rows?: Splice<Range | null>;
   readonly sequences: readonly string[];
   readonly tooLarge: boolean;
+  /** The whole new picture, when asked for and it changed. */
+  readonly svg?: string;
   readonly problems: ProblemSummary;
   readonly version: number;
 }
@@ -74,3 +85,12 @@ export function isRenderDelta(a: RenderAnswer): a is RenderDelta {
 
 /** `lifeline/render`: the preview's drawing of an open document; null when the server does not have it open. */
 export const RenderRequest = new RequestType<RenderParams, RenderAnswer | null, void>('lifeline/render');
+
+export interface SvgParams {
+  readonly uri: string;
+  readonly sequence?: string;
+  readonly durations?: boolean;
+}
+
+/** `lifeline/svg`: the standalone picture (neutral light palette) of an open document, for Copy/Save as SVG; null when not open. */
+export const SvgRequest = new RequestType<SvgParams, string | null, void>('lifeline/svg');

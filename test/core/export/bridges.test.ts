@@ -112,3 +112,23 @@ test('export: labels with markup and Mermaid separators survive the trip as text
     assert.match(back.text, /A -> B: <script>alert\(1\)<\/script>; #35; <br> x\n/);
   }
 });
+
+test('export: a Mermaid directive in text is not one in the exported file, and comes back as text', () => {
+  const directive = "%%{init: {'theme':'dark','themeCSS':'* {background:url(https://evil.example/t)}'}}%%";
+  const text = `title T ${directive}\nactor A "A ${directive}"\nA -> A: ${directive}\nnote over A: ${directive}\nloop ${directive}\n  A -> A: x\nend\n`;
+  const mmd = exportMermaid(analyze(text));
+  // Mermaid's own directive pattern (mermaid 11, utils.ts), anywhere in the file.
+  assert.doesNotMatch(mmd, /%{2}{\s*(?:(\w+)\s*:|(\w+))/, mmd);
+  const back = importMermaid(mmd).text;
+  assert.equal(back.split(directive).length - 1, 5, back);
+});
+
+test('export: a PlantUML builtin call in text is not evaluated, and comes back as text', () => {
+  const call = "%getenv('HOME') %load_json('/etc/passwd')";
+  const text = `title T ${call}\nactor A "A ${call}"\nA -> A: ${call}\nnote over A: ${call}\nloop ${call}\n  A -> A: x\nend\n== ${call} ==\n... ${call} ...\n`;
+  const puml = exportPlantUml(analyze(text));
+  // What PlantUML's preprocessor evaluates anywhere in a line: `%name(`.
+  assert.doesNotMatch(puml.replace(/^\s*' .*$/gm, ''), /%[A-Za-z_]\w*\s*\(/, puml);
+  const back = importPlantUml(puml).text;
+  assert.equal(back.split(call).length - 1, 7, back);
+});

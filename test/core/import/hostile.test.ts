@@ -27,6 +27,26 @@ test('HTML and script in labels, notes, names and conditions stay text', () => {
   }
 });
 
+test('Mermaid entities never make control, bidi or separator characters out of visible text', () => {
+  const table: [entity: string, kept: string][] = [
+    ['#27;', '#27;'],
+    ['#x1b;', '#x1b;'],
+    ['#7;', '#7;'],
+    ['#127;', '#127;'],
+    ['#x85;', '#x85;'],
+    ['#x202E;', '#x202E;'],
+    ['#x2067;', '#x2067;'],
+    ['#x2028;', '#x2028;'],
+    ['#60;', '<'],
+    ['#9;', '\t'],
+    ['#10;', '\\n'],
+  ];
+  for (const [entity, kept] of table) {
+    const r = importMermaid(mermaid(`A->>B: x${entity}[2J\n`));
+    assert.equal(r.text.split('\n')[2], `A -> B: x${kept}[2J`, entity);
+  }
+});
+
 const cases: [string, () => string][] = [
   ['a 1 MB line (Mermaid)', () => mermaid(`A->>B: ${'x'.repeat(1 << 20)}\n`)],
   ['a 1 MB line (PlantUML)', () => plantuml(`A -> B : ${'x'.repeat(1 << 20)}\n`)],

@@ -47,6 +47,18 @@ for (const { file, name } of sources) {
   });
 }
 
+test('every document picture has one row per text line, with and without durations (what the preview maps clicks by)', () => {
+  const named = 'title Login\nparticipant A\nparticipant B\nsequence Login\n  A -> B: x\nend\n';
+  for (const src of [named, ...sources.map(({ file }) => readFileSync(file, 'utf8'))]) {
+    const { model } = analyze(src);
+    for (const durations of [false, true]) {
+      const lines = renderDocument(model, { charset: 'ascii', durations }).lines.length;
+      const height = Number(parseSvg(renderSvgDocument(model, { durations })).getAttribute('height'));
+      assert.equal(height, lines * CELL_HEIGHT + 24, `${src.slice(0, 40)}… durations ${durations}`);
+    }
+  }
+});
+
 test('no stale SVG golden files', () => {
   const expected = new Set(sources.map(({ name }) => `${name}.svg`));
   assert.deepEqual(
@@ -145,6 +157,15 @@ test('the picture is the same from a layout made for either charset (it counts t
     renderSvg(layoutSequence(model, sequence, { charset: 'unicode' })),
     renderSvg(layoutSequence(model, sequence, { charset: 'ascii' })),
   );
+});
+
+test('a Unicode layout with created participants draws the ASCII picture too (their box borders are Unicode rows only)', () => {
+  const { model } = analyze('participant A\ncreate participant B "two\\nlines"\nA -> B: make\ncreate C\nB -> C: spawn\nC --> A: done\n');
+  const sequence = model.sequences[0];
+  const ascii = layoutSequence(model, sequence, { charset: 'ascii' });
+  const svg = renderSvg(layoutSequence(model, sequence, { charset: 'unicode' }));
+  assert.equal(svg, renderSvg(ascii));
+  checkAgainstAscii(svg, drawLayout(ascii));
 });
 
 test('--durations: each margin text and the closing line on the row and column the text output has them', () => {

@@ -145,3 +145,25 @@ export function languageServerPids(vscode: VSCode, serverModule: string): number
   }
   return out;
 }
+
+/**
+ * Runs "Markdown: Open Preview to the Side" for the active Markdown editor. The palette lists the
+ * built-in Markdown commands once that extension's contributions are registered; a palette
+ * opened before then never shows them, so it is reopened until it does.
+ */
+export async function openMarkdownPreview(wb: Workbench): Promise<void> {
+  await waitFor(
+    'the Markdown preview command to run',
+    async () => {
+      try {
+        await wb.runCommand('Markdown: Open Preview to the Side');
+        return true;
+      } catch {
+        await wb.press('Escape');
+        return false;
+      }
+    },
+    Boolean,
+    120_000,
+  );
+}

@@ -6,7 +6,8 @@
  * source, scrolling kept beside the editor's.
  */
 import { applyPatch, EMPTY_DIAGRAM, replacement, stepsOf, type Diagram, type DiagramPatch, type SourceRange } from '../diagram';
-import type { FromWebview } from '../messages';
+import type { FromWebview, PreviewStyle } from '../messages';
+import type { PictureView } from './pictureView';
 import { diffLists } from '../../../../server/src/core/splice';
 import { byId, childrenOf, setAttribute } from './dom';
 import { redrawSplice } from './redraw';
@@ -47,10 +48,13 @@ export class DiagramView {
   /** Where to scroll once a diagram is drawn (after a reload, or for another file). */
   private pendingScrollLine: number | undefined;
   private readonly scrollGuard = new EchoGuard();
+  /** The picture style draws the same rows as SVG; the rows stay in the (hidden) text for the source map. */
+  private style: PreviewStyle = 'text';
 
   constructor(
     private readonly host: DiagramHost,
     scrollLine: number | undefined,
+    readonly picture: PictureView,
   ) {
     this.pendingScrollLine = scrollLine;
     this.listen();
@@ -75,6 +79,18 @@ export class DiagramView {
     this.pendingScrollLine = 0;
   }
 
+  setStyle(style: PreviewStyle): void {
+    if (style === this.style) return;
+    this.style = style;
+    setAttribute(document.body, 'data-style', style);
+    this.highlightCursor(false);
+  }
+
+  /** The widest row in pixels at 100% zoom, for Fit width (`chWidth`: one column of the text at 100%). */
+  naturalWidth(chWidth: number): number {
+    return this.style === 'picture' ? this.picture.naturalWidth : widest(this.diagram.lines) * chWidth;
+  }
+
   /** The editor's cursor is on `line`: light its rows and bring them into view. */
   cursorAt(line: number): void {
     this.cursorLine = line;
@@ -84,15 +100,15 @@ export class DiagramView {
   /** The source line of the first row visible below the toolbar (rows are stacked in order: a binary search). */
   topLine(): number | undefined {
     const edge = this.host.topHeight();
-    const list = this.rowList;
+    const count = this.rowList.length;
     let low = 0;
-    let high = list.length;
+    let high = count;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if ((list.at(mid) as HTMLElement).getBoundingClientRect().bottom > edge) high = mid;
+      if ((this.rowRect(mid)?.bottom ?? 0) > edge) high = mid;
       else low = mid + 1;
     }
-    return low < list.length ? this.rows.lineForRow(low) : undefined;
+    return low < count ? this.rows.lineForRow(low) : undefined;
   }
 
   scrollToLine(line: number): void {
@@ -101,8 +117,12 @@ export class DiagramView {
       this.scrollTo(0);
       return;
     }
-    const row = this.rowList.at(i);
-    if (row) this.scrollTo(this.rowTop(row));
+    this.scrollTo(this.rowTop(i));
+  }
+
+  /** Row i on screen: its element's box, or its band of the picture. */
+  private rowRect(i: number): { top: number; bottom: number } | undefined {
+    return this.style === 'picture' ? this.picture.rowRect(i) : this.rowList.at(i)?.getBoundingClientRect();
   }
 
   private draw(patch: DiagramPatch): void {
@@ -117,6 +137,7 @@ export class DiagramView {
     }
     if (patch.rows || patch.statements) this.drawSteps(stepsOf(next));
     if (patch.lines) this.pre.style.minWidth = `max(100%, ${widest(next.lines)}ch)`;
+    this.picture.show(next.svg);
 
     const empty = next.lines.length === 0;
     if (this.empty.hidden !== !empty) {
@@ -160,16 +181,17 @@ export class DiagramView {
     for (const row of this.selectedRows) if (!lit.includes(row)) row.classList.remove('selected');
     for (const row of lit) if (!row.classList.contains('selected')) row.classList.add('selected');
     this.selectedRows = lit;
-    if (!reveal || lit.length === 0) return;
-    const top = lit[0].getBoundingClientRect().top;
-    const bottom = lit[lit.length - 1].getBoundingClientRect().bottom;
+    this.picture.highlight(this.style === 'picture' ? wanted : []);
+    if (!reveal || wanted.length === 0) return;
+    const top = this.rowRect(wanted[0])?.top ?? 0;
+    const bottom = this.rowRect(wanted[wanted.length - 1])?.bottom ?? 0;
     if (top < this.host.topHeight() || bottom > window.innerHeight)
-      this.scrollTo(this.rowTop(lit[0]) - (window.innerHeight - this.host.topHeight()) / 3);
+      this.scrollTo(this.rowTop(wanted[0]) - (window.innerHeight - this.host.topHeight()) / 3);
   }
 
   /** A row's top in document coordinates. */
-  private rowTop(row: HTMLElement): number {
-    return row.getBoundingClientRect().top + window.scrollY - this.host.topHeight();
+  private rowTop(i: number): number {
+    return (this.rowRect(i)?.top ?? 0) + window.scrollY - this.host.topHeight();
   }
 
   private scrollTo(top: number): void {
@@ -218,6 +240,14 @@ export class DiagramView {
       this.focusedRow = i;
       this.markFocusedRow();
       this.revealRow(i);
+    });
+    // A click on the picture: its cell's row, through the same source map as the text's rows.
+    this.picture.box.addEventListener('click', (e) => {
+      const cell = this.picture.cellAt(e.clientX, e.clientY, this.diagram.lines.length, widest(this.diagram.lines));
+      if (!cell || !this.rows.range(cell.row)) return;
+      this.focusedRow = cell.row;
+      this.markFocusedRow();
+      this.revealRow(cell.row);
     });
     // Keyboard inside the diagram: ↑/↓ move over the rows drawn from the source, Enter jumps there.
     this.pre.addEventListener('keydown', (e) => {

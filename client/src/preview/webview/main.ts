@@ -10,6 +10,8 @@ import { clampZoom, type FromWebview, type InitialState, type PreviewState, type
 import { Banner } from './banner';
 import { DiagramView } from './diagramView';
 import { byId } from './dom';
+import { fitZoom } from '../picture';
+import { PictureView } from './pictureView';
 import { Toolbar } from './toolbar';
 import { now, traceUpdate } from './trace';
 
@@ -44,13 +46,44 @@ function saveState(): void {
     uri: info.uri,
     locked: info.locked,
     charset: info.charsetOverride,
+    style: info.style,
+    durations: info.durations,
     sequence: info.sequence,
     zoom: toolbar.zoom,
+    fit: toolbar.fit,
     scrollLine: view.topLine(),
   });
 }
 
-const toolbar: Toolbar = new Toolbar({ post, announce, changed: saveState }, initial.info, clampZoom(sameFile ? saved.zoom : initial.zoom));
+/** The page's nonce, which a picture's `<style>` needs to pass the CSP. */
+const pageNonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
+const content = byId<HTMLElement>('content');
+const diagram = byId<HTMLElement>('diagram');
+
+/** The width of one text column at 100%, measured in the diagram's font. */
+function chWidth(): number {
+  const probe = document.createElement('span');
+  probe.textContent = '0'.repeat(100);
+  diagram.append(probe);
+  const width = probe.getBoundingClientRect().width / 100 / toolbar.scale;
+  probe.remove();
+  return width;
+}
+
+/** Fit width: the scale at which the widest row fills the preview's width. */
+function fitted(): number {
+  const style = getComputedStyle(content);
+  const available = content.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return fitZoom(available, view.naturalWidth(chWidth()));
+}
+
+const toolbar: Toolbar = new Toolbar(
+  { post, announce, changed: saveState, scaled: (scale) => view.picture.setScale(scale) },
+  initial.info,
+  clampZoom(sameFile ? saved.zoom : initial.zoom),
+  sameFile ? saved.fit === true : initial.fit,
+  fitted,
+);
 const banner = new Banner(post);
 const view: DiagramView = new DiagramView(
   {
@@ -61,11 +94,19 @@ const view: DiagramView = new DiagramView(
     scrolled: saveState,
   },
   sameFile ? (saved.scrollLine ?? initial.scrollLine) : initial.scrollLine,
+  new PictureView(pageNonce),
 );
 
 function showInfo(info: InitialState['info']): void {
   if (toolbar.show(info)) view.reset();
+  view.setStyle(info.style);
 }
+
+/** A new diagram, or a new width: Fit width follows it. */
+function refit(): void {
+  if (toolbar.fit) toolbar.applyZoom();
+}
+window.addEventListener('resize', refit);
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const m = event.data;
@@ -77,6 +118,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       // A patch of another diagram than ours (a message lost on the way): ask for the whole one.
       if (m.patch && !view.apply(m.patch)) post({ type: 'resync' });
       else if (m.diagram) view.show(m.diagram);
+      refit();
       banner.show(m.status);
       if (m.trace) traceUpdate(m.trace, receivedAt, m.patch?.version ?? m.diagram?.version);
       return;
@@ -93,9 +135,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-toolbar.setZoom(toolbar.zoom, false);
 toolbar.show(initial.info);
+view.setStyle(initial.info.style);
 if (initial.diagram) view.show(initial.diagram);
+toolbar.setZoom(toolbar.zoom, false, toolbar.fit);
 if (initial.status) banner.show(initial.status);
 document.body.dataset.ready = 'true';
 post({ type: 'ready' });

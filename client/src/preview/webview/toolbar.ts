@@ -9,6 +9,8 @@ export interface ToolbarHost {
   post(m: FromWebview): void;
   /** Something worth keeping across a reload changed (the zoom, the file). */
   changed(): void;
+  /** The diagram is drawn at this scale now. */
+  scaled(scale: number): void;
   announce(text: string): void;
 }
 
@@ -17,6 +19,11 @@ export class Toolbar {
     file: byId<HTMLSpanElement>('file'),
     sequence: byId<HTMLSelectElement>('sequence'),
     charset: byId<HTMLButtonElement>('charset'),
+    style: byId<HTMLButtonElement>('style'),
+    durations: byId<HTMLButtonElement>('durations'),
+    zoomFit: byId<HTMLButtonElement>('zoom-fit'),
+    copySvg: byId<HTMLButtonElement>('copy-svg'),
+    saveSvg: byId<HTMLButtonElement>('save-svg'),
     zoomOut: byId<HTMLButtonElement>('zoom-out'),
     zoomReset: byId<HTMLButtonElement>('zoom-reset'),
     zoomIn: byId<HTMLButtonElement>('zoom-in'),
@@ -33,6 +40,9 @@ export class Toolbar {
     private readonly host: ToolbarHost,
     public info: PreviewInfo,
     public zoom: number,
+    /** Fit width: the zoom follows the panel's width (`fitted` computes it). */
+    public fit: boolean,
+    private readonly fitted: () => number,
   ) {
     this.listen();
   }
@@ -49,6 +59,13 @@ export class Toolbar {
     ui.charset.textContent = next.charset === 'unicode' ? 'Unicode' : 'ASCII';
     ui.charset.setAttribute('aria-pressed', String(next.charset === 'unicode'));
     ui.charset.title = next.charset === 'unicode' ? 'Draw with ASCII characters' : 'Draw with Unicode box characters';
+    // The picture is drawn on the ASCII grid: the charset is the text's alone.
+    ui.charset.hidden = next.style === 'picture';
+    ui.style.textContent = next.style === 'picture' ? 'Picture' : 'Text';
+    ui.style.setAttribute('aria-pressed', String(next.style === 'picture'));
+    ui.style.title = next.style === 'picture' ? 'Show the diagram as text' : 'Show the diagram as a picture';
+    ui.durations.setAttribute('aria-pressed', String(next.durations));
+    document.body.dataset.style = next.style;
     ui.lock.textContent = next.locked ? 'Locked' : 'Lock';
     ui.lock.setAttribute('aria-pressed', String(next.locked));
     ui.lock.title = next.locked
@@ -59,14 +76,28 @@ export class Toolbar {
     return fileChanged;
   }
 
-  setZoom(next: number, tell: boolean): void {
+  setZoom(next: number, tell: boolean, fit = false): void {
+    this.fit = fit;
     this.zoom = clampZoom(next);
-    document.documentElement.style.setProperty('--lifeline-zoom', String(this.zoom));
-    this.ui.zoomReset.textContent = `${Math.round(this.zoom * 100)}%`;
-    this.ui.zoomOut.disabled = this.zoom <= ZOOM.min;
-    this.ui.zoomIn.disabled = this.zoom >= ZOOM.max;
+    this.ui.zoomFit.setAttribute('aria-pressed', String(fit));
+    this.applyZoom();
     this.host.changed();
-    if (tell) this.host.post({ type: 'zoomed', zoom: this.zoom });
+    if (tell) this.host.post({ type: 'zoomed', zoom: this.zoom, fit });
+  }
+
+  /** The scale drawn at: the zoom, or with Fit width the one that fills the panel's width. */
+  get scale(): number {
+    return this.fit ? this.fitted() : this.zoom;
+  }
+
+  /** Draws at `scale` again (the content or the panel's width changed). */
+  applyZoom(): void {
+    const scale = this.scale;
+    document.documentElement.style.setProperty('--lifeline-zoom', String(scale));
+    this.ui.zoomReset.textContent = `${Math.round(scale * 100)}%`;
+    this.ui.zoomOut.disabled = scale <= ZOOM.min;
+    this.ui.zoomIn.disabled = scale >= ZOOM.max;
+    this.host.scaled(scale);
   }
 
   /** The height of the toolbar and banner, which stay on top of the diagram. */
@@ -101,14 +132,22 @@ export class Toolbar {
   private listen(): void {
     const { ui, host } = this;
     ui.charset.addEventListener('click', () => host.post({ type: 'toggleCharset' }));
+    ui.style.addEventListener('click', () => host.post({ type: 'toggleStyle' }));
+    ui.durations.addEventListener('click', () => host.post({ type: 'toggleDurations' }));
+    ui.copySvg.addEventListener('click', () => {
+      host.post({ type: 'copySvg' });
+      host.announce('Diagram copied as SVG');
+    });
+    ui.saveSvg.addEventListener('click', () => host.post({ type: 'saveSvg' }));
+    ui.zoomFit.addEventListener('click', () => this.setZoom(this.scale, true, !this.fit));
     ui.lock.addEventListener('click', () => host.post({ type: 'toggleLock' }));
     ui.source.addEventListener('click', () => host.post({ type: 'showSource' }));
     ui.copy.addEventListener('click', () => {
       host.post({ type: 'copy' });
       host.announce('Diagram copied as text');
     });
-    ui.zoomIn.addEventListener('click', () => this.setZoom(this.zoom + ZOOM.step, true));
-    ui.zoomOut.addEventListener('click', () => this.setZoom(this.zoom - ZOOM.step, true));
+    ui.zoomIn.addEventListener('click', () => this.setZoom(this.scale + ZOOM.step, true));
+    ui.zoomOut.addEventListener('click', () => this.setZoom(this.scale - ZOOM.step, true));
     ui.zoomReset.addEventListener('click', () => this.setZoom(1, true));
     ui.sequence.addEventListener('change', () => {
       const v = ui.sequence.value;
@@ -121,7 +160,7 @@ export class Toolbar {
       (e) => {
         if (!(e.ctrlKey || e.metaKey)) return;
         e.preventDefault();
-        this.setZoom(this.zoom + (e.deltaY < 0 ? ZOOM.step : -ZOOM.step), true);
+        this.setZoom(this.scale + (e.deltaY < 0 ? ZOOM.step : -ZOOM.step), true);
       },
       { passive: false },
     );
@@ -152,6 +191,8 @@ function sameInfo(a: PreviewInfo, b: PreviewInfo): boolean {
     a.charset === b.charset &&
     a.charsetOverride === b.charsetOverride &&
     a.locked === b.locked &&
+    a.style === b.style &&
+    a.durations === b.durations &&
     a.sequence === b.sequence &&
     a.sequences.length === b.sequences.length &&
     a.sequences.every((name, i) => name === b.sequences[i])

@@ -49,10 +49,13 @@ const KEYWORDS = new Set([
   'off',
 ]);
 
-/** Text as Mermaid reads it: `;` and entity-like `#…;` encoded, a line break as `<br/>`. */
+/**
+ * Text as Mermaid reads it: `;` and entity-like `#…;` encoded, a line break as `<br/>`, and
+ * `%%` broken up (`#37;%`): Mermaid obeys a `%%{init: …}%%` directive anywhere in the file.
+ */
 export function mermaidText(s: string): string {
   return s
-    .replace(/#(?=[A-Za-z0-9]+;)|;/g, (c) => (c === '#' ? '#35;' : '#59;'))
+    .replace(/#(?=[A-Za-z0-9]+;)|;|%(?=%)/g, (c) => (c === '#' ? '#35;' : c === ';' ? '#59;' : '#37;'))
     .replace(/<(?=br\s*\/?>)/gi, '#lt;')
     .replace(/\r\n|\r|\n/g, '<br/>')
     .trim();

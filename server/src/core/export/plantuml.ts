@@ -50,10 +50,19 @@ const KEYWORDS = new Set([
   'show',
 ]);
 
-/** Text as PlantUML reads it: a line break as `\n`. */
+/**
+ * Text as PlantUML reads it: a line break as `\n`, and the `%` of what reads as a preprocessor
+ * call (`%getenv("HOME")`, evaluated anywhere in a line) as `<U+0025>`, which PlantUML shows as `%`.
+ */
 export function plantumlText(s: string): string {
-  return s.replace(/\r\n|\r|\n/g, '\\n').trim();
+  return s
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(PREPROCESSOR_CALL, '<U+0025>')
+    .trim();
 }
+
+/** The `%` of a PlantUML builtin call: `%name(`. */
+export const PREPROCESSOR_CALL = /%(?=[A-Za-z_]\w*\s*\()/g;
 
 const plantuml: Dialect = {
   start: ['@startuml'],

@@ -257,7 +257,7 @@ const NAMED: Readonly<Record<string, string>> = {
   starf: '★',
 };
 
-/** Decodes `#59;`, `#x3B;` and `#quot;` (Mermaid); unknown names stay as written. */
+/** Decodes `#59;`, `#x3B;` and `#quot;` (Mermaid); unknown names and control characters stay as written. */
 export function decodeHashEntities(s: string): string {
   if (s.indexOf('#') < 0) return s;
   return s.replace(/#(x[0-9a-fA-F]+|[0-9]+|[A-Za-z][A-Za-z0-9]*);/g, (all, code: string) => {
@@ -267,8 +267,13 @@ export function decodeHashEntities(s: string): string {
   });
 }
 
+/** Control, bidi and separator characters an entity must not make out of visible text (a terminal or an editor would obey them). */
+const INVISIBLE = /^[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]$/;
+
 function fromCodePoint(n: number): string | undefined {
-  return Number.isFinite(n) && n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : undefined;
+  if (!Number.isFinite(n) || n <= 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return undefined;
+  const c = String.fromCodePoint(n);
+  return INVISIBLE.test(c) ? undefined : c;
 }
 
 /** `<br>`, `<br/>` and `<br />` (any case) are line breaks; other markup stays text. */

@@ -21,6 +21,8 @@ import { DECLARATION_KINDS, droppedBlock, droppedCommand, readDeclaration, readM
 type Block = 'box' | 'alt' | 'opt' | 'loop' | 'par' | 'critical' | 'break' | 'group';
 const FRAGMENTS = new Set(['alt', 'opt', 'loop', 'par', 'critical', 'break', 'group']);
 const BRANCH_OF: Readonly<Partial<Record<Block, string>>> = { alt: 'else', par: 'and', critical: 'option' };
+/** How the exporter writes the `%` of text that PlantUML would run as a builtin call (`%getenv(`). */
+const ESCAPED_CALL = /<U\+0025>(?=[A-Za-z_]\w*\s*\()/g;
 
 /** The `@startuml … @enduml` blocks of a file, as [first line, line after the last]; the whole file when there is none. */
 export function plantumlBlocks(lines: readonly string[]): [number, number][] {
@@ -82,7 +84,8 @@ class PlantUmlReader {
 
   run(): void {
     for (let i = 0; i < this.lines.length; i++) {
-      const raw = this.lines[i];
+      // `<U+0025>` before a call is how the exporter writes a `%` PlantUML must not evaluate.
+      const raw = this.lines[i].replace(ESCAPED_CALL, '%');
       const s = raw.trim();
       if (s === '') continue;
       if (s.startsWith("'")) {

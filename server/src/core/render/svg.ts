@@ -85,7 +85,8 @@ export function renderSvg(layout: Layout, options: SvgOptions = {}): string {
 }
 
 /** One sequence's layout in grid units (renderSvg wraps it; a document stacks several). */
-export function drawSvg(layout: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagram {
+export function drawSvg(drawn: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagram {
+  const layout = asciiRows(drawn);
   const n = layout.lifelines.length;
   // Rows as the ASCII drawing counts them (a layout given up early has only its estimate).
   const headerRows = headerRowsFor('ascii', layout.nameLines, n) + (layout.boxes?.length ? 1 : 0);
@@ -107,6 +108,24 @@ export function drawSvg(layout: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagr
   layout.rows.forEach((row, i) => (SHAPES[row.kind] as Shape<LayoutRow>)(row, headerRows + i, pen));
   pen.boxes(rowCount - 1);
   return { body: pen.finish(), columns: layout.width, rows: rowCount, headerRows, tooLarge: false };
+}
+
+/**
+ * The layout's rows on the ASCII grid: a Unicode layout gives a created participant's box (v2)
+ * a top and a bottom border row, which the picture (and the ASCII) do not have.
+ */
+function asciiRows(layout: Layout): Layout {
+  if (layout.charset !== 'unicode' || !layout.lifelines.some((l) => l.created)) return layout;
+  const rows: LayoutRow[] = [];
+  for (const row of layout.rows) {
+    const part = row.kind === 'created' ? row : row.kind === 'arrow' ? row.created : undefined;
+    if (!part) rows.push(row);
+    else if (part.part > 0 && part.part < part.height - 1) {
+      const inner = { lifeline: part.lifeline, part: part.part - 1, height: part.height - 2 };
+      rows.push(row.kind === 'created' ? { ...row, ...inner } : { ...(row as RowOf<'arrow'>), created: inner });
+    }
+  }
+  return { ...layout, charset: 'ascii', rows };
 }
 
 /**

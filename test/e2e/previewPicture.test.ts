@@ -1,0 +1,180 @@
+// The preview's picture style in the real VS Code: the Text | Picture toggle, a click on the
+// picture moving the editor's cursor to the statement drawn there, the cursor's row lit, the
+// theme's colours (a theme change recolours the picture), Fit width, the Durations toggle, and
+// Save as SVG writing the light standalone picture. It also takes the README's pictures of the
+// picture preview (docs/images/preview-picture-{light,dark}.png, written when missing or with
+// UPDATE_SCREENSHOTS=1, as screenshots.test.ts does).
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DOMParser } from '@xmldom/xmldom';
+import { repoRoot, resultsDir, useVSCode, waitFor } from './harness/index.js';
+import { cursorPosition, Preview, updateUserSettings } from './harness/lifeline.js';
+
+const LOGIN = readFileSync(join(repoRoot(), 'examples', 'login.seq'), 'utf8');
+/** 1-based: `Auth -> UserDB: SELECT account WHERE email = ?`. */
+const SELECT_LINE = LOGIN.split('\n').findIndex((l) => l.includes('Auth -> UserDB: SELECT account')) + 1;
+
+describe('the picture preview', () => {
+  const vscode = useVSCode({
+    workspace: { 'login.seq': LOGIN },
+    settings: {
+      'workbench.colorTheme': 'Light Modern',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'editor.minimap.enabled': false,
+      'window.title': '${activeEditorShort}${separator}Lifeline',
+      'editor.cursorBlinking': 'solid',
+    },
+  });
+
+  /** What the picture shows: its labels, the colour of its first arrow, its size and the panel's. */
+  const picture = (preview: Preview) =>
+    preview.evaluate((body) => {
+      const svg = body.querySelector<SVGSVGElement>('#picture svg');
+      const arrow = svg?.querySelector('path.ll-msg');
+      const content = body.querySelector('#content') as HTMLElement;
+      const pad = getComputedStyle(content);
+      return {
+        style: body.dataset.style ?? '',
+        text: svg?.textContent ?? '',
+        stroke: arrow ? getComputedStyle(arrow).stroke : '',
+        width: svg?.getBoundingClientRect().width ?? 0,
+        natural: Number(svg?.getAttribute('viewBox')?.split(' ')[2] ?? 0),
+        available: content.clientWidth - parseFloat(pad.paddingLeft) - parseFloat(pad.paddingRight),
+        lit: svg?.querySelectorAll('.ll-cursor rect').length ?? 0,
+      };
+    });
+
+  async function screenshot(file: string): Promise<void> {
+    const shots = join(resultsDir(), 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    await vscode().workbench.screenshot(join(shots, file));
+    const committed = join(repoRoot(), 'docs', 'images', file);
+    if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(committed)) copyFileSync(join(shots, file), committed);
+  }
+
+  it('switches to the picture with the toolbar toggle', async () => {
+    const wb = vscode().workbench;
+    const preview = new Preview(wb);
+    await wb.page.setViewportSize({ width: 1920, height: 1080 });
+    await wb.openFile('login.seq');
+    await wb.waitForLanguageMode('Sequence Diagram');
+    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
+    await wb.explorer().waitFor({ state: 'hidden' });
+    await wb.runCommand('Lifeline: Open Preview to the Side');
+    await preview.waitFor('the login diagram', (s) => s.text.includes('SELECT account'), 60_000);
+    await preview.clickToolbar('style');
+    const shown = await waitFor(
+      'the picture',
+      () => picture(preview),
+      (p) => p.style === 'picture' && p.text.includes('SELECT account'),
+    );
+    assert.match(shown.text, /check argon2 hash/);
+    assert.equal(await preview.frame().locator('#style').getAttribute('aria-pressed'), 'true');
+    assert.ok(await preview.frame().locator('#diagram').isHidden(), 'the text is hidden');
+  });
+
+  it('a click on a label of the picture moves the cursor to its line, and lights its row', async () => {
+    const wb = vscode().workbench;
+    const preview = new Preview(wb);
+    await preview.frame().locator('#picture text', { hasText: 'SELECT account' }).first().click();
+    const at = await waitFor(
+      'the cursor on the SELECT line',
+      () => cursorPosition(wb),
+      (p) => p.line === SELECT_LINE,
+    );
+    assert.equal(at.line, SELECT_LINE);
+    await wb.goToLine(SELECT_LINE, 5);
+    await waitFor(
+      'a lit row in the picture',
+      () => picture(preview),
+      (p) => p.lit > 0,
+    );
+    await screenshot('preview-picture-light.png');
+  });
+
+  it('takes its colours from the theme: a theme change recolours it', async () => {
+    const preview = new Preview(vscode().workbench);
+    const before = (await picture(preview)).stroke;
+    assert.ok(before !== '' && isDark(before), `a dark stroke on the light theme: ${before}`);
+    updateUserSettings(vscode(), { 'workbench.colorTheme': 'Dark Modern' });
+    const after = await waitFor(
+      'a light stroke on the dark theme',
+      () => picture(preview),
+      (p) => p.stroke !== '' && !isDark(p.stroke),
+    );
+    assert.notEqual(after.stroke, before);
+    await screenshot('preview-picture-dark.png');
+  });
+
+  it('fits the width', async () => {
+    const preview = new Preview(vscode().workbench);
+    await preview.clickToolbar('zoom-fit');
+    const fitted = await waitFor(
+      'the picture as wide as the panel',
+      () => picture(preview),
+      (p) => Math.abs(p.width - Math.min(p.available, p.natural * 3)) < 2,
+    );
+    assert.ok(fitted.width > 0);
+    assert.equal(await preview.frame().locator('#zoom-fit').getAttribute('aria-pressed'), 'true');
+  });
+
+  it('draws the durations margin in the picture and in the text', async () => {
+    const preview = new Preview(vscode().workbench);
+    await preview.clickToolbar('durations');
+    await waitFor(
+      'the critical path line in the picture',
+      () => picture(preview),
+      (p) => /critical path 325ms of 800ms/.test(p.text),
+    );
+    await preview.clickToolbar('style');
+    const text = await preview.waitFor('the text with the margin', (s) => /critical path 325ms of 800ms/.test(s.text));
+    assert.match(text.text, /\* 250ms/);
+    await preview.clickToolbar('style');
+    await waitFor(
+      'the picture again',
+      () => picture(preview),
+      (p) => p.style === 'picture',
+    );
+  });
+
+  it('Save as SVG writes the light standalone picture beside the file', async () => {
+    const wb = vscode().workbench;
+    const preview = new Preview(wb);
+    await preview.clickToolbar('save-svg');
+    // code-server's save dialog is VS Code's own (a quick input holding the path): it starts beside login.seq.
+    const input = wb.quickInput().locator('input');
+    await waitFor(
+      'the save dialog at login.svg',
+      () => input.inputValue(),
+      (v) => v.endsWith('login.svg'),
+    );
+    await wb.press('Enter');
+    const file = join(vscode().workspaceDir, 'login.svg');
+    await waitFor('login.svg on disk', async () => existsSync(file), Boolean);
+    const svg = await waitFor(
+      'the whole file',
+      async () => readFileSync(file, 'utf8'),
+      (t) => t.trimEnd().endsWith('</svg>'),
+    );
+    const doc = new DOMParser({
+      onError: (level, message) => {
+        throw new Error(`XML ${level}: ${message}`);
+      },
+    }).parseFromString(svg, 'image/svg+xml');
+    assert.equal(doc.documentElement?.getAttribute('class'), 'lifeline-svg ll-light');
+    const text = doc.documentElement?.textContent ?? '';
+    for (const label of ['POST /login', 'SELECT account WHERE email = ?', 'check argon2 hash', 'critical path 325ms of 800ms'])
+      assert.ok(text.includes(label), `the file holds "${label}"`);
+    assert.doesNotMatch(svg, /var\(--vscode/);
+  });
+});
+
+/** True for a dark CSS colour `rgb(r, g, b)`. */
+function isDark(color: string): boolean {
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
+  if (!m) return false;
+  const [r, g, b] = m.slice(1).map(Number);
+  return 0.299 * r + 0.587 * g + 0.114 * b < 128;
+}
