@@ -267,8 +267,7 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
     const col = (i: number) => (i < 0 ? -1 : i >= columns.length ? layout.width : columns[i]);
     const createdBox = row.kind === 'created' ? row : row.kind === 'arrow' ? row.created : undefined;
     const n = columns.length;
-    const isEdge =
-      (row.kind === 'label' || (row.kind === 'arrow' && !row.created)) && (row.from < 0 || row.to < 0 || row.from >= n || row.to >= n);
+    const isEdge = (row.kind === 'label' || row.kind === 'arrow') && (row.from < 0 || row.to < 0 || row.from >= n || row.to >= n);
     // Frame and box sides an edge message (v2) crosses stay drawn.
     const sides =
       row.kind === 'divider' ? [] : [...row.state.frames.flatMap((f) => [f.left, f.right]), ...boxes.flatMap((b) => [b.left, b.right])];
@@ -361,7 +360,7 @@ export function checkRules(layout: Layout, d: RenderedDiagram, charset: Charset,
       const left = Math.min(a, b);
       const right = Math.max(a, b);
       const label = numberedText(row).text;
-      if (isEdge) checkEdgeArrow(cells, row, columns, sides, layout.width, charset);
+      if (isEdge) checkEdgeArrow(cells, row, columns, sides, layout.width, charset, b);
       else {
         const want = expectedArrow(right - left - 1, row.arrow, label, b > a, charset);
         assert.ok(want.source >= 2 && want.target >= 1, `arrow too narrow: ${JSON.stringify(line)}`);
@@ -401,13 +400,15 @@ function checkEdgeArrow(
   sides: readonly number[],
   width: number,
   charset: Charset,
+  /** The target's column, or a created participant's box side. */
+  target: number,
 ): void {
   const g = glyphsOf(charset);
   const line = JSON.stringify(cells.join(''));
   const n = columns.length;
   const fromEdge = row.from < 0 || row.from >= n;
   const leftEdge = (fromEdge ? row.from : row.to) < 0;
-  const c = columns[fromEdge ? row.to : row.from];
+  const c = fromEdge ? target : columns[row.from];
   const obstacles = [...sides, ...columns].filter((x) => (leftEdge ? x < c : x > c));
   const near = leftEdge ? Math.max(-1, ...obstacles) : Math.min(width, ...obstacles);
   const rightward = leftEdge === fromEdge;

@@ -241,6 +241,8 @@ export class LayoutBuilder {
         width: single ? firstWidth : lines[n - 1].width,
         number: single ? number : undefined,
       };
+      // A created box (v2) sits inside the frames around its row.
+      if (box) this.touch(to, box.offset, to, box.width - 1 - box.offset);
       if (box) this.createdBox(to, box.height, m.span, arrowRow);
       else this.rows.push(arrowRow);
     }

@@ -83,14 +83,17 @@ export function labelEnds(
   columns: readonly number[],
   width: number,
   boxes: readonly BoxFrame[],
+  /** Where the head is when it is not on the target's lifeline: a created participant's box side. */
+  target?: number,
 ): [number, number] {
   const n = columns.length;
   const col = (i: number) => (i < 0 ? -1 : i >= n ? width : columns[i]);
+  const to = target ?? col(row.to);
   const fromEdge = row.from < 0 || row.from >= n;
   const toEdge = row.to < 0 || row.to >= n;
-  if (fromEdge === toEdge) return [col(row.from), col(row.to)];
-  const edge = fromEdge ? col(row.from) : col(row.to);
-  const c = fromEdge ? col(row.to) : col(row.from);
+  if (fromEdge === toEdge) return [col(row.from), to];
+  const edge = fromEdge ? col(row.from) : to;
+  const c = fromEdge ? to : col(row.from);
   let near = edge;
   for (const x of [...edgeSides(row.state, boxes), ...columns]) if (edge < c ? x < c && x > near : x > c && x < near) near = x;
   return fromEdge ? [near, c] : [c, near];

@@ -226,7 +226,8 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
     builder.rows.push({
       kind: 'box-bottom',
       span: undefined,
-      state: builder.rows[builder.rows.length - 1]?.state ?? { active: new Set(), ended: new Set(), frames: [] },
+      // Boxes mean lifelines, so the bare lifeline row is there at least.
+      state: builder.rows[builder.rows.length - 1].state,
     });
 
   const maxLines = names.reduce((m, lines) => Math.max(m, lines.length), 0);

@@ -299,10 +299,10 @@ function drawRow(
       canvas.fill(left + 1, right - 1, isDotted(row.arrow) ? g.dotted : g.solid);
       if (b > a) canvas.glyphs(right - heads.right.length, heads.right);
       else canvas.glyphs(left + 1, heads.left);
-      const [from, to] = row.created ? [a, b] : labelEnds(row, columns, width, boxes);
+      const [from, to] = labelEnds(row, columns, width, boxes, b);
       canvas.text(labelStart(from, to, headCells(row.arrow), row.width), numberedText(row));
       // An edge message (v2) passes through the frame and box sides it crosses: they stay drawn.
-      if (!row.created && (row.from < 0 || row.to < 0 || row.from >= columns.length || row.to >= columns.length))
+      if (row.from < 0 || row.to < 0 || row.from >= columns.length || row.to >= columns.length)
         for (const side of edgeSides(row.state, boxes)) if (side > left && side < right) canvas.put(side, g.frame.vertical);
       return;
     }

@@ -166,9 +166,7 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
       end = X(b) - (direction * CELL_WIDTH) / 2;
       SHAPES.created({ kind: 'created', span: row.span, state: row.state, ...row.created }, r, pen);
     }
-    const start = row.created
-      ? labelStart(a, b, headCells(row.arrow), row.width)
-      : labelStart(...pen.labelEnds(row), headCells(row.arrow), row.width);
+    const start = labelStart(...pen.labelEnds(row, b), headCells(row.arrow), row.width);
     // An edge (v2) is the drawing's first or last column: the line starts there, or its head's tip is there.
     const x1 = row.from < 0 ? X(0) : row.from >= pen.layout.lifelines.length ? X(pen.layout.width - 1) : X(a);
     if (row.to < 0) end = X(0);
@@ -306,8 +304,8 @@ class Pen {
   }
 
   /** The columns an arrow's label is centred between, as the text drawing's. */
-  labelEnds(row: { readonly from: number; readonly to: number; readonly state: RowState }): [number, number] {
-    return labelEnds(row, this.columns, this.layout.width, this.layout.boxes ?? []);
+  labelEnds(row: { readonly from: number; readonly to: number; readonly state: RowState }, target?: number): [number, number] {
+    return labelEnds(row, this.columns, this.layout.width, this.layout.boxes ?? [], target);
   }
 
   /** A message end's column as the text drawing counts it: an edge (v2) is -1 or the width, just outside. */
