@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { analyze } from '../../server/src/core/index.js';
-import { renderDocument } from '../../server/src/core/render/index.js';
+import { renderDocument, renderSvgDocument } from '../../server/src/core/render/index.js';
 import { chromiumPath } from '../../scripts/prerequisites.js';
 import { CHROMIUM_ARGS, repoRoot, useVSCode, waitFor } from './harness/index.js';
 import { openMarkdownPreview, Preview } from './harness/lifeline.js';
@@ -223,7 +223,7 @@ describe('in VS Code: the Markdown picture style, and the imported files in the 
     '',
   ].join('\n');
   const vscode = useVSCode({
-    workspace: { 'design.md': doc, ...Object.fromEntries(imported.map((f) => [f.name, f.text])) },
+    workspace: { 'design.md': doc, 'hostile.seq': HOSTILE, ...Object.fromEntries(imported.map((f) => [f.name, f.text])) },
     settings: { 'lifeline.markdown.style': 'picture', 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
   });
   const probe: string[] = [];
@@ -328,4 +328,55 @@ describe('in VS Code: the Markdown picture style, and the imported files in the 
       await assertNothingRan();
     });
   }
+  it('the preview’s picture style draws every hostile file as inert SVG text', async () => {
+    const wb = vscode().workbench;
+    const preview = new Preview(wb);
+    const files = [
+      { name: 'hostile.seq', text: HOSTILE, payloads: PAYLOADS.filter((x) => !/[\u202a-\u202e\u2066-\u2069]/.test(x)) },
+      ...imported.map((f) => ({ ...f, payloads: f.payloads.map((p) => p.shown) })),
+    ];
+    for (const [i, file] of files.entries()) {
+      await wb.runCommand('View: Focus First Editor Group');
+      await wb.openFile(file.name);
+      const model = analyze(file.text).model;
+      await preview.waitFor(`${file.name} as text`, (st) => st.text === renderDocument(model, { charset: 'ascii' }).text, 60_000);
+      // The toggle is remembered per panel: pressed once, the next files open as pictures.
+      if (i === 0) await preview.clickToolbar('style');
+      const expected = svgTexts(renderSvgDocument(model, { theme: 'vscode' }));
+      const shown = await waitFor(
+        `the picture of ${file.name}`,
+        () =>
+          preview.evaluate((body) => {
+            const svg = body.querySelector('#picture svg');
+            return {
+              style: body.dataset.style ?? '',
+              texts: Array.from(svg?.querySelectorAll('text') ?? []).map((t) => ({
+                text: t.textContent ?? '',
+                width: (t as SVGTextElement).getBBox().width,
+              })),
+              tags: Array.from(svg?.querySelectorAll('*') ?? []).map((e) => e.localName),
+              attributes: Array.from(svg?.querySelectorAll('*') ?? []).flatMap((e) => e.getAttributeNames()),
+              scripts: Array.from(body.ownerDocument.querySelectorAll('script[src]')).map((e) => e.getAttribute('src') ?? ''),
+            };
+          }),
+        (p) => p.style === 'picture' && JSON.stringify(p.texts.map((t) => t.text)) === JSON.stringify(expected),
+      );
+      // Only the renderer's elements (and the preview's own highlight group), no handler, no link.
+      assert.deepEqual(
+        [...new Set(shown.tags)].filter((t) => !['svg', 'title', 'style', 'rect', 'g', 'path', 'text', 'tspan', 'circle'].includes(t)),
+        [],
+      );
+      assert.deepEqual(
+        shown.attributes.filter((a) => /^on|href$/i.test(a)),
+        [],
+      );
+      assert.equal(shown.scripts.length, 1);
+      assert.match(shown.scripts[0], /\/dist\/webview\.js$/);
+      for (const p of file.payloads) {
+        const label = shown.texts.find((t) => t.text.includes(p));
+        assert.ok(label && label.width > 0, `${file.name}: a visible <text> shows ${p}`);
+      }
+      await assertNothingRan();
+    }
+  });
 });
