@@ -98,15 +98,21 @@ describe('the picture preview', () => {
     const preview = new Preview(vscode().workbench);
     const before = (await picture(preview)).stroke;
     assert.ok(before !== '' && isDark(before), `a dark stroke on the light theme: ${before}`);
+    // The theme picker (Ctrl+K Ctrl+T, `workbench.action.selectTheme`), from the editor.
     const wb = vscode().workbench;
-    await wb.runCommand('Preferences: Color Theme');
-    await wb.quickInput().locator('input').fill('Dark Modern');
-    await wb
-      .quickInput()
-      .getByRole('option', { name: /^Dark Modern/ })
+    await wb.runCommand('View: Focus First Editor Group');
+    await wb.press('Control+K');
+    await wb.press('Control+T');
+    const quick = wb.quickInput();
+    await quick.waitFor();
+    await quick.locator('input').fill('Dark Modern');
+    await quick
+      .getByRole('option')
+      .filter({ has: wb.page.locator('.label-name', { hasText: /^Dark Modern$/ }) })
       .first()
-      .click();
-    await wb.quickInput().waitFor({ state: 'hidden' });
+      .waitFor();
+    await wb.press('Enter');
+    await quick.waitFor({ state: 'hidden' });
     const after = await waitFor(
       'a light stroke on the dark theme',
       () => picture(preview),
