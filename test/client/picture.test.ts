@@ -50,6 +50,7 @@ describe('the cursor bands and Fit width', () => {
   it('fits the width, within bounds', () => {
     assert.equal(fitZoom(500, 1000), 0.5);
     assert.equal(fitZoom(1000, 400), 2.5);
+    assert.equal(fitZoom(899, 880), 1.02, 'rounded down: never wider than the panel');
     assert.equal(fitZoom(10_000, 100), 3);
     assert.equal(fitZoom(10, 10_000), 0.1);
     assert.equal(fitZoom(500, 0), 1, 'nothing drawn yet');

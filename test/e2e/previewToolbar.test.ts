@@ -67,11 +67,13 @@ describe('the preview toolbar and commands', () => {
     const focused = () => preview.evaluate((body) => body.ownerDocument.activeElement?.id ?? '');
     await preview.frame().locator('#charset').focus();
     await wb.press('ArrowRight');
-    assert.equal(await waitFor('focus on zoom out', focused, (id) => id === 'zoom-out'), 'zoom-out');
+    assert.equal(await waitFor('focus on durations', focused, (id) => id === 'durations'), 'durations');
     await wb.press('End');
     assert.equal(await waitFor('focus on lock', focused, (id) => id === 'lock'), 'lock');
     await wb.press('ArrowRight'); // wraps around
-    await waitFor('focus back on the first control', focused, (id) => id === 'charset');
+    await waitFor('focus back on the first control', focused, (id) => id === 'style');
+    await wb.press('ArrowRight');
+    await waitFor('focus on the charset', focused, (id) => id === 'charset');
     await wb.press('Enter');
     await preview.waitFor('the Unicode drawing', (s) => s.text === render(ORDER, 'unicode'));
     await wb.press('Space');

@@ -42,5 +42,6 @@ export function runsOf(rows: readonly number[]): [number, number][] {
 /** The zoom that makes content `natural` units wide fill `available` pixels (Fit width), within sane bounds. */
 export function fitZoom(available: number, natural: number): number {
   if (!(natural > 0) || !(available > 0)) return 1;
-  return Math.round(Math.min(3, Math.max(0.1, available / natural)) * 100) / 100;
+  // Rounded down: a fitted diagram never needs the horizontal scroll bar.
+  return Math.floor(Math.min(3, Math.max(0.1, available / natural)) * 100) / 100;
 }

@@ -65,7 +65,9 @@ function chWidth(): number {
   const probe = document.createElement('span');
   probe.textContent = '0'.repeat(100);
   diagram.append(probe);
-  const width = probe.getBoundingClientRect().width / 100 / toolbar.scale;
+  // Divided by the scale drawn at now (not `toolbar.scale`: with Fit width that asks us again).
+  const drawnAt = parseFloat(document.documentElement.style.getPropertyValue('--lifeline-zoom')) || 1;
+  const width = probe.getBoundingClientRect().width / 100 / drawnAt;
   probe.remove();
   return width;
 }
