@@ -135,4 +135,8 @@ test('known cases stay fixed', () => {
   for (const name of ['end', ' end ', '"end"']) {
     assert.deepEqual(checkNothingLost({ text: '\n\n\nsequence end\nend\n\n\n', edits: [], renames: [{ target: 0, name }] }), [], name);
   }
+  // Renaming a sequence also renames the same-file refs to it (v2): the check wanted one edit
+  // (fuzz seed 63982325; fixed in test/fuzz/nothingLost.ts).
+  const refs = 'actor A\nsequence Pay\n  A -> A: pay\nend\nsequence Buy\n  ref over A: Pay\nend\n';
+  assert.deepEqual(checkNothingLost({ text: refs, edits: [], renames: [{ target: 1, name: 'Charge' }] }), []);
 });

@@ -22,6 +22,7 @@ import { codeActions } from '../../server/src/features/codeActions';
 import { toLspDiagnostic } from '../../server/src/features/diagnostics';
 import { safeAnalyze, toPosition, type ParsedDocument } from '../../server/src/features/document';
 import { formatting } from '../../server/src/features/formatting';
+import { refStatements } from '../../server/src/features/refs';
 import { rename } from '../../server/src/features/rename';
 import { applyEdit, type Edit } from './gen';
 
@@ -330,8 +331,16 @@ export function renameViolations(doc: ParsedDocument, k: number, name: string, e
     if (doc.analysis.diagnostics.map((d) => d.code).join(',') !== a.diagnostics.map((d) => d.code).join(','))
       fail('the diagnostics changed');
   } else {
-    if (edits.length !== 1 || TextDocument.create(URI, 'seq', 1, text).offsetAt(edits[0].range.start) !== span.offset)
-      fail('expected one edit, on the name');
+    // One edit on the name, and one on each same-file `ref` naming the sequence (they follow it).
+    const doc0 = TextDocument.create(URI, 'seq', 1, text);
+    const refTargets = new Set(
+      refStatements(doc)
+        .filter((r) => r.target.file === undefined && r.target.sequence.value === current)
+        .map((r) => r.target.sequence.span.offset),
+    );
+    const starts = edits.map((e) => doc0.offsetAt(e.range.start));
+    if (starts.filter((o) => o === span.offset).length !== 1 || starts.some((o) => o !== span.offset && !refTargets.has(o)))
+      fail('expected one edit on the name and the others on refs to it');
     const names = (an: Analysis) => an.model.sequences.map((s) => s.name);
     const b = names(a);
     const before = names(doc.analysis);
