@@ -5,6 +5,7 @@
  * in the client's own scope (client.ts).
  */
 import * as vscode from 'vscode';
+import { registerBridges, type BridgeCore } from './bridges';
 import { ServerClient } from './client';
 import { COMMANDS, type Ctx } from './commands';
 import { Config } from './config';
@@ -19,6 +20,7 @@ type MarkdownIt = Parameters<typeof lifelineMarkdownItPlugin>[0];
 interface CoreBundle {
   readonly lifelineMarkdownItPlugin: typeof lifelineMarkdownItPlugin;
   readonly designDocument: typeof designDocument;
+  readonly bridges: BridgeCore;
 }
 
 /** What `activate` hands back to VS Code: the Markdown preview calls `extendMarkdownIt`. */
@@ -45,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   for (const [id, factory] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }
+  context.subscriptions.push(...registerBridges({ log, core: () => loadCore().bridges }));
   log.info(`Lifeline ${String(context.extension.packageJSON.version)} activated`);
 
   // Not awaited: activation (and the Markdown plugin) must not wait for the server; a failure

@@ -62,6 +62,9 @@ export function lifelineMarkdownItPlugin(md: Markdown, options: LifelineMarkdown
 
 export default lifelineMarkdownItPlugin;
 
+/** The bridge commands' work (client/src/bridges.ts), in this bundle because it needs the core. */
+export * as bridges from './bridges';
+
 /**
  * The design document of a `.seq` text (the Export Design Document command). Here, in the
  * bundle that carries the core, so that the extension loads the core only when it is used.

@@ -48,6 +48,7 @@ export {
   type ImportNotice,
   type ImportError,
 } from './import/index';
+export { seqFenceConversion, type SeqFenceConversion } from './import/fence';
 export { exportMermaid } from './export/mermaid';
 export { exportPlantUml } from './export/plantuml';
 export { seqSourceOf, originalPosition, importedProblems, type SeqSource, type ImportedProblem } from './import/source';

@@ -40,20 +40,7 @@ export function importDiagram(text: string, format: ImportFormat): ImportResult 
  */
 export function importMarkdown(text: string): ImportResult {
   const lines = text.split(/\r\n|\r|\n/);
-  const found: { lang: 'mermaid' | 'plantuml'; from: number; to: number }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^\s{0,3}(`{3,}|~{3,})\s*(mermaid|plantuml|puml)\b/i.exec(lines[i]);
-    if (!open) continue;
-    const fence = open[1];
-    let j = i + 1;
-    while (j < lines.length && !new RegExp(`^\\s{0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(lines[j])) j++;
-    const lang = open[2].toLowerCase() === 'mermaid' ? 'mermaid' : 'plantuml';
-    const body = lines.slice(i + 1, j);
-    if (lang === 'mermaid' ? body.some((l) => /^\s*sequenceDiagram\b/.test(l)) : body.some((l) => /^\s*@startuml\b/i.test(l))) {
-      found.push({ lang, from: i + 1, to: j });
-    }
-    i = j;
-  }
+  const found = diagramFences(lines);
   const parts: { writer: DiagramWriter; title?: string }[] = [];
   for (const f of found) {
     if (f.lang === 'mermaid') parts.push(readMermaidDiagram(lines.slice(f.from, f.to), f.from, false));
@@ -79,6 +66,33 @@ export function importMarkdown(text: string): ImportResult {
         ),
   );
   return joinDiagrams(named, true);
+}
+
+/** A Markdown fence holding a diagram: its opening line, first body line and closing line (0-based; `lines.length` when unclosed). */
+export interface DiagramFence {
+  readonly lang: 'mermaid' | 'plantuml';
+  readonly open: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Each ```mermaid fence holding a `sequenceDiagram` and each ```plantuml fence holding `@startuml`, in order. */
+export function diagramFences(lines: readonly string[]): DiagramFence[] {
+  const found: DiagramFence[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^\s{0,3}(`{3,}|~{3,})\s*(mermaid|plantuml|puml)\b/i.exec(lines[i]);
+    if (!open) continue;
+    const fence = open[1];
+    let j = i + 1;
+    while (j < lines.length && !new RegExp(`^\\s{0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(lines[j])) j++;
+    const lang = open[2].toLowerCase() === 'mermaid' ? 'mermaid' : 'plantuml';
+    const body = lines.slice(i + 1, j);
+    if (lang === 'mermaid' ? body.some((l) => /^\s*sequenceDiagram\b/.test(l)) : body.some((l) => /^\s*@startuml\b/i.test(l))) {
+      found.push({ lang, open: i, from: i + 1, to: j });
+    }
+    i = j;
+  }
+  return found;
 }
 
 /** The input line (0-based) an output line came from. */
