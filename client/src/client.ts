@@ -33,6 +33,8 @@ export class ServerClient implements vscode.Disposable {
   /** Fires when the server becomes ready, starts (again), or stops. */
   readonly onDidChangeState = this.stateChanged.event;
   private crashes: number[] = [];
+  /** The first start (or the last restart): the server starts lazily, once. */
+  private started: Promise<boolean> | undefined;
 
   constructor(
     private readonly serverModule: string,
@@ -90,8 +92,14 @@ export class ServerClient implements vscode.Disposable {
     }
   }
 
-  /** `lifeline/render` (the preview's request); rejects when no server runs. */
+  /** Starts the server unless it was started already (then the same answer). */
+  ensureStarted(): Promise<boolean> {
+    return (this.started ??= this.start());
+  }
+
+  /** `lifeline/render` (the preview's request), starting the server first if needed; rejects when none runs. */
   async render(params: RenderParams, token?: CancellationToken): Promise<RenderAnswer | null> {
+    await this.ensureStarted();
     const client = this.client;
     if (!client || this.state === 'stopped') throw new Error('the Lifeline language server is not running');
     return client.sendRequest(RenderRequest, params, token);
@@ -108,7 +116,7 @@ export class ServerClient implements vscode.Disposable {
   async restart(): Promise<boolean> {
     await this.stop();
     this.crashes = [];
-    return this.start();
+    return (this.started = this.start());
   }
 
   async stop(): Promise<void> {

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { registerBridges, type BridgeCore } from './bridges';
 import { ServerClient } from './client';
+import { startWhenSeqOpens } from './lazyStart';
 import { COMMANDS, type Ctx } from './commands';
 import { Config } from './config';
 import { createLog } from './log';
@@ -51,8 +52,9 @@ export function activate(context: vscode.ExtensionContext): LifelineApi {
   log.info(`Lifeline ${String(context.extension.packageJSON.version)} activated`);
 
   // Not awaited: activation (and the Markdown plugin) must not wait for the server; a failure
-  // to start is shown to the user by the client itself.
-  void server.start();
+  // to start is shown to the user by the client itself. Markdown alone does not start it.
+  const client = server;
+  context.subscriptions.push(startWhenSeqOpens(vscode.workspace, () => void client.ensureStarted()));
 
   return {
     extendMarkdownIt: (md) =>

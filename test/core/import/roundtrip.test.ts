@@ -18,6 +18,30 @@ const withoutCarried = (text: string) =>
 const plantumlExports: string[] = [];
 const RUNS = 60;
 
+// Counterexamples the properties found, kept as fixed cases.
+const FOUND: readonly (readonly [string, string])[] = [
+  // An edge message travels as a Mermaid comment: its participant, first in lifeline order, must still be declared first.
+  ['a participant first used in an edge message', '[ -> B: in\nA -> B: hi\n'],
+  [
+    'an edge message before a call inside `alt`',
+    '[ -> Zahlungsdienst: hi\nalt ok\n  用户 -> +Zahlungsdienst: hi\n  Zahlungsdienst --> -用户: hi\n  autonumber resume\nend\n== Phase ==\n',
+  ],
+  // PlantUML reads a diagram of only `autonumber` or a delay as no sequence diagram at all.
+  ['no participant, only numbering', 'title A title\nautonumber\n'],
+  ['no participant, only a delay', 'title A title\n... later ...\n'],
+];
+
+for (const [name, x] of FOUND) {
+  test(`round trip of a found case keeps the drawing (${name}): Mermaid and PlantUML`, async () => {
+    const mmd = exportMermaid(analyze(x));
+    await mermaidMessages(mmd);
+    for (const back of [importMermaid(mmd), importPlantUml(exportPlantUml(analyze(x)))]) {
+      assert.deepEqual(back.errors, []);
+      assert.equal(drawing(back.text), drawing(x));
+    }
+  });
+}
+
 for (const stripped of [false, true]) {
   const what = stripped ? 'with every lifeline: comment removed, shared constructs' : 'with lifeline: comments';
   test(`round trip through Mermaid ${what}: the same drawing; mermaid accepts the export`, async () => {
@@ -49,6 +73,7 @@ for (const stripped of [false, true]) {
 
 test('every generated PlantUML export passes plantuml -syntax', () => {
   assert.ok(plantumlExports.length >= RUNS);
+  plantumlExports.push(...FOUND.map(([, x]) => exportPlantUml(analyze(x))));
   const results = plantumlSyntax(plantumlExports);
   const failed = plantumlExports.map((t, i) => (results[i] ? `${results[i]}\n${t}` : undefined)).filter(Boolean);
   assert.deepEqual(failed.slice(0, 2), []);

@@ -71,12 +71,15 @@ class BridgeWriter {
   private depth = 0;
   private titled = false;
   private numbered = false;
+  /** No participant at all: numbering, dividers and delays travel as comments. */
+  private readonly bare: boolean;
 
   constructor(
     private readonly a: Analysis,
     private readonly d: Dialect,
   ) {
     this.text = a.document.text;
+    this.bare = a.model.participants.length === 0;
     const todo: (readonly Item[])[] = a.model.sequences.map((s) => s.items);
     for (let items = todo.pop(); items; items = todo.pop()) {
       for (const it of items) {
@@ -111,9 +114,10 @@ class BridgeWriter {
       return id;
     };
     for (const p of ps) this.ids.set(p.id, this.d.safeId(p.id) ? p.id : fresh());
-    // A `ref` may travel as a comment, and a participant first used in one would move later in the
-    // other tool's order: then every participant is declared, in lifeline order.
-    const declareAll = ps.some((p) => !p.declared && this.ids.get(p.id) !== p.id) || this.a.model.sequences.some((s) => hasRef(s.items));
+    // A `ref` or an edge message may travel as a comment, and a participant first used in one would
+    // move later in the other tool's order: then every participant is declared, in lifeline order.
+    const declareAll =
+      ps.some((p) => !p.declared && this.ids.get(p.id) !== p.id) || this.a.model.sequences.some((s) => hasCarriedMention(s.items, this.d));
     const boxes = new Map((this.a.model.boxes ?? []).map((b) => [b.id, b]));
     let openBox: string | undefined;
     for (const p of ps) {
@@ -241,11 +245,13 @@ class BridgeWriter {
             s.text?.value ?? '',
           ),
         );
+      // With no participant, PlantUML cannot tell a diagram of only these lines is a sequence diagram.
       case 'divider':
-        return this.emitOr(this.d.divider(s.text?.value ?? ''), s);
+        return this.emitOr(this.bare ? undefined : this.d.divider(s.text?.value ?? ''), s);
       case 'delay':
-        return this.emitOr(this.d.delay(s.text?.value ?? ''), s);
+        return this.emitOr(this.bare ? undefined : this.d.delay(s.text?.value ?? ''), s);
       case 'autonumber': {
+        if (this.bare) return this.carry(s);
         const args = this.source(s).replace(/^autonumber\s*/, '');
         // PlantUML fails on `resume` or `stop` before any numbering: those stay comments.
         if (/^(resume|off|stop)\b/.test(args) && !this.numbered) return this.carry(s);
@@ -372,12 +378,13 @@ export function seqFreeText(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
-/** Iterative: fragments may nest thousands deep. */
-function hasRef(items: readonly Item[]): boolean {
+/** Whether a `ref` or a message the dialect cannot say names a participant (iterative: fragments may nest thousands deep). */
+function hasCarriedMention(items: readonly Item[], d: Dialect): boolean {
   const todo: (readonly Item[])[] = [items];
   for (let list = todo.pop(); list; list = todo.pop()) {
     for (const i of list) {
       if (i.type === 'ref') return true;
+      if (i.type === 'message' && d.message(i.from, i.arrow, undefined, i.to, '') === undefined) return true;
       if (i.type === 'fragment') for (const b of i.branches) todo.push(b.items);
     }
   }
