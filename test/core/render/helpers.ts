@@ -129,6 +129,16 @@ export function cellsOf(line: string): string[] {
 
 export const cellWidth = (s: string): number => cellsOf(s).length;
 
+/** The text without its opening zero-width clusters: read back from a drawn row, they join the cell before it. */
+export function withoutZeroWidthStart(text: string): string {
+  let start = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    if (widthOf(segment) !== 0) break;
+    start += segment.length;
+  }
+  return text.slice(start);
+}
+
 /** The spec's safety rule, written out independently of the renderer. */
 export function expectedSafe(text: string): string {
   let out = '';
