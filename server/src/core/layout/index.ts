@@ -180,6 +180,11 @@ export function layoutSequence(model: Model, sequence: Sequence, options: Layout
       if (builder.leftEdge[k] === b.last + 1) builder.requirements.push(b.last, b.last + 1, rightOf[b.last] + builder.leftEdge[k + 1]);
     for (let k = 0; k < builder.rightEdge.length; k += 2)
       if (builder.rightEdge[k] === b.first - 1) builder.requirements.push(b.first - 1, b.first, leftOf[b.first] + builder.rightEdge[k + 1]);
+    // A fragment just outside a box keeps its side outside the box's, one blank between.
+    for (const f of builder.frames) {
+      if (f.a === b.last + 1) builder.requirements.push(b.last, f.a, rightOf[b.last] + f.L + 2);
+      if (f.b >= 0 && f.b === b.first - 1) builder.requirements.push(f.b, b.first, f.R + leftOf[b.first] + 2);
+    }
   }
   solveGaps(builder.requirements, gaps);
 
