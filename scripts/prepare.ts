@@ -5,7 +5,8 @@
 //   node --import tsx scripts/prepare.ts --tests    for `npm test`: also Chromium, Neovim, PlantUML
 //   node --import tsx scripts/prepare.ts --system   system packages only (with --tests: the tests')
 //   node --import tsx scripts/prepare.ts --paths    print where the cache is, and whether it is ready
-import { cachePaths, isPrepared, prepare } from './code-server.js';
+import { isPrepared, prepare } from './code-server-install.js';
+import { cachePaths } from './code-server-paths.js';
 import { ensureSystemPackages, MissingPrerequisiteError, SYSTEM_PACKAGES, TEST_PACKAGES } from './prerequisites.js';
 
 async function main(): Promise<void> {

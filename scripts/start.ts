@@ -7,7 +7,8 @@
 //              LIFELINE_CODE_SERVER_CACHE where Node 24 and code-server are kept.
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cachePaths, start, type CodeServer } from './code-server.js';
+import { cachePaths } from './code-server-paths.js';
+import { start, type CodeServer } from './code-server.js';
 import { MissingPrerequisiteError } from './prerequisites.js';
 
 async function main(): Promise<void> {

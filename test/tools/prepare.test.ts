@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cachePaths, cleanEnv } from '../../scripts/code-server.js';
+import { cachePaths, cleanEnv } from '../../scripts/code-server-paths.js';
 import { missingMessage, SYSTEM_PACKAGES, TEST_PACKAGES } from '../../scripts/prerequisites.js';
 
 // What `npm start` (npm 11 on Node 20) puts into its scripts' environment, as seen in one.
