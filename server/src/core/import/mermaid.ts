@@ -6,20 +6,18 @@
 import type { ArrowKind } from '../ast';
 import { isCssColour } from './colours';
 import {
-  boxId,
   breaksToNewlines,
   decodeHashEntities,
-  wordCounts,
   declaredId,
   DiagramWriter,
   joinDiagrams,
-  OpenBlocks,
   lifelineLineGoesToHead,
   seqName,
   seqQuoted,
   seqText,
   type ImportResult,
 } from './common';
+import { BlockReader } from './reader';
 
 /** Mermaid arrows, longest first, and what each becomes (spec section 4: Mermaid's `->>` is Lifeline's `->`). */
 const ARROWS: readonly (readonly [string, ArrowKind, string?])[] = [
@@ -100,21 +98,11 @@ export function readMermaidDiagram(
   return { writer: r.w, title: r.title };
 }
 
-class MermaidReader {
-  title: string | undefined;
-  private readonly stack = new OpenBlocks<Block>();
+class MermaidReader extends BlockReader<Block> {
   private started = false;
-  private boxes = 0;
-  private words: Map<string, number> | undefined;
 
   /** A `lifeline: group …` or `lifeline: box …` comment stands for the next native `rect` or `box`. */
   private replaceNext: 'rect' | 'box' | undefined;
-
-  constructor(
-    private readonly lines: readonly string[],
-    readonly w: DiagramWriter,
-    private readonly named: boolean,
-  ) {}
 
   run(): void {
     let i = this.frontMatter();
@@ -338,9 +326,7 @@ class MermaidReader {
       label = rest.slice(colour[0].length);
       if (colour[1].toLowerCase() !== 'transparent') this.w.drop(i, `box colour ${colour[1]}: Lifeline draws boxes without colour`, true);
     }
-    this.boxes++;
-    const id = boxId(label, this.boxes, () => (this.words ??= wordCounts(this.lines)), this.lines[i]);
-    this.w.line(`box ${seqName(id)}${label.trim() ? ` ${seqQuoted(this.text(label))}` : ''}`, i, true);
+    this.writeBox(label, i);
   }
 
   private fragment(keyword: string, rest: string, i: number): void {
@@ -428,30 +414,6 @@ class MermaidReader {
     else this.w.line(`overview: ${value}`, i, true);
   }
 
-  private open(block: Block, i: number): void {
-    this.stack.push(block, i, this.lines[i] ?? '');
-  }
-
-  private close(): Block | undefined {
-    return this.stack.pop();
-  }
-
-  private line(text: string, i: number, depthDelta = 0): void {
-    this.w.line('  '.repeat(Math.max(0, this.depth() + depthDelta)) + text, i);
-  }
-
-  private indent(): string {
-    return '  '.repeat(this.depth());
-  }
-
-  private depth(): number {
-    return this.stack.depth();
-  }
-
-  private inBox(): boolean {
-    return this.stack.top() === 'box';
-  }
-
   /** A participant name as Mermaid reads it: trimmed, surrounding quotes dropped. */
   private name(raw: string): string {
     return this.w.rename(
@@ -463,7 +425,7 @@ class MermaidReader {
   }
 
   /** Label text: entity codes decoded, `<br>` a line break. */
-  private text(raw: string): string {
+  protected text(raw: string): string {
     return decodeHashEntities(breaksToNewlines(raw)).trim();
   }
 }

@@ -3,19 +3,8 @@
  * become named sequences); never throws. Styling and preprocessing are dropped with a notice;
  * `' lifeline: …` comments (written by the exporter) are read back as `.seq` lines.
  */
-import {
-  boxId,
-  declaredId,
-  DiagramWriter,
-  wordCounts,
-  joinDiagrams,
-  OpenBlocks,
-  lifelineLineGoesToHead,
-  seqName,
-  seqQuoted,
-  seqText,
-  type ImportResult,
-} from './common';
+import { declaredId, DiagramWriter, joinDiagrams, lifelineLineGoesToHead, seqName, seqQuoted, seqText, type ImportResult } from './common';
+import { BlockReader } from './reader';
 import { DECLARATION_KINDS, droppedBlock, droppedCommand, readDeclaration, readMessage } from './plantumlSyntax';
 
 type Block = 'box' | 'alt' | 'opt' | 'loop' | 'par' | 'critical' | 'break' | 'group';
@@ -66,21 +55,11 @@ interface Call {
   readonly caller: string;
 }
 
-class PlantUmlReader {
-  title: string | undefined;
-  private readonly stack = new OpenBlocks<Block>();
-  private boxes = 0;
-  private words: Map<string, number> | undefined;
+class PlantUmlReader extends BlockReader<Block> {
   private replaceBox = false;
   /** Activations, innermost last, with who called: `return` answers the innermost. */
   private readonly calls: Call[] = [];
   private lastMessage: { from: string; to: string } | undefined;
-
-  constructor(
-    private readonly lines: readonly string[],
-    readonly w: DiagramWriter,
-    private readonly named: boolean,
-  ) {}
 
   run(): void {
     for (let i = 0; i < this.lines.length; i++) {
@@ -310,9 +289,7 @@ class PlantUmlReader {
     const m = /^(?:"([^"]*)"|([^#]*?))\s*(#\S+)?\s*$/.exec(rest);
     const label = (m?.[1] ?? m?.[2] ?? '').trim();
     if (m?.[3]) this.w.drop(i, `box colour ${m[3]}: Lifeline draws boxes without colour`, true);
-    this.boxes++;
-    const id = boxId(label, this.boxes, () => (this.words ??= wordCounts(this.lines)), this.lines[i]);
-    this.w.line(`box ${seqName(id)}${label ? ` ${seqQuoted(this.text(label))}` : ''}`, i, true);
+    this.writeBox(label, i);
   }
 
   private fragment(kind: Block, rest: string, i: number): void {
@@ -411,32 +388,8 @@ class PlantUmlReader {
     }
   }
 
-  private open(block: Block, i: number): void {
-    this.stack.push(block, i, this.lines[i] ?? '');
-  }
-
-  private close(): Block | undefined {
-    return this.stack.pop();
-  }
-
-  private line(text: string, i: number, depthDelta = 0): void {
-    this.w.line('  '.repeat(Math.max(0, this.depth() + depthDelta)) + text, i);
-  }
-
-  private indent(): string {
-    return '  '.repeat(this.depth());
-  }
-
-  private depth(): number {
-    return this.stack.depth();
-  }
-
-  private inBox(): boolean {
-    return this.stack.top() === 'box';
-  }
-
   /** PlantUML text: `\n` is a line break; `<U+…>`-free, Creole markup stays text. */
-  private text(raw: string): string {
+  protected text(raw: string): string {
     return raw.replace(/\\n/g, '\n').trim();
   }
 }
