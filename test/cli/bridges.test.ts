@@ -1,31 +1,12 @@
 // `lifeline import`, `export --format mermaid|plantuml`, and render/check of Mermaid, PlantUML and
 // Markdown files, as a user runs them: the built dist/cli.js, real files, real exit codes.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliHarness, ROOT } from './harness';
 
-const ROOT = join(__dirname, '../..');
-const CLI = join(ROOT, 'dist/cli.js');
-const tmp = mkdtempSync(join(tmpdir(), 'lifeline-bridges-'));
-
-before(() => {
-  const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
-});
-
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, input, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, content: string | Buffer): string {
-  const p = join(tmp, name);
-  writeFileSync(p, content);
-  return p;
-}
+const { run, file, tmp } = cliHarness('lifeline-bridges-', { rebuild: true });
 
 const MERMAID =
   'sequenceDiagram\n    participant A as Alice\n    A->>+B: hello\n    B-->>-A: hi\n    A->B: no head\n    link A: Home @ https://example.com\n';

@@ -1,34 +1,13 @@
 // The `lifeline` CLI as a user runs it: the built dist/cli.js, real files, real exit codes.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliHarness, ROOT } from './harness';
 import { analyze } from '../../server/src/core/index';
 import { renderDocument } from '../../server/src/core/render/index';
 
-const ROOT = join(__dirname, '../..');
-const CLI = join(ROOT, 'dist/cli.js');
-const tmp = mkdtempSync(join(tmpdir(), 'lifeline-cli-'));
-
-before(() => {
-  if (!existsSync(CLI)) {
-    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(b.status, 0, b.stderr);
-  }
-});
-
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, input, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, content: string | Buffer): string {
-  const p = join(tmp, name);
-  writeFileSync(p, content);
-  return p;
-}
+const { run, file, tmp } = cliHarness('lifeline-cli-');
 
 const login = join(ROOT, 'examples/login.seq');
 

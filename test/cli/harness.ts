@@ -1,4 +1,4 @@
-// The built CLI as a user runs it: dist/cli.js (built once if missing) in a temporary folder of real files.
+// The built CLI as a user runs it: dist/cli.js (built if missing, or always when asked) in a temporary folder of real files.
 import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,10 +9,11 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '../..');
 export const CLI = join(ROOT, 'dist/cli.js');
 
-export function cliHarness(prefix: string) {
+/** `rebuild`: build dist/ even when it is there (a suite whose output an older build lacks). */
+export function cliHarness(prefix: string, options: { rebuild?: boolean } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), prefix));
   before(() => {
-    if (!existsSync(CLI)) {
+    if (options.rebuild || !existsSync(CLI)) {
       const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(b.status, 0, b.stderr);
     }

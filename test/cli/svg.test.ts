@@ -1,29 +1,15 @@
 // `lifeline render|export --format svg` and `export --format markdown --diagrams svg`, as a user
 // runs them: the built dist/cli.js, real files, real exit codes.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLI, cliHarness, ROOT } from './harness';
 import { analyze } from '../../server/src/core/index';
 import { renderDocument, renderSvgDocument, renderSvgSequence } from '../../server/src/core/render/index';
 import { elements, parseSvg } from '../core/render/svgCheck';
 
-const ROOT = join(__dirname, '../..');
-const CLI = join(ROOT, 'dist/cli.js');
-const tmp = mkdtempSync(join(tmpdir(), 'lifeline-cli-svg-'));
-
-before(() => {
-  // Always rebuilt: a dist/ from before the SVG output would fail every test here for the wrong reason.
-  const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
-});
-
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, input, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const { run, tmp } = cliHarness('lifeline-cli-svg-', { rebuild: true });
 
 const checkout = join(ROOT, 'examples/checkout-design.seq');
 const model = () => analyze(readFileSync(checkout, 'utf8')).model;
