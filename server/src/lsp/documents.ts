@@ -14,15 +14,19 @@ import { fragmentKinds, parse, participantKinds, type Analysis, type ModelOption
 import { safeAnalyze, type ParsedDocument } from '../features/document';
 import { namesOf } from '../features/locate';
 
-/** `fileExists` for a document: `related:` paths resolve against its directory; undefined for non-file URIs. */
-export function relatedChecker(uri: string): ModelOptions['fileExists'] {
-  let dir: string;
+/** The directory of a `file:` document (what its relative paths resolve against); undefined for other URIs. */
+function directoryOf(uri: string): string | undefined {
   try {
-    if (!uri.startsWith('file:')) return undefined;
-    dir = dirname(fileURLToPath(uri));
+    return uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** `fileExists` for a document: `related:` paths resolve against its directory; undefined for non-file URIs. */
+export function relatedChecker(uri: string): ModelOptions['fileExists'] {
+  const dir = directoryOf(uri);
+  if (dir === undefined) return undefined;
   return (relativePath: string) => {
     if (/^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//.test(relativePath)) return true; // a URL: not ours to check
     try {
@@ -47,13 +51,8 @@ function fileNameOf(uri: string): string | undefined {
  * directory; an open document's text wins over the disk. Undefined for non-file URIs.
  */
 export function refReader(uri: string, openText: (uri: string) => string | undefined): ModelOptions['readFile'] {
-  let dir: string;
-  try {
-    if (!uri.startsWith('file:')) return undefined;
-    dir = dirname(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
+  const dir = directoryOf(uri);
+  if (dir === undefined) return undefined;
   return (relativePath: string) => {
     try {
       const path = resolve(dir, relativePath);

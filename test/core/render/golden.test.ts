@@ -8,20 +8,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/src/core/index';
 import { drawLayout, layoutSequence, renderDocument, type Charset } from '../../../server/src/core/render/index';
-import { checkRules, userCharsOf } from './helpers';
+import { checkRules, renderSources, userCharsOf } from './helpers';
 
 const ROOT = join(__dirname, '../../..');
 const GOLDEN = join(ROOT, 'test/fixtures/render/golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-const sources = [
-  ...readdirSync(join(ROOT, 'test/fixtures/render'))
-    .filter((f) => f.endsWith('.seq'))
-    .map((f) => ({ file: join(ROOT, 'test/fixtures/render', f), name: f.slice(0, -4) })),
-  ...readdirSync(join(ROOT, 'examples'))
-    .filter((f) => f.endsWith('.seq'))
-    .map((f) => ({ file: join(ROOT, 'examples', f), name: `example-${f.slice(0, -4)}` })),
-].sort((a, b) => a.name.localeCompare(b.name));
+const sources = renderSources();
 
 test('there are at least 25 render fixtures', () => {
   assert.ok(sources.length >= 25, `${sources.length} fixtures`);

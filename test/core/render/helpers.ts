@@ -1,6 +1,8 @@
 // Helpers for the renderer tests: hand-built models, a terminal-cell view of output lines,
 // and `checkRules`, the section-7 rules as assertions on any layout and its drawing.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import stringWidth from 'string-width';
 import type { ArrowKind, FragmentKind, MessageStatement, NotePosition } from '../../../server/src/core/ast';
 import type { Span } from '../../../server/src/core/diagnostics';
@@ -474,4 +476,17 @@ export function userCharsOf(model: Model): Set<string> {
   for (const f of model.flows) add(f.name);
   for (const b of model.boxes ?? []) add(b.label);
   return chars;
+}
+
+/** The render fixtures and the examples, each with its golden's name (`example-` for the examples). */
+export function renderSources(): { file: string; name: string }[] {
+  const root = join(__dirname, '../../..');
+  return [
+    ...readdirSync(join(root, 'test/fixtures/render'))
+      .filter((f) => f.endsWith('.seq'))
+      .map((f) => ({ file: join(root, 'test/fixtures/render', f), name: f.slice(0, -4) })),
+    ...readdirSync(join(root, 'examples'))
+      .filter((f) => f.endsWith('.seq'))
+      .map((f) => ({ file: join(root, 'examples', f), name: `example-${f.slice(0, -4)}` })),
+  ].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -17,20 +17,13 @@ import {
   renderSvgSequence,
 } from '../../../server/src/core/render/index';
 import { checkAgainstAscii, checkModel, elements, parseSvg } from './svgCheck';
-import { message, modelOf } from './helpers';
+import { message, modelOf, renderSources } from './helpers';
 
 const ROOT = join(__dirname, '../../..');
 const GOLDEN = join(ROOT, 'test/fixtures/render/golden-svg');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-const sources = [
-  ...readdirSync(join(ROOT, 'test/fixtures/render'))
-    .filter((f) => f.endsWith('.seq'))
-    .map((f) => ({ file: join(ROOT, 'test/fixtures/render', f), name: f.slice(0, -4) })),
-  ...readdirSync(join(ROOT, 'examples'))
-    .filter((f) => f.endsWith('.seq'))
-    .map((f) => ({ file: join(ROOT, 'examples', f), name: `example-${f.slice(0, -4)}` })),
-].sort((a, b) => a.name.localeCompare(b.name));
+const sources = renderSources();
 
 if (update) mkdirSync(GOLDEN, { recursive: true });
 
