@@ -315,3 +315,18 @@ export class OpenBlocks<B extends string> {
     return [...this.open].reverse();
   }
 }
+
+/**
+ * The participant kinds both dialects name (PlantUML's declaration keywords, Mermaid's
+ * `@{ "type": … }`), each with the Lifeline kind it becomes.
+ */
+export const FOREIGN_KINDS: Readonly<Record<string, string>> = {
+  participant: 'participant',
+  actor: 'actor',
+  database: 'database',
+  queue: 'queue',
+  boundary: 'participant',
+  control: 'participant',
+  entity: 'participant',
+  collections: 'participant',
+};

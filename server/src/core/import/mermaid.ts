@@ -16,6 +16,7 @@ import {
   seqQuoted,
   seqText,
   type ImportResult,
+  FOREIGN_KINDS,
 } from './common';
 import { BlockReader } from './reader';
 
@@ -53,18 +54,6 @@ const MESSAGE = new RegExp(`^(.*?)(\\(\\))?(${ARROWS.map(([a]) => escapeRe(a)).j
 /** What may follow a participant called like a keyword (`loop->>B`): an arrow. */
 const ARROW_START = /^\s*(?:\(\)|<<-|-|\/\||\\\||\/\/|\\\\)/;
 const ARROW_OF = new Map(ARROWS.map(([a, k, why]) => [a, { kind: k, why }]));
-
-/** Mermaid participant types (`@{ "type": … }`) and the Lifeline kind each becomes. */
-const TYPES: Readonly<Record<string, string>> = {
-  participant: 'participant',
-  actor: 'actor',
-  database: 'database',
-  queue: 'queue',
-  boundary: 'participant',
-  control: 'participant',
-  entity: 'participant',
-  collections: 'participant',
-};
 
 type Block = 'box' | 'loop' | 'alt' | 'opt' | 'par' | 'critical' | 'break' | 'rect' | 'group';
 const FRAGMENTS: Readonly<Record<string, Block>> = {
@@ -302,7 +291,7 @@ class MermaidReader extends BlockReader<Block> {
       const c = (config ?? {}) as Record<string, unknown>;
       const type = typeof c.type === 'string' ? c.type : undefined;
       if (type !== undefined) {
-        const mapped = TYPES[type];
+        const mapped = FOREIGN_KINDS[type];
         if (mapped === undefined || mapped !== type)
           this.w.drop(i, `participant type \`${type}\` of ${id}: Lifeline has no such kind, declared as ${mapped ?? keyword}`, !create);
         kind = mapped ?? keyword;

@@ -3,9 +3,19 @@
  * become named sequences); never throws. Styling and preprocessing are dropped with a notice;
  * `' lifeline: …` comments (written by the exporter) are read back as `.seq` lines.
  */
-import { declaredId, DiagramWriter, joinDiagrams, lifelineLineGoesToHead, seqName, seqQuoted, seqText, type ImportResult } from './common';
+import {
+  declaredId,
+  DiagramWriter,
+  FOREIGN_KINDS,
+  joinDiagrams,
+  lifelineLineGoesToHead,
+  seqName,
+  seqQuoted,
+  seqText,
+  type ImportResult,
+} from './common';
 import { BlockReader } from './reader';
-import { DECLARATION_KINDS, droppedBlock, droppedCommand, readDeclaration, readMessage } from './plantumlSyntax';
+import { droppedBlock, droppedCommand, readDeclaration, readMessage } from './plantumlSyntax';
 
 type Block = 'box' | 'alt' | 'opt' | 'loop' | 'par' | 'critical' | 'break' | 'group';
 const FRAGMENTS = new Set(['alt', 'opt', 'loop', 'par', 'critical', 'break', 'group']);
@@ -127,16 +137,16 @@ class PlantUmlReader extends BlockReader<Block> {
     const lower = word.toLowerCase();
     const rest = s.slice(word.length).trim();
     const notMessage = !/^\s*[-<\\/ox]*-/.test(s.slice(word.length));
-    if (this.inBox() && !(lower in DECLARATION_KINDS || /^end\s*box$/i.test(s))) {
+    if (this.inBox() && !(lower in FOREIGN_KINDS || /^end\s*box$/i.test(s))) {
       this.w.error(i, col, `only participant declarations go inside a \`box\` (found \`${word || s}\`)`);
       return i;
     }
-    if (lower in DECLARATION_KINDS && notMessage) return (this.declaration(lower, rest, i, col, false), i);
+    if (lower in FOREIGN_KINDS && notMessage) return (this.declaration(lower, rest, i, col, false), i);
     if (notMessage) {
       switch (lower) {
         case 'create': {
           const m = /^(\w+)\s+(.*)$/.exec(rest);
-          if (m && m[1].toLowerCase() in DECLARATION_KINDS) return (this.declaration(m[1].toLowerCase(), m[2], i, col, true), i);
+          if (m && m[1].toLowerCase() in FOREIGN_KINDS) return (this.declaration(m[1].toLowerCase(), m[2], i, col, true), i);
           return (this.declaration('participant', rest, i, col, true), i);
         }
         case 'activate':
@@ -191,7 +201,7 @@ class PlantUmlReader extends BlockReader<Block> {
         `cannot read the declaration \`${keyword} ${rest}\`: write \`${keyword} Name\` or \`${keyword} "Long name" as Name\``,
       );
     if (this.w.declaredByComment.has(d.id)) return;
-    const kind = DECLARATION_KINDS[keyword];
+    const kind = FOREIGN_KINDS[keyword];
     if (kind !== keyword)
       this.w.drop(i, `participant kind \`${keyword}\` of ${d.id}: Lifeline has no such kind, declared as ${kind}`, !create);
     if (d.extras.length > 0)

@@ -5,17 +5,6 @@
  */
 import type { ArrowKind } from '../ast';
 
-export const DECLARATION_KINDS: Readonly<Record<string, string>> = {
-  participant: 'participant',
-  actor: 'actor',
-  database: 'database',
-  queue: 'queue',
-  boundary: 'participant',
-  control: 'participant',
-  entity: 'participant',
-  collections: 'participant',
-};
-
 export interface Declaration {
   readonly keyword: string;
   readonly id: string;
