@@ -1,8 +1,8 @@
 // The built CLI as a user runs it: dist/cli.js (built if missing, or always when asked) in a temporary folder of real files.
-import { before } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,7 @@ export const CLI = join(ROOT, 'dist/cli.js');
 /** `rebuild`: build dist/ even when it is there (a suite whose output an older build lacks). */
 export function cliHarness(prefix: string, options: { rebuild?: boolean } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
   before(() => {
     if (options.rebuild || !existsSync(CLI)) {
       const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });

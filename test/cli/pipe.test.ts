@@ -3,13 +3,11 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLI, cliHarness } from './harness';
 
-const ROOT = join(__dirname, '../..');
-const CLI = join(ROOT, 'dist/cli.js');
-const tmp = mkdtempSync(join(tmpdir(), 'lifeline-pipe-'));
+const { tmp } = cliHarness('lifeline-pipe-');
 
 /** Messages enough for a drawing of megabytes (far past a pipe's 64 KB buffer). */
 const messages = (n: number) =>
@@ -30,10 +28,6 @@ const FILES = {
 const path = (name: keyof typeof FILES) => join(tmp, `${name}.seq`);
 
 before(() => {
-  if (!existsSync(CLI)) {
-    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(b.status, 0, b.stderr);
-  }
   for (const [name, text] of Object.entries(FILES)) writeFileSync(path(name as keyof typeof FILES), text);
 });
 
