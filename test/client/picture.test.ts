@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyPatch, EMPTY_DIAGRAM, replacement, type Diagram } from '../../client/src/preview/diagram.js';
-import { cellAt, fitZoom, rowSpan, runsOf } from '../../client/src/preview/picture.js';
+import { cellAt, fitZoom, rowSpan, runsOf, splitStyle } from '../../client/src/preview/picture.js';
 import { toPreviewState } from '../../client/src/preview/panelState.js';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument, renderSvgDocument } from '../../server/src/core/render/index.js';
+import { styleSheet } from '../../server/src/core/render/svgStyle.js';
 
 describe('a click on the picture', () => {
   // Cell (c, r) is x in [12 + 8c, 12 + 8(c+1)), y in [12 + 18r, 12 + 18(r+1)): 12 is the padding.
@@ -82,5 +83,24 @@ describe('the panel state a reload restores', () => {
     });
     const odd = toPreviewState({ uri: 'file:///a.seq', style: '<img>', durations: 'yes', fit: 1 });
     assert.deepEqual(odd && { style: odd.style, durations: odd.durations, fit: odd.fit }, { style: null, durations: false, fit: false });
+  });
+});
+
+describe('the style sheet the page adds itself (a parsed <style> would break the CSP)', () => {
+  const table: [name: string, source: string][] = [
+    ['a plain diagram', 'A -> B: hi\n'],
+    ['labels that spell a style element', 'A -> B: <style>*{fill:red}</style>\nnote over A: </style><style>\n'],
+  ];
+  for (const [name, source] of table)
+    it(name, () => {
+      const whole = renderSvgDocument(analyze(source).model, { theme: 'vscode' });
+      const { svg, css } = splitStyle(whole);
+      assert.equal(css, styleSheet('vscode'));
+      assert.doesNotMatch(svg, /<style/);
+      assert.equal(svg.length, whole.length - `<style>${css}</style>\n`.length, 'only the style element is cut');
+    });
+  it('a picture without a style sheet is left whole', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>&lt;style&gt;</text></svg>';
+    assert.deepEqual(splitStyle(svg), { svg, css: '' });
   });
 });

@@ -156,6 +156,13 @@ describe('the picture preview', () => {
     );
   });
 
+  it('breaks nothing in the page’s CSP: no violation on the console after all of the above', () => {
+    const violations = vscode()
+      .browserConsole()
+      .filter((line) => /Content Security Policy/i.test(line));
+    assert.deepEqual(violations, []);
+  });
+
   it('Save as SVG writes the light standalone picture beside the file', async () => {
     const wb = vscode().workbench;
     const preview = new Preview(wb);

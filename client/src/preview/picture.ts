@@ -45,3 +45,14 @@ export function fitZoom(available: number, natural: number): number {
   // Rounded down: a fitted diagram never needs the horizontal scroll bar.
   return Math.floor(Math.min(3, Math.max(0.1, available / natural)) * 100) / 100;
 }
+
+/**
+ * The renderer's `<style>` cut out of an SVG string. Parsing a `<style>` with DOMParser already
+ * counts as an inline style under the page's CSP (Chromium reports a violation), so the page
+ * parses the rest and adds the sheet itself, with its nonce. User text is escaped (`&lt;`), so
+ * the first `<style>` is the renderer's.
+ */
+export function splitStyle(svg: string): { readonly svg: string; readonly css: string } {
+  const m = /<style>([^<]*)<\/style>\n?/.exec(svg);
+  return m ? { svg: svg.slice(0, m.index) + svg.slice(m.index + m[0].length), css: m[1] } : { svg, css: '' };
+}

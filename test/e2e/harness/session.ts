@@ -110,6 +110,11 @@ export class VSCode {
     return vscode;
   }
 
+  /** What the workbench and its frames (webviews included) printed on the browser console so far. */
+  browserConsole(): readonly string[] {
+    return this.consoleLines;
+  }
+
   /** The extension host's log (activation events and errors), as code-server wrote it so far. */
   extensionHostLog(): string {
     const logs = join(this.server.userDataDir, 'logs');

@@ -2,9 +2,9 @@
  * The picture style: the server's SVG of the diagram's rows, in the theme's colours (CSS
  * variables). The SVG string is parsed as XML with DOMParser and its nodes imported (never
  * `innerHTML`): its text is escaped XML character data, and parsing as XML runs nothing. Its
- * `<style>` gets the page's nonce, the only way a style element passes the page's CSP.
+ * style sheet is added as a `<style>` of the page's own with the page's nonce (see splitStyle).
  */
-import { cellAt, CELL_WIDTH, PADDING, rowSpan, runsOf, type Cell } from '../picture';
+import { cellAt, CELL_WIDTH, PADDING, rowSpan, runsOf, splitStyle, type Cell } from '../picture';
 import { byId } from './dom';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -30,14 +30,18 @@ export class PictureView {
       this.box.replaceChildren();
       return;
     }
-    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const parts = splitStyle(svg);
+    const doc = new DOMParser().parseFromString(parts.svg, 'image/svg+xml');
     const root = doc.documentElement;
     if (root.namespaceURI !== SVG_NS || root.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) {
       this.box.replaceChildren();
       return;
     }
-    for (const style of Array.from(root.getElementsByTagName('style'))) style.setAttribute('nonce', this.nonce);
     const node = document.importNode(root, true) as unknown as SVGSVGElement;
+    const style = document.createElementNS(SVG_NS, 'style');
+    style.nonce = this.nonce;
+    style.textContent = parts.css;
+    node.prepend(style);
     this.size = { width: Number(node.getAttribute('width')) || 0, height: Number(node.getAttribute('height')) || 0 };
     node.removeAttribute('width');
     node.removeAttribute('height');
