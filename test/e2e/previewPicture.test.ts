@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
 import { repoRoot, resultsDir, useVSCode, waitFor } from './harness/index.js';
 import { cursorPosition, Preview } from './harness/lifeline.js';
+import { CELL_HEIGHT, PADDING } from '../../client/src/preview/picture.js';
 
 const LOGIN = readFileSync(join(repoRoot(), 'examples', 'login.seq'), 'utf8');
 /** 1-based: `Auth -> UserDB: SELECT account WHERE email = ?`. */
@@ -154,6 +155,58 @@ describe('the picture preview', () => {
       () => picture(preview),
       (p) => p.style === 'picture',
     );
+  });
+
+  it('works from the keyboard: ↓ and ↑ move a dashed band over the rows drawn from the source, Enter goes to its line', async () => {
+    const wb = vscode().workbench;
+    const preview = new Preview(wb);
+    const state = () =>
+      preview.evaluate((body) => {
+        const band = body.querySelector('#picture .ll-focus rect');
+        return {
+          rows: band?.getAttribute('data-rows') ?? '',
+          y: Number(band?.getAttribute('y')),
+          dash: band ? getComputedStyle(band).strokeDasharray : '',
+          active: body.ownerDocument.activeElement?.id ?? '',
+          // The source line of each row drawn from the source (the hidden text keeps the map).
+          mapped: Array.from(body.querySelectorAll<HTMLElement>('#diagram .row')).flatMap((r, row) =>
+            r.dataset.line === undefined ? [] : [{ row, line: Number(r.dataset.line) }],
+          ),
+        };
+      });
+    await preview.frame().locator('#picture').focus();
+    await wb.press('ArrowDown');
+    const first = await waitFor('a focus band after ↓', state, (s) => s.rows !== '');
+    assert.equal(first.active, 'picture');
+    assert.notEqual(first.dash, 'none', 'the band is dashed');
+    const at = first.mapped.findIndex((m) => `${m.row}-${m.row}` === first.rows);
+    assert.ok(at >= 0 && at + 2 < first.mapped.length, `the band is on a row drawn from the source: ${first.rows}`);
+    const next = first.mapped[at + 1];
+    await wb.press('ArrowDown');
+    const second = await waitFor('the band on the next such row', state, (s) => s.rows === `${next.row}-${next.row}`);
+    assert.equal(second.y, PADDING + next.row * CELL_HEIGHT);
+    await wb.press('ArrowUp');
+    await waitFor('the band back after ↑', state, (s) => s.rows === first.rows);
+    await wb.press('ArrowDown');
+    await waitFor('the band on the next row again', state, (s) => s.rows === `${next.row}-${next.row}`);
+    await wb.press('Enter');
+    await waitFor(
+      `the cursor on line ${next.line + 1}`,
+      () => cursorPosition(wb),
+      (p) => p.line === next.line + 1,
+    );
+    // The text keeps the same row: ↓ there moves on from it, drawn as the focused row.
+    await preview.clickToolbar('style');
+    await preview.frame().locator('#diagram').focus();
+    await wb.press('ArrowDown');
+    const after = first.mapped[at + 2];
+    await waitFor(
+      'the following row focused in the text',
+      () =>
+        preview.evaluate((body) => Array.from(body.querySelectorAll('#diagram .row')).findIndex((r) => r.classList.contains('focused'))),
+      (row) => row === after.row,
+    );
+    await preview.clickToolbar('style');
   });
 
   it('breaks nothing in the page’s CSP: no violation on the console after all of the above', () => {

@@ -76,7 +76,7 @@ export function previewHtml(resources: PageResources, state: InitialState, pageN
 </header>
 <main class="content" id="content">
   <pre class="diagram" id="diagram" tabindex="0" role="img" aria-roledescription="sequence diagram" aria-describedby="steps"></pre>
-  <div class="picture" id="picture" role="img" aria-roledescription="sequence diagram" aria-describedby="steps"></div>
+  <div class="picture" id="picture" tabindex="0" role="img" aria-roledescription="sequence diagram" aria-describedby="steps"></div>
   <section class="steps" aria-labelledby="steps-heading">
     <h2 class="visually-hidden" id="steps-heading">Diagram steps</h2>
     <ol class="visually-hidden" id="steps"></ol>

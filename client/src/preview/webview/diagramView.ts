@@ -84,6 +84,7 @@ export class DiagramView {
     this.style = style;
     setAttribute(document.body, 'data-style', style);
     this.highlightCursor(false);
+    this.markFocusedRow();
   }
 
   /** The widest row in pixels at 100% zoom, for Fit width (`chWidth`: one column of the text at 100%). */
@@ -208,6 +209,7 @@ export class DiagramView {
   }
 
   private markFocusedRow(): void {
+    this.picture.focus(this.style === 'picture' ? this.focusedRow : undefined);
     const row = this.focusedRow === undefined ? undefined : this.rowList.at(this.focusedRow);
     if (row === this.focusedElement) return;
     this.focusedElement?.classList.remove('focused');
@@ -249,8 +251,8 @@ export class DiagramView {
       this.markFocusedRow();
       this.revealRow(cell.row);
     });
-    // Keyboard inside the diagram: ↑/↓ move over the rows drawn from the source, Enter jumps there.
-    this.pre.addEventListener('keydown', (e) => {
+    // Keyboard inside the diagram (text or picture): ↑/↓ move over the rows drawn from the source, Enter jumps there.
+    const onKey = (e: KeyboardEvent) => {
       const rows = this.rows;
       const mapped = [...Array(rows.length).keys()].filter((i) => rows.range(i));
       if (mapped.length === 0) return;
@@ -259,7 +261,7 @@ export class DiagramView {
         const next = e.key === 'ArrowDown' ? mapped[Math.min(mapped.length - 1, at + 1)] : mapped[Math.max(0, at < 0 ? 0 : at - 1)];
         this.focusedRow = next;
         this.markFocusedRow();
-        this.rowList.at(next)?.scrollIntoView({ block: 'nearest' });
+        this.keepOnScreen(next);
         const range = rows.range(next);
         if (range) this.host.announce(`${this.diagram.lines[next]?.trim() ?? ''} (line ${range.startLine + 1})`);
         e.preventDefault();
@@ -267,7 +269,18 @@ export class DiagramView {
         this.revealRow(this.focusedRow);
         e.preventDefault();
       }
-    });
+    };
+    this.pre.addEventListener('keydown', onKey);
+    this.picture.box.addEventListener('keydown', onKey);
+  }
+
+  /** Scrolls only as far as needed for row i to show below the toolbar (a user's scroll: the editor follows). */
+  private keepOnScreen(i: number): void {
+    const r = this.rowRect(i);
+    if (!r) return;
+    const top = this.host.topHeight();
+    const by = r.top < top ? r.top - top : r.bottom > window.innerHeight ? r.bottom - window.innerHeight : 0;
+    if (by !== 0) window.scrollTo({ top: window.scrollY + by, behavior: 'instant' });
   }
 }
 

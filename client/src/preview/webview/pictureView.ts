@@ -14,6 +14,9 @@ export class PictureView {
   private svg: SVGSVGElement | undefined;
   private shown: string | null = null;
   private highlights: SVGGElement | undefined;
+  /** The row the keyboard is on (drawn as a dashed band), kept across redraws. */
+  private focused: SVGGElement | undefined;
+  private focusedRow: number | undefined;
   /** The picture's size in SVG user units (1 unit = 1 pixel at 100%). */
   private size = { width: 0, height: 0 };
   private scale = 1;
@@ -26,6 +29,7 @@ export class PictureView {
     this.shown = svg;
     this.svg = undefined;
     this.highlights = undefined;
+    this.focused = undefined;
     if (svg === null) {
       this.box.replaceChildren();
       return;
@@ -50,10 +54,15 @@ export class PictureView {
     highlights.setAttribute('class', 'll-cursor');
     const background = node.querySelector(':scope > rect.ll-bg');
     node.insertBefore(highlights, background ? background.nextSibling : node.firstChild);
+    const focused = document.createElementNS(SVG_NS, 'g');
+    focused.setAttribute('class', 'll-focus');
+    node.append(focused);
     this.box.replaceChildren(node);
     this.svg = node;
     this.highlights = highlights;
+    this.focused = focused;
     this.setScale(this.scale);
+    this.focus(this.focusedRow);
   }
 
   get naturalWidth(): number {
@@ -88,20 +97,24 @@ export class PictureView {
 
   /** Lights these rows (the editor's cursor line's), one band per run of rows. */
   highlight(rows: readonly number[]): void {
-    const g = this.highlights;
-    if (!g) return;
-    const width = Math.max(0, this.size.width - 2 * PADDING + CELL_WIDTH);
-    g.replaceChildren(
-      ...runsOf(rows).map(([first, last]) => {
-        const rect = document.createElementNS(SVG_NS, 'rect');
-        const top = rowSpan(first).top;
-        rect.setAttribute('x', String(PADDING - CELL_WIDTH / 2));
-        rect.setAttribute('y', String(top));
-        rect.setAttribute('width', String(width));
-        rect.setAttribute('height', String(rowSpan(last).bottom - top));
-        rect.dataset.rows = `${first}-${last}`;
-        return rect;
-      }),
-    );
+    this.highlights?.replaceChildren(...runsOf(rows).map(([first, last]) => this.band(first, last)));
+  }
+
+  /** Outlines the row the keyboard is on (undefined: none). */
+  focus(row: number | undefined): void {
+    this.focusedRow = row;
+    this.focused?.replaceChildren(...(row === undefined ? [] : [this.band(row, row)]));
+  }
+
+  /** A band across the picture over rows first..last. */
+  private band(first: number, last: number): SVGRectElement {
+    const rect = document.createElementNS(SVG_NS, 'rect');
+    const top = rowSpan(first).top;
+    rect.setAttribute('x', String(PADDING - CELL_WIDTH / 2));
+    rect.setAttribute('y', String(top));
+    rect.setAttribute('width', String(Math.max(0, this.size.width - 2 * PADDING + CELL_WIDTH)));
+    rect.setAttribute('height', String(rowSpan(last).bottom - top));
+    rect.dataset.rows = `${first}-${last}`;
+    return rect;
   }
 }
