@@ -5,12 +5,13 @@
 // picture preview (docs/images/preview-picture-{light,dark}.png, written when missing or with
 // UPDATE_SCREENSHOTS=1, as screenshots.test.ts does).
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
-import { repoRoot, resultsDir, useVSCode, waitFor } from './harness/index.js';
+import { repoRoot, useVSCode, waitFor } from './harness/index.js';
 import { cursorPosition, Preview } from './harness/lifeline.js';
+import { isDark, openBesideItsPreview, saveReadmeScreenshot, SCREENSHOT_SETTINGS } from './harness/readmeShots.js';
 import { CELL_HEIGHT, PADDING } from '../../client/src/preview/picture.js';
 
 const LOGIN = readFileSync(join(repoRoot(), 'examples', 'login.seq'), 'utf8');
@@ -20,13 +21,7 @@ const SELECT_LINE = LOGIN.split('\n').findIndex((l) => l.includes('Auth -> UserD
 describe('the picture preview', () => {
   const vscode = useVSCode({
     workspace: { 'login.seq': LOGIN },
-    settings: {
-      'workbench.colorTheme': 'Light Modern',
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'editor.minimap.enabled': false,
-      'window.title': '${activeEditorShort}${separator}Lifeline',
-      'editor.cursorBlinking': 'solid',
-    },
+    settings: { 'workbench.colorTheme': 'Light Modern', ...SCREENSHOT_SETTINGS },
   });
 
   /** What the picture shows: its labels, the colour of its first arrow, its size and the panel's. */
@@ -47,26 +42,8 @@ describe('the picture preview', () => {
       };
     });
 
-  async function screenshot(file: string): Promise<void> {
-    const shots = join(resultsDir(), 'screenshots');
-    mkdirSync(shots, { recursive: true });
-    // No tooltip of the last control pressed in the picture.
-    await vscode().workbench.page.mouse.move(1, 1079);
-    await vscode().workbench.screenshot(join(shots, file));
-    const committed = join(repoRoot(), 'docs', 'images', file);
-    if (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(committed)) copyFileSync(join(shots, file), committed);
-  }
-
   it('switches to the picture with the toolbar toggle', async () => {
-    const wb = vscode().workbench;
-    const preview = new Preview(wb);
-    await wb.page.setViewportSize({ width: 1920, height: 1080 });
-    await wb.openFile('login.seq');
-    await wb.waitForLanguageMode('Sequence Diagram');
-    await wb.runCommand('View: Toggle Primary Side Bar Visibility');
-    await wb.explorer().waitFor({ state: 'hidden' });
-    await wb.runCommand('Lifeline: Open Preview to the Side');
-    await preview.waitFor('the login diagram', (s) => s.text.includes('SELECT account'), 60_000);
+    const preview = await openBesideItsPreview(vscode().workbench, 'login.seq', LOGIN);
     await preview.clickToolbar('style');
     const shown = await waitFor(
       'the picture',
@@ -94,7 +71,7 @@ describe('the picture preview', () => {
       () => picture(preview),
       (p) => p.lit > 0,
     );
-    await screenshot('preview-picture-light.png');
+    await saveReadmeScreenshot(vscode().workbench, 'preview-picture-light.png');
   });
 
   it('takes its colours from the theme: a theme change recolours it', async () => {
@@ -122,7 +99,7 @@ describe('the picture preview', () => {
       (p) => p.stroke !== '' && !isDark(p.stroke),
     );
     assert.notEqual(after.stroke, before);
-    await screenshot('preview-picture-dark.png');
+    await saveReadmeScreenshot(vscode().workbench, 'preview-picture-dark.png');
   });
 
   it('fits the width', async () => {
@@ -247,11 +224,3 @@ describe('the picture preview', () => {
     assert.doesNotMatch(svg, /var\(--vscode/);
   });
 });
-
-/** True for a dark CSS colour `rgb(r, g, b)`. */
-function isDark(color: string): boolean {
-  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
-  if (!m) return false;
-  const [r, g, b] = m.slice(1).map(Number);
-  return 0.299 * r + 0.587 * g + 0.114 * b < 128;
-}
