@@ -251,7 +251,7 @@ export class DiagramView {
       this.markFocusedRow();
       this.revealRow(cell.row);
     });
-    // Keyboard inside the diagram (text or picture): ↑/↓ move over the rows drawn from the source, Enter jumps there.
+    // Keyboard in the text or the picture: ↑/↓ move over the rows drawn from the source, Enter goes there.
     const onKey = (e: KeyboardEvent) => {
       const rows = this.rows;
       const mapped = [...Array(rows.length).keys()].filter((i) => rows.range(i));

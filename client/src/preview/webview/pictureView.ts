@@ -14,9 +14,8 @@ export class PictureView {
   private svg: SVGSVGElement | undefined;
   private shown: string | null = null;
   private highlights: SVGGElement | undefined;
-  /** The row the keyboard is on (drawn as a dashed band), kept across redraws. */
+  /** Where the row the keyboard is on is drawn (a dashed band). */
   private focused: SVGGElement | undefined;
-  private focusedRow: number | undefined;
   /** The picture's size in SVG user units (1 unit = 1 pixel at 100%). */
   private size = { width: 0, height: 0 };
   private scale = 1;
@@ -62,7 +61,6 @@ export class PictureView {
     this.highlights = highlights;
     this.focused = focused;
     this.setScale(this.scale);
-    this.focus(this.focusedRow);
   }
 
   get naturalWidth(): number {
@@ -100,9 +98,8 @@ export class PictureView {
     this.highlights?.replaceChildren(...runsOf(rows).map(([first, last]) => this.band(first, last)));
   }
 
-  /** Outlines the row the keyboard is on (undefined: none). */
+  /** Outlines the row the keyboard is on (undefined: none); the owner calls it again after each redraw. */
   focus(row: number | undefined): void {
-    this.focusedRow = row;
     this.focused?.replaceChildren(...(row === undefined ? [] : [this.band(row, row)]));
   }
 
