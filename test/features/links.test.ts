@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { SymbolKind } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core/index';
 import { relatedChecker, WorkspaceFiles } from '../../server/src/lsp/documents';
-import { documentLinks, relatedTarget } from '../../server/src/features/documentLinks';
+import { relatedTarget } from '../../server/src/features/document';
+import { documentLinks } from '../../server/src/features/documentLinks';
 import { matchesQuery, workspaceSymbols } from '../../server/src/features/workspaceSymbols';
 import { docOf, rangeText } from './helpers';
 

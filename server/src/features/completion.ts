@@ -28,8 +28,7 @@ import {
   type Participant,
 } from '../core/index';
 import { blocksAt, type OpenBlock } from './blocks';
-import { toOffset, toPosition, type ParsedDocument } from './document';
-import { relatedTarget } from './documentLinks';
+import { relatedTarget, toOffset, toPosition, type ParsedDocument } from './document';
 import { lineNodes, lineSpanOf } from './locate';
 import type { Workspace } from './refs';
 import {

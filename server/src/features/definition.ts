@@ -4,8 +4,7 @@
  * (in another file: from `workspace` when it holds it, else where the core read it from the disk).
  */
 import type { Location, Position } from 'vscode-languageserver-protocol';
-import { toOffset, toRange, type ParsedDocument } from './document';
-import { relatedTarget } from './documentLinks';
+import { relatedTarget, toOffset, toRange, type ParsedDocument } from './document';
 import { targetAt } from './locate';
 import { refItemOf, resolveRef, sequenceNameSpan, type Workspace } from './refs';
 

@@ -1,6 +1,7 @@
 /**
- * What every feature receives: one analysed version of one document, and the conversions
- * between the core's UTF-16 offsets and LSP positions. Features never see the connection.
+ * What every feature receives: one analysed version of one document, the conversions between
+ * the core's UTF-16 offsets and LSP positions, and the URI a path written in it points to.
+ * Features never see the connection.
  */
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import {
@@ -78,4 +79,24 @@ export function safeAnalyze(text: string, options: ModelOptions, onFailure: (e: 
     document = { text, statements: [], diagnostics: [], lineStarts: computeLineStarts(text), comments: [] };
   }
   return { document, model: EMPTY_MODEL, diagnostics: [...document.diagnostics] };
+}
+
+/** The URI a `related:` path points to: relative to the document's own URI; absolute URIs stay as they are. */
+export function relatedTarget(documentUri: string, path: string): string | undefined {
+  try {
+    // A URL only for the web and files: `command:` (run on Ctrl+click with arguments from the
+    // file), `vscode:`, `javascript:` and other schemes from someone else's file get no link.
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(path)) return /^(https?|file):/i.test(path) ? new URL(path).toString() : undefined;
+    const slashed = path.replace(/\\/g, '/');
+    const encoded = slashed
+      .split('/')
+      .map((segment, i) =>
+        segment === '.' || segment === '..' || (i === 0 && /^[a-zA-Z]:$/.test(segment)) ? segment : encodeURIComponent(segment),
+      )
+      .join('/');
+    if (/^[a-zA-Z]:\//.test(slashed)) return new URL(`file:///${encoded}`).toString(); // a Windows drive path
+    return new URL(encoded, documentUri).toString();
+  } catch {
+    return undefined;
+  }
 }

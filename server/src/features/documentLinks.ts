@@ -4,29 +4,9 @@
  * at that line) when its document is known, else at the file.
  */
 import type { DocumentLink } from 'vscode-languageserver-protocol';
-import { toPosition, toRange, type ParsedDocument } from './document';
+import { relatedTarget, toPosition, toRange, type ParsedDocument } from './document';
 import { lineNodes } from './locate';
 import { refStatements, resolveRef, sequenceNameSpan, type Workspace } from './refs';
-
-/** The URI a `related:` path points to: relative to the document's own URI; absolute URIs stay as they are. */
-export function relatedTarget(documentUri: string, path: string): string | undefined {
-  try {
-    // A URL only for the web and files: `command:` (run on Ctrl+click with arguments from the
-    // file), `vscode:`, `javascript:` and other schemes from someone else's file get no link.
-    if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(path)) return /^(https?|file):/i.test(path) ? new URL(path).toString() : undefined;
-    const slashed = path.replace(/\\/g, '/');
-    const encoded = slashed
-      .split('/')
-      .map((segment, i) =>
-        segment === '.' || segment === '..' || (i === 0 && /^[a-zA-Z]:$/.test(segment)) ? segment : encodeURIComponent(segment),
-      )
-      .join('/');
-    if (/^[a-zA-Z]:\//.test(slashed)) return new URL(`file:///${encoded}`).toString(); // a Windows drive path
-    return new URL(encoded, documentUri).toString();
-  } catch {
-    return undefined;
-  }
-}
 
 export function documentLinks(doc: ParsedDocument, workspace: Workspace = []): DocumentLink[] {
   const links: DocumentLink[] = [];

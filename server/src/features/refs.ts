@@ -5,8 +5,7 @@
  * and rename all read it from here. Text that names no sequence is a plain label.
  */
 import type { Item, RefItem, RefStatement, Sequence, Span } from '../core/index';
-import type { ParsedDocument } from './document';
-import { relatedTarget } from './documentLinks';
+import { relatedTarget, type ParsedDocument } from './document';
 import { lineNodes, sequenceLineSpan } from './locate';
 
 /** The other documents a feature may look into (open editors); the document itself need not be among them. */
