@@ -182,3 +182,92 @@ test('--durations: each margin text and the closing line on the row and column t
   assert.equal(Number(root.getAttribute('width')), Math.max(...text.lines.map((l) => l.length)) * CELL_WIDTH + 24);
   assert.doesNotMatch(renderSvgDocument(model), /ll-duration/, 'no margin unless asked for');
 });
+
+/** The vertical runs [y1, y2] drawn at x by paths (lifelines) or rects (bars) of this class. */
+function runsAt(svg: string, cls: string, x: number): [number, number][] {
+  const root = parseSvg(svg);
+  const paths = elements(root, 'path')
+    .filter((p) => p.getAttribute('class') === cls)
+    .map((p) => /^M([\d.]+) ([\d.]+)V([\d.]+)$/.exec(p.getAttribute('d') ?? '')!)
+    .filter((m) => Number(m[1]) === x)
+    .map((m): [number, number] => [Number(m[2]), Number(m[3])]);
+  const rects = elements(root, 'rect')
+    .filter((r) => r.getAttribute('class') === cls && Number(r.getAttribute('x')) + 3 === x)
+    .map((r): [number, number] => [Number(r.getAttribute('y')), Number(r.getAttribute('y')) + Number(r.getAttribute('height'))]);
+  return [...paths, ...rects];
+}
+
+test('text over a lifeline or a bar cuts it for that cell only, as the text drawing’s characters do', () => {
+  // crossing: the index of the message whose label is over B's column (−1: none is).
+  const cases: [name: string, source: string, cls: string, crossing: number][] = [
+    ['a label over a lifeline', 'participant A\nparticipant B\nparticipant C\nA -> C: over the middle one\nB -> A: back\n', 'll-life', 0],
+    [
+      'a label over a bar',
+      'participant A\nparticipant B\nparticipant C\nactivate B\nB -> A: first\nA -> C: over the middle one\nB -> A: back\n',
+      'll-bar',
+      1,
+    ],
+    ['a label between lifelines (the control)', 'participant A\nparticipant B\nparticipant C\nA -> B: hi\nB -> C: ho\n', 'll-life', -1],
+  ];
+  for (const [name, source, cls, crossing] of cases) {
+    const crossed = crossing >= 0;
+    const { model } = analyze(source);
+    const layout = layoutSequence(model, model.sequences[0]);
+    const svg = renderSvg(layout);
+    const x = layout.lifelines[1].column * CELL_WIDTH;
+    // The message's line is at the centre of its row.
+    const line = elements(parseSvg(svg), 'path').filter((p) => p.getAttribute('class') === 'll-msg')[Math.max(0, crossing)];
+    const y = Number(/ ([\d.]+)H/.exec(line.getAttribute('d') ?? '')![1]);
+    const runs = runsAt(svg, cls, x);
+    assert.ok(runs.length > 0, `${name}: B has a ${cls}`);
+    const through = runs.some(([y1, y2]) => y1 < y && y < y2);
+    assert.equal(through, !crossed, `${name}: ${JSON.stringify(runs)} at the label's row ${y}`);
+    if (crossed) {
+      assert.ok(
+        runs.some(([, y2]) => y2 === y - CELL_HEIGHT / 2),
+        `${name}: stops at the top of the label's cell`,
+      );
+      assert.ok(
+        runs.some(([y1]) => y1 === y + CELL_HEIGHT / 2),
+        `${name}: goes on from the cell below`,
+      );
+    }
+  }
+});
+
+test('a label over a participant box’s side cuts the side for that cell only', () => {
+  const source =
+    'participant A\nbox G "Group"\n  participant B\nend\nparticipant C\nA -> C: a label long enough to cross the box\nB -> A: back\n';
+  const { model } = analyze(source);
+  const svg = renderSvg(layoutSequence(model, model.sequences[0]));
+  const root = parseSvg(svg);
+  const y = Number(
+    / ([\d.]+)H/.exec(
+      elements(root, 'path')
+        .find((p) => p.getAttribute('class') === 'll-msg')!
+        .getAttribute('d') ?? '',
+    )![1],
+  );
+  const box = elements(root, 'path').find((p) => p.getAttribute('class') === 'll-frame')!;
+  // The path's vertical strokes: a V from the pen's position, a move (M) lifting it.
+  const verticals: [x: number, y1: number, y2: number][] = [];
+  let at = [0, 0];
+  for (const [, cmd, a, b] of (box.getAttribute('d') ?? '').matchAll(/([MHV])([\d.]+)(?: ([\d.]+))?/g)) {
+    if (cmd === 'M') at = [Number(a), Number(b)];
+    else if (cmd === 'H') at = [Number(a), at[1]];
+    else {
+      verticals.push([at[0], Math.min(at[1], Number(a)), Math.max(at[1], Number(a))]);
+      at = [at[0], Number(a)];
+    }
+  }
+  const sides = [...new Set(verticals.map(([x]) => x))];
+  assert.equal(sides.length, 2, 'a left and a right side');
+  for (const x of sides) {
+    const runs = verticals.filter(([vx]) => vx === x);
+    assert.ok(!runs.some(([, y1, y2]) => y1 < y && y < y2), `the side at x ${x} is cut at the label's row ${y}`);
+    assert.ok(
+      runs.some(([, , y2]) => y2 === y - CELL_HEIGHT / 2) && runs.some(([, y1]) => y1 === y + CELL_HEIGHT / 2),
+      `only there (x ${x})`,
+    );
+  }
+});

@@ -4,30 +4,17 @@
  * lifeline, arrow, frame and note sits where the ASCII puts it (svgShapes.ts: the grid).
  *
  * Each kind of layout row has one function in `SHAPES`; a shape that spans several rows
- * (a note, a frame, a labelled arrow, a self message) keeps what it needs in `Pen` until
- * its last row and draws itself there. Lifelines and activation bars are runs over the
- * rows' states, drawn apart. Layers keep the text drawing's order: frames under
+ * (a note, a frame, a labelled arrow, a self message) keeps what it needs in `Pen`
+ * (svgPen.ts) until its last row and draws itself there. Lifelines and activation bars are
+ * runs over the rows' states, drawn apart after the rows, cut where text covers them. Layers keep the text drawing's order: frames under
  * lifelines, bars, then notes and arrows, text on top.
  */
-import type { ParticipantKindName } from '../diagnostics';
-import {
-  headCells,
-  headerRowsFor,
-  labelEnds,
-  labelStart,
-  numberedText,
-  type Frame,
-  type Layout,
-  type LayoutRow,
-  type NoteBox,
-  type RowState,
-} from '../layout';
+import { headCells, headerRowsFor, labelStart, numberedText, type Frame, type Layout, type LayoutRow, type NoteBox } from '../layout';
 import { displayWidth, type MeasuredText } from '../width';
 import {
   X,
   Y,
   top,
-  activationBar,
   bodyClass,
   destroyShape,
   dividerShape,
@@ -35,19 +22,17 @@ import {
   head,
   headKind,
   labelGap,
-  lifelineSegment,
   lineEnd,
   messageLine,
   noteShape,
   participantShape,
   refShape,
-  boxFrameShape,
   selfLoop,
   separatorShape,
   tabShape,
   text,
-  type PlacedLine,
 } from './svgShapes';
+import { Pen, type KindOf } from './svgPen';
 import { CELL_HEIGHT, CELL_WIDTH, svgFile, type SvgTheme } from './svgStyle';
 import { TOO_LARGE_NOTICE } from './types';
 
@@ -55,7 +40,7 @@ export interface SvgOptions {
   /** `light` (the default): white background, dark strokes. `vscode`: the editor theme's colours (CSS variables). */
   readonly theme?: SvgTheme;
   /** Each participant's kind (actor figure, database cylinder, queue); a plain box when unknown. */
-  readonly kindOf?: (id: string) => ParticipantKindName | undefined;
+  readonly kindOf?: KindOf;
   /** The picture's `<title>` (accessibility); default "Sequence diagram". */
   readonly title?: string;
 }
@@ -103,9 +88,10 @@ export function drawSvg(drawn: Layout, kindOf?: SvgOptions['kindOf']): SvgDiagra
     };
   }
   const pen = new Pen(layout, headerRows, kindOf);
-  pen.header(kindOf);
-  pen.lifelines();
+  pen.header();
   layout.rows.forEach((row, i) => (SHAPES[row.kind] as Shape<LayoutRow>)(row, headerRows + i, pen));
+  // After the rows: a lifeline stops where text covers its cell.
+  pen.lifelines();
   pen.boxes(rowCount - 1);
   return { body: pen.finish(), columns: layout.width, rows: rowCount, headerRows, tooLarge: false };
 }
@@ -148,7 +134,7 @@ type Shape<R extends LayoutRow> = (row: R, r: number, pen: Pen) => void;
 const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
   lifelines: () => undefined,
   label: (row, r, pen) => {
-    pen.pending.push({
+    pen.label({
       column: labelStart(...pen.labelEnds(row), headCells(row.arrow), row.width),
       row: r,
       text: numberedText(row),
@@ -173,7 +159,7 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
     else if (row.to >= pen.layout.lifelines.length) end = X(pen.layout.width - 1);
     pen.shapes += messageLine(bodyClass(row.arrow), x1, end, Y(r), labelGap(start, row.width));
     pen.shapes += head(headKind(row.arrow), end, Y(r), direction);
-    pen.pending.push({ column: start, row: r, text: numberedText(row) });
+    pen.label({ column: start, row: r, text: numberedText(row) });
     pen.flushText('ll-label');
   },
   created: (row, r, pen) => {
@@ -199,7 +185,7 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
     pen.selfTop = r;
   },
   'self-label': (row, r, pen) => {
-    pen.pending.push({ column: pen.col(row.lifeline) + 6, row: r, text: numberedText(row) });
+    pen.label({ column: pen.col(row.lifeline) + 6, row: r, text: numberedText(row) });
   },
   'self-bottom': (row, r, pen) => {
     const c = pen.col(row.lifeline);
@@ -241,7 +227,8 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
     const { left, right } = row.frame;
     pen.frames += separatorShape(X(left), X(right), top(r));
     // `[else cond]` as the text drawing prints it, from the fifth cell.
-    if (row.title && row.title.width > 0) pen.texts += text('ll-guard', [{ column: left + 5, row: r, text: bracketed(row.title) }]);
+    if (row.title && row.title.width > 0)
+      pen.texts += text('ll-guard', [pen.cover({ column: left + 5, row: r, text: bracketed(row.title) })]);
   },
   'frame-bottom': (row, r, pen) => {
     const frame: Frame = row.frame;
@@ -266,171 +253,12 @@ const SHAPES: { readonly [K in LayoutRow['kind']]: Shape<RowOf<K>> } = {
     pen.texts += text('ll-divider-text', [{ column: start + 1, row: r, text: row }]);
   },
   delay: (row, r, pen) => {
-    pen.texts += text('ll-delay', [{ column: row.column, row: r, text: row }]);
+    pen.texts += text('ll-delay', [pen.cover({ column: row.column, row: r, text: row })]);
   },
 };
 
 function bracketed(t: MeasuredText): MeasuredText {
   return { text: `[${t.text}]`, width: t.width + 2 };
-}
-
-/** What a drawing in progress holds: its layers, and the shapes whose last row is still to come. */
-class Pen {
-  frames = '';
-  lifelineLayer = '';
-  bars = '';
-  shapes = '';
-  texts = '';
-  /** Lines of text of the shape being drawn (label rows above an arrow, a note's lines, a self message's label). */
-  pending: PlacedLine[] = [];
-  selfTop: number | undefined;
-  /** The participant boxes' bottom border row (v2), once reached. */
-  boxBottom: number | undefined;
-  readonly refTag = new Map<NoteBox, MeasuredText>();
-  readonly noteTop = new Map<NoteBox, number>();
-  readonly frameTop = new Map<Frame, { row: number; title: MeasuredText | undefined }>();
-  private readonly columns: readonly number[];
-
-  constructor(
-    readonly layout: Layout,
-    readonly headerRows: number,
-    readonly kindOf?: SvgOptions['kindOf'],
-  ) {
-    this.columns = layout.lifelines.map((l) => l.column);
-  }
-
-  col(lifeline: number): number {
-    return this.columns[lifeline] ?? 0;
-  }
-
-  /** The columns an arrow's label is centred between, as the text drawing's. */
-  labelEnds(row: { readonly from: number; readonly to: number; readonly state: RowState }, target?: number): [number, number] {
-    return labelEnds(row, this.columns, this.layout.width, this.layout.boxes ?? [], target);
-  }
-
-  /** A message end's column as the text drawing counts it: an edge (v2) is -1 or the width, just outside. */
-  end(lifeline: number): number {
-    return lifeline < 0 ? -1 : lifeline >= this.columns.length ? this.layout.width : this.col(lifeline);
-  }
-
-  flushText(cls: string): void {
-    this.texts += text(cls, this.pending);
-    this.pending = [];
-  }
-
-  /** The header boxes, bottom-aligned over their lifelines, each after its participant's kind. */
-  header(kindOf: SvgOptions['kindOf']): void {
-    const h = this.headerRows;
-    for (const { id, box, created } of this.layout.lifelines) {
-      // A created participant's box is drawn on its creating message's rows (v2).
-      if (created) continue;
-      const k = box.lines.length;
-      const right = box.left + box.width - 1;
-      const y0 = top(h - k) - 2;
-      const y1 = top(h) + 2;
-      this.shapes += participantShape(kindOf?.(id), X(box.left) - CELL_WIDTH / 2, X(right) + CELL_WIDTH / 2, y0, y1);
-      const lines = box.lines.map((t, i) => ({
-        column: box.left + 1 + Math.floor((box.width - 2 - t.width) / 2),
-        row: h - k + i,
-        text: t,
-      }));
-      this.texts += text('ll-name', lines);
-    }
-  }
-
-  /**
-   * Lifelines and activation bars: per lifeline, runs of rows with the same look — drawn,
-   * dotted (a delay), absent (ended, not created yet, or a divider row, or a box's bottom
-   * border inside it, which the text drawing covers).
-   * A bar that starts or ends on an arrow row starts or ends at the arrow.
-   */
-  lifelines(): void {
-    const rows = this.layout.rows;
-    const n = this.columns.length;
-    if (n === 0 || rows.length === 0) return;
-    const h = this.headerRows;
-    // Per lifeline: the current run's look (0 none, 1 drawn, 2 dotted) and where it started; the bar's start.
-    const look = new Array<number>(n).fill(0);
-    const from = new Array<number>(n).fill(0);
-    const bar = new Array<number | undefined>(n).fill(undefined);
-    const close = (i: number, y: number) => {
-      if (look[i] !== 0 && y > from[i]) this.lifelineLayer += lifelineSegment(look[i] === 2, X(this.columns[i]), from[i], y);
-      look[i] = 0;
-    };
-    const closeBar = (i: number, y: number) => {
-      const b = bar[i];
-      if (b !== undefined && y > b) this.bars += activationBar(X(this.columns[i]), b, y);
-      bar[i] = undefined;
-    };
-    // Lifelines inside a participant box (v2): its bottom border covers them.
-    const boxed = new Set((this.layout.boxes ?? []).flatMap((b) => Array.from({ length: b.last - b.first + 1 }, (_, k) => b.first + k)));
-    let lastArrowRow = false;
-    let lastState: RowState | undefined;
-    let lastPlain = false;
-    for (let k = 0; k < rows.length; k++) {
-      const row = rows[k];
-      const r = h + k;
-      const { active, ended, unborn } = row.state;
-      const arrowRow = row.kind === 'arrow' || row.kind === 'self-bottom';
-      // Rows share interned states: with the same state as the row before, and neither row a
-      // delay, divider or destruction, no run starts or ends here.
-      const plain = row.kind !== 'delay' && row.kind !== 'divider' && row.kind !== 'destroy' && row.kind !== 'box-bottom';
-      const same = plain && lastPlain && row.state === lastState;
-      lastState = row.state;
-      lastPlain = plain;
-      if (same) {
-        lastArrowRow = arrowRow;
-        continue;
-      }
-      for (let i = 0; i < n; i++) {
-        const next =
-          ended.has(i) || unborn?.has(i) || row.kind === 'divider' || (row.kind === 'box-bottom' && boxed.has(i))
-            ? 0
-            : row.kind === 'delay'
-              ? 2
-              : 1;
-        if (next !== look[i]) {
-          close(i, top(r));
-          if (next !== 0) {
-            look[i] = next;
-            from[i] = top(r);
-          }
-        }
-        const on = next !== 0 && active.has(i);
-        if (on && bar[i] === undefined) bar[i] = arrowRow ? Y(r) : top(r);
-        else if (!on && bar[i] !== undefined) closeBar(i, lastArrowRow ? Y(r - 1) : top(r));
-      }
-      if (row.kind === 'destroy') {
-        for (const i of row.lifelines) {
-          closeBar(i, Y(r));
-          close(i, Y(r));
-        }
-      }
-      lastArrowRow = arrowRow;
-    }
-    const end = top(h + rows.length);
-    for (let i = 0; i < n; i++) {
-      close(i, end);
-      closeBar(i, lastArrowRow ? Y(h + rows.length - 1) : end);
-    }
-  }
-
-  /** The participant boxes (v2): from the top row to their bottom border (or the last row), the label on top. */
-  boxes(last: number): void {
-    const bottom = this.boxBottom ?? last;
-    for (const b of this.layout.boxes ?? []) {
-      // The label where the text drawing prints `[label]`: from the third cell.
-      const gap = b.label.width > 0 ? { from: X(b.left + 2), to: X(b.left + 3 + b.label.width) } : undefined;
-      this.frames += boxFrameShape(X(b.left), X(b.right), Y(0), Y(bottom), gap);
-      this.texts += text('ll-frame-title', [{ column: b.left + 3, row: 0, text: b.label }]);
-    }
-  }
-
-  finish(): string {
-    // Whatever a cut-off shape left behind (a half-built layout) is still shown.
-    if (this.pending.length > 0) this.flushText('ll-label');
-    return this.frames + this.lifelineLayer + this.bars + this.shapes + this.texts;
-  }
 }
 
 export { CELL_HEIGHT, CELL_WIDTH };

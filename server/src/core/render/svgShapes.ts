@@ -186,14 +186,31 @@ export function activationBar(x: number, y1: number, y2: number): string {
 
 /**
  * A participant box (v2): a rectangle through the cells of its border, open on the top edge
- * where its label sits (gap: the label's `[…]` cells).
+ * where its label sits (gap: the label's `[…]` cells) and on its sides where text covers them
+ * (`sides`: [y1, y2] spans, top to bottom), as the text drawing's characters do.
  */
-export function boxFrameShape(x0: number, x1: number, y0: number, y1: number, gap: { from: number; to: number } | undefined): string {
-  const top = gap
-    ? `M${fmt(gap.from)} ${fmt(y0)}H${fmt(x0)}V${fmt(y1)}H${fmt(x1)}V${fmt(y0)}H${fmt(gap.to)}`
-    : `M${fmt(x0)} ${fmt(y0)}H${fmt(x1)}V${fmt(y1)}H${fmt(x0)}Z`;
-  return `<path class="ll-frame" d="${top}"/>\n`;
+export function boxFrameShape(
+  x0: number,
+  x1: number,
+  y0: number,
+  y1: number,
+  gap: { from: number; to: number } | undefined,
+  sides: { readonly left: readonly (readonly [number, number])[]; readonly right: readonly (readonly [number, number])[] } = NO_SIDES,
+): string {
+  if (!gap && sides.left.length === 0 && sides.right.length === 0)
+    return `<path class="ll-frame" d="M${fmt(x0)} ${fmt(y0)}H${fmt(x1)}V${fmt(y1)}H${fmt(x0)}Z"/>\n`;
+  // Clockwise from the top edge's start, lifting the pen over each gap.
+  let d = gap ? `M${fmt(gap.to)} ${fmt(y0)}` : `M${fmt(x0)} ${fmt(y0)}`;
+  d += `H${fmt(x1)}`;
+  for (const [a, b] of sides.right) d += `V${fmt(a)}M${fmt(x1)} ${fmt(b)}`;
+  d += `V${fmt(y1)}H${fmt(x0)}`;
+  for (const [a, b] of [...sides.left].reverse()) d += `V${fmt(b)}M${fmt(x0)} ${fmt(a)}`;
+  d += `V${fmt(y0)}`;
+  if (gap) d += `H${fmt(gap.from)}`;
+  return `<path class="ll-frame" d="${d}"/>\n`;
 }
+
+const NO_SIDES = { left: [], right: [] } as const;
 
 /** A ref frame (v2): a fragment's frame filled with the background, so the lifelines it spans stop at it. */
 export function refShape(x0: number, x1: number, y0: number, y1: number): string {
