@@ -124,14 +124,8 @@ describe('the bridges in VS Code', () => {
       .filter({ hasText: 'Lifeline: cart.mmd converted' })
       .getByRole('button', { name: 'Save As…' })
       .click();
-    // The save dialog proposes cart.seq beside cart.mmd; Enter accepts it.
-    const path = wb.quickInput().locator('input');
-    await waitFor(
-      'the save dialog at cart.seq',
-      () => path.inputValue(),
-      (v) => v.endsWith('/cart.seq'),
-    );
-    await wb.press('Enter');
+    // The save dialog proposes cart.seq beside cart.mmd.
+    await wb.acceptSaveDialog('cart.seq');
     const saved = await waitFor(
       'cart.seq on disk',
       async () =>

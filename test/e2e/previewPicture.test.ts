@@ -197,14 +197,8 @@ describe('the picture preview', () => {
     const wb = vscode().workbench;
     const preview = new Preview(wb);
     await preview.clickToolbar('save-svg');
-    // code-server's save dialog is VS Code's own (a quick input holding the path): it starts beside login.seq.
-    const input = wb.quickInput().locator('input');
-    await waitFor(
-      'the save dialog at login.svg',
-      () => input.inputValue(),
-      (v) => v.endsWith('login.svg'),
-    );
-    await wb.press('Enter');
+    // The save dialog starts beside login.seq.
+    await wb.acceptSaveDialog('login.svg');
     const file = join(vscode().workspaceDir, 'login.svg');
     await waitFor('login.svg on disk', async () => existsSync(file), Boolean);
     const svg = await waitFor(

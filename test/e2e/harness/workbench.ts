@@ -90,6 +90,20 @@ export class Workbench {
     await this.page.keyboard.press(key);
   }
 
+  /**
+   * Accepts code-server's save dialog (VS Code's own: a quick input holding the path) once it
+   * proposes a file named `name`.
+   */
+  async acceptSaveDialog(name: string): Promise<void> {
+    const input = this.quickInput().locator('input');
+    await waitFor(
+      `the save dialog at ${name}`,
+      () => input.inputValue(),
+      (v) => v.endsWith(`/${name}`),
+    );
+    await this.press('Enter');
+  }
+
   /** Moves the cursor to a 1-based line and column with "Go to Line/Column" (Ctrl+G). */
   async goToLine(line: number, column = 1): Promise<void> {
     await this.activeEditor().click({ position: { x: 5, y: 5 } });
