@@ -29,7 +29,7 @@ trap 'stop; sleep 1; kill -KILL -- "-$pgid" 2>/dev/null || true' EXIT
 
 url=
 deadline=$((t0 + ${LIFELINE_SMOKE_TIMEOUT:-1500}))
-until url=$(grep -oE 'Open: +http://127\.0\.0\.1:[0-9]+/[^ ]*' "$log" | head -1 | sed -E 's/^Open: +//') && [ -n "$url" ]; do
+until url=$(grep -m1 -oE 'Open: +http://127\.0\.0\.1:[0-9]+/[^ ]*' "$log" | sed -E 's/^Open: +//') && [ -n "$url" ]; do
   if ! kill -0 "$pgid" 2>/dev/null; then say "npm ci && npm start exited before printing a URL:"; tail -40 "$log"; exit 1; fi
   if [ "$(date +%s)" -gt "$deadline" ]; then say "no URL after $((deadline - t0))s:"; tail -40 "$log"; exit 1; fi
   sleep 2
@@ -38,7 +38,9 @@ say "npm ci && npm start printed $url"
 grep -E '^\[(code-server|prepare)\]|^added [0-9]+ packages' "$log" | sed 's/^/    /' || true
 
 # What it serves: the workbench page, then the workbench in Chromium with Lifeline active.
-curl -fsS "$url" | grep -q 'vs/code/browser/workbench/workbench' || { say "the URL does not serve the VS Code workbench"; exit 1; }
+# The page is read whole first: `curl | grep -q` fails under pipefail when grep stops reading early.
+page=$(curl -fsS "$url") || { say "the URL does not answer"; exit 1; }
+grep -q 'vs/code/browser/workbench/workbench' <<<"$page" || { say "the URL does not serve the VS Code workbench"; exit 1; }
 node --import tsx "$repo/scripts/smoke-check.ts" "$url"
 say "the workbench runs Lifeline on the examples"
 
