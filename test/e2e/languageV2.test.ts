@@ -90,18 +90,9 @@ describe('language v2 in VS Code: box, create, ref', () => {
   });
   const saved = (name: string) => readFileSync(join(vscode().workspaceDir, name), 'utf8');
 
-  async function openSource(name: string): Promise<void> {
-    const wb = vscode().workbench;
-    await wb.runCommand('View: Focus First Editor Group');
-    await wb.openFile(name);
-  }
-
   it('the preview draws the box frame, the created box on its creating row and the ref frames, as lifeline render does', async () => {
     const wb = vscode().workbench;
-    const preview = new Preview(wb);
-    await wb.openFile('main.seq');
-    await wb.waitForLanguageMode('Sequence Diagram');
-    await wb.runCommand('Lifeline: Open Preview to the Side');
+    const preview = await Preview.openBeside(wb, 'main.seq');
     const expected = render(MAIN);
     const shown = await preview.waitFor('main.seq as lifeline render draws it', (s) => s.text === expected && !s.bannerVisible, 60_000);
     assert.equal(shown.text, expected);
@@ -126,7 +117,7 @@ describe('language v2 in VS Code: box, create, ref', () => {
 
   it('hover: the box lists its participants; a ref shows its sequence’s purpose and critical path (same file and another)', async () => {
     const wb = vscode().workbench;
-    await openSource('main.seq');
+    await wb.openInFirstGroup('main.seq');
     const box = where(MAIN, 'box Backend', 'Backend');
     const boxHover = await hoverAt(wb, box.line, box.column + 2, /box, 2 participants/);
     assert.match(boxHover, /Our backend/);
@@ -149,7 +140,7 @@ describe('language v2 in VS Code: box, create, ref', () => {
 
   it('go to definition on a ref jumps to the sequence: in the same file, and in another file', async () => {
     const wb = vscode().workbench;
-    await openSource('main.seq');
+    await wb.openInFirstGroup('main.seq');
     const pay = where(MAIN, '  ref over User, Auth: Pay', 'Pay');
     const payDef = where(MAIN, 'sequence Pay', 'Pay');
     await goToDefinition(wb, pay.line, pay.column + 1);
@@ -172,7 +163,7 @@ describe('language v2 in VS Code: box, create, ref', () => {
 
   it('the Outline shows the box holding its participants', async () => {
     const wb = vscode().workbench;
-    await openSource('main.seq');
+    await wb.openInFirstGroup('main.seq');
     const rows = await outlineRows(
       wb,
       'Backend holding Auth and DB',
@@ -189,7 +180,7 @@ describe('language v2 in VS Code: box, create, ref', () => {
 
   it('completion after `ref over User, Auth: ` offers the sequence names', async () => {
     const wb = vscode().workbench;
-    await openSource('main.seq');
+    await wb.openInFirstGroup('main.seq');
     const end = where(MAIN, '  ref over User, DB:', 'DB');
     await wb.goToLine(end.line, 1);
     await wb.press('End');
@@ -210,7 +201,7 @@ describe('language v2 in VS Code: box, create, ref', () => {
 
   it('a message before the `create` is not-yet-created; "Move `create` up" fixes the file', async () => {
     const wb = vscode().workbench;
-    await openSource('late.seq');
+    await wb.openInFirstGroup('late.seq');
     const message = where(LATE, '  Auth -> Cart', 'Cart');
     const problem = await wb.waitForProblem(
       'Cart not yet created',

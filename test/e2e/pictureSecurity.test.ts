@@ -300,11 +300,7 @@ describe('in VS Code: the Markdown picture style, and the imported files in the 
   for (const file of imported) {
     it(`the Lifeline preview draws ${file.name} (box, created participant, ref, edges) as text; its box hover quotes the label`, async () => {
       const wb = vscode().workbench;
-      const preview = new Preview(wb);
-      await wb.runCommand('View: Focus First Editor Group');
-      await wb.openFile(file.name);
-      await wb.waitForLanguageMode('Sequence Diagram');
-      await wb.runCommand('Lifeline: Open Preview to the Side');
+      const preview = await Preview.openBeside(wb, file.name);
       const expected = renderDocument(analyze(file.text).model, { charset: 'ascii' }).text;
       await preview.waitFor(`${file.name} as lifeline render draws it`, (st) => st.text === expected, 60_000);
       const elements = await preview.evaluate((body) => Array.from(body.querySelectorAll('#diagram *')).map((e) => e.tagName));

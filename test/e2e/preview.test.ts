@@ -51,19 +51,9 @@ describe('the live preview', () => {
     settings: { 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'editor.minimap.enabled': false },
   });
 
-  /** Opens a file in the first editor group (where the source editors live in these scenarios). */
-  async function openSource(name: string): Promise<void> {
-    const wb = vscode().workbench;
-    await wb.runCommand('View: Focus First Editor Group');
-    await wb.openFile(name);
-  }
-
   it('3. Open Preview to the Side draws exactly what `lifeline render` prints', async () => {
     const wb = vscode().workbench;
-    const preview = new Preview(wb);
-    await wb.openFile('checkout-design.seq');
-    await wb.waitForLanguageMode('Sequence Diagram');
-    await wb.runCommand('Lifeline: Open Preview to the Side');
+    const preview = await Preview.openBeside(wb, 'checkout-design.seq');
 
     const text = example('checkout-design.seq');
     const ascii = render(text);
@@ -95,7 +85,7 @@ describe('the live preview', () => {
   it('4. follows typing character by character (keystroke → preview latency, measured in the pages)', async (t) => {
     const wb = vscode().workbench;
     const preview = new Preview(wb);
-    await openSource('shop.seq');
+    await wb.openInFirstGroup('shop.seq');
     // The unlocked preview follows the active .seq editor.
     await preview.waitFor('shop.seq', (s) => s.text === render(SHOP));
 

@@ -20,10 +20,7 @@ describe('a language server that dies', () => {
 
   it('is restarted, the user is told, and the preview keeps following the edits', async () => {
     const wb = vscode().workbench;
-    const preview = new Preview(wb);
-    await wb.openFile('shop.seq');
-    await wb.waitForLanguageMode('Sequence Diagram');
-    await wb.runCommand('Lifeline: Open Preview to the Side');
+    const preview = await Preview.openBeside(wb, 'shop.seq');
     await preview.waitFor('the diagram', (s) => s.text === render(SHOP), 60_000);
 
     const [pid, ...others] = await waitFor(

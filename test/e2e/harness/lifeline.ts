@@ -25,6 +25,14 @@ export interface PreviewSnapshot {
 export class Preview {
   constructor(readonly wb: Workbench) {}
 
+  /** Opens `file` in the first editor group as a Sequence Diagram, and its preview beside it. */
+  static async openBeside(wb: Workbench, file: string): Promise<Preview> {
+    await wb.openInFirstGroup(file);
+    await wb.waitForLanguageMode('Sequence Diagram');
+    await wb.runCommand('Lifeline: Open Preview to the Side');
+    return new Preview(wb);
+  }
+
   /** The preview's document: the webview frame that holds the diagram. */
   frame(): FrameLocator {
     return this.wb.webview();

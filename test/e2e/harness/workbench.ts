@@ -48,6 +48,12 @@ export class Workbench {
     return this.page.locator('.explorer-folders-view');
   }
 
+  /** Opens a file in the first editor group, where the source editors live beside a preview. */
+  async openInFirstGroup(relativePath: string): Promise<void> {
+    await this.runCommand('View: Focus First Editor Group');
+    await this.openFile(relativePath);
+  }
+
   /**
    * Opens a workspace file the way a user does: expands its folders in the Explorer and
    * double-clicks it (a pinned editor). Waits until its tab is the active one.
