@@ -198,17 +198,17 @@ const CREATION: { name: string; text: string; creates: (string | undefined)[]; e
   },
 ];
 
+/** The messages of `items` and of every branch inside them, in source order. */
+function messagesInSourceOrder(items: readonly Item[]): Extract<Item, { type: 'message' }>[] {
+  return items.flatMap((item) =>
+    item.type === 'message' ? [item] : item.type === 'fragment' ? item.branches.flatMap((b) => messagesInSourceOrder(b.items)) : [],
+  );
+}
+
 for (const c of CREATION) {
   test(`creation per branch: ${c.name}`, () => {
     const { model, diagnostics } = analyze(c.text);
-    const creates: (string | undefined)[] = [];
-    const walk = (items: readonly Item[]) => {
-      for (const item of items) {
-        if (item.type === 'message') creates.push(item.creates);
-        else if (item.type === 'fragment') for (const b of item.branches) walk(b.items);
-      }
-    };
-    walk(model.sequences[0].items);
+    const creates = messagesInSourceOrder(model.sequences[0].items).map((m) => m.creates);
     assert.deepEqual(creates, c.creates);
     assert.equal(diagnostics.filter((d) => d.code === 'not-yet-created').length, c.errors);
   });
@@ -216,14 +216,7 @@ for (const c of CREATION) {
 
 test('numbering (v2) runs through branches in source order, not per path', () => {
   const { model } = analyze('autonumber 10 5\nalt x\n  A -> B: one\nelse\n  A -> B: two\nend\nA -> B: three');
-  const numbers: (number | undefined)[] = [];
-  const walk = (items: readonly Item[]) => {
-    for (const item of items) {
-      if (item.type === 'message') numbers.push(item.number);
-      else if (item.type === 'fragment') for (const b of item.branches) walk(b.items);
-    }
-  };
-  walk(model.sequences[0].items);
+  const numbers = messagesInSourceOrder(model.sequences[0].items).map((m) => m.number);
   assert.deepEqual(numbers, [10, 15, 20]);
 });
 
