@@ -3,8 +3,6 @@
 // PlantUML opens the other language's text; in Markdown, the code action on a ```mermaid fence
 // turns it into a ```seq block, which the Markdown preview draws.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, exportMermaid, exportPlantUml, importMermaid, importPlantUml, seqFenceConversion } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
@@ -128,8 +126,7 @@ describe('the bridges in VS Code', () => {
     await wb.acceptSaveDialog('cart.seq');
     const saved = await waitFor(
       'cart.seq on disk',
-      async () =>
-        existsSync(join(vscode().workspaceDir, 'cart.seq')) ? readFileSync(join(vscode().workspaceDir, 'cart.seq'), 'utf8') : '',
+      async () => vscode().savedText('cart.seq'),
       (t) => t === expected,
     );
     assert.equal(saved, expected);
@@ -189,7 +186,7 @@ describe('the bridges in VS Code', () => {
     await wb.press('Control+S');
     const saved = await waitFor(
       'design.md saved with the seq block',
-      async () => readFileSync(join(vscode().workspaceDir, 'design.md'), 'utf8'),
+      async () => vscode().savedText('design.md'),
       (t) => t === expected,
     );
     assert.equal(saved, expected);

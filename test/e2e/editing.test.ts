@@ -25,7 +25,6 @@ describe('editing a .seq file', () => {
     // Colours from the TextMate grammar alone (the server's semantic tokens would paint over them).
     settings: { 'editor.semanticHighlighting.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
   });
-  const saved = (name: string) => readFileSync(join(vscode().workspaceDir, name), 'utf8');
 
   it('1. an example opens in the Sequence Diagram language, coloured by the grammar', async () => {
     const wb = vscode().workbench;
@@ -94,7 +93,7 @@ describe('editing a .seq file', () => {
     await wb.press('Control+S');
     // A save still being written also holds the declaration: wait for the whole file asserted.
     const fixed = (t: string) => t.includes('service PaymentService') && t.split('\n').length === ORDER.split('\n').length + 1;
-    const declared = await waitFor('the saved fix, one line added', async () => saved('order.seq'), fixed);
+    const declared = await waitFor('the saved fix, one line added', async () => vscode().savedText('order.seq'), fixed);
     assert.ok(fixed(declared), declared);
     const after = await preview.waitFor('the fixed file', (s) => s.text === render(declared) && s.version > before.version);
     assert.equal(after.text, render(declared));
@@ -118,7 +117,7 @@ describe('editing a .seq file', () => {
     await wb.press('Control+Shift+K'); // drop the half-typed line again
 
     // F2 on the declaration of Shop.
-    const shopLine = saved('order.seq').split('\n').indexOf('system Shop') + 1;
+    const shopLine = vscode().savedText('order.seq').split('\n').indexOf('system Shop') + 1;
     await wb.goToLine(shopLine, 9);
     await wb.press('F2');
     const input = wb.page.locator('.rename-box input');
@@ -131,7 +130,7 @@ describe('editing a .seq file', () => {
     const storeCount = (t: string) => (t.match(/\bStore\b/g) ?? []).length;
     const renamed = await waitFor(
       'the renamed file on disk',
-      async () => saved('order.seq'),
+      async () => vscode().savedText('order.seq'),
       (t) => !/\bShop\b/.test(t) && storeCount(t) === 4,
     );
     assert.equal(storeCount(renamed), 4, renamed);

@@ -3,8 +3,6 @@
 // preview draws them as `lifeline render` does; hover, go to definition, the Outline and
 // completion know them; `not-yet-created` shows in the Problems panel and its quick fix works.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/index.js';
 import { renderDocument } from '../../server/src/core/render/index.js';
@@ -88,7 +86,6 @@ describe('language v2 in VS Code: box, create, ref', () => {
       'editor.wordBasedSuggestions': 'off',
     },
   });
-  const saved = (name: string) => readFileSync(join(vscode().workspaceDir, name), 'utf8');
 
   it('the preview draws the box frame, the created box on its creating row and the ref frames, as lifeline render does', async () => {
     const wb = vscode().workbench;
@@ -193,7 +190,7 @@ describe('language v2 in VS Code: box, create, ref', () => {
     await wb.press('Control+S');
     const back = await waitFor(
       'main.seq saved as it was',
-      async () => saved('main.seq'),
+      async () => vscode().savedText('main.seq'),
       (t) => t === MAIN,
     );
     assert.equal(back, MAIN);
@@ -222,7 +219,7 @@ describe('language v2 in VS Code: box, create, ref', () => {
     await wb.press('Control+S');
     const fixed = await waitFor(
       'the fixed late.seq on disk',
-      async () => saved('late.seq'),
+      async () => vscode().savedText('late.seq'),
       (t) => t === LATE_FIXED,
     );
     assert.equal(fixed, LATE_FIXED);

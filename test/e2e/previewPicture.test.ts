@@ -5,7 +5,7 @@
 // picture preview (docs/images/preview-picture-{light,dark}.png, written when missing or with
 // UPDATE_SCREENSHOTS=1, as screenshots.test.ts does).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
@@ -199,11 +199,9 @@ describe('the picture preview', () => {
     await preview.clickToolbar('save-svg');
     // The save dialog starts beside login.seq.
     await wb.acceptSaveDialog('login.svg');
-    const file = join(vscode().workspaceDir, 'login.svg');
-    await waitFor('login.svg on disk', async () => existsSync(file), Boolean);
     const svg = await waitFor(
-      'the whole file',
-      async () => readFileSync(file, 'utf8'),
+      'the whole login.svg on disk',
+      async () => vscode().savedText('login.svg'),
       (t) => t.trimEnd().endsWith('</svg>'),
     );
     const doc = new DOMParser({

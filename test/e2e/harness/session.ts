@@ -110,6 +110,12 @@ export class VSCode {
     return vscode;
   }
 
+  /** A workspace file as it is on disk now ('' while it does not exist), for waiting on a save. */
+  savedText(relativePath: string): string {
+    const file = join(this.workspaceDir, relativePath);
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  }
+
   /** What the workbench and its frames (webviews included) printed on the browser console so far. */
   browserConsole(): readonly string[] {
     return this.consoleLines;
