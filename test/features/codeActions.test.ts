@@ -127,6 +127,14 @@ const cases: Case[] = [
     expected: 'actor A\ralt x\n  A -> A\nend\n\nsequence S\nend\n',
   },
   {
+    name: 'insert end for a box with a box left open inside it: one `end` each, so the outer box closes',
+    src: 'box Outer\n  participant A\n  box Inner\n    participant B\n',
+    code: 'unclosed-block',
+    title: 'Insert `end` to close `box`',
+    preferred: true,
+    expected: 'box Outer\n  participant A\n  box Inner\n    participant B\n  end\nend\n',
+  },
+  {
     name: 'remove an unused declaration: only its line',
     src: 'actor A\nsystem Unused "Never used"\nA -> A\n',
     code: 'unused-participant',

@@ -209,7 +209,10 @@ export function quickFixViolations(doc: ParsedDocument, d: Diagnostic, title: st
       fail(`the removed line is no declaration of ${m[1]}: ${show(before[line])}`);
   } else if ((m = /^Insert `end` to close `(.+)`$/s.exec(title))) {
     const added = insertedLines(before, afterLines);
-    if (!added || added.length !== 1 || added[0].trim() !== 'end') fail('expected one new `end` line and every other line kept');
+    // One `end`, or (for a box with boxes opened inside it, as its message says) one per open box.
+    const ends = d.message.includes('each box opened inside it') ? added && added.length > 1 : added?.length === 1;
+    if (!added || !ends || added.some((l) => l.trim() !== 'end'))
+      fail('expected one new `end` line per block it closes and every other line kept');
     else {
       const diags = analysisAfter().diagnostics;
       if (diags.filter((x) => x.code === 'unclosed-block').length !== unclosedBefore - 1)

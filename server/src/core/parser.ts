@@ -385,20 +385,33 @@ class Parser implements Reader {
     // Inside the document, the break of the line before: the document's first break could be a
     // lone CR, which before a line starting with LF would join it into one CRLF and eat a line.
     const eol = atDocEnd ? lineBreakOf(this.text) : this.text.slice(lineContentEnd(this.text, this.lineStarts, insertLine - 1), insertAt);
+    const endLine = (indent: string) =>
+      atDocEnd ? `${endsWithBreak ? '' : eol}${indent}end${endsWithBreak ? eol : ''}` : `${indent}end${eol}`;
+    // A nested box (reported as `nested-box`) takes an `end` of its own, so its outer box's fix inserts both.
+    let nestedEnds = '';
     while (this.stack.length > 0) {
       const open = this.stack.pop()!;
-      if (open.type === 'box' && open.nested) continue; // reported as `nested-box`
+      if (open.type === 'box' && open.nested) {
+        nestedEnds += endLine(open.indent);
+        continue;
+      }
       const keywordSpan = open.type === 'fragment' ? open.node.branches[0].keywordSpan : open.node.keywordSpan;
       const what = open.type === 'fragment' ? open.node.kind : open.type;
       this.diagnostics.push(
-        diagnostic('unclosed-block', keywordSpan, `\`${what}\` is never closed: add \`end\` after its last line.`, {
-          data: {
-            kind: 'unclosed-block',
-            insertAt,
-            insertText: atDocEnd ? `${endsWithBreak ? '' : eol}${open.indent}end${endsWithBreak ? eol : ''}` : `${open.indent}end${eol}`,
+        diagnostic(
+          'unclosed-block',
+          keywordSpan,
+          `\`${what}\` is never closed: add \`end\` after its last line${nestedEnds ? ', and one for each box opened inside it' : ''}.`,
+          {
+            data: {
+              kind: 'unclosed-block',
+              insertAt,
+              insertText: nestedEnds + endLine(open.indent),
+            },
           },
-        }),
+        ),
       );
+      nestedEnds = '';
       const last = insertAt - open.node.span.offset;
       open.node.span = {
         offset: open.node.span.offset,
