@@ -131,6 +131,12 @@ export function cellsOf(line: string): string[] {
 
 export const cellWidth = (s: string): number => cellsOf(s).length;
 
+/** What opens `text` and joins the cell before it when drawn after another character: marks that extend any base (U+0B03). */
+export function joinedLead(text: string): string {
+  const first = segmenter.segment(`x${text}`)[Symbol.iterator]().next().value?.segment ?? 'x';
+  return first.slice(1);
+}
+
 /** The text without its opening zero-width clusters: read back from a drawn row, they join the cell before it. */
 export function withoutZeroWidthStart(text: string): string {
   let start = 0;
